@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { UserError } from './errors.js';
+
+/**
+ * The one reader of process.env. Every setting has one default here; a bad value fails fast
+ * with a sentence naming the variable.
+ */
+const schema = z.object({
+  SIPBOT_DB: z.string().min(1).default('data/sipbot.db'),
+  SIPBOT_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SIPBOT_HOST: z.string().min(1).default('0.0.0.0'),
+  SIPBOT_TIMEZONE: z.string().min(1).default('UTC'),
+  SIPBOT_DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
+  SIPBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().min(1).optional(),
+  DISCORD_API_URL: z.string().url().optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TELNYX_PUBLIC_KEY: z.string().min(1).optional(),
+  SIGNALWIRE_SIGNING_KEY: z.string().min(1).optional(),
+  BANDWIDTH_WEBHOOK_USER: z.string().min(1).optional(),
+  BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
+  /** Public base URL the providers call (Twilio signs the full URL). */
+  SIPBOT_PUBLIC_URL: z.string().url().optional(),
+  SIPBOT_ESCALATION_CHANNEL: z.string().min(1).optional(),
+  SIPBOT_EXPERTS: z.string().optional(),
+  SIPBOT_ESCALATION_WEBHOOK_URL: z.string().url().optional(),
+  SIPBOT_ESCALATION_WEBHOOK_SECRET: z.string().min(1).optional(),
+  SIPBOT_ESCALATION_REMIND_MINUTES: z.coerce.number().positive().default(60),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  dbPath: string;
+  port: number;
+  host: string;
+  timeZone: string;
+  defaultCountry: string;
+  logLevel: Env['SIPBOT_LOG_LEVEL'];
+  publicUrl: string | undefined;
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  webhooks: {
+    twilioAuthToken?: string;
+    telnyxPublicKey?: string;
+    signalwireSigningKey?: string;
+    bandwidthUser?: string;
+    bandwidthPassword?: string;
+  };
+  escalation: {
+    /** `slack:C123` / `discord:123456` targets, comma separated in the env. */
+    channels: string[];
+    /** user ids (`U123`, `123456789`) or a Slack user group (`S0123`), comma separated. */
+    experts: string[];
+    webhookUrl?: string;
+    webhookSecret?: string;
+    remindMinutes: number;
+  };
+  /** The raw, validated environment, for the few modules that need one more variable. */
+  env: Env;
+}
+
+function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}
+
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new UserError('config.invalid', `${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: e.SIPBOT_TIMEZONE });
+  } catch {
+    throw new UserError('config.invalid', `SIPBOT_TIMEZONE: unknown time zone "${e.SIPBOT_TIMEZONE}"`);
+  }
+  return {
+    dbPath: e.SIPBOT_DB,
+    port: e.SIPBOT_PORT,
+    host: e.SIPBOT_HOST,
+    timeZone: e.SIPBOT_TIMEZONE,
+    defaultCountry: e.SIPBOT_DEFAULT_COUNTRY,
+    logLevel: e.SIPBOT_LOG_LEVEL,
+    publicUrl: e.SIPBOT_PUBLIC_URL,
+    slack: defined({ botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }),
+    discord: defined({ token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL }),
+    webhooks: defined({
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+      telnyxPublicKey: e.TELNYX_PUBLIC_KEY,
+      signalwireSigningKey: e.SIGNALWIRE_SIGNING_KEY,
+      bandwidthUser: e.BANDWIDTH_WEBHOOK_USER,
+      bandwidthPassword: e.BANDWIDTH_WEBHOOK_PASSWORD,
+    }),
+    escalation: {
+      channels: list(e.SIPBOT_ESCALATION_CHANNEL),
+      experts: list(e.SIPBOT_EXPERTS),
+      ...defined({ webhookUrl: e.SIPBOT_ESCALATION_WEBHOOK_URL, webhookSecret: e.SIPBOT_ESCALATION_WEBHOOK_SECRET }),
+      remindMinutes: e.SIPBOT_ESCALATION_REMIND_MINUTES,
+    },
+    env: e,
+  };
+}

@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+
+/** What every command, job and handler is given. Nothing in core imports a singleton. */
+export interface Ctx {
+  db: Database.Database;
+  clock: Clock;
+  log: Logger;
+  config: Config;
+}
+
+export type Platform = 'slack' | 'discord' | 'console' | 'cli' | 'http';
+
+/** Who asked, and where. */
+export interface Invoker {
+  platform: Platform;
+  userId: string;
+  userName?: string;
+  channelId: string;
+  /** Slack team / Discord guild. */
+  teamId?: string;
+  /** Slack thread ts or Discord message id to reply under, if any. */
+  threadId?: string;
+}

@@ -1,0 +1,85 @@
+/**
+ * The platform-neutral message. Commands return one; adapters render it (Block Kit, Discord
+ * embeds, plain text) and own every platform limit. Text uses a small common markup:
+ * `**bold**`, `` `code` ``, `_italic_`, and `[label](https://url)` links; renderers translate it.
+ */
+export interface Reply {
+  title: string;
+  blocks: Block[];
+  buttons?: Button[];
+  image?: ReplyImage;
+  /** Only the asker needs it (Slack ephemeral, Discord ephemeral flag). */
+  ephemeral?: boolean;
+  /** When answering a button press: replace the message that held the button. */
+  replaceOriginal?: boolean;
+  /** Ask for structured input instead of (or before) answering. */
+  modal?: Modal;
+  /** Attachments besides the image (evidence bundles as JSON/CSV). */
+  files?: ReplyFile[];
+  /** A colour hint for the accent bar: ok, warn, bad, info. */
+  tone?: 'ok' | 'warn' | 'bad' | 'info';
+}
+
+export type Block =
+  | { kind: 'text'; text: string; heading?: string }
+  | { kind: 'fields'; fields: Field[]; heading?: string }
+  | { kind: 'table'; columns: string[]; rows: string[][]; heading?: string; align?: Array<'left' | 'right'> }
+  | { kind: 'list'; items: string[]; heading?: string; ordered?: boolean }
+  | { kind: 'context'; text: string }
+  | { kind: 'divider' };
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/**
+ * A button. `action` names the handler (`check.start`, `escalate.open`, ...); `value` is its
+ * argument. Discord packs both into a custom_id of at most 100 characters, so keep
+ * `action.length + value.length + 1 <= 100`; put anything longer in the database and pass its id.
+ */
+export interface Button {
+  label: string;
+  action: string;
+  value: string;
+  style?: 'primary' | 'danger' | 'secondary';
+}
+
+export interface ReplyImage {
+  filename: string;
+  png: Buffer;
+  alt: string;
+}
+
+export interface ReplyFile {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+export interface Modal {
+  /** Handler id, as for buttons; the value travels in `privateValue`. */
+  action: string;
+  privateValue: string;
+  title: string;
+  submitLabel?: string;
+  inputs: ModalInput[];
+}
+
+export interface ModalInput {
+  id: string;
+  label: string;
+  style: 'short' | 'paragraph' | 'select';
+  required: boolean;
+  initial?: string;
+  placeholder?: string;
+  /** For `select`. */
+  options?: Array<{ label: string; value: string }>;
+  maxLength?: number;
+}
+
+export const MAX_CUSTOM_ID = 100;
+
+export function text(t: string, heading?: string): Block {
+  return heading === undefined ? { kind: 'text', text: t } : { kind: 'text', text: t, heading };
+}
