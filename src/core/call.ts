@@ -1,0 +1,38 @@
+/**
+ * A call attempt, normalised: what every format parser produces and what `calls` stores.
+ * Times are epoch ms UTC; numbers E.164 where they parse.
+ */
+export interface CallRecord {
+  source: string;
+  callId: string;
+  startMs: number;
+  caller: string;
+  callee: string;
+  callerCountry: string | null;
+  callerNpa: string | null;
+  callerState: string | null;
+  calleeCountry: string | null;
+  calleeNpa: string | null;
+  calleeState: string | null;
+  /** NANP area code, else ISO country, else '??'. */
+  calleeRegion: string;
+  route: string;
+  sipCode: number;
+  sipReason: string | null;
+  q850Cause: number | null;
+  durationS: number | null;
+  campaign: string | null;
+  attestation: string | null;
+  hangupSource: string | null;
+  pddMs: number | null;
+  progressCode: number | null;
+}
+
+/**
+ * Refusals by policy, as SPEC counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
+ * 607 and 608. A plain 603 Decline is the callee's choice and is not counted.
+ */
+export function isBlocked(sipCode: number, sipReason: string | null): boolean {
+  if (sipCode === 403 || sipCode === 607 || sipCode === 608) return true;
+  return sipCode === 603 && sipReason !== null && /network\s*blocked/i.test(sipReason);
+}
