@@ -26,6 +26,10 @@ const schema = z.object({
   BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
   /** Public base URL the providers call (Twilio signs the full URL). */
   SIPBOT_PUBLIC_URL: z.string().url().optional(),
+  /** Largest body POST /api/v1/calls accepts, in MB (streamed; 413 beyond). */
+  SIPBOT_API_MAX_BODY_MB: z.coerce.number().positive().default(50),
+  /** Uploads a minute per API token (429 beyond). */
+  SIPBOT_API_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SIPBOT_ESCALATION_CHANNEL: z.string().min(1).optional(),
   SIPBOT_EXPERTS: z.string().optional(),
   SIPBOT_ESCALATION_WEBHOOK_URL: z.string().url().optional(),
