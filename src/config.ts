@@ -35,6 +35,7 @@ const schema = z.object({
   SIPBOT_ESCALATION_WEBHOOK_URL: z.string().url().optional(),
   SIPBOT_ESCALATION_WEBHOOK_SECRET: z.string().min(1).optional(),
   SIPBOT_ESCALATION_REMIND_MINUTES: z.coerce.number().positive().default(60),
+  SIPBOT_CHECKLIST_TTL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -65,6 +66,8 @@ export interface Config {
     webhookSecret?: string;
     remindMinutes: number;
   };
+  /** A walkthrough with no answer for this long expires. */
+  checklist: { ttlHours: number };
   /** The raw, validated environment, for the few modules that need one more variable. */
   env: Env;
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       ...defined({ webhookUrl: e.SIPBOT_ESCALATION_WEBHOOK_URL, webhookSecret: e.SIPBOT_ESCALATION_WEBHOOK_SECRET }),
       remindMinutes: e.SIPBOT_ESCALATION_REMIND_MINUTES,
     },
+    checklist: { ttlHours: e.SIPBOT_CHECKLIST_TTL_HOURS },
     env: e,
   };
 }
