@@ -17,18 +17,35 @@ function row(r: CallRecord, batchId: number | null): unknown[] {
   ];
 }
 
+const INSERT_SQL = `INSERT OR IGNORE INTO calls (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const statements = new WeakMap<Db, ReturnType<Db['prepare']>>();
+
+function insertStatement(db: Db): ReturnType<Db['prepare']> {
+  let stmt = statements.get(db);
+  if (!stmt) {
+    stmt = db.prepare(INSERT_SQL);
+    statements.set(db, stmt);
+  }
+  return stmt;
+}
+
+/**
+ * Stores calls inside the caller's transaction (the ingest pipeline writes a batch of calls and
+ * its rejects together). Returns how many were new.
+ */
+export function insertCallsInTx(db: Db, records: readonly CallRecord[], batchId: number | null): number {
+  const stmt = insertStatement(db);
+  let stored = 0;
+  for (let i = 0; i < records.length; i++) stored += stmt.run(row(records[i]!, batchId)).changes;
+  return stored;
+}
+
 /**
  * Stores calls in one transaction; a call already stored (same source and call id) is counted
  * as a duplicate, never written twice.
  */
 export function insertCalls(db: Db, records: readonly CallRecord[], batchId: number | null = null): { stored: number; duplicates: number } {
-  const stmt = db.prepare(
-    `INSERT OR IGNORE INTO calls (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-  );
-  let stored = 0;
-  db.transaction(() => {
-    for (const r of records) stored += stmt.run(row(r, batchId)).changes;
-  })();
+  const stored = db.transaction(() => insertCallsInTx(db, records, batchId))();
   return { stored, duplicates: records.length - stored };
 }
 

@@ -1,0 +1,90 @@
+import type { RawCall, Scalar } from './types.js';
+
+/** Header / key names compared without case, spaces or punctuation: `SIP Response Code` = `sip_response_code`. */
+export function normKey(k: string): string {
+  return k.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+type Field = keyof RawCall;
+
+/**
+ * Our fields and the names sources give them, most specific first: when a record has two of
+ * them (`SipResponseCode` and `code`), the earlier wins. Compared after normKey().
+ */
+const ALIASES: ReadonlyArray<readonly [Field, readonly string[]]> = [
+  ['callId', ['call_id', 'callid', 'call_sid', 'callsid', 'uuid', 'call_uuid', 'uniqueid', 'call_session_id', 'call_control_id', 'sid', 'id']],
+  ['start', ['start_time', 'starttime', 'start', 'date_created', 'start_stamp', 'start_epoch', 'initiation_time', 'calldate', 'call_date', 'timestamp', 'time', 'created', 'event_time', 'date']],
+  ['caller', ['caller', 'from', 'ani', 'src', 'calling_number', 'caller_id_number', 'from_number', 'src_user', 'from_user', 'caller_id', 'cli', 'source_number', 'origination_number']],
+  ['callee', ['callee', 'to', 'dnis', 'dst', 'called_number', 'destination_number', 'to_number', 'dst_user', 'to_user', 'ruri_user', 'dst_ouser', 'destination', 'dialed_number']],
+  ['route', ['route', 'carrier', 'trunk', 'gateway', 'gw', 'sip_gateway_name', 'gateway_name', 'trunk_name', 'carrier_name', 'connection', 'connection_id', 'connection_name', 'provider', 'trunk_sid', 'outbound_route']],
+  ['sipCode', ['sip_code', 'sip_response_code', 'sipresponsecode', 'last_sip_response_num', 'sip_result_code', 'sip_status', 'sip_status_code', 'sip_term_status', 'final_sip_code', 'sip_response', 'response_code', 'sip_hangup_cause', 'dial_sip_response_code', 'code']],
+  ['sipReason', ['sip_reason', 'sip_reason_phrase', 'reason_phrase', 'sip_response_description', 'sip_invite_result_phrase', 'sip_term_phrase', 'sip_phrase', 'reason']],
+  ['q850', ['q850_cause', 'q850', 'hangup_cause_q850', 'q850_code', 'sip_term_cause', 'cause_code']],
+  ['duration', ['duration', 'duration_s', 'duration_sec', 'duration_seconds', 'call_duration', 'billsec', 'bill_duration']],
+  ['durationMs', ['duration_ms']],
+  ['campaign', ['campaign', 'campaign_id', 'campaign_name']],
+  ['attestation', ['attestation', 'shaken_stir_attestation', 'stir_attestation', 'attestation_indicator', 'attest']],
+  ['hangupSource', ['hangup_source', 'hangup_by', 'disconnected_by', 'hangup_direction']],
+  ['pddMs', ['pdd_ms', 'pdd', 'post_dial_delay']],
+  ['progressCode', ['progress_code', 'early_code']],
+  ['status', ['call_status', 'status', 'disposition', 'dial_call_status', 'hangup_cause', 'cause']],
+  ['method', ['method', 'sip_method']],
+];
+
+/** normKey(alias) -> [field, priority]. */
+const LOOKUP = new Map<string, readonly [Field, number]>();
+for (const [field, names] of ALIASES) {
+  names.forEach((n, i) => {
+    const k = normKey(n);
+    if (!LOOKUP.has(k)) LOOKUP.set(k, [field, i]);
+  });
+}
+
+export function fieldFor(key: string): readonly [Field, number] | undefined {
+  return LOOKUP.get(normKey(key));
+}
+
+/** For a header row: which column feeds each field (the best-ranked alias present). */
+export type ColumnPlan = Array<readonly [Field, number]>;
+
+export function planColumns(header: readonly string[]): ColumnPlan {
+  const best = new Map<Field, { col: number; rank: number }>();
+  header.forEach((h, col) => {
+    const f = fieldFor(h);
+    if (!f) return;
+    const cur = best.get(f[0]);
+    if (!cur || f[1] < cur.rank) best.set(f[0], { col, rank: f[1] });
+  });
+  return [...best.entries()].map(([field, { col }]) => [field, col] as const);
+}
+
+export function planHas(plan: ColumnPlan, field: Field): boolean {
+  return plan.some(([f]) => f === field);
+}
+
+/** A row of a CSV with a planned header, as RawCall. */
+export function rawFromRow(plan: ColumnPlan, row: readonly string[]): RawCall {
+  const raw: RawCall = {};
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan[i]!;
+    raw[p[0]] = row[p[1]];
+  }
+  return raw;
+}
+
+/** A flat object (a JSON record, callback parameters) as RawCall, by the same aliases. */
+export function rawFromObject(obj: Readonly<Record<string, unknown>>): RawCall {
+  const raw: RawCall = {};
+  const rank: Partial<Record<Field, number>> = {};
+  for (const key of Object.keys(obj)) {
+    const f = fieldFor(key);
+    if (!f) continue;
+    const v = obj[key];
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const r = rank[f[0]];
+    if (r !== undefined && r <= f[1]) continue;
+    rank[f[0]] = f[1];
+    raw[f[0]] = v as Scalar;
+  }
+  return raw;
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { CallRecord } from '../call.js';
+import { regionOf, type PhoneNormalizer } from '../phone.js';
+import type { Normalized, RawCall } from './types.js';
+import { parseNum, parseQ850, parseSipCode, parseTime, statusToCode, text } from './values.js';
+
+export interface NormalizeEnv {
+  /** The source name stored on every record (`--source`, else the format). */
+  source: string;
+  phone: PhoneNormalizer;
+}
+
+function shortText(v: RawCall[keyof RawCall], max = 200): string | null {
+  const s = text(v);
+  return s === undefined ? null : s.length > max ? s.slice(0, max) : s;
+}
+
+/** A call's identity when its source gives none: a hash of what makes the attempt itself. */
+function fieldHash(startMs: number, caller: string, callee: string, route: string, code: number, duration: number | null): string {
+  return 'h:' + createHash('sha1').update(`${startMs}|${caller}|${callee}|${route}|${code}|${duration ?? ''}`).digest('hex').slice(0, 24);
+}
+
+/** Validates and normalises one mapped record. Bad input is a reject with a reason, never a throw. */
+export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
+  const method = text(raw.method);
+  if (method !== undefined && method.toUpperCase() !== 'INVITE') return { kind: 'skip' };
+
+  let code: number;
+  let reason = shortText(raw.sipReason);
+  const sip = parseSipCode(raw.sipCode);
+  if (sip && 'error' in sip) return { kind: 'reject', error: sip.error };
+  if (sip) {
+    code = sip.code;
+    if (reason === null) reason = sip.reason;
+  } else {
+    const st = statusToCode(raw.status);
+    if (st === 'non-final') return { kind: 'skip' };
+    if (st === null) {
+      const s = text(raw.status);
+      return { kind: 'reject', error: s ? `no SIP code, and status "${s.slice(0, 40)}" does not tell one` : 'no SIP code' };
+    }
+    code = st.code;
+  }
+
+  const startText = raw.start;
+  if (text(startText) === undefined) return { kind: 'reject', error: 'no start time' };
+  const startMs = parseTime(startText);
+  if (startMs === null) return { kind: 'reject', error: `bad timestamp "${String(startText).trim().slice(0, 40)}"` };
+
+  const callerRaw = text(raw.caller);
+  if (callerRaw === undefined) return { kind: 'reject', error: 'no caller number' };
+  const calleeRaw = text(raw.callee);
+  if (calleeRaw === undefined) return { kind: 'reject', error: 'no callee number' };
+  const caller = env.phone(callerRaw)!;
+  const callee = env.phone(calleeRaw)!;
+
+  const route = shortText(raw.route) ?? env.source;
+  let durationS = parseNum(raw.duration);
+  if (durationS === null) {
+    const ms = parseNum(raw.durationMs);
+    if (ms !== null) durationS = ms / 1000;
+  }
+  const callId = shortText(raw.callId, 256) ?? fieldHash(startMs, caller.number, callee.number, route, code, durationS);
+  const pdd = parseNum(raw.pddMs);
+  const progress = parseNum(raw.progressCode);
+
+  const record: CallRecord = {
+    source: env.source,
+    callId,
+    startMs,
+    caller: caller.number,
+    callee: callee.number,
+    callerCountry: caller.country,
+    callerNpa: caller.npa,
+    callerState: caller.state,
+    calleeCountry: callee.country,
+    calleeNpa: callee.npa,
+    calleeState: callee.state,
+    calleeRegion: regionOf(callee),
+    route,
+    sipCode: code,
+    sipReason: reason,
+    q850Cause: parseQ850(raw.q850),
+    durationS,
+    campaign: shortText(raw.campaign),
+    attestation: shortText(raw.attestation, 8),
+    hangupSource: shortText(raw.hangupSource, 64),
+    pddMs: pdd === null ? null : Math.round(pdd),
+    progressCode: progress !== null && progress >= 100 && progress < 200 ? Math.round(progress) : null,
+  };
+  return { kind: 'call', record };
+}

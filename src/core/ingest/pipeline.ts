@@ -1,0 +1,166 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { CallRecord } from '../call.js';
+import type { Ctx } from '../../context.js';
+import { UserError } from '../../errors.js';
+import { insertCallsInTx } from '../../store/calls.js';
+import { finishImportBatch, startImportBatch, updateImportBatch, type BatchCounts } from '../../store/ingest-batches.js';
+import { insertRejectsInTx, type NewReject } from '../../store/rejects.js';
+import { detectFormat, sniffContainer, type Container } from './detect.js';
+import { objectMapper, rowTweak } from './mappers.js';
+import { normalizeCall } from './normalize.js';
+import { phoneFor } from './phone-cache.js';
+import { accSyslogReader, asteriskReader, csvReader, formReader, jsonDocReader, ndjsonReader, type Reader, type Sink } from './readers.js';
+import { FORMATS, type FormatName, type IngestResult, type RejectInfo } from './types.js';
+
+export interface IngestOptions {
+  /** A SPEC format name, or `auto` (default) to detect from the content. */
+  format?: FormatName | 'auto';
+  /** Stored on every record and used as the route where a format has none; default the format name. */
+  source?: string;
+  /** Where the input came from: a file path, `-`, `api:<token>`, `webhook:<provider>`. */
+  origin: string;
+  /** Called after each committed batch. */
+  onProgress?: (p: { bytes: number; read: number }) => void;
+  /** Records per transaction. */
+  batchSize?: number;
+}
+
+const HEAD_LINES = 50;
+const HEAD_BYTES = 64 * 1024;
+const MAX_REJECTS_RETURNED = 1000;
+
+function makeReader(container: Container, format: FormatName, sink: Sink, origin: string): Reader {
+  if (format === 'asterisk' && container === 'csv') return asteriskReader(sink, origin);
+  const map = objectMapper(format);
+  switch (container) {
+    case 'csv': {
+      const tweak = rowTweak(format);
+      return csvReader(sink, tweak ? { origin, tweak } : { origin });
+    }
+    case 'ndjson':
+      return ndjsonReader(sink, map);
+    case 'jsondoc':
+      return jsonDocReader(sink, map);
+    case 'form':
+      return formReader(sink, map);
+    case 'syslog':
+      return accSyslogReader(sink, map);
+  }
+}
+
+/**
+ * Reads call records from a stream in any SPEC format and stores them: bounded memory (line by
+ * line, a batch at a time), each batch of calls and its rejects committed in one transaction, one
+ * import_batches row per input. Throws UserError when the format cannot be detected or a header
+ * lacks required columns; bad records are rejects, never exceptions.
+ */
+export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | string>, opts: IngestOptions): Promise<IngestResult> {
+  const batchSize = opts.batchSize ?? 5000;
+  const wanted = opts.format ?? 'auto';
+  if (wanted !== 'auto' && !(FORMATS as readonly string[]).includes(wanted)) {
+    throw new UserError('ingest.bad_format', `unknown format "${wanted as string}"; choose from auto, ${FORMATS.join(', ')}`);
+  }
+  const counts: BatchCounts & { skipped: number } = { read: 0, stored: 0, duplicates: 0, rejected: 0, skipped: 0 };
+  const rejectsOut: RejectInfo[] = [];
+  let calls: CallRecord[] = [];
+  let rejects: NewReject[] = [];
+  let bytes = 0;
+  let batchId = 0;
+  let format: FormatName | undefined;
+  let reader: Reader | undefined;
+  let head: string[] | undefined = [];
+  let headBytes = 0;
+  let lineNo = 0;
+
+  const flush = (): void => {
+    if (calls.length === 0 && rejects.length === 0) return;
+    const now = ctx.clock.now().getTime();
+    ctx.db.transaction(() => {
+      const stored = insertCallsInTx(ctx.db, calls, batchId);
+      counts.stored += stored;
+      counts.duplicates += calls.length - stored;
+      insertRejectsInTx(ctx.db, batchId, opts.origin, rejects, now);
+      updateImportBatch(ctx.db, batchId, counts);
+    })();
+    calls = [];
+    rejects = [];
+    opts.onProgress?.({ bytes, read: counts.read });
+  };
+
+  const start = (): void => {
+    const lines = head ?? [];
+    head = undefined;
+    if (!lines.some((l) => l.trim() !== '')) return; // empty input: nothing to store
+    let container = sniffContainer(lines)!;
+    if (wanted === 'asterisk') container = 'csv';
+    const f = wanted === 'auto' ? detectFormat(container, lines) : wanted;
+    if (!f) {
+      throw new UserError('ingest.unknown_format', `${opts.origin}: cannot tell the format of this input (first line: ${(lines.find((l) => l.trim()) ?? '').slice(0, 80)})`, [
+        `Name it with --format (${FORMATS.join(', ')}), or give CSV a header with start_time, caller, callee and sip_code.`,
+      ]);
+    }
+    format = f;
+    const source = opts.source ?? f;
+    const env = { source, phone: phoneFor(ctx.config.defaultCountry) };
+    batchId = startImportBatch(ctx.db, { source, format: f, origin: opts.origin, startedMs: ctx.clock.now().getTime() });
+    const sink: Sink = (line, text, mapped) => {
+      counts.read++;
+      const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
+      if (n.kind === 'call') calls.push(n.record);
+      else if (n.kind === 'skip') counts.skipped++;
+      else {
+        counts.rejected++;
+        rejects.push({ line, error: n.error, raw: text });
+        if (rejectsOut.length < MAX_REJECTS_RETURNED) rejectsOut.push({ line, error: n.error });
+      }
+      if (calls.length + rejects.length >= batchSize) flush();
+    };
+    reader = makeReader(container, f, sink, opts.origin);
+    let n = lineNo - lines.length;
+    for (const l of lines) reader.line(l, ++n);
+  };
+
+  const onLine = (text: string): void => {
+    lineNo++;
+    if (reader) {
+      reader.line(text, lineNo);
+      return;
+    }
+    head!.push(text);
+    headBytes += text.length;
+    if (head!.length >= HEAD_LINES || headBytes >= HEAD_BYTES) start();
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let first = true;
+  try {
+    for await (const chunk of input) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      let s = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      if (first && s.length) {
+        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+        first = false;
+      }
+      let from = 0;
+      for (;;) {
+        const nl = s.indexOf('\n', from);
+        if (nl < 0) break;
+        const end = nl > from && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        onLine(s.slice(from, end));
+        from = nl + 1;
+      }
+      rest = s.slice(from);
+    }
+    rest += decoder.end();
+    if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    if (!reader) start();
+    reader?.end();
+    flush();
+  } catch (e) {
+    if (batchId) finishImportBatch(ctx.db, batchId, counts, 'failed', ctx.clock.now().getTime());
+    throw e;
+  }
+  if (batchId) finishImportBatch(ctx.db, batchId, counts, 'done', ctx.clock.now().getTime());
+  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, rejects: rejectsOut, batchId };
+}

@@ -1,0 +1,48 @@
+import type { Db } from './db.js';
+
+export interface BatchCounts {
+  read: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Opens an import batch (one per file, API upload or webhook stream); returns its id. */
+export function startImportBatch(db: Db, b: { source: string; format: string; origin: string; startedMs: number }): number {
+  const r = db
+    .prepare('INSERT INTO import_batches (source, format, origin, started_ms) VALUES (?, ?, ?, ?)')
+    .run(b.source, b.format, b.origin, b.startedMs);
+  return Number(r.lastInsertRowid);
+}
+
+/** Records progress inside the caller's transaction, so the counts match what is committed. */
+export function updateImportBatch(db: Db, id: number, c: BatchCounts): void {
+  db.prepare('UPDATE import_batches SET read = ?, stored = ?, duplicates = ?, rejected = ? WHERE id = ?')
+    .run(c.read, c.stored, c.duplicates, c.rejected, id);
+}
+
+export function finishImportBatch(db: Db, id: number, c: BatchCounts, status: 'done' | 'failed', finishedMs: number): void {
+  db.prepare('UPDATE import_batches SET read = ?, stored = ?, duplicates = ?, rejected = ?, status = ?, finished_ms = ? WHERE id = ?')
+    .run(c.read, c.stored, c.duplicates, c.rejected, status, finishedMs, id);
+}
+
+export interface ImportBatchRow {
+  id: number;
+  source: string;
+  format: string;
+  origin: string;
+  startedMs: number;
+  finishedMs: number | null;
+  read: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  status: string;
+}
+
+export function getImportBatch(db: Db, id: number): ImportBatchRow | undefined {
+  return db
+    .prepare(`SELECT id, source, format, origin, started_ms AS startedMs, finished_ms AS finishedMs, read, stored,
+      duplicates, rejected, status FROM import_batches WHERE id = ?`)
+    .get(id) as ImportBatchRow | undefined;
+}
