@@ -1,12 +1,102 @@
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ingestStream } from '../core/ingest/index.js';
+import { FORMATS, isFormatName, type IngestResult } from '../core/ingest/types.js';
 import { UserError } from '../errors.js';
+import { cliCtx } from './context.js';
 
-// Placeholder: the feature that owns `sipbot ingest` replaces this file.
+interface Opts {
+  db?: string;
+  format: string;
+  source?: string;
+  json?: boolean;
+}
+
+/** Fails fast, before anything is stored, when a named file cannot be read. */
+function checkReadable(file: string): number | undefined {
+  if (file === '-') return undefined;
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UserError('ingest.not_a_file', `${file} is a directory, not a file of call records.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UserError('ingest.unreadable', `cannot read ${file}: ${why}.`);
+  }
+  return size;
+}
+
+function progressBar(file: string, size: number | undefined): { bar: SingleBar | undefined; update: (p: { bytes: number; read: number }) => void } {
+  if (!process.stderr.isTTY) return { bar: undefined, update: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: size ? ` ${basename(file)} [{bar}] {percentage}% | {read} records | {eta}s left` : ` ${basename(file)} {read} records`,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(size ?? 1, 0, { read: 0 });
+  return { bar, update: (p) => bar.update(Math.min(p.bytes, size ?? 1), { read: p.read }) };
+}
+
+function summary(file: string, r: IngestResult): string {
+  const parts = [`${r.read} read`, `${r.stored} stored`, `${r.duplicates} duplicates`, `${r.rejected} rejected`];
+  if (r.skipped) parts.push(`${r.skipped} not final (skipped)`);
+  const lines = [`${file} (${r.format}): ${parts.join(', ')}`];
+  for (const x of r.rejects.slice(0, 5)) lines.push(`  line ${x.line}: ${x.error}`);
+  if (r.rejected > 5) lines.push(`  ... ${r.rejected - 5} more`);
+  if (r.rejected > 0) lines.push('  see them all with: sipbot rejects');
+  return lines.join('\n');
+}
+
+/** `sipbot ingest FILE... [--format F] [--source NAME] [--json]` (SPEC "CLI"). */
 export function register(program: Command): void {
   program
     .command('ingest')
-    .description('ingest (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot ingest is not available in this build yet.');
+    .description('store call outcomes from CDR files, exports and webhook dumps (- reads stdin)')
+    .argument('<file...>', 'files to read; - for stdin')
+    .option('--format <format>', `auto (detect from the content), ${FORMATS.join(', ')}`, 'auto')
+    .option('--source <name>', 'source name stored on every record (default: the format); also the route where a format has none')
+    .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
+    .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json')
+    .action(async (files: string[], opts: Opts) => {
+      if (opts.format !== 'auto' && !isFormatName(opts.format)) {
+        throw new UserError('ingest.bad_format', `unknown format "${opts.format}"; choose from auto, ${FORMATS.join(', ')}.`);
+      }
+      if (opts.source !== undefined && opts.source.trim() === '') throw new UserError('ingest.bad_source', '--source needs a name.');
+      if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
+      const sizes = files.map(checkReadable);
+      const ctx = cliCtx(opts);
+      const out: Array<{ file: string; format: string; read: number; stored: number; duplicates: number; rejected: number }> = [];
+      try {
+        for (const [i, file] of files.entries()) {
+          const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+          const { bar, update } = progressBar(file === '-' ? 'stdin' : file, sizes[i]);
+          let r: IngestResult;
+          try {
+            r = await ingestStream(ctx, input, {
+              format: opts.format as 'auto',
+              origin: file,
+              onProgress: update,
+              ...(opts.source === undefined ? {} : { source: opts.source.trim() }),
+            });
+          } catch (e) {
+            const err = e as NodeJS.ErrnoException;
+            if (err.code && err.syscall) throw new UserError('ingest.unreadable', `cannot read ${file}: ${err.message}.`);
+            throw e;
+          } finally {
+            bar?.stop();
+          }
+          out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected, ...(r.skipped ? { skipped: r.skipped } : {}) });
+          if (!opts.json) process.stdout.write(summary(file, r) + '\n');
+        }
+      } finally {
+        ctx.db.close();
+      }
+      if (opts.json) process.stdout.write(JSON.stringify({ files: out }) + '\n');
     });
 }
