@@ -76,3 +76,15 @@ export function callsIn(ctx: Ctx): Array<Record<string, unknown>> {
 
 // Cross-check: the test signer and the server's signer agree on a known vector.
 export { twilioSignature };
+
+/** What our routes answer, success or error. */
+export interface Answer {
+  stored?: number;
+  duplicates?: number;
+  rejected?: Array<{ line: number; error: string }>;
+  ignored?: string;
+  error?: string;
+  message?: string;
+}
+
+export const answer = (r: Response): Promise<Answer> => r.json() as Promise<Answer>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BANDWIDTH_PASSWORD, BANDWIDTH_USER, SIGNALWIRE_KEY, TELNYX, TWILIO_TOKEN, callsIn, fixture, formParams, postForm, startServer, telnyxSign, twilioSign, type Running } from './helpers.js';
+import { answer, BANDWIDTH_PASSWORD, BANDWIDTH_USER, SIGNALWIRE_KEY, TELNYX, TWILIO_TOKEN, callsIn, fixture, formParams, postForm, startServer, telnyxSign, twilioSign, type Running } from './helpers.js';
 import { createHmac } from 'node:crypto';
 
 let server: Running | undefined;
@@ -42,7 +42,7 @@ describe('POST /webhooks/twilio', () => {
     const unsigned = await postForm(url, params, {});
     const wrongKey = await postForm(url, params, { 'x-twilio-signature': twilioSign('not-the-token', url, params) });
     expect([tampered.status, unsigned.status, wrongKey.status]).toEqual([401, 401, 401]);
-    expect((await tampered.json()).error).toBe('webhook.bad_signature');
+    expect((await answer(tampered)).error).toBe('webhook.bad_signature');
     expect(callsIn(server.ctx)).toHaveLength(0);
   });
 
@@ -70,7 +70,7 @@ describe('POST /webhooks/twilio', () => {
     delete (params as Record<string, string | undefined>).SipResponseCode;
     const res = await postForm(url, params, { 'x-twilio-signature': twilioSign(TWILIO_TOKEN, url, params) });
     expect(res.status).toBe(200);
-    expect((await res.json()).ignored).toMatch(/ringing/);
+    expect((await answer(res)).ignored).toMatch(/ringing/);
     expect(callsIn(server.ctx)).toHaveLength(0);
   });
 
@@ -80,7 +80,7 @@ describe('POST /webhooks/twilio', () => {
     const params = formParams('twilio-status-failed-403.form', { SipResponseCode: '' });
     const res = await postForm(url, params, { 'x-twilio-signature': twilioSign(TWILIO_TOKEN, url, params) });
     expect(res.status).toBe(200);
-    expect((await res.json()).rejected[0].error).toMatch(/SipResponseCode/);
+    expect((await answer(res)).rejected?.[0]?.error).toMatch(/SipResponseCode/);
     const rejects = server.ctx.db.prepare('SELECT origin, error FROM rejects').all();
     expect(rejects).toEqual([{ origin: 'webhook:twilio', error: expect.stringMatching(/SipResponseCode/) }]);
   });
@@ -150,7 +150,7 @@ describe('POST /webhooks/telnyx', () => {
     const stale = await post(server.base, body, { 'telnyx-timestamp': old, 'telnyx-signature-ed25519': telnyxSign(TELNYX.privateKey, old, body) });
     const forged = await post(server.base, body.replace('"403"', '"200"'), { 'telnyx-timestamp': ts, 'telnyx-signature-ed25519': telnyxSign(TELNYX.privateKey, ts, body) });
     expect(stale.status).toBe(401);
-    expect((await stale.json()).error).toBe('webhook.stale');
+    expect((await answer(stale)).error).toBe('webhook.stale');
     expect(forged.status).toBe(401);
     expect(callsIn(server.ctx)).toHaveLength(0);
   });

@@ -47,19 +47,32 @@ function toRaw(obj: Record<string, unknown>): RawCall {
 type Item = { line: number; obj: Record<string, unknown> } | { line: number; error: string; raw: string };
 
 async function* csvItems(input: Readable): AsyncGenerator<Item> {
-  const parser = input.pipe(parse({ columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, trim: true, info: true }));
+  // A malformed row (stray quote, ...) is a reject, not the end of the upload.
+  const parser = input.pipe(parse({ columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, trim: true, info: true, skip_records_with_error: true }));
   input.on('error', (e) => parser.destroy(e));
+  const skipped: Item[] = [];
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, error: `not CSV: ${err.message}`, raw: '' }));
   let first = true;
-  for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (first) {
-      first = false;
-      const keys = Object.keys(rec.record).map((k) => KEY_OF.get(k.toLowerCase().replace(/[\s_-]/g, '')));
-      if (!keys.includes('caller') || !keys.includes('sipCode')) {
-        throw new HttpError(400, 'http.bad_body', 'Not CSV call records: the header row needs at least start_time, caller, callee and sip_code.');
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      if (first) {
+        first = false;
+        const keys = Object.keys(rec.record).map((k) => KEY_OF.get(k.toLowerCase().replace(/[\s_-]/g, '')));
+        if (!keys.includes('caller') || !keys.includes('sipCode')) throw notCsv();
       }
+      yield* skipped.splice(0);
+      yield { line: rec.info.lines, obj: rec.record };
     }
-    yield { line: rec.info.lines, obj: rec.record };
+  } catch (e) {
+    if (first && (e as { code?: string }).code?.startsWith('CSV_')) throw notCsv();
+    throw e;
   }
+  if (first && skipped.length > 0) throw notCsv();
+  yield* skipped.splice(0);
+}
+
+function notCsv(): HttpError {
+  return new HttpError(400, 'http.bad_body', 'Not CSV call records: the header row needs at least start_time, caller, callee and sip_code.');
 }
 
 async function* ndjsonItems(input: Readable): AsyncGenerator<Item> {
