@@ -1,14 +1,22 @@
-import { UserError } from '../src/errors.js';
-import type { CommandDef } from './types.js';
+import { answerCheck, startCheck } from '../src/core/checklist/service.js';
+import type { ActionDef, CommandDef } from './types.js';
 
-// Placeholder until the check feature lands; replaced by its issue's work.
+/** `/sip check [number|route|region]`: the 403 troubleshooting checklist, step by step, with the data's answers. */
 export const command: CommandDef = {
   name: 'check',
-  summary: 'check',
-  usage: '/sip check',
-  examples: [],
-  options: [{ name: 'query', description: 'query', type: 'string', rest: true }],
-  run() {
-    throw new UserError('not_ready', '/sip check is not available in this build.');
+  aliases: ['checklist'],
+  summary: 'Walk the 403 troubleshooting checklist for a number, route or region, step by step',
+  usage: '/sip check [number|route|region]',
+  examples: ['/sip check', '/sip check +12125550123', '/sip check telco-east', '/sip check 512'],
+  options: [{ name: 'subject', description: 'Caller number (E.164), route name or destination region; empty: all calls', type: 'string', rest: true }],
+  run(args, env) {
+    return startCheck(env, args.subject);
   },
 };
+
+export const actions: ActionDef[] = [
+  // From `/sip 403` (value '') and digest findings (value = the finding's subject).
+  { action: 'check.start', run: (value, env) => startCheck(env, value) },
+  // `<walkthrough id>:<step id>:<y|n|u|b>`
+  { action: 'check.answer', run: (value, env) => answerCheck(env, value) },
+];
