@@ -1,0 +1,66 @@
+/** The verdicts and JSON shape of SPEC "Digest and patterns JSON". */
+export type Verdict = 'configuration' | 'reputation' | 'carrier_policy' | 'destination_policy' | 'velocity' | 'insufficient_data';
+export type FindingKind = 'number' | 'route' | 'region' | 'account';
+
+export interface ReasonSeen {
+  code: number;
+  reason: string | null;
+  count: number;
+  /** What the reason phrase means, where the phrase table knows it. */
+  decoded?: string;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  subject: string;
+  verdict: Verdict;
+  calls: number;
+  blocked: number;
+  rate: number;
+  baseline_rate: number;
+  routes: string[];
+  summary: string;
+  next_steps: string[];
+  /** The state (NANP area code) or country name of a region. */
+  label?: string;
+  /** Destination regions the refusals went to, most first. */
+  regions?: string[];
+  /** ISO time the refusals began: the first elevated hour, or the first elevated day before the window. */
+  began?: string;
+  /** SIP codes and reason phrases of the refusals (a sample of up to 1,000). */
+  reasons?: ReasonSeen[];
+  /** The numbers the rule compared. */
+  evidence?: Record<string, unknown>;
+}
+
+export interface PatternsReport {
+  period: { from: string; to: string; timezone: string };
+  totals: { calls: number; blocked: number; rate: number; baseline_rate: number };
+  findings: Finding[];
+}
+
+/** A route's line in the digest table. */
+export interface RouteStat {
+  route: string;
+  calls: number;
+  blocked: number;
+  rate: number;
+  baseline_rate: number;
+}
+
+/** One hour of the window, for the chart. `label` is the local clock time it starts at. */
+export interface HourStat {
+  start: number;
+  label: string;
+  calls: number;
+  blocked: number;
+}
+
+/** The report plus what the digest shows besides it. */
+export interface Analysis {
+  report: PatternsReport;
+  routes: RouteStat[];
+  hours: HourStat[];
+  /** Calls the rollups had to fold in first (0 when up to date). */
+  rollupFolded: number;
+}

@@ -1,0 +1,166 @@
+import type { Db } from './db.js';
+
+/** One aggregate cell of a window: a caller's calls on a route into a region. */
+export interface CellRow {
+  caller: string;
+  route: string;
+  region: string;
+  calls: number;
+  blocked: number;
+}
+
+/** A caller's calls on a route in one hour of the window (hour = whole hours since `from`). */
+export interface HourRow {
+  caller: string;
+  route: string;
+  hour: number;
+  calls: number;
+  blocked: number;
+}
+
+export interface RollupRow {
+  day: number;
+  key: string;
+  route: string;
+  calls: number;
+  blocked: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/**
+ * The window by caller, route and destination region. Both window queries range-scan the covering
+ * index calls_by_time, so their cost follows the window's calls, not the history.
+ */
+export function windowCells(db: Db, from: number, to: number): CellRow[] {
+  return db
+    .prepare(
+      `SELECT caller, route, callee_region AS region, count(*) AS calls, sum(blocked) AS blocked
+         FROM calls INDEXED BY calls_by_time
+        WHERE start_ms >= ? AND start_ms < ?
+        GROUP BY caller, route, callee_region`,
+    )
+    .all(from, to) as CellRow[];
+}
+
+/** The window by caller, route and hour (0 = the first hour after `from`). */
+export function windowHours(db: Db, from: number, to: number): HourRow[] {
+  return db
+    .prepare(
+      `SELECT caller, route, (start_ms - CAST(? AS INTEGER)) / ${HOUR} AS hour, count(*) AS calls, sum(blocked) AS blocked
+         FROM calls INDEXED BY calls_by_time
+        WHERE start_ms >= ? AND start_ms < ?
+        GROUP BY caller, route, hour`,
+    )
+    .all(from, from, to) as HourRow[];
+}
+
+/**
+ * Folds calls stored since the last run into the daily rollups (new rows only, by rowid), in
+ * chunks so one transaction never holds the write lock for long. Returns the calls folded in.
+ * Calls are only ever added, so an upsert that adds counts keeps the rollups exact.
+ */
+export function refreshRollups(db: Db, chunk = 500_000): number {
+  const state = db.prepare('SELECT last_call_id FROM rollup_state WHERE id = 1').pluck();
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck();
+  const byCaller = db.prepare(
+    `INSERT INTO rollup_caller_route_day (day_ms, caller, route, calls, blocked)
+     SELECT (start_ms / ${DAY}) * ${DAY}, caller, route, count(*), sum(blocked)
+       FROM calls WHERE id > ? AND id <= ? GROUP BY 1, 2, 3
+     ON CONFLICT (day_ms, caller, route) DO UPDATE SET calls = calls + excluded.calls, blocked = blocked + excluded.blocked`,
+  );
+  const byRegion = db.prepare(
+    `INSERT INTO rollup_region_route_day (day_ms, callee_region, route, calls, blocked)
+     SELECT (start_ms / ${DAY}) * ${DAY}, callee_region, route, count(*), sum(blocked)
+       FROM calls WHERE id > ? AND id <= ? GROUP BY 1, 2, 3
+     ON CONFLICT (day_ms, callee_region, route) DO UPDATE SET calls = calls + excluded.calls, blocked = blocked + excluded.blocked`,
+  );
+  const advance = db.prepare('UPDATE rollup_state SET last_call_id = ? WHERE id = 1 AND last_call_id = ?');
+  let folded = 0;
+  for (;;) {
+    const done = db.transaction((): number => {
+      const last = (state.get() as number | undefined) ?? 0;
+      const top = Math.min(maxId.get() as number, last + chunk);
+      if (top <= last) return 0;
+      byCaller.run(last, top);
+      byRegion.run(last, top);
+      advance.run(top, last);
+      return top - last;
+    }).immediate();
+    if (done === 0) return folded;
+    folded += done;
+  }
+}
+
+/** How many stored calls the rollups have not folded in yet. */
+export function rollupLag(db: Db): number {
+  const last = db.prepare('SELECT last_call_id FROM rollup_state WHERE id = 1').pluck().get() as number | undefined;
+  const max = db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck().get() as number;
+  return Math.max(0, max - (last ?? 0));
+}
+
+/** Baseline by caller and route per UTC day, for days with fromDay <= day_ms < toDay. */
+export function rollupByCaller(db: Db, fromDay: number, toDay: number): RollupRow[] {
+  return db
+    .prepare('SELECT day_ms AS day, caller AS key, route, calls, blocked FROM rollup_caller_route_day WHERE day_ms >= ? AND day_ms < ?')
+    .all(fromDay, toDay) as RollupRow[];
+}
+
+/** Baseline by destination region and route per UTC day. */
+export function rollupByRegion(db: Db, fromDay: number, toDay: number): RollupRow[] {
+  return db
+    .prepare('SELECT day_ms AS day, callee_region AS key, route, calls, blocked FROM rollup_region_route_day WHERE day_ms >= ? AND day_ms < ?')
+    .all(fromDay, toDay) as RollupRow[];
+}
+
+/** Baseline straight from calls, for a database the analysis may not write to (no rollups). */
+export function baselineFromCalls(db: Db, from: number, to: number): { byCaller: RollupRow[]; byRegion: RollupRow[] } {
+  const q = (col: string): RollupRow[] =>
+    db
+      .prepare(
+        `SELECT (start_ms / ${DAY}) * ${DAY} AS day, ${col} AS key, route, count(*) AS calls, sum(blocked) AS blocked
+           FROM calls INDEXED BY calls_by_time WHERE start_ms >= ? AND start_ms < ? GROUP BY 1, 2, 3`,
+      )
+      .all(from, to) as RollupRow[];
+  return { byCaller: q('caller'), byRegion: q('callee_region') };
+}
+
+export interface ReasonRow {
+  code: number;
+  reason: string | null;
+  count: number;
+}
+
+export type SubjectKind = 'number' | 'route' | 'region' | 'account';
+
+/**
+ * The SIP codes and reason phrases of a subject's refusals in the window, from a sample of at
+ * most `limit` refused calls (the phrases are not in the covering index, so sampling bounds the
+ * table lookups for a route refusing hundreds of thousands of calls).
+ */
+export function refusalReasons(
+  db: Db, kind: SubjectKind, subject: string, from: number, to: number, limit = 2000, routes?: readonly string[],
+): ReasonRow[] {
+  let where = kind === 'number' ? 'caller = ? AND ' : kind === 'route' ? 'route = ? AND ' : kind === 'region' ? 'callee_region = ? AND ' : '';
+  const params: Array<string | number> = kind === 'account' ? [] : [subject];
+  if (routes?.length) {
+    where += `route IN (${routes.map(() => '?').join(', ')}) AND `;
+    params.push(...routes);
+  }
+  params.push(from, to, limit);
+  return db
+    .prepare(
+      `SELECT sip_code AS code, sip_reason AS reason, count(*) AS count FROM (
+         SELECT sip_code, sip_reason FROM calls WHERE ${where}start_ms >= ? AND start_ms < ? AND blocked = 1 LIMIT ?
+       ) GROUP BY sip_code, sip_reason ORDER BY count DESC`,
+    )
+    .all(...params) as ReasonRow[];
+}
+
+/** The state (NANP) or country stored with a destination region, for its label. */
+export function regionState(db: Db, region: string): { state: string | null; country: string | null } | undefined {
+  return db
+    .prepare('SELECT callee_state AS state, callee_country AS country FROM calls INDEXED BY calls_by_region WHERE callee_region = ? LIMIT 1')
+    .get(region) as { state: string | null; country: string | null } | undefined;
+}
