@@ -1,0 +1,165 @@
+import { allCodes, findCause, findCode } from './codes.js';
+import { decodeReason, type DecodedReason } from './decode-reason.js';
+import { parseReasonHeader, type ReasonValue } from './parse-reason-header.js';
+
+/** What the user pasted, understood. Parsers return results for bad input; they never throw. */
+export type Query =
+  | {
+      kind: 'code';
+      /** Key into data/sip-codes.json: "403", "603+". */
+      key: string;
+      code: number;
+      /** The reason phrase as pasted, when it differs from the registry's. */
+      phrase: string | null;
+      reasons: ReasonValue[];
+      form: 'bare' | 'status_line' | 'code_phrase' | 'reason_header' | 'phrase';
+    }
+  | { kind: 'q850'; cause: number; reasons: ReasonValue[]; form: 'q850' | 'reason_header' }
+  | { kind: 'phrase'; phrase: string; keys: string[]; causes: number[]; decoded: DecodedReason | null };
+
+export interface QueryError {
+  code: 'sip.unknown_code' | 'sip.unknown_query' | 'sip.empty_query' | 'sip.unknown_cause';
+  message: string;
+  hints: string[];
+}
+
+export type ParseResult = { ok: true; query: Query } | { ok: false; error: QueryError };
+
+const STATUS_LINE = /\bSIP\/2\.0\s+(\d{3})(?:[ \t]+([^\r\n]*))?/i;
+const REASON_LINE = /^\s*reason\s*:/i;
+const BARE_REASON = /^\s*(sip|q\.?850|stir)\s*;\s*(cause|text)\s*=/i;
+const Q850 = /^\s*(?:q\.?\s*850|q850|isup|cause)(?:\s*cause)?\s*[:=#]?\s*(\d{1,4})\s*$/i;
+const CODE_PHRASE = /^\s*(\d{3})(\+)?(?:\s+(.*))?$/s;
+
+const ok = (query: Query): ParseResult => ({ ok: true, query });
+const fail = (code: QueryError['code'], message: string, hints: string[] = []): ParseResult => ({ ok: false, error: { code, message, hints } });
+
+function isPlus(code: number, phrase: string | null, reasons: ReasonValue[], plus = false): boolean {
+  if (code !== 603) return false;
+  return plus || (phrase !== null && /network\s*blocked/i.test(phrase)) || reasons.some((r) => r.analytics !== null);
+}
+
+/** Registered codes closest to n, nearest first, same class preferred. */
+function nearest(n: number, count = 3): string[] {
+  return allCodes()
+    .filter((c) => c.registered)
+    .map((c) => c.code)
+    .filter((c, i, a) => a.indexOf(c) === i)
+    .sort((a, b) => Math.abs(a - n) - Math.abs(b - n) || a - b)
+    .slice(0, count)
+    .map(String);
+}
+
+function codeQuery(code: number, phrase: string | null, reasons: ReasonValue[], form: Extract<Query, { kind: 'code' }>['form'], plus = false): ParseResult {
+  if (code < 100 || code > 699) {
+    const hints = ['Try a code such as `403`, a status line (`SIP/2.0 403 Forbidden`) or `q850 21`.'];
+    if (code >= 1 && code <= 127) hints.unshift(`Q.850 cause ${code}? Try \`q850 ${code}\`.`);
+    return fail('sip.unknown_code', `No SIP response ${code}. Codes run from 100 to 699.`, hints);
+  }
+  const key = isPlus(code, phrase, reasons, plus) ? '603+' : String(code);
+  const entry = findCode(key);
+  if (!entry) {
+    const cls = Math.floor(code / 100) * 100;
+    return fail('sip.unknown_code', `${code} is not a registered SIP response code.`, [
+      `RFC 3261 §8.1.3.2: a client treats an unknown response as the x00 of its class, here ${cls} ${findCode(cls)?.reason ?? ''}.`.replace(/ \./, '.'),
+      `Registered codes nearby: ${nearest(code).join(', ')}.`,
+    ]);
+  }
+  const cleanPhrase = phrase?.trim() || null;
+  const samePhrase = cleanPhrase !== null && [entry.reason, ...entry.aliases].some((p) => p.toLowerCase() === cleanPhrase.toLowerCase());
+  return ok({ kind: 'code', key, code, phrase: samePhrase ? null : cleanPhrase, reasons, form });
+}
+
+function causeQuery(cause: number, reasons: ReasonValue[], form: 'q850' | 'reason_header'): ParseResult {
+  if (cause < 1 || cause > 127) return fail('sip.unknown_cause', `No Q.850 cause ${cause}. Cause values run from 1 to 127.`, cause >= 100 && cause <= 699 ? [`SIP response ${cause}? Try \`${cause}\`.`] : []);
+  return ok({ kind: 'q850', cause, reasons, form });
+}
+
+/** From the Reason values alone: a SIP cause is a code, a Q.850 cause is a cause. */
+function fromReasons(reasons: ReasonValue[]): ParseResult | null {
+  const analytics = reasons.find((r) => r.analytics !== null);
+  if (analytics) return codeQuery(603, 'Network Blocked', reasons, 'reason_header', true);
+  const sip = reasons.find((r) => r.protocol === 'SIP' && r.cause !== null);
+  if (sip?.cause != null) return codeQuery(sip.cause, null, reasons, 'reason_header');
+  const q = reasons.find((r) => r.protocol === 'Q.850' && r.cause !== null);
+  if (q?.cause != null) return causeQuery(q.cause, reasons, 'reason_header');
+  return null;
+}
+
+/** Letters people type for digits: `4O3`, `4o4`, `48l`. */
+function digitsFromTypo(s: string): string | null {
+  if (!/^[\dOoIlS]{3,4}$/.test(s) || /^\d+$/.test(s)) return null;
+  return s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5');
+}
+
+function phraseQuery(text: string): ParseResult {
+  const phrase = text.trim().replace(/\s+/g, ' ');
+  const words = phrase.toLowerCase().split(' ');
+  const matches = (name: string): boolean => {
+    const n = name.toLowerCase();
+    return words.every((w) => n.includes(w));
+  };
+  const keys = allCodes().filter((c) => matches(c.reason) || c.aliases.some(matches)).map((c) => c.key);
+  const causes: number[] = [];
+  for (let c = 1; c <= 127; c++) {
+    const cause = findCause(c);
+    if (cause && (matches(cause.name) || (cause.symbol && matches(cause.symbol.replace(/_/g, ' '))))) causes.push(c);
+  }
+  const decoded = decodeReason(phrase);
+  if (keys.length === 1 && causes.length === 0) {
+    const key = keys[0] ?? '';
+    const entry = findCode(key);
+    if (entry) return ok({ kind: 'code', key, code: entry.code, phrase: null, reasons: [], form: 'phrase' });
+  }
+  if (keys.length === 0 && causes.length === 0 && !decoded) {
+    return fail('sip.unknown_query', `Nothing matches "${phrase.slice(0, 80)}".`, [
+      'Paste a code (`403`), a status line (`SIP/2.0 403 Forbidden`), a Reason header (`Reason: Q.850;cause=21`) or `q850 21`.',
+    ]);
+  }
+  return ok({ kind: 'phrase', phrase, keys, causes, decoded });
+}
+
+/**
+ * Understands what people paste: `403`, `SIP/2.0 403 Forbidden`, `603 Network Blocked`, `603+`,
+ * a whole `Reason:` header, `q850 21`, a phrase (`busy`), or several lines of a SIP trace.
+ */
+export function parseQuery(input: string): ParseResult {
+  const text = input.trim();
+  if (!text) return fail('sip.empty_query', 'Give a SIP code, a status line, a Reason header or `q850 <cause>`.', ['Example: `403`, `SIP/2.0 603 Network Blocked`, `q850 21`.']);
+
+  const lines = text.split(/\r?\n/);
+  const reasons = lines.filter((l) => REASON_LINE.test(l)).flatMap((l) => parseReasonHeader(l));
+  const status = STATUS_LINE.exec(text);
+  if (status) {
+    const phrase = (status[2] ?? '').trim() || null;
+    return codeQuery(Number(status[1]), phrase, reasons, 'status_line');
+  }
+  if (reasons.length > 0 || BARE_REASON.test(text)) {
+    const rs = reasons.length > 0 ? reasons : parseReasonHeader(text);
+    const r = fromReasons(rs);
+    if (r) return r;
+    return fail('sip.unknown_query', 'That Reason header has no cause I can read.', ['Expected e.g. `Reason: Q.850;cause=21;text="Call Rejected"`.']);
+  }
+
+  const q = Q850.exec(text);
+  if (q) return causeQuery(Number(q[1]), [], 'q850');
+
+  const cp = CODE_PHRASE.exec(text);
+  if (cp) return codeQuery(Number(cp[1]), cp[3]?.trim() || null, [], cp[3] ? 'code_phrase' : 'bare', cp[2] === '+');
+
+  const firstWord = text.split(/\s+/)[0] ?? '';
+  const typo = digitsFromTypo(firstWord);
+  if (typo) {
+    const n = Number(typo.slice(0, 3));
+    const known = findCode(n) !== undefined;
+    return fail('sip.unknown_code', `"${firstWord}" is not a SIP code.${known ? ` Did you mean ${n}?` : ''}`, known ? [`Try \`${n}\`.`] : []);
+  }
+  if (/^\d+$/.test(firstWord)) {
+    const n = Number(firstWord);
+    if (firstWord.length === 4 && findCode(firstWord.slice(0, 3))) {
+      return fail('sip.unknown_code', `No SIP response ${firstWord}. Codes have three digits. Did you mean ${firstWord.slice(0, 3)}?`, [`Try \`${firstWord.slice(0, 3)}\`.`]);
+    }
+    return codeQuery(n, null, [], 'bare');
+  }
+  return phraseQuery(text);
+}
