@@ -1,6 +1,6 @@
 import type { CallRecord } from '../core/call.js';
 import type { Db } from '../store/db.js';
-import { insertCalls } from '../store/calls.js';
+import { insertCallsInTx } from '../store/calls.js';
 
 export type WriteOutcome = 'stored' | 'duplicate';
 
@@ -41,8 +41,8 @@ export class CallWriter {
     this.queue = [];
     let outcomes: WriteOutcome[];
     try {
-      // The nested insertCalls transactions become savepoints inside this one (better-sqlite3).
-      outcomes = this.db.transaction(() => items.map((p) => (insertCalls(this.db, [p.record]).stored === 1 ? 'stored' : 'duplicate')))
+      // BEGIN IMMEDIATE: take the write lock up front, so a busy wait happens before any work.
+      outcomes = this.db.transaction(() => items.map((p) => (insertCallsInTx(this.db, [p.record], null) === 1 ? 'stored' : 'duplicate')))
         .immediate() as WriteOutcome[];
     } catch (e) {
       for (const p of items) p.reject(e);

@@ -70,7 +70,7 @@ describe('POST /webhooks/twilio', () => {
     delete (params as Record<string, string | undefined>).SipResponseCode;
     const res = await postForm(url, params, { 'x-twilio-signature': twilioSign(TWILIO_TOKEN, url, params) });
     expect(res.status).toBe(200);
-    expect((await answer(res)).ignored).toMatch(/ringing/);
+    expect((await answer(res)).ignored).toMatch(/not a final/);
     expect(callsIn(server.ctx)).toHaveLength(0);
   });
 
@@ -80,9 +80,9 @@ describe('POST /webhooks/twilio', () => {
     const params = formParams('twilio-status-failed-403.form', { SipResponseCode: '' });
     const res = await postForm(url, params, { 'x-twilio-signature': twilioSign(TWILIO_TOKEN, url, params) });
     expect(res.status).toBe(200);
-    expect((await answer(res)).rejected?.[0]?.error).toMatch(/SipResponseCode/);
+    expect((await answer(res)).rejected?.[0]?.error).toMatch(/no SIP code/);
     const rejects = server.ctx.db.prepare('SELECT origin, error FROM rejects').all();
-    expect(rejects).toEqual([{ origin: 'webhook:twilio', error: expect.stringMatching(/SipResponseCode/) }]);
+    expect(rejects).toEqual([{ origin: 'webhook:twilio', error: expect.stringMatching(/no SIP code/) }]);
   });
 
   it('answers 503 naming the variable when TWILIO_AUTH_TOKEN is not set', async () => {
@@ -169,11 +169,24 @@ describe('POST /webhooks/bandwidth', () => {
   const post = (base: string, body: string, headers: Record<string, string>): Promise<Response> =>
     fetch(`${base}/webhooks/bandwidth`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
+  const disconnect = (overrides: Record<string, unknown> = {}): string => JSON.stringify({ ...JSON.parse(fixture('bandwidth-disconnect-rejected.json')), ...overrides });
+
   it('stores a disconnect callback sent with the configured Basic credentials', async () => {
     server = await startServer();
-    const res = await post(server.base, fixture('bandwidth-disconnect-rejected.json'), { authorization: auth(BANDWIDTH_USER, BANDWIDTH_PASSWORD) });
+    const res = await post(server.base, disconnect({ cause: 'busy' }), { authorization: auth(BANDWIDTH_USER, BANDWIDTH_PASSWORD) });
     expect(res.status).toBe(200);
-    expect(callsIn(server.ctx)[0]).toMatchObject({ source: 'bandwidth', call_id: 'c-15ac29a2-1331029c-2cb0-4a07-b215-b22865662d85', caller: '+19195550142' });
+    expect(callsIn(server.ctx)[0]).toMatchObject({ source: 'bandwidth', call_id: 'c-15ac29a2-1331029c-2cb0-4a07-b215-b22865662d85', caller: '+19195550142', sip_code: 486 });
+  });
+
+  it('keeps a disconnect whose cause names no SIP code (rejected) in rejects, acknowledged once', async () => {
+    server = await startServer();
+    const headers = { authorization: auth(BANDWIDTH_USER, BANDWIDTH_PASSWORD) };
+    const first = await post(server.base, disconnect(), headers);
+    await post(server.base, disconnect(), headers);
+    expect(first.status).toBe(200);
+    expect((await answer(first)).rejected).toHaveLength(1);
+    expect(callsIn(server.ctx)).toHaveLength(0);
+    expect(server.ctx.db.prepare("SELECT count(*) FROM rejects WHERE origin = 'webhook:bandwidth'").pluck().get()).toBe(1);
   });
 
   it('refuses wrong or missing credentials with 401 and stores nothing', async () => {

@@ -19,12 +19,12 @@ export interface WebhookAnswer {
 export async function storeWebhook(deps: HttpDeps, provider: Provider, payload: Record<string, unknown>, raw: string, request: FastifyRequest, reply: FastifyReply): Promise<WebhookAnswer> {
   const { ctx, metrics, writer } = deps;
   const now = ctx.clock.now().getTime();
-  const made = webhookRecord(provider, payload, now, ctx.config.defaultCountry);
-  if ('ignore' in made) {
-    request.log.debug({ provider, reason: made.ignore }, 'webhook ignored');
-    return { stored: 0, duplicates: 0, rejected: [], ignored: made.ignore };
+  const made = webhookRecord(ctx, provider, payload);
+  if (made.kind === 'skip') {
+    request.log.debug({ provider }, 'webhook ignored: not a final call outcome');
+    return { stored: 0, duplicates: 0, rejected: [], ignored: 'not a final call outcome' };
   }
-  if ('error' in made) {
+  if (made.kind === 'reject') {
     recordRejects(ctx.db, [{ origin: `webhook:${provider}`, line: 1, error: made.error, raw, nowMs: now }]);
     metrics.count(provider, { stored: 0, duplicates: 0, rejected: 1 });
     request.log.warn({ provider, error: made.error }, 'webhook rejected');
