@@ -283,7 +283,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
         // Slack takes the bytes raw or as a multipart form (web-api 7 sends a form with one file part).
         if (ct.startsWith('multipart/form-data')) {
           const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ct }, body: raw }).formData();
-          const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+          const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
           u.bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
         } else u.bytes = raw;
         return send(res, 200, `OK - ${u.bytes.length}`);

@@ -1,0 +1,120 @@
+/**
+ * The composition root: config -> db -> ctx -> the HTTP server, every chat platform whose
+ * credentials are set, and the digest scheduler. Thin on purpose: each piece is built elsewhere.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './adapters/discord/bot.js';
+import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
+import { SLACK_EVENTS_PATH } from './adapters/slack/http-route.js';
+import type { CommandSource } from './adapters/shared/commands.js';
+import type { Config } from './config.js';
+import type { Ctx } from './context.js';
+import { UserError } from './errors.js';
+import { startHttpServer, type HttpPlugin } from './http/server.js';
+import type { Poster } from './post.js';
+
+/** Something that runs on a timer with the posters (the digest scheduler). */
+export interface Job {
+  start(): void;
+  stop(): void | Promise<void>;
+}
+
+export interface ServeOptions {
+  commands?: CommandSource;
+  slack?: SlackBotOptions;
+  discord?: DiscordBotOptions;
+  /** Start the HTTP server (default true). */
+  http?: boolean;
+  /** Builds the digest scheduler; default: src/core/schedule when present. */
+  scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
+  /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
+  say?: (line: string) => void;
+}
+
+export interface Services {
+  http?: FastifyInstance;
+  httpUrl?: string;
+  slack?: SlackBot;
+  discord?: DiscordBot;
+  posters: Poster[];
+  stop(): Promise<void>;
+}
+
+/** Which chat platforms are configured; a half-configured one is a UserError with one sentence. */
+export function configuredPlatforms(config: Config): { slack: boolean; discord: boolean } {
+  const s = config.slack;
+  const d = config.discord;
+  const slack = Boolean(s.botToken || s.signingSecret || s.appToken);
+  if (slack && !s.botToken) {
+    throw new UserError('slack.config', `${s.appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not: set the bot token (OAuth & Permissions, xoxb-...).`);
+  }
+  if (slack && !s.signingSecret && !s.appToken) {
+    throw new UserError('slack.config', 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.');
+  }
+  const discord = Boolean(d.token || d.applicationId);
+  if (discord && !(d.token && d.applicationId)) {
+    throw new UserError('discord.config', d.token ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: set both.' : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not: set both.');
+  }
+  return { slack, discord };
+}
+
+async function defaultScheduler(ctx: Ctx, posters: Poster[]): Promise<Job | undefined> {
+  // The analysis feature provides the scheduler; until it is in the build, serve runs without one.
+  const path = './core/schedule/index.js';
+  try {
+    const mod = (await import(path)) as { DigestScheduler?: new (ctx: Ctx, posters: Poster[]) => Job };
+    return mod.DigestScheduler ? new mod.DigestScheduler(ctx, posters) : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<Services> {
+  const say = opts.say ?? ((line: string) => ctx.log.info(line));
+  const which = configuredPlatforms(ctx.config);
+  const extra = opts.commands ? { commands: opts.commands } : {};
+  const slack = which.slack ? createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
+  const discord = which.discord ? createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
+  const services: Services = { posters: [], stop: async () => undefined };
+  const stops: Array<() => Promise<void> | void> = [];
+  services.stop = async () => {
+    for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
+  };
+  try {
+    if (opts.http !== false) {
+      const plugins: HttpPlugin[] = slack?.httpPlugin ? [slack.httpPlugin] : [];
+      const http = await startHttpServer(ctx, { plugins });
+      stops.push(() => http.close());
+      const addr = http.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port;
+      services.http = http;
+      services.httpUrl = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
+      say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''}; GET /healthz, /metrics)`);
+    }
+    if (slack) {
+      const who = await slack.start();
+      stops.push(() => slack.stop());
+      services.slack = slack;
+      services.posters.push(slack.poster);
+      say(slack.mode === 'socket' ? `Slack: socket mode, ${who}` : `Slack: HTTP mode at ${services.httpUrl ?? ''}${SLACK_EVENTS_PATH}, ${who}`);
+    }
+    if (discord) {
+      const who = await discord.start();
+      stops.push(() => discord.stop());
+      services.discord = discord;
+      services.posters.push(discord.poster);
+      say(`Discord: connected as ${who}`);
+    }
+    const job = opts.scheduler === false ? undefined : opts.scheduler ? opts.scheduler(ctx, services.posters) : await defaultScheduler(ctx, services.posters);
+    if (job) {
+      job.start();
+      stops.push(() => job.stop());
+      say(`Digest scheduler: on (${ctx.config.timeZone}), posting to ${services.posters.map((p) => p.platform).join(', ') || 'no chat platform'}`);
+    }
+  } catch (e) {
+    await services.stop();
+    throw e;
+  }
+  return services;
+}
