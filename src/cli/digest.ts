@@ -1,12 +1,44 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { buildDigest } from '../core/digest/build-digest.js';
+import { assertTimeZone, parseDate, yesterday } from '../core/digest/day-window.js';
 import { UserError } from '../errors.js';
+import { renderText } from '../render/text.js';
+import { cliCtx } from './context.js';
 
-// Placeholder: the feature that owns `sipbot digest` replaces this file.
+/** `sipbot digest`: the daily 403 pattern digest of one local day. */
 export function register(program: Command): void {
   program
     .command('digest')
-    .description('digest (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot digest is not available in this build yet.');
+    .description('The daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
+    .option('--date <YYYY-MM-DD>', 'the local day to digest')
+    .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)')
+    .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
+    .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
+    .action((opts: { db?: string; date?: string; tz?: string; json?: boolean; chart?: string }) => {
+      const ctx = cliCtx(opts);
+      try {
+        const tz = opts.tz ?? ctx.config.timeZone;
+        assertTimeZone(tz);
+        const date = opts.date ?? yesterday(ctx.clock.now(), tz);
+        parseDate(date);
+        const d = buildDigest(ctx.db, { date, timeZone: tz, chart: Boolean(opts.chart) });
+        if (opts.chart) {
+          if (!d.png) throw new UserError('digest.no_calls', `No calls on ${date} (${tz}), so no chart; nothing written to ${opts.chart}.`);
+          try {
+            writeFileSync(opts.chart, d.png);
+          } catch (e) {
+            throw new UserError('digest.chart_write', `Cannot write ${opts.chart}: ${(e as Error).message}`);
+          }
+        }
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(d.analysis.report, null, 2) + '\n');
+          return;
+        }
+        process.stdout.write(renderText(d.reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) }));
+        if (opts.chart) process.stdout.write(`Chart written to ${opts.chart}\n`);
+      } finally {
+        ctx.db.close();
+      }
     });
 }

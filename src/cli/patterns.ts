@@ -1,12 +1,57 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
+import { buildPatterns } from '../core/digest/build-patterns.js';
 import { UserError } from '../errors.js';
+import { renderText } from '../render/text.js';
+import { cliCtx } from './context.js';
 
-// Placeholder: the feature that owns `sipbot patterns` replaces this file.
+function duration(v: string): number {
+  const ms = parseDuration(v);
+  if (ms === null) throw new InvalidArgumentError('expected a duration such as 24h, 90m, 7d');
+  return ms;
+}
+
+function instant(v: string): Date {
+  const d = parseInstant(v);
+  if (!d) throw new InvalidArgumentError('expected ISO 8601 (2026-11-20T09:00Z), a date (2026-11-20) or epoch ms');
+  return d;
+}
+
+/** `sipbot patterns`: the 403 pattern analysis over any window. */
 export function register(program: Command): void {
   program
     .command('patterns')
-    .description('patterns (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot patterns is not available in this build yet.');
+    .description('Find 403 patterns over any window (default: the last 24 hours)')
+    .option('--since <duration>', 'window ending now: 24h, 90m, 7d', duration)
+    .option('--from <time>', 'window start (ISO 8601, date or epoch ms)', instant)
+    .option('--to <time>', 'window end (default: now)', instant)
+    .option('--number <number>', 'only this caller number')
+    .option('--route <route>', 'only this route')
+    .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
+    .action((opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
+      if (opts.since !== undefined && (opts.from || opts.to)) throw new InvalidArgumentError('use --since or --from/--to, not both');
+      const ctx = cliCtx(opts);
+      try {
+        const now = ctx.clock.now();
+        const to = opts.to ?? now;
+        const from = opts.from ?? new Date(to.getTime() - (opts.since ?? 86_400_000));
+        if (from.getTime() >= to.getTime()) throw new UserError('patterns.bad_window', '--from must be before --to.');
+        let number: string | undefined;
+        if (opts.number) {
+          const s = parseSubject(opts.number, ctx.config.defaultCountry);
+          if (!('number' in s)) throw new UserError('patterns.bad_number', `"${opts.number}" is not a phone number.`);
+          number = s.number;
+        }
+        const { analysis, reply } = buildPatterns(ctx.db, {
+          from, to, timeZone: ctx.config.timeZone, ...(number ? { number } : {}), ...(opts.route ? { route: opts.route } : {}),
+        });
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(analysis.report, null, 2) + '\n');
+          return;
+        }
+        process.stdout.write(renderText(reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) }));
+      } finally {
+        ctx.db.close();
+      }
     });
 }

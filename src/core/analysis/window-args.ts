@@ -1,0 +1,34 @@
+import { UserError } from '../../errors.js';
+import { createPhoneNormalizer } from '../phone.js';
+
+const UNITS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/** `24h`, `90m`, `7d`, `2w` to milliseconds; null if it is not a duration. */
+export function parseDuration(s: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/i.exec(s.trim());
+  if (!m) return null;
+  const ms = Number(m[1]) * (UNITS[m[2]!.toLowerCase()] ?? 0);
+  return ms > 0 && ms <= 366 * 86_400_000 ? ms : null;
+}
+
+/** An instant from ISO 8601 (`2026-11-20T09:00Z`), a date (`2026-11-20`, UTC midnight) or epoch ms. */
+export function parseInstant(s: string): Date | null {
+  const t = s.trim();
+  if (/^\d{12,14}$/.test(t)) return new Date(Number(t));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return new Date(`${t}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(t)) return null;
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** A subject the user typed: a caller number (normalised to E.164), else a route name. */
+export function parseSubject(raw: string, defaultCountry: string): { number: string } | { route: string } | { region: string } {
+  const s = raw.trim();
+  if (/^[A-Z]{2}$/.test(s) || /^\d{3}$/.test(s)) return { region: s };
+  if (/^[+(]?\d[\d\s().-]{6,}$/.test(s)) {
+    const p = createPhoneNormalizer(defaultCountry)(s);
+    if (!p) throw new UserError('patterns.bad_number', `"${s}" is not a phone number.`);
+    return { number: p.number };
+  }
+  return { route: s };
+}

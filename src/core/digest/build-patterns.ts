@@ -1,0 +1,55 @@
+import type { Db } from '../../store/db.js';
+import type { Reply } from '../../reply.js';
+import { analyzeWindow } from '../analysis/analyze.js';
+import { num, pct } from '../analysis/stats.js';
+import type { Analysis } from '../analysis/types.js';
+import { findingBlock, reportReply } from './digest-reply.js';
+
+export interface PatternsOptions {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  number?: string;
+  route?: string;
+  /** Only findings about this destination region. */
+  region?: string;
+  /** Show every finding in full (next steps listed): the "Details" button. */
+  detail?: boolean;
+}
+
+function span(ms: number): string {
+  const h = ms / 3_600_000;
+  return h % 24 === 0 ? `${h / 24} day${h === 24 ? '' : 's'}` : `${Math.round(h * 10) / 10} hours`;
+}
+
+/** `/sip patterns` and `sipbot patterns`: the analysis of any window as a Reply. */
+export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis; reply: Reply } {
+  const analysis = analyzeWindow(db, {
+    from: o.from, to: o.to, timeZone: o.timeZone,
+    ...(o.number ? { number: o.number } : {}),
+    ...(o.route ? { route: o.route } : {}),
+  });
+  if (o.region) analysis.report.findings = analysis.report.findings.filter((f) => f.subject === o.region);
+  const subject = o.number ?? o.route ?? o.region;
+  const length = span(o.to.getTime() - o.from.getTime());
+  const title = `403 patterns${subject ? ` for ${subject}` : ''}, last ${length}`;
+  if (!o.detail) {
+    return { analysis, reply: reportReply(analysis, { title, windowName: `in the last ${length}` }) };
+  }
+  const { findings, totals } = analysis.report;
+  const reply: Reply = {
+    title,
+    ephemeral: true,
+    tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
+    blocks: findings.length
+      ? findings.flatMap((f, i) => findingBlock(f, i, true))
+      : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), baseline ${pct(totals.baseline_rate)}.` }],
+  };
+  if (analysis.routes.length) {
+    reply.blocks.push({
+      kind: 'table', heading: subject ? `Routes for ${subject}` : 'Routes', columns: ['route', 'calls', 'refused', 'rate', 'baseline'], align: ['left', 'right', 'right', 'right', 'right'],
+      rows: analysis.routes.map((r) => [r.route, num(r.calls), num(r.blocked), pct(r.rate), pct(r.baseline_rate)]),
+    });
+  }
+  return { analysis, reply };
+}

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import type { HourStat } from '../analysis/types.js';
+
+const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
+let ready = false;
+let family = 'sans-serif';
+
+function setUp(): void {
+  if (ready) return;
+  Chart.register(...registerables);
+  // DejaVu where it is installed (Debian/Ubuntu); otherwise whatever sans-serif the system has.
+  for (const [file, name] of [['DejaVuSans.ttf', 'DejaVu Sans'], ['DejaVuSans-Bold.ttf', 'DejaVu Sans']] as const) {
+    const p = `${FONT_DIR}/${file}`;
+    if (existsSync(p) && GlobalFonts.registerFromPath(p, name)) family = name;
+  }
+  Chart.defaults.font.family = family;
+  Chart.defaults.color = '#333';
+  ready = true;
+}
+
+export interface ChartInput {
+  hours: HourStat[];
+  baselineRate: number;
+  title: string;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Refusals by hour: stacked bars of refused and other calls (left axis), the refusal rate as a
+ * line (right axis) and the baseline rate dashed. Rendered with chart.js on @napi-rs/canvas:
+ * no browser.
+ */
+export function renderHourlyChart(input: ChartInput): Buffer {
+  setUp();
+  const width = input.width ?? 1000;
+  const height = input.height ?? 460;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  const labels = input.hours.map((h) => h.label);
+  const ratePct = input.hours.map((h) => (h.calls > 0 ? (h.blocked / h.calls) * 100 : null));
+  const maxRate = Math.max(input.baselineRate * 100, ...ratePct.map((r) => r ?? 0));
+  const config: ChartConfiguration<'bar' | 'line', Array<number | null>, string> = {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'line', label: 'refusal rate %', data: ratePct, yAxisID: 'rate', borderColor: '#111', backgroundColor: '#111', borderWidth: 2.5, pointRadius: 2.5, spanGaps: true, order: 0 },
+        { type: 'line', label: `baseline ${(input.baselineRate * 100).toFixed(2)}%`, data: labels.map(() => input.baselineRate * 100), yAxisID: 'rate', borderColor: '#f08c00', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, order: 1 },
+        { type: 'bar', label: 'refused calls', data: input.hours.map((h) => h.blocked), backgroundColor: '#d93f3f', stack: 'calls', yAxisID: 'calls', order: 2 },
+        { type: 'bar', label: 'other calls', data: input.hours.map((h) => h.calls - h.blocked), backgroundColor: '#c9d3de', stack: 'calls', yAxisID: 'calls', order: 3 },
+      ],
+    },
+    options: {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      layout: { padding: 12 },
+      plugins: {
+        title: { display: true, text: input.title, font: { size: 18, weight: 'bold' }, padding: { bottom: 6 } },
+        legend: { position: 'bottom', labels: { font: { size: 13 }, boxWidth: 18 } },
+      },
+      scales: {
+        x: { stacked: true, grid: { display: false }, ticks: { font: { size: 12 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 8 } },
+        calls: { type: 'linear', position: 'left', stacked: true, beginAtZero: true, title: { display: true, text: 'calls per hour', font: { size: 13 } }, ticks: { font: { size: 12 } } },
+        rate: {
+          type: 'linear', position: 'right', beginAtZero: true, suggestedMax: Math.max(1, Math.ceil(maxRate * 1.1)),
+          title: { display: true, text: 'refused %', font: { size: 13 } }, grid: { drawOnChartArea: false }, ticks: { font: { size: 12 }, callback: (v) => `${v}%` },
+        },
+      },
+    },
+  };
+  // chart.js draws on any 2D context; in Node it picks its BasicPlatform (no DOM, no events).
+  const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], config as ChartConfiguration);
+  const png = canvas.toBuffer('image/png');
+  chart.destroy();
+  return png;
+}

@@ -1,0 +1,105 @@
+import type { Block, Button, Reply } from '../../reply.js';
+import { num, pct } from '../analysis/stats.js';
+import type { Analysis, Finding } from '../analysis/types.js';
+
+const VERDICT_LABEL: Record<Finding['verdict'], string> = {
+  configuration: 'configuration',
+  reputation: 'reputation',
+  carrier_policy: 'carrier policy',
+  destination_policy: 'destination policy',
+  velocity: 'velocity',
+  insufficient_data: 'insufficient data',
+};
+
+function subjectText(f: Finding): string {
+  if (f.kind === 'account') return 'all traffic';
+  return `\`${f.subject}\`${f.label ? ` (${f.label})` : ''}`;
+}
+
+function reasonsText(f: Finding): string | undefined {
+  if (!f.reasons?.length) return undefined;
+  return f.reasons
+    .slice(0, 4)
+    .map((r) => `${r.code} ${r.reason ?? ''}`.trim() + ` x${num(r.count)}${r.decoded ? ` (${r.decoded.toLowerCase()})` : ''}`)
+    .join('; ');
+}
+
+/** One finding as a text block: verdict and subject as heading, the rule in numbers, reasons, first step. */
+export function findingBlock(f: Finding, i: number, full = false): Block[] {
+  const lines = [f.summary];
+  const reasons = reasonsText(f);
+  if (reasons) lines.push(`Seen: ${reasons}`);
+  if (f.began) lines.push(`Began: ${f.began.slice(0, 16).replace('T', ' ')} UTC${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}; baseline ${pct(f.baseline_rate)}`);
+  const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${VERDICT_LABEL[f.verdict]}: ${subjectText(f)}`, text: lines.join('\n') }];
+  if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
+  else if (f.next_steps[0]) blocks.push({ kind: 'context', text: `Next: ${f.next_steps[0]}` });
+  return blocks;
+}
+
+/** Buttons for the top findings: walk the checklist, escalate, details. Custom ids stay under 100 chars. */
+export function findingButtons(findings: Finding[], max = 3): Button[] {
+  const out: Button[] = [];
+  for (const f of findings.filter((x) => x.verdict !== 'insufficient_data').slice(0, max)) {
+    const v = f.subject.slice(0, 80);
+    const short = f.kind === 'account' ? 'account' : f.subject;
+    out.push({ label: `Check ${short}`, action: 'check.start', value: v, style: 'primary' });
+    out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
+    out.push({ label: `Details ${short}`, action: 'patterns.show', value: v });
+  }
+  return out;
+}
+
+export interface ReportReplyOptions {
+  title: string;
+  /** What the window is called in sentences: "yesterday", "the last 24 hours". */
+  windowName: string;
+  png?: Buffer;
+  chartName?: string;
+  maxFindings?: number;
+}
+
+/** The digest (or a patterns answer) as a platform-neutral Reply. */
+export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
+  const { totals, findings } = a.report;
+  const real = findings.filter((f) => f.verdict !== 'insufficient_data');
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Calls', value: num(totals.calls) },
+        { label: 'Refused', value: `${num(totals.blocked)} (${pct(totals.rate)})` },
+        { label: 'Baseline, 7 days before', value: pct(totals.baseline_rate) },
+        { label: 'Findings', value: `${real.length || 'none'}${findings.length > real.length ? ` (+${findings.length - real.length} to watch)` : ''}` },
+      ],
+    },
+  ];
+  if (totals.calls === 0) {
+    blocks.push({ kind: 'text', text: `No calls stored for ${o.windowName}. Ingest call records with \`sipbot ingest\` or the HTTP API.` });
+  } else if (findings.length === 0) {
+    blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (baseline ${pct(totals.baseline_rate)}).` });
+  }
+  const max = o.maxFindings ?? 8;
+  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i)));
+  if (findings.length > max) blocks.push({ kind: 'context', text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.` });
+  if (a.routes.length) {
+    blocks.push({
+      kind: 'table',
+      heading: 'Routes',
+      columns: ['route', 'calls', 'refused', 'rate', 'baseline'],
+      align: ['left', 'right', 'right', 'right', 'right'],
+      rows: a.routes.map((r) => [r.route, num(r.calls), num(r.blocked), pct(r.rate), pct(r.baseline_rate)]),
+    });
+  }
+  blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against the baseline; thresholds in data/analysis-thresholds.json.' });
+  const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
+  const buttons = findingButtons(findings);
+  if (buttons.length) reply.buttons = buttons;
+  if (o.png) {
+    reply.image = {
+      filename: o.chartName ?? 'refusals-by-hour.png',
+      png: o.png,
+      alt: `Refused calls by hour: ${num(totals.blocked)} of ${num(totals.calls)} (${pct(totals.rate)}), baseline ${pct(totals.baseline_rate)}`,
+    };
+  }
+  return reply;
+}
