@@ -100,7 +100,7 @@ export type PhoneNormalizer = (raw: string) => PhoneInfo | null;
  * A normaliser for one default country, with a bounded cache of the slow path (callers repeat:
  * a dialer's few dozen caller IDs appear on every row). Returns null for an empty value.
  */
-export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000): PhoneNormalizer {
+export function createPhoneNormalizer(defaultCountry: string, cacheSize = 10_000): PhoneNormalizer {
   const country = defaultCountry.toUpperCase() as CountryCode;
   const nanpDefault = NANP_COUNTRIES.has(country);
   const cache = new Map<string, PhoneInfo>();

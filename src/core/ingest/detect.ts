@@ -29,7 +29,7 @@ function keysOfText(t: string): Set<string> {
 function formatOfKeys(keys: ReadonlySet<string>, text: string): FormatName | undefined {
   if (keys.has('variables') && (keys.has('callflow') || keys.has('core-uuid') || keys.has('sip_term_status') || keys.has('hangup_cause'))) return 'freeswitch';
   if (keys.has('sip_hangup_cause') || /"event_type"\s*:\s*"call\./.test(text)) return 'telnyx';
-  if (keys.has('eventType') || keys.has('callingNumber') || keys.has('sipResponseCode')) return 'bandwidth';
+  if (keys.has('eventType') || (keys.has('callingNumber') && keys.has('calledNumber'))) return 'bandwidth';
   if (keys.has('SipResultCode')) return 'signalwire';
   if (keys.has('CallSid')) return 'twilio';
   return undefined;
@@ -65,7 +65,8 @@ export function detectFormat(container: Container, head: readonly string[]): For
   const h = new Set(row.map(normKey));
   if (h.has('method') && (h.has('fromtag') || h.has('totag'))) return h.has('setuptime') || h.has('created') ? 'opensips' : 'kamailio';
   if (h.has('sipresultcode')) return 'signalwire';
-  if (h.has('callsid')) return 'twilio';
+  // A Twilio console export, not merely a dialer that kept Twilio's call id column.
+  if (h.has('callsid') && (h.has('accountsid') || h.has('priceunit') || h.has('direction'))) return 'twilio';
   if (h.has('callingnumber') && h.has('callednumber')) return 'bandwidth';
   const plan = planColumns(row);
   if (planHas(plan, 'start') && planHas(plan, 'caller') && planHas(plan, 'callee') && (planHas(plan, 'sipCode') || planHas(plan, 'status'))) return 'csv';

@@ -40,10 +40,10 @@ export function parseTime(v: Scalar): number | null {
     if (s === undefined) return null;
     if (isNumeric(s)) ms = epochToMs(Number(s));
     else {
-      let iso = s;
-      if (s.length >= 16 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-        const tail = s.slice(10);
-        if (s.charCodeAt(10) === 32) iso = s.slice(0, 10) + 'T' + tail.slice(1);
+      let iso = s.endsWith(' UTC') || s.endsWith(' GMT') ? s.slice(0, -4) : s;
+      if (iso.length >= 16 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
+        const tail = iso.slice(10);
+        if (iso.charCodeAt(10) === 32) iso = iso.slice(0, 10) + 'T' + tail.slice(1);
         if (!/[zZ+-]/.test(tail.slice(1)) && !/ [A-Z]{3,4}$/.test(tail)) iso += 'Z';
         else if (/ [+-]\d\d:?\d\d$/.test(iso)) iso = iso.replace(/ ([+-])/, '$1');
       }

@@ -1,0 +1,60 @@
+import { createWriteStream } from 'node:fs';
+
+/** A deterministic PRNG (mulberry32), so every bench run reads the same file. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NPAS = ['212', '646', '718', '512', '737', '312', '773', '415', '213', '305', '404', '617', '206', '303', '602', '702', '214', '713', '416', '514', '604'];
+const ROUTES = ['telco-east', 'telco-west', 'sipline', 'voxroute', 'carrier-b'];
+const INTL = ['+442071234', '+33142685', '+4930123', '+61290012', '+52555123'];
+/** A dialer's outcome mix: [code, reason, q850, weight]. */
+const OUTCOMES: ReadonlyArray<readonly [number, string, number, number]> = [
+  [200, 'OK', 16, 52], [480, 'Temporarily Unavailable', 18, 14], [487, 'Request Terminated', 127, 10],
+  [486, 'Busy Here', 17, 9], [404, 'Not Found', 1, 4], [403, 'Forbidden', 21, 4], [503, 'Service Unavailable', 41, 3],
+  [603, 'Decline', 21, 2], [603, 'Network Blocked', 21, 1], [608, 'Rejected', 21, 1],
+];
+const TOTAL = OUTCOMES.reduce((s, o) => s + o[3], 0);
+
+/**
+ * Writes an n-row canonical CSV (SPEC columns) of dialer traffic: 40 caller IDs, callees spread
+ * over 21 NANP area codes with 5% international, five routes, one call every ~0.35 s.
+ */
+export async function writeCanonicalCsv(path: string, rows: number, seed = 42): Promise<void> {
+  const r = rng(seed);
+  const callers = Array.from({ length: 40 }, (_, i) => `+1${NPAS[i % NPAS.length]}555${String(1000 + i * 37).slice(-4)}`);
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  out.write('call_id,start_time,caller,callee,route,sip_code,sip_reason,q850_cause,duration\n');
+  let t = Date.UTC(2026, 10, 1);
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    t += Math.floor(r() * 700);
+    const callee = r() < 0.05
+      ? INTL[Math.floor(r() * INTL.length)]! + String(100 + Math.floor(r() * 900))
+      : `+1${NPAS[Math.floor(r() * NPAS.length)]}${2 + Math.floor(r() * 8)}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`;
+    let pick = r() * TOTAL;
+    let o = OUTCOMES[0]!;
+    for (const x of OUTCOMES) {
+      pick -= x[3];
+      if (pick < 0) {
+        o = x;
+        break;
+      }
+    }
+    const duration = o[0] === 200 ? Math.floor(5 + r() * 300) : 0;
+    buf += `dlr-${i.toString(36)}-${seed},${new Date(t).toISOString()},${callers[Math.floor(r() * callers.length)]},${callee},${ROUTES[Math.floor(r() * ROUTES.length)]},${o[0]},${o[1]},${o[2]},${duration}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+}

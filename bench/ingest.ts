@@ -1,0 +1,103 @@
+/**
+ * Ingest throughput and memory (issue 2): sipbot's full ingest of a generated canonical CSV
+ * against the sqlite3 CLI's own `.import` of the same file, into a plain table and into a table
+ * with calls' keys and indexes. Then the same ingest at 5x the rows, to show memory stays flat.
+ * BENCH_INGEST_ROWS (default 1000000) and BENCH_INGEST_BIG_FACTOR (default 5; 0 skips) size it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCanonicalCsv } from './gen-canonical.js';
+
+const CHILD = fileURLToPath(new URL('./ingest-child.js', import.meta.url));
+const SQLITE = '/usr/bin/sqlite3';
+/** The same pragmas openDb() sets, so the floor is measured on equal terms. */
+const PRAGMAS = 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;';
+/** calls' key and indexes (001-calls.sql), over the canonical CSV's columns. */
+const INDEXED_SCHEMA = `CREATE TABLE calls_like (call_id TEXT NOT NULL, start_time TEXT NOT NULL, caller TEXT NOT NULL,
+  callee TEXT NOT NULL, route TEXT NOT NULL, sip_code INTEGER NOT NULL, sip_reason TEXT, q850_cause INTEGER, duration REAL,
+  UNIQUE (route, call_id));
+CREATE INDEX l_time ON calls_like (start_time, caller, route, sip_code, callee);
+CREATE INDEX l_caller ON calls_like (caller, start_time);
+CREATE INDEX l_route ON calls_like (route, start_time);
+CREATE INDEX l_callee ON calls_like (callee, start_time);`;
+
+function ensureSqlite(): void {
+  if (existsSync(SQLITE)) return;
+  console.log('installing the Debian sqlite3 package...');
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', 'sqlite3'], { stdio: 'inherit' });
+}
+
+function timeIt(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function sqliteImport(dir: string, name: string, csv: string, schema: string | undefined): number {
+  const db = join(dir, `${name}.db`);
+  const script = join(dir, `${name}.sql`);
+  writeFileSync(script, schema
+    ? `${PRAGMAS}\n${schema}\n.import --csv --skip 1 ${csv} calls_like\n`
+    : `${PRAGMAS}\n.import --csv ${csv} calls_plain\n`);
+  const s = timeIt(() => {
+    const r = spawnSync(SQLITE, [db, `.read ${script}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`sqlite3 .import failed: ${r.stderr.toString().slice(0, 300)}`);
+  });
+  rmSync(db, { force: true });
+  rmSync(`${db}-wal`, { force: true });
+  return s;
+}
+
+function sipbotIngest(dir: string, csv: string, rows: number): { s: number; rssMb: number } {
+  const db = join(dir, `sipbot-${rows}.db`);
+  let out = '';
+  const s = timeIt(() => {
+    const r = spawnSync(process.execPath, [CHILD, csv, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`sipbot ingest failed: ${r.stderr.slice(0, 500)}`);
+    out = r.stdout;
+  });
+  const [result, rss] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const file = (result as { files: Array<{ stored: number; rejected: number }> }).files[0]!;
+  if (file.stored !== rows || file.rejected !== 0) throw new Error(`expected ${rows} stored, got ${JSON.stringify(file)}`);
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  return { s, rssMb: (rss as { maxRssKb: number }).maxRssKb / 1024 };
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export async function run(): Promise<void> {
+  ensureSqlite();
+  const rows = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
+  const factor = Number(process.env.BENCH_INGEST_BIG_FACTOR ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-'));
+  try {
+    const csv = join(dir, 'calls.csv');
+    await writeCanonicalCsv(csv, rows);
+    console.log(`file: ${fmt(rows)} rows canonical CSV, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MiB`);
+    const plain = sqliteImport(dir, 'plain', csv, undefined);
+    const indexed = sqliteImport(dir, 'indexed', csv, INDEXED_SCHEMA);
+    const ours = sipbotIngest(dir, csv, rows);
+    console.log(`| run | seconds | rows/s | peak RSS |`);
+    console.log(`|---|---:|---:|---:|`);
+    console.log(`| sqlite3 .import, plain table | ${plain.toFixed(2)} | ${fmt(rows / plain)} | |`);
+    console.log(`| sqlite3 .import, calls' key + indexes | ${indexed.toFixed(2)} | ${fmt(rows / indexed)} | |`);
+    console.log(`| sipbot ingest (full) | ${ours.s.toFixed(2)} | ${fmt(rows / ours.s)} | ${ours.rssMb.toFixed(0)} MB |`);
+    console.log(`ratio sipbot / indexed import: ${(ours.s / indexed).toFixed(2)}x (target <= 1.5x)`);
+    console.log(`ratio sipbot / plain import:   ${(ours.s / plain).toFixed(2)}x`);
+    rmSync(csv, { force: true });
+    if (factor > 0) {
+      const big = rows * factor;
+      const bigCsv = join(dir, 'big.csv');
+      await writeCanonicalCsv(bigCsv, big, 7);
+      const b = sipbotIngest(dir, bigCsv, big);
+      console.log(`| sipbot ingest, ${fmt(big)} rows | ${b.s.toFixed(2)} | ${fmt(big / b.s)} | ${b.rssMb.toFixed(0)} MB |`);
+      console.log(`peak RSS ${fmt(big)} / ${fmt(rows)} rows: ${(b.rssMb / ours.rssMb).toFixed(2)}x (target <= 1.2x, < 300 MB)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
