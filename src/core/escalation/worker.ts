@@ -1,0 +1,166 @@
+import type { Ctx } from '../../context.js';
+import { parseChannelRef, type Poster } from '../../post.js';
+import type { Reply } from '../../reply.js';
+import { dueReminders, getEscalation, getEvent, listEvents, listPosts, markReminded, replaceGroupMembers, savePost } from '../../store/escalations.js';
+import { claimDue, markFailed, markRetry, markSent, type OutboxRow } from '../../store/outbox.js';
+import { expireWalkthroughs } from '../../store/walkthroughs.js';
+import { expertGroups, type GroupMembersResolver } from './experts.js';
+import { enqueueReminder, type ChatPayload } from './notify.js';
+import { renderEscalation, renderReminder, renderStatusNotice } from './render.js';
+import { backoffMs, postWebhook } from './webhook.js';
+
+export interface WorkerOptions {
+  /** How often start() ticks. Default 5 s. */
+  intervalMs?: number;
+  /** Slack user-group members, supplied by the Slack adapter. */
+  groupMembers?: GroupMembersResolver;
+  groupRefreshMs?: number;
+  fetch?: typeof fetch;
+  /** Attempts before a delivery is given up. Default 12 (about 17 h of back-off). */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+}
+
+export interface TickReport {
+  expired: number;
+  reminded: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * The escalations' background work, driven by the composition root on a timer (or by tests,
+ * tick by tick with a ManualClock): expire stale walkthroughs, remind unacknowledged
+ * escalations once per interval, refresh expert groups, and drain the outbox (chat posts,
+ * in-place updates, signed webhooks) with exponential back-off. Everything it sends is in
+ * SQLite first, so a restart resumes where it stopped.
+ */
+export class EscalationWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<TickReport> | undefined;
+  private groupsRefreshedMs = -Infinity;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly posters: readonly Poster[],
+    private readonly opts: WorkerOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    const run = (): void => {
+      this.tick().catch((e: unknown) => this.ctx.log.error({ err: e }, 'escalation worker tick failed'));
+    };
+    run();
+    this.timer = setInterval(run, this.opts.intervalMs ?? 5000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass. Overlapping calls share the pass in flight. */
+  tick(): Promise<TickReport> {
+    this.running ??= this.pass().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async pass(): Promise<TickReport> {
+    const { ctx } = this;
+    const now = ctx.clock.now().getTime();
+    const report: TickReport = { expired: expireWalkthroughs(ctx.db, now), reminded: 0, sent: 0, retried: 0, failed: 0 };
+    report.reminded = this.remind(now);
+    await this.refreshGroups(now);
+    for (const row of claimDue(ctx.db, now, 60_000, 50)) {
+      const outcome = await this.deliver(row);
+      report[outcome]++;
+    }
+    return report;
+  }
+
+  private remind(now: number): number {
+    const interval = this.ctx.config.escalation.remindMinutes * 60_000;
+    let n = 0;
+    for (const e of dueReminders(this.ctx.db, now, interval)) {
+      // Once per interval: after a long downtime, one reminder for the interval we are in, not a burst.
+      const due = Math.floor((now - e.createdMs) / interval);
+      if (markReminded(this.ctx.db, e.id, e.remindersSent, due, now, () => enqueueReminder(this.ctx, e, due))) n++;
+    }
+    return n;
+  }
+
+  private async refreshGroups(now: number): Promise<void> {
+    const resolve = this.opts.groupMembers;
+    if (!resolve || now - this.groupsRefreshedMs < (this.opts.groupRefreshMs ?? 600_000)) return;
+    this.groupsRefreshedMs = now;
+    for (const g of expertGroups(this.ctx)) {
+      try {
+        replaceGroupMembers(this.ctx.db, g, await resolve(g), now);
+      } catch (e) {
+        this.ctx.log.warn({ err: e, group: g }, 'could not refresh expert group members');
+      }
+    }
+  }
+
+  private render(p: ChatPayload): Reply | null {
+    const e = getEscalation(this.ctx.db, p.escalationId);
+    if (!e) return null;
+    if (p.render === 'escalation') return renderEscalation(e, listEvents(this.ctx.db, e.id));
+    if (p.render === 'reminder') return renderReminder(e, p.n, this.ctx.config.escalation.remindMinutes);
+    const ev = getEvent(this.ctx.db, p.eventId);
+    return ev ? renderStatusNotice(e, ev) : null;
+  }
+
+  private async deliver(row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
+    const { ctx } = this;
+    const log = ctx.log.child({ outbox: row.id, event: row.eventKey, kind: row.kind });
+    let result: { ok: boolean; permanent: boolean; detail: string };
+    try {
+      result = row.kind === 'webhook' ? await this.sendWebhook(row) : await this.sendChat(row);
+    } catch (e) {
+      result = { ok: false, permanent: false, detail: (e as Error).message || String(e) };
+    }
+    const now = ctx.clock.now().getTime();
+    if (result.ok) {
+      markSent(ctx.db, row.id, now);
+      log.info('delivered');
+      return 'sent';
+    }
+    if (result.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
+      markFailed(ctx.db, row.id, now, result.detail);
+      log.warn({ detail: result.detail, attempts: row.attempts + 1 }, 'delivery given up');
+      return 'failed';
+    }
+    const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
+    markRetry(ctx.db, row.id, next, result.detail);
+    log.warn({ detail: result.detail, attempts: row.attempts + 1, nextAttempt: new Date(next).toISOString() }, 'delivery failed; will retry');
+    return 'retried';
+  }
+
+  private async sendWebhook(row: OutboxRow): Promise<{ ok: boolean; permanent: boolean; detail: string }> {
+    return postWebhook(row.target, this.ctx.config.escalation.webhookSecret, row.eventKey, row.payload, this.ctx.clock.now().getTime(), this.opts.fetch);
+  }
+
+  private async sendChat(row: OutboxRow): Promise<{ ok: boolean; permanent: boolean; detail: string }> {
+    const ref = parseChannelRef(row.target);
+    if (!ref) return { ok: false, permanent: true, detail: `bad target ${row.target}` };
+    const poster = this.posters.find((p) => p.platform === ref.platform);
+    if (!poster) return { ok: false, permanent: true, detail: `no ${ref.platform} connection in this process` };
+    const payload = JSON.parse(row.payload) as ChatPayload;
+    const reply = this.render(payload);
+    if (!reply) return { ok: false, permanent: true, detail: 'escalation or event no longer exists' };
+    if (row.kind === 'chat.update') {
+      const post = listPosts(this.ctx.db, payload.escalationId).find((p) => p.platform === ref.platform && p.channelId === ref.channelId);
+      if (!post) return { ok: false, permanent: true, detail: 'no message to update' };
+      await poster.update({ platform: ref.platform, channelId: ref.channelId, messageId: post.messageId }, reply);
+      return { ok: true, permanent: false, detail: 'updated' };
+    }
+    const posted = await poster.post(ref, reply);
+    if (payload.render === 'escalation') savePost(this.ctx.db, payload.escalationId, { platform: posted.platform, channelId: posted.channelId, messageId: posted.messageId });
+    return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
+  }
+}
