@@ -1,14 +1,43 @@
 import { UserError } from '../src/errors.js';
+import { explain, type Explanation } from '../src/core/sip/explain.js';
+import { explanationReply } from '../src/core/sip/explain-reply.js';
+import { parseQuery } from '../src/core/sip/parse-query.js';
+import type { Ctx } from '../src/context.js';
+import type { Reply } from '../src/reply.js';
+import { causeStats, codeStats } from '../src/store/code-stats.js';
 import type { CommandDef } from './types.js';
 
-// Placeholder until the explain feature lands; replaced by its issue's work.
+/** Parses and explains one query; a query nobody can read is a UserError with suggestions. */
+export function explainQuery(query: string): Explanation {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) throw new UserError(parsed.error.code, parsed.error.message, parsed.error.hints);
+  return explain(parsed.query, query.trim());
+}
+
+/** The explanation with "in your data" beside it. */
+export function explainReply(query: string, ctx: Ctx): Reply {
+  const e = explainQuery(query);
+  const now = ctx.clock.now().getTime();
+  if (e.kind === 'code') {
+    const stats = codeStats(ctx.db, e.key === '603+' ? { code: 603, networkBlocked: true } : { code: e.code }, now);
+    return explanationReply(e, { code: stats });
+  }
+  if (e.kind === 'q850') return explanationReply(e, { cause: causeStats(ctx.db, e.cause, now) });
+  return explanationReply(e);
+}
+
+/** `/sip explain <query>`, and what `/sip 403` falls through to. */
 export const command: CommandDef = {
   name: 'explain',
-  summary: 'explain',
-  usage: '/sip explain',
-  examples: [],
-  options: [{ name: 'query', description: 'query', type: 'string', rest: true }],
-  run() {
-    throw new UserError('not_ready', '/sip explain is not available in this build.');
+  aliases: ['code', 'why'],
+  summary: 'Explain a SIP response, status line, Reason header or Q.850 cause, with your own numbers',
+  usage: '/sip explain <code | status line | Reason header | q850 N>',
+  examples: ['/sip 403', '/sip SIP/2.0 603 Network Blocked', '/sip Reason: Q.850;cause=21;text="Call Rejected"', '/sip q850 21', '/sip busy'],
+  options: [{ name: 'query', description: 'A SIP code, status line, Reason header or q850 <cause>', type: 'string', required: true, rest: true }],
+  parse(text: string) {
+    return { query: text };
+  },
+  run(args, { ctx }) {
+    return explainReply(args.query ?? '', ctx);
   },
 };

@@ -39,13 +39,15 @@ function isPlus(code: number, phrase: string | null, reasons: ReasonValue[], plu
   return plus || (phrase !== null && /network\s*blocked/i.test(phrase)) || reasons.some((r) => r.analytics !== null);
 }
 
+const cls = (c: number): number => Math.floor(c / 100);
+
 /** Registered codes closest to n, nearest first, same class preferred. */
 function nearest(n: number, count = 3): string[] {
   return allCodes()
     .filter((c) => c.registered)
     .map((c) => c.code)
     .filter((c, i, a) => a.indexOf(c) === i)
-    .sort((a, b) => Math.abs(a - n) - Math.abs(b - n) || a - b)
+    .sort((a, b) => Number(cls(a) !== cls(n)) - Number(cls(b) !== cls(n)) || Math.abs(a - n) - Math.abs(b - n) || a - b)
     .slice(0, count)
     .map(String);
 }
@@ -134,7 +136,7 @@ export function parseQuery(input: string): ParseResult {
     const phrase = (status[2] ?? '').trim() || null;
     return codeQuery(Number(status[1]), phrase, reasons, 'status_line');
   }
-  if (reasons.length > 0 || BARE_REASON.test(text)) {
+  if (reasons.length > 0 || lines.some((l) => REASON_LINE.test(l)) || BARE_REASON.test(text)) {
     const rs = reasons.length > 0 ? reasons : parseReasonHeader(text);
     const r = fromReasons(rs);
     if (r) return r;

@@ -1,0 +1,72 @@
+import type { Block } from '../../reply.js';
+import type { CodeStats, Count } from '../../store/code-stats.js';
+import { decodeReason } from './decode-reason.js';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+export function pct(part: number, whole: number): string {
+  if (whole === 0) return '0%';
+  const p = (100 * part) / whole;
+  return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+}
+
+/** "+35% vs the week before (230)", judged on rates so a busier week is not a trend. */
+export function trend(s: CodeStats): string {
+  if (s.prevTotal7d === 0) return 'no calls the week before to compare with';
+  const now = s.total7d ? s.last7d / s.total7d : 0;
+  const before = s.prev7d / s.prevTotal7d;
+  if (s.prev7d === 0 && s.last7d === 0) return 'none either week';
+  if (s.prev7d === 0) return `new: none the week before (of ${n(s.prevTotal7d)} calls)`;
+  const change = (now - before) / before;
+  const dir = Math.abs(change) < 0.1 ? 'flat' : change > 0 ? 'up' : 'down';
+  const sign = change > 0 ? '+' : '';
+  return `${dir} (${sign}${Math.round(change * 100)}% in rate): ${n(s.prev7d)} of ${n(s.prevTotal7d)} calls (${pct(s.prev7d, s.prevTotal7d)}) the week before`;
+}
+
+/** The "In your data" part of `/sip <code>`: counts, share, trend and who gets it. */
+export function codeDataBlocks(label: string, s: CodeStats): Block[] {
+  if (s.total7d === 0 && s.prevTotal7d === 0) return [];
+  const heading = 'In your data';
+  if (s.last7d === 0) {
+    return [{ kind: 'text', heading, text: `No call got ${label} in the last 7 days (${n(s.total7d)} calls). Week before: ${n(s.prev7d)}.` }];
+  }
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      heading,
+      fields: [
+        { label: 'Last 24 h', value: `${n(s.last24h)} calls, ${pct(s.last24h, s.total24h)} of ${n(s.total24h)}` },
+        { label: 'Last 7 days', value: `${n(s.last7d)} calls, ${pct(s.last7d, s.total7d)} of ${n(s.total7d)}` },
+        { label: 'Trend', value: trend(s) },
+      ],
+    },
+  ];
+  const shareTable = (title: string, col: string, rows: Array<Count & { total: number }>): Block => ({
+    kind: 'table',
+    heading: title,
+    columns: [col, label, 'of its calls', 'share'],
+    align: ['left', 'right', 'right', 'right'],
+    rows: rows.map((r) => [r.key, n(r.calls), n(r.total), pct(r.calls, r.total)]),
+  });
+  if (s.topCallers.length) blocks.push(shareTable('Top caller numbers (7 days)', 'caller', s.topCallers));
+  if (s.topRoutes.length) blocks.push(shareTable('Routes (7 days)', 'route', s.topRoutes));
+  if (s.topRegions.length) {
+    blocks.push({
+      kind: 'table',
+      heading: 'Destination regions (7 days)',
+      columns: ['region', label, `share of ${label}`],
+      align: ['left', 'right', 'right'],
+      rows: s.topRegions.map((r) => [r.key, n(r.calls), pct(r.calls, s.last7d)]),
+    });
+  }
+  if (s.reasons.length) {
+    blocks.push({
+      kind: 'table',
+      heading: 'Reason phrases seen (7 days)',
+      columns: ['phrase', 'calls', 'reads as'],
+      align: ['left', 'right', 'left'],
+      rows: s.reasons.map((r) => [r.key.slice(0, 80), n(r.calls), decodeReason(r.key)?.label ?? '-']),
+    });
+  }
+  return blocks;
+}

@@ -1,0 +1,129 @@
+import type { Block, Button, Reply } from '../../reply.js';
+import type { CodeStats } from '../../store/code-stats.js';
+import { STACK_NAMES, findCause, findCode } from './codes.js';
+import { codeDataBlocks, pct } from './data-blocks.js';
+import type { CauseExplanation, CodeExplanation, Explanation, PhraseExplanation, ReasonExplained } from './explain.js';
+import type { Stack } from './schema.js';
+
+const STACKS: Stack[] = ['rfc3398', 'freeswitch', 'asterisk'];
+
+function reasonBlocks(rs: ReasonExplained[]): Block[] {
+  return rs.map((r, i) => ({
+    kind: 'list' as const,
+    heading: rs.length > 1 ? `Reason header ${i + 1}` : 'Reason header',
+    items: r.lines,
+  }));
+}
+
+function causeLabel(cause: number | null, internal?: string): string {
+  if (internal) return `internal cause ${internal} (no Q.850 value)`;
+  if (cause === null) return 'no mapping';
+  return `${cause} ${findCause(cause)?.name ?? ''}`.trim();
+}
+
+function buttons(codeValue: string): Button[] {
+  return [
+    { label: 'Show patterns', action: 'patterns.show', value: codeValue },
+    { label: 'Start the 403 checklist', action: 'check.start', value: '' },
+    { label: 'Request expert review', action: 'escalate.open', value: codeValue },
+  ];
+}
+
+function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
+  const title = e.key === '603+' ? '603 Network Blocked (603+)' : `${e.code} ${e.reason}`;
+  const blocks: Block[] = [{ kind: 'text', text: e.summary }];
+  if (!e.registered && e.provenance) blocks.push({ kind: 'context', text: `Not in the IANA registry. ${e.provenance}` });
+  blocks.push({ kind: 'text', heading: 'On your outbound calls', text: e.outbound });
+  if (e.phrase) {
+    const d = e.phrase.decoded;
+    blocks.push({
+      kind: 'text',
+      heading: 'The reason phrase',
+      text: d
+        ? `"${e.phrase.text}" reads as **${d.label}**${d.provider ? ` (${d.provider})` : ''}. ${d.check}`
+        : `"${e.phrase.text}" is not the registry phrase ("${e.reason}") and names no cause I know. Phrases are free text (RFC 3261 §7.2): ask the sender what it means.`,
+    });
+  }
+  blocks.push(...reasonBlocks(e.reason_headers));
+  if (e.blocking) {
+    blocks.push({ kind: 'fields', heading: 'Who refuses, and what you can do', fields: [{ label: 'Who', value: e.blocking.who }, { label: 'What it says', value: e.blocking.meaning }] });
+    blocks.push({ kind: 'list', items: e.blocking.remedies });
+  }
+  blocks.push({ kind: 'list', heading: 'Likely causes', items: e.causes });
+  blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: e.next_steps });
+  const q = e.q850_by_stack;
+  blocks.push({
+    kind: 'fields',
+    heading: 'As a Q.850 cause (CDRs, ISUP)',
+    fields: STACKS.map((s) => ({ label: STACK_NAMES[s], value: causeLabel(q[s].cause, q[s].internal) + (q[s].via === 'default' ? ' (its default for unlisted codes)' : '') })),
+  });
+  if (e.note) blocks.push({ kind: 'context', text: `Note: ${e.note}` });
+  if (stats) blocks.push(...codeDataBlocks(e.key === '603+' ? '603+' : String(e.code), stats));
+  blocks.push({ kind: 'context', text: `${e.section ?? e.references.join(', ')}${e.registered ? ' · phrase as in the IANA registry' : ''}` });
+  return { title, tone: e.policy_refusal ? 'bad' : e.code >= 400 ? 'warn' : 'info', blocks, buttons: buttons(e.key) };
+}
+
+function causeReply(e: CauseExplanation, stats: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null): Reply {
+  const blocks: Block[] = [];
+  blocks.push({ kind: 'text', text: `${e.summary ? e.summary + ' ' : ''}Class: ${e.class}.` });
+  if (e.from_sip.length) {
+    blocks.push({
+      kind: 'table',
+      heading: `SIP responses that become cause ${e.cause}`,
+      columns: ['SIP', 'reason', 'by'],
+      rows: e.from_sip.map((x) => [String(x.code), x.reason, x.stacks.map((s) => STACK_NAMES[s]).join(', ')]),
+    });
+  }
+  if (e.from_sip_defaults.length) {
+    blocks.push({ kind: 'list', items: e.from_sip_defaults.map((d) => `${STACK_NAMES[d.stack]} also gives ${e.cause} for ${d.rule}.`) });
+  }
+  if (e.cause === 21) {
+    blocks.push({
+      kind: 'text',
+      heading: 'What it hides',
+      text: `A CDR that says only "cause 21" cannot tell a wrong password (401/407) from a policy refusal (403), a declined call (603) or an analytics block (608, or 603+ crossing to TDM). Find the SIP status and reason phrase: FreeSWITCH \`sip_term_status\` / \`sip_invite_failure_phrase\`, Asterisk \`HANGUPCAUSE(<channel>,tech)\`, or the \`Reason\` header.`,
+    });
+  }
+  blocks.push({
+    kind: 'fields',
+    heading: `Cause ${e.cause} back to SIP`,
+    fields: e.to_sip.map((t) => ({ label: STACK_NAMES[t.stack], value: `${t.code} ${findCode(t.code)?.reason ?? ''}${t.via === 'default' ? ' (default)' : ''}${t.note ? `. ${t.note}` : ''}` })),
+  });
+  blocks.push(...reasonBlocks(e.reason_headers));
+  if (stats && stats.calls > 0) {
+    blocks.push({
+      kind: 'table',
+      heading: `In your data: ${stats.calls} calls with cause ${e.cause} in 7 days (${pct(stats.calls, stats.total)} of ${stats.total})`,
+      columns: ['SIP', 'calls'],
+      align: ['left', 'right'],
+      rows: stats.byCode.map((r) => [r.key, String(r.calls)]),
+    });
+  }
+  blocks.push({ kind: 'context', text: 'ITU-T Q.850; mappings: RFC 3398 §7.2.4.1 and §8.2.6.1, FreeSWITCH sofia_glue.c, Asterisk chan_pjsip.c.' });
+  const value = `q850 ${e.cause}`;
+  return { title: `Q.850 cause ${e.cause}: ${e.name}`, tone: 'info', blocks, buttons: e.cause === 21 ? buttons(value) : [{ label: 'Request expert review', action: 'escalate.open', value }] };
+}
+
+function phraseReply(e: PhraseExplanation): Reply {
+  const blocks: Block[] = [];
+  if (e.decoded) blocks.push({ kind: 'text', heading: 'The phrase reads as', text: `**${e.decoded.label}**${e.decoded.provider ? ` (${e.decoded.provider})` : ''}. ${e.decoded.check}` });
+  if (e.matches.length) {
+    blocks.push({
+      kind: 'table',
+      heading: 'SIP responses',
+      columns: ['code', 'reason'],
+      rows: e.matches.map((m) => [m.key, m.reason]),
+    });
+  }
+  if (e.causes.length) blocks.push({ kind: 'table', heading: 'Q.850 causes', columns: ['cause', 'name'], rows: e.causes.map((c) => [String(c.cause), c.name]) });
+  blocks.push({ kind: 'context', text: 'Ask about one: `/sip 486`, `/sip q850 17`.' });
+  const found = e.matches.length + e.causes.length;
+  return { title: found ? `"${e.phrase}": ${found} match${found === 1 ? '' : 'es'}` : `"${e.phrase}"`, tone: 'info', blocks, ephemeral: true };
+}
+
+/** The Reply for an explanation, with the team's own numbers when there are any. */
+export function explanationReply(e: Explanation, stats: { code?: CodeStats | null; cause?: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null } = {}): Reply {
+  if (e.kind === 'code') return codeReply(e, stats.code ?? null);
+  if (e.kind === 'q850') return causeReply(e, stats.cause ?? null);
+  return phraseReply(e);
+}
