@@ -149,7 +149,8 @@ export class EscalationWorker {
     const ref = parseChannelRef(row.target);
     if (!ref) return { ok: false, permanent: true, detail: `bad target ${row.target}` };
     const poster = this.posters.find((p) => p.platform === ref.platform);
-    if (!poster) return { ok: false, permanent: true, detail: `no ${ref.platform} connection in this process` };
+    // Not connected (yet): keep it for a process that is, within the attempt limit.
+    if (!poster) return { ok: false, permanent: false, detail: `no ${ref.platform} connection in this process` };
     const payload = JSON.parse(row.payload) as ChatPayload;
     const reply = this.render(payload);
     if (!reply) return { ok: false, permanent: true, detail: 'escalation or event no longer exists' };
