@@ -35,6 +35,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isUserError(err)) {
       return reply.code(400).send({ error: err.code, message: err.message } satisfies ErrorBody);
     }
+    if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_BUSY_SNAPSHOT') {
+      // Another writer held the database past the busy timeout: nothing was stored; providers retry on 5xx.
+      request.log.warn({ code: err.code }, 'database busy past the busy timeout');
+      return reply.code(503).header('retry-after', '1').send({ error: 'db.busy', message: 'The database is busy; nothing was stored. Retry shortly.' } satisfies ErrorBody);
+    }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code = (err.code && FASTIFY_CODES[err.code]) ?? (status === 429 ? 'http.rate_limited' : 'http.bad_request');
