@@ -1,9 +1,9 @@
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ingestStream } from '../core/ingest/index.js';
-import { FORMATS, isFormatName, type IngestResult } from '../core/ingest/types.js';
+import { FORMATS, type IngestResult } from '../core/ingest/types.js';
 import { UserError } from '../errors.js';
 import { cliCtx } from './context.js';
 
@@ -45,7 +45,7 @@ function progressBar(file: string, size: number | undefined): { bar: SingleBar |
 
 function summary(file: string, r: IngestResult): string {
   const parts = [`${r.read} read`, `${r.stored} stored`, `${r.duplicates} duplicates`, `${r.rejected} rejected`];
-  if (r.skipped) parts.push(`${r.skipped} not final (skipped)`);
+  if (r.skipped) parts.push(`${r.skipped} passed over (not a final outcome)`);
   const lines = [`${file} (${r.format}): ${parts.join(', ')}`];
   for (const x of r.rejects.slice(0, 5)) lines.push(`  line ${x.line}: ${x.error}`);
   if (r.rejected > 5) lines.push(`  ... ${r.rejected - 5} more`);
@@ -59,14 +59,11 @@ export function register(program: Command): void {
     .command('ingest')
     .description('store call outcomes from CDR files, exports and webhook dumps (- reads stdin)')
     .argument('<file...>', 'files to read; - for stdin')
-    .option('--format <format>', `auto (detect from the content), ${FORMATS.join(', ')}`, 'auto')
+    .addOption(new Option('--format <format>', 'input format; auto detects it from the content').choices(['auto', ...FORMATS]).default('auto'))
     .option('--source <name>', 'source name stored on every record (default: the format); also the route where a format has none')
     .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
     .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json')
     .action(async (files: string[], opts: Opts) => {
-      if (opts.format !== 'auto' && !isFormatName(opts.format)) {
-        throw new UserError('ingest.bad_format', `unknown format "${opts.format}"; choose from auto, ${FORMATS.join(', ')}.`);
-      }
       if (opts.source !== undefined && opts.source.trim() === '') throw new UserError('ingest.bad_source', '--source needs a name.');
       if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
       const sizes = files.map(checkReadable);
@@ -91,7 +88,7 @@ export function register(program: Command): void {
           } finally {
             bar?.stop();
           }
-          out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected, ...(r.skipped ? { skipped: r.skipped } : {}) });
+          out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected });
           if (!opts.json) process.stdout.write(summary(file, r) + '\n');
         }
       } finally {

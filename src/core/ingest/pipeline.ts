@@ -104,10 +104,13 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     const env = { source, phone: phoneFor(ctx.config.defaultCountry) };
     batchId = startImportBatch(ctx.db, { source, format: f, origin: opts.origin, startedMs: ctx.clock.now().getTime() });
     const sink: Sink = (line, text, mapped) => {
-      counts.read++;
       const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
+      if (n.kind === 'skip') {
+        counts.skipped++;
+        return;
+      }
+      counts.read++;
       if (n.kind === 'call') calls.push(n.record);
-      else if (n.kind === 'skip') counts.skipped++;
       else {
         counts.rejected++;
         rejects.push({ line, error: n.error, raw: text });

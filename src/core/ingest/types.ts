@@ -55,12 +55,12 @@ export interface RejectInfo {
 
 export interface IngestResult {
   format: string;
-  /** Records read (non-record lines such as other syslog messages are not counted). */
+  /** Call records read: stored + duplicates + rejected. Other syslog lines and skipped records are not counted. */
   read: number;
   stored: number;
   duplicates: number;
   rejected: number;
-  /** Records that are not final outcomes (a `ringing` callback, a BYE transaction). */
+  /** Records that are not final outcomes (a `ringing` callback, a BYE transaction), passed over. */
   skipped: number;
   /** The first rejects (at most 1000), with their line numbers; all are stored in `rejects`. */
   rejects: RejectInfo[];
