@@ -127,7 +127,7 @@ describe('escalation worker', () => {
 
     clock.advance(5 * MIN);
     const second = ctxOn(path, clock, env);
-    closers.push(() => second.db.close());
+    closers.push(() => { second.db.close(); });
     const slack = new RecordingPoster('slack');
     const w2 = new EscalationWorker(second, [slack]);
     expect(await w2.tick()).toMatchObject({ sent: 2 });
