@@ -1,14 +1,64 @@
+import { parseDuration, parseSubject } from '../src/core/analysis/window-args.js';
+import { buildPatterns } from '../src/core/digest/build-patterns.js';
 import { UserError } from '../src/errors.js';
-import type { CommandDef } from './types.js';
+import type { Reply } from '../src/reply.js';
+import type { ActionDef, Args, CommandDef, CommandEnv } from './types.js';
 
-// Placeholder until the patterns feature lands; replaced by its issue's work.
+const DAY = 86_400_000;
+
+/** `[subject] [since]` in either order: `+12125550123 48h`, `24h`, `sipline`. */
+function parse(text: string): Args {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const args: Args = {};
+  for (const w of words) {
+    if (parseDuration(w) !== null && args.since === undefined) args.since = w;
+    else args.subject = args.subject ? `${args.subject} ${w}` : w;
+  }
+  return args;
+}
+
+function run(subjectText: string | undefined, from: Date, to: Date, env: CommandEnv, detail: boolean): Reply {
+  const s = subjectText ? parseSubject(subjectText, env.ctx.config.defaultCountry) : {};
+  const { reply } = buildPatterns(env.ctx.db, { from, to, timeZone: env.ctx.config.timeZone, detail, ...s });
+  return reply;
+}
+
+/** `/sip patterns [number|route|region] [since]`: the 403 pattern analysis over the last hours or days. */
 export const command: CommandDef = {
   name: 'patterns',
-  summary: 'patterns',
-  usage: '/sip patterns',
-  examples: [],
-  options: [{ name: 'query', description: 'query', type: 'string', rest: true }],
-  run() {
-    throw new UserError('not_ready', '/sip patterns is not available in this build.');
+  aliases: ['pattern'],
+  summary: 'Find 403 patterns: which numbers, routes, regions and hours, and why',
+  usage: '/sip patterns [number|route|area code] [since, e.g. 24h]',
+  examples: ['/sip patterns', '/sip patterns +12125550123', '/sip patterns sipline 48h', '/sip patterns 7d'],
+  options: [
+    { name: 'subject', description: 'A caller number, route, area code or country (optional)', type: 'string' },
+    { name: 'since', description: 'How far back: 24h (default), 90m, 7d', type: 'string' },
+  ],
+  slow: true,
+  parse,
+  run(args, env) {
+    const since = args.since === undefined ? DAY : parseDuration(args.since);
+    if (since === null) throw new UserError('patterns.bad_since', `"${args.since}" is not a duration; try 24h, 90m or 7d.`);
+    const to = env.ctx.clock.now();
+    return run(args.subject, new Date(to.getTime() - since), to, env, Boolean(args.subject));
   },
 };
+
+/**
+ * The "Details" button of a finding. Value: the subject, optionally `|fromMs|toMs` for the exact
+ * window of the digest it came from; without it, the last 24 hours.
+ */
+export const actions: ActionDef[] = [
+  {
+    action: 'patterns.show',
+    run(value, env) {
+      const [subject = '', fromS, toS] = value.split('|');
+      const to = toS ? new Date(Number(toS)) : env.ctx.clock.now();
+      const from = fromS ? new Date(Number(fromS)) : new Date(to.getTime() - DAY);
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+        throw new UserError('patterns.bad_button', 'That button has expired; run `/sip patterns` again.');
+      }
+      return run(subject === '*' ? undefined : subject, from, to, env, true);
+    },
+  },
+];

@@ -37,14 +37,15 @@ export function findingBlock(f: Finding, i: number, full = false): Block[] {
 }
 
 /** Buttons for the top findings: walk the checklist, escalate, details. Custom ids stay under 100 chars. */
-export function findingButtons(findings: Finding[], max = 3): Button[] {
+export function findingButtons(findings: Finding[], window?: { from: number; to: number }, max = 3): Button[] {
   const out: Button[] = [];
   for (const f of findings.filter((x) => x.verdict !== 'insufficient_data').slice(0, max)) {
-    const v = f.subject.slice(0, 80);
+    const v = f.subject.slice(0, 60);
     const short = f.kind === 'account' ? 'account' : f.subject;
     out.push({ label: `Check ${short}`, action: 'check.start', value: v, style: 'primary' });
     out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
-    out.push({ label: `Details ${short}`, action: 'patterns.show', value: v });
+    // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
+    out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
   }
   return out;
 }
@@ -92,7 +93,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
   }
   blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against the baseline; thresholds in data/analysis-thresholds.json.' });
   const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
-  const buttons = findingButtons(findings);
+  const buttons = findingButtons(findings, { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) });
   if (buttons.length) reply.buttons = buttons;
   if (o.png) {
     reply.image = {

@@ -37,7 +37,7 @@ CREATE TABLE digest_subscriptions (
   filter_value  TEXT,
   created_by    TEXT    NOT NULL,
   created_ms    INTEGER NOT NULL,
-  last_date     TEXT,                        -- local date (YYYY-MM-DD) of the last digest claimed
+  last_date     TEXT,                        -- local date (YYYY-MM-DD) of the last digest posted
   UNIQUE (platform, channel_id)
 );
 

@@ -1,0 +1,115 @@
+import type { Ctx } from '../../context.js';
+import type { ChannelRef, Poster } from '../../post.js';
+import { claimDigest, listSubscriptions, markPosted, releaseClaim, type Subscription } from '../../store/subscriptions.js';
+import { buildDigest } from '../digest/build-digest.js';
+import { localDate, previousDate } from '../digest/day-window.js';
+import { dueInstant } from './due.js';
+
+export interface PostedDigest {
+  subscriptionId: number;
+  /** The local date the post belongs to (its morning); the digest covers the day before. */
+  localDate: string;
+  digestDate: string;
+  late: boolean;
+  messageId: string;
+}
+
+export interface SchedulerOptions {
+  /** How often start() ticks. Default 30 s. */
+  intervalMs?: number;
+  /** A post this long after its time is marked late. Default 15 min. */
+  lateAfterMs?: number;
+  /** After a failed post, wait this long before trying that subscription again. Default 5 min. */
+  retryAfterMs?: number;
+}
+
+/**
+ * Posts each subscription's digest once per local day at its local time. State lives in SQLite
+ * (digest_posts, claimed in a transaction), so restarts, two processes and DST changes never post
+ * twice; after downtime the most recent missed digest is posted once, marked late.
+ */
+export class DigestScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private readonly retryAt = new Map<number, number>();
+  private readonly o: Required<SchedulerOptions>;
+
+  constructor(private readonly ctx: Ctx, private readonly posters: Poster[], opts: SchedulerOptions = {}) {
+    this.o = { intervalMs: opts.intervalMs ?? 30_000, lateAfterMs: opts.lateAfterMs ?? 15 * 60_000, retryAfterMs: opts.retryAfterMs ?? 5 * 60_000 };
+  }
+
+  /** Which post (local date) is due now for a subscription, if any. */
+  due(sub: Subscription, now: number): { localDate: string; late: boolean } | null {
+    const today = localDate(new Date(now), sub.timeZone);
+    const todayDue = dueInstant(today, sub.localTime, sub.timeZone);
+    const target = now >= todayDue ? today : previousDate(today);
+    const at = target === today ? todayDue : dueInstant(target, sub.localTime, sub.timeZone);
+    if (at < sub.createdMs) return null; // subscribed after that post's time: the first post is the next one
+    if (sub.lastDate !== null && sub.lastDate >= target) return null;
+    return { localDate: target, late: now - at > this.o.lateAfterMs };
+  }
+
+  /** One pass over the subscriptions; resolves to what it posted. */
+  async tick(): Promise<PostedDigest[]> {
+    if (this.running) return [];
+    this.running = true;
+    try {
+      const posted: PostedDigest[] = [];
+      for (const sub of listSubscriptions(this.ctx.db)) {
+        const p = await this.runOne(sub).catch((e: unknown) => {
+          this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
+          return null;
+        });
+        if (p) posted.push(p);
+      }
+      return posted;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runOne(sub: Subscription): Promise<PostedDigest | null> {
+    const now = this.ctx.clock.now().getTime();
+    if ((this.retryAt.get(sub.id) ?? 0) > now) return null;
+    const due = this.due(sub, now);
+    if (!due) return null;
+    const poster = this.posters.find((p) => p.platform === sub.platform);
+    if (!poster) {
+      this.ctx.log.warn({ subscription: sub.id, platform: sub.platform }, 'no poster for this platform; digest not posted');
+      return null;
+    }
+    if (!claimDigest(this.ctx.db, sub.id, due.localDate, now, due.late)) return null;
+    const digestDate = previousDate(due.localDate);
+    const log = this.ctx.log.child({ subscription: sub.id, date: digestDate, late: due.late });
+    try {
+      const { reply } = buildDigest(this.ctx.db, {
+        date: digestDate, timeZone: sub.timeZone, late: due.late,
+        ...(sub.filterKind === 'route' && sub.filterValue ? { route: sub.filterValue } : {}),
+        ...(sub.filterKind === 'number' && sub.filterValue ? { number: sub.filterValue } : {}),
+      });
+      const target: ChannelRef = { platform: sub.platform, channelId: sub.channelId, ...(sub.threadId ? { threadId: sub.threadId } : {}) };
+      const ref = await poster.post(target, reply);
+      markPosted(this.ctx.db, sub.id, due.localDate, ref.messageId, this.ctx.clock.now().getTime());
+      this.retryAt.delete(sub.id);
+      log.info({ messageId: ref.messageId }, 'digest posted');
+      return { subscriptionId: sub.id, localDate: due.localDate, digestDate, late: due.late, messageId: ref.messageId };
+    } catch (e) {
+      releaseClaim(this.ctx.db, sub.id, due.localDate);
+      this.retryAt.set(sub.id, now + this.o.retryAfterMs);
+      throw e;
+    }
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const run = (): void => void this.tick();
+    run();
+    this.timer = setInterval(run, this.o.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
