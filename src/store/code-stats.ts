@@ -39,27 +39,17 @@ function where(f: CodeFilter): string {
 export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5): CodeStats {
   const p = { code: f.code, now: nowMs, d1: nowMs - DAY, d7: nowMs - 7 * DAY, d14: nowMs - 14 * DAY, top };
   const w = where(f);
-  const totals = db
-    .prepare(
-      `SELECT
-         coalesce(sum(start_ms >= @d7), 0) AS total7,
-         coalesce(sum(start_ms >= @d1), 0) AS total24,
-         coalesce(sum(start_ms >= @d7 AND ${w}), 0) AS n7,
-         coalesce(sum(start_ms >= @d1 AND ${w}), 0) AS n24,
-         coalesce(sum(start_ms < @d7), 0) AS prevTotal,
-         coalesce(sum(start_ms < @d7 AND ${w}), 0) AS prev
-       FROM calls WHERE start_ms >= @d14 AND start_ms < @now`,
-    )
-    .get(p) as { total7: number; total24: number; n7: number; n24: number; prevTotal: number; prev: number };
-
-  const grouped = (col: string): Array<Count & { total: number }> =>
-    db
-      .prepare(
-        `SELECT ${col} AS key, sum(${w}) AS calls, count(*) AS total
-         FROM calls WHERE start_ms >= @d7 AND start_ms < @now
-         GROUP BY ${col} HAVING calls > 0 ORDER BY calls DESC, key LIMIT @top`,
-      )
-      .all(p) as Array<Count & { total: number }>;
+  const count = (sql: string, from: number, to: number): number =>
+    db.prepare(`SELECT count(*) FROM calls WHERE start_ms >= @from AND start_ms < @to${sql}`).pluck().get({ ...p, from, to }) as number;
+  const withCode = ` AND ${w}`;
+  const totals = {
+    total7: count('', p.d7, p.now),
+    total24: count('', p.d1, p.now),
+    prevTotal: count('', p.d14, p.d7),
+    n7: count(withCode, p.d7, p.now),
+    n24: count(withCode, p.d1, p.now),
+    prev: count(withCode, p.d14, p.d7),
+  };
 
   const simple = (col: string, extra = ''): Count[] =>
     db
@@ -69,6 +59,14 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5): CodeSt
          GROUP BY ${col} ORDER BY calls DESC, key LIMIT @top`,
       )
       .all(p) as Count[];
+
+  // Top subjects first from the calls with the code (few), then each one's total from its own
+  // index: grouping every call of the week to find five numbers costs 15x more on 250k calls.
+  const grouped = (col: 'caller' | 'route'): Array<Count & { total: number }> => {
+    const topRows = simple(col);
+    const total = db.prepare(`SELECT count(*) FROM calls WHERE ${col} = ? AND start_ms >= ? AND start_ms < ?`).pluck();
+    return topRows.map((r) => ({ ...r, total: total.get(r.key, p.d7, p.now) as number }));
+  };
 
   return {
     last24h: totals.n24,

@@ -61,7 +61,7 @@ describe('/sip 403 with calls in the database', () => {
       fields: [
         { label: 'Last 24 h', value: '20 calls, 20% of 100' },
         { label: 'Last 7 days', value: '30 calls, 10% of 300' },
-        { label: 'Trend', value: 'up (+100% in rate): 5 of 100 calls (5.0%) the week before' },
+        { label: 'Trend', value: 'up (2.0x): 10% of calls, against 5.0% (5 of 100) the week before' },
       ],
     });
   });

@@ -10,17 +10,17 @@ export function pct(part: number, whole: number): string {
   return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
 }
 
-/** "+35% vs the week before (230)", judged on rates so a busier week is not a trend. */
+/** "up: 6.0% of calls, against 0.3% (362 of 122,057) the week before", judged on rates, not counts. */
 export function trend(s: CodeStats): string {
   if (s.prevTotal7d === 0) return 'no calls the week before to compare with';
   const now = s.total7d ? s.last7d / s.total7d : 0;
   const before = s.prev7d / s.prevTotal7d;
+  const was = `${pct(s.prev7d, s.prevTotal7d)} (${n(s.prev7d)} of ${n(s.prevTotal7d)}) the week before`;
   if (s.prev7d === 0 && s.last7d === 0) return 'none either week';
-  if (s.prev7d === 0) return `new: none the week before (of ${n(s.prevTotal7d)} calls)`;
-  const change = (now - before) / before;
-  const dir = Math.abs(change) < 0.1 ? 'flat' : change > 0 ? 'up' : 'down';
-  const sign = change > 0 ? '+' : '';
-  return `${dir} (${sign}${Math.round(change * 100)}% in rate): ${n(s.prev7d)} of ${n(s.prevTotal7d)} calls (${pct(s.prev7d, s.prevTotal7d)}) the week before`;
+  const ratio = before === 0 ? Infinity : now / before;
+  const dir = ratio >= 1.1 ? 'up' : ratio <= 0.9 ? 'down' : 'flat';
+  const times = ratio >= 2 && Number.isFinite(ratio) ? ` (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}x)` : '';
+  return `${dir}${times}: ${pct(s.last7d, s.total7d)} of calls, against ${was}`;
 }
 
 /** The "In your data" part of `/sip <code>`: counts, share, trend and who gets it. */
