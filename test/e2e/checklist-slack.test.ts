@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EscalationWorker } from '../../src/core/escalation/worker.js';
+import { generateDemo, SUBJECTS } from '../../src/core/demo/index.js';
+import { getEscalation } from '../../src/store/escalations.js';
+import { slackEnv, startBot, startSlackFake, type RunningBot, type SlackFake } from '../fakes/index.js';
+import { validateBlocks } from '../fakes/slack-blocks.js';
+import { testCtx } from '../helpers/ctx.js';
+import { createLogger } from '../../src/log.js';
+
+type J = Record<string, unknown>;
+const NOW = '2026-11-21T00:00:00Z';
+const text = (blocks: unknown): string => JSON.stringify(blocks ?? []);
+const buttonsOf = (blocks: unknown): J[] => ((blocks as J[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as J[]));
+const label = (b: J): string => String((b.text as J).text);
+
+// The real registry and Bolt (HTTP mode) against the Slack fake: /sip check to a verdict, then
+// an escalation through its modal, routed, refused for a non-expert, acknowledged, resolved.
+describe('checklist and escalation through Slack', () => {
+  let slack: SlackFake;
+  let bot: RunningBot;
+  let url: string;
+  let worker: EscalationWorker;
+  let verdict: J[] = [];
+  const ctx = testCtx({ now: NOW, env: {} });
+  ctx.log = createLogger('warn');
+
+  beforeAll(async () => {
+    slack = await startSlackFake();
+    Object.assign(ctx.config, testCtx({ env: { ...slackEnv(slack, 'http'), SIPBOT_ESCALATION_CHANNEL: 'slack:C0EXPERTS', SIPBOT_EXPERTS: 'U0EXPERT' } }).config);
+    generateDemo(ctx.db, { end: new Date(NOW), days: 8, callsPerDay: 3000, plantDays: 2, seed: 11 });
+    bot = await startBot(ctx);
+    url = bot.slackEventsUrl!;
+    worker = new EscalationWorker(ctx, bot.posters);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await bot.stop();
+    await slack.close();
+  });
+
+  async function press(button: J, over: J = {}): Promise<J> {
+    const payload = slack.blockActionsPayload({ action_id: String(button.action_id), value: String(button.value) }, over);
+    expect((await slack.sendInteraction(url, payload)).status).toBe(200);
+    const id = String(payload.response_url).split('/').pop();
+    return (await slack.waitFor(() => slack.responses.find((r) => r.id === id))).body;
+  }
+
+  it('walks /sip check +1 212 555 0123 from step 1 to the reputation verdict with button presses, in place', async () => {
+    const r = await slack.sendSlashCommand(url, 'check +12125550123');
+    expect(r.status).toBe(200);
+    expect(r.timedOut).toBe(false);
+    expect(validateBlocks(r.json?.blocks)).toBeNull();
+    expect(text(r.json?.blocks)).toContain('Credentials and registration');
+    let blocks = r.json?.blocks as J[];
+    let presses = 0;
+    while (buttonsOf(blocks).some((b) => label(b) === 'Yes')) {
+      const btns = buttonsOf(blocks);
+      // Agree with the data where it answers (its button is primary), else "Not sure".
+      const pick = btns.find((b) => b.style === 'primary') ?? btns.find((b) => label(b).startsWith('Not sure'))!;
+      const body = await press(pick);
+      expect(body.replace_original).toBe(true);
+      expect(validateBlocks(body.blocks)).toBeNull();
+      blocks = body.blocks as J[];
+      presses++;
+    }
+    expect(presses).toBeGreaterThanOrEqual(10);
+    verdict = blocks;
+    expect(text(blocks)).toContain('Verdict: Reputation');
+    expect(text(blocks)).toContain('freecallerregistry.com');
+    expect(text(blocks)).toMatch(/other numbers on those routes are fine|Transcript/);
+  });
+
+  it('escalates from the verdict through the modal; the escalation reaches the experts\' channel with its evidence', async () => {
+    const ask = buttonsOf(verdict).find((b) => label(b) === 'Ask an expert')!;
+    expect(ask.value).toBe('w:1');
+    await slack.sendInteraction(url, slack.blockActionsPayload({ action_id: String(ask.action_id), value: String(ask.value) }));
+    const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit'));
+    const sub = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { subject: SUBJECTS.reputation, urgency: 'high', tried: 'Registered with FCR last week', contact: 'ana@example.com' }));
+    expect(sub.status).toBe(200);
+    const receipt = await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #1 opened')));
+    expect(receipt.channel).toBe(slack.channelId);
+    await slack.waitFor(() => [...slack.uploads.values()].some((u) => u.filename === 'escalation-1.json'));
+    // A second submission of the same form (a double click) makes no second escalation.
+    await slack.sendInteraction(url, slack.viewSubmissionPayload({ ...view, hash: 'again' }, { subject: SUBJECTS.reputation, urgency: 'high', tried: '', contact: '' }));
+    await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #1 is already open')));
+
+    expect((await worker.tick()).sent).toBe(1);
+    const posted = slack.messages.find((m) => m.channel === 'C0EXPERTS')!;
+    expect(validateBlocks(posted.blocks)).toBeNull();
+    expect(text(posted.blocks)).toContain('Escalation #1: +12125550123 (high)');
+    expect(text(posted.blocks)).toContain('Registered with FCR last week');
+    expect(buttonsOf(posted.blocks).map(label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)']);
+  });
+
+  it('refuses a non-expert politely, lets the expert acknowledge and resolve, and tells the requester', async () => {
+    const posted = slack.messages.find((m) => m.channel === 'C0EXPERTS')!;
+    const ackBtn = buttonsOf(posted.blocks).find((b) => label(b) === 'Acknowledge')!;
+    const inExperts = { channel: { id: 'C0EXPERTS', name: 'sip-experts' } };
+    const refused = await press(ackBtn, { ...inExperts, user: { id: 'U0NOSY', username: 'nosy', team_id: slack.teamId } });
+    expect(refused.response_type).toBe('ephemeral');
+    expect(text(refused.blocks)).toContain('Only the escalation experts can do that');
+    expect(getEscalation(ctx.db, 1)!.status).toBe('open');
+
+    const acked = await press(ackBtn, { ...inExperts, user: { id: 'U0EXPERT', username: 'bo', team_id: slack.teamId } });
+    expect(acked.replace_original).toBe(true);
+    expect(text(acked.blocks)).toContain('Acknowledged');
+    const resolve = buttonsOf(acked.blocks).find((b) => label(b) === 'Resolve')!;
+    const done = await press(resolve, { ...inExperts, user: { id: 'U0EXPERT', username: 'bo', team_id: slack.teamId } });
+    expect(text(done.blocks)).toContain('Resolved');
+    expect(getEscalation(ctx.db, 1)!.status).toBe('resolved');
+
+    await worker.tick();
+    const told = slack.messages.filter((m) => m.channel === slack.channelId && /Escalation #1 (acknowledged|resolved)/.test(text(m.blocks)));
+    expect(told.map((m) => (text(m.blocks).includes('resolved') ? 'resolved' : 'acknowledged'))).toEqual(['acknowledged', 'resolved']);
+  });
+});
