@@ -27,6 +27,10 @@ export interface ServeOptions {
   http?: boolean;
   /** Builds the digest scheduler; default: src/core/schedule when present. */
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
+  /** Posters besides the chat platforms' (the console's), handed to the scheduler. */
+  extraPosters?: Poster[];
+  /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
+  httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
   say?: (line: string) => void;
 }
@@ -76,7 +80,7 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
   const extra = opts.commands ? { commands: opts.commands } : {};
   const slack = which.slack ? createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
   const discord = which.discord ? createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
-  const services: Services = { posters: [], stop: async () => undefined };
+  const services: Services = { posters: [...(opts.extraPosters ?? [])], stop: async () => undefined };
   const stops: Array<() => Promise<void> | void> = [];
   services.stop = async () => {
     for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
@@ -84,13 +88,21 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
   try {
     if (opts.http !== false) {
       const plugins: HttpPlugin[] = slack?.httpPlugin ? [slack.httpPlugin] : [];
-      const http = await startHttpServer(ctx, { plugins });
-      stops.push(() => http.close());
-      const addr = http.server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port;
-      services.http = http;
-      services.httpUrl = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
-      say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''}; GET /healthz, /metrics)`);
+      try {
+        const http = await startHttpServer(ctx, { plugins });
+        stops.push(() => http.close());
+        const addr = http.server.address();
+        const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port;
+        services.http = http;
+        services.httpUrl = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
+        say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''}; GET /healthz, /metrics)`);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
+        const why = `port ${ctx.config.port} on ${ctx.config.host} is ${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}`;
+        if (!opts.httpOptional) throw new UserError('http.listen', `Cannot start HTTP: ${why}; set SIPBOT_PORT to a free port.`);
+        say(`HTTP: not started (${why}; set SIPBOT_PORT to serve the ingest API)`);
+      }
     }
     if (slack) {
       const who = await slack.start();

@@ -1,12 +1,31 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { runConsole } from '../adapters/console/console.js';
+import { countCalls } from '../store/calls.js';
+import { cliCtx } from './context.js';
 
-// Placeholder: the feature that owns `sipbot chat` replaces this file.
+/** `sipbot chat`: the local console over the database; works with piped input too. */
 export function register(program: Command): void {
   program
     .command('chat')
-    .description('chat (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot chat is not available in this build yet.');
+    .description('The local console: type chat commands (/sip 403, digest, check), press buttons by number')
+    .option('--save-dir <dir>', 'where charts are saved (default: charts/ beside the database)')
+    .action(async (opts: { db?: string; saveDir?: string }) => {
+      const ctx = cliCtx(opts);
+      try {
+        const tty = process.stdin.isTTY === true;
+        if (tty && countCalls(ctx.db) === 0) {
+          process.stdout.write(`${ctx.config.dbPath} has no calls yet: \`sipbot demo\` seeds demo traffic, \`sipbot ingest FILE\` loads yours.\n`);
+        }
+        await runConsole(ctx, {
+          input: process.stdin,
+          output: process.stdout,
+          interactive: tty,
+          color: process.stdout.isTTY === true,
+          width: Math.min(process.stdout.columns ?? 80, 100),
+          ...(opts.saveDir ? { saveDir: opts.saveDir } : {}),
+        });
+      } finally {
+        ctx.db.close();
+      }
     });
 }

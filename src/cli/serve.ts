@@ -1,12 +1,72 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { ConsolePoster } from '../adapters/console/poster.js';
+import { defaultSaveDir, runConsole } from '../adapters/console/console.js';
+import { generateDemo } from '../core/demo/seed-db.js';
+import type { Ctx } from '../context.js';
+import { configuredPlatforms, startServices } from '../main.js';
+import { countCalls } from '../store/calls.js';
+import { cliCtx } from './context.js';
 
-// Placeholder: the feature that owns `sipbot serve` replaces this file.
+const DAY = 86_400_000;
+
+/** First run of the console: a week of baseline plus yesterday with the planted 403 patterns. */
+function seedDemoIfEmpty(ctx: Ctx): void {
+  if (countCalls(ctx.db) > 0) return;
+  process.stdout.write(`First run: seeding ${ctx.config.dbPath} with 8 days of demo traffic (sipbot demo)...\n`);
+  const end = new Date(Math.floor(ctx.clock.now().getTime() / DAY) * DAY);
+  const r = generateDemo(ctx.db, { end, days: 8, callsPerDay: 10_000 });
+  process.stdout.write(`Stored ${r.stored.toLocaleString('en-US')} demo calls. Yesterday has 403 patterns to find.\n`);
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string) => () => resolve(sig);
+    process.once('SIGINT', on('SIGINT'));
+    process.once('SIGTERM', on('SIGTERM'));
+  });
+}
+
+/**
+ * `sipbot serve` (and `npm start`): every chat platform whose credentials are set, the HTTP
+ * server and the digest scheduler. With no chat platform configured it opens the console on
+ * the embedded database, seeded with demo data on first run.
+ */
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot serve is not available in this build yet.');
+    .description('Run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set)')
+    .option('--no-console', 'with no chat platform configured, run the HTTP server only')
+    .option('--no-demo', 'do not seed demo data into an empty database')
+    .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
+      const ctx = cliCtx(opts);
+      try {
+        const which = configuredPlatforms(ctx.config);
+        const useConsole = !which.slack && !which.discord && opts.console;
+        if (useConsole && opts.demo) seedDemoIfEmpty(ctx);
+        const saveDir = defaultSaveDir(ctx);
+        const services = await startServices(ctx, {
+          say: (line) => process.stdout.write(line + '\n'),
+          httpOptional: useConsole,
+          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir)] } : {}),
+        });
+        let how: string;
+        if (useConsole) {
+          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check; quit or Ctrl-D to leave.\n`);
+          await Promise.race([
+            runConsole(ctx, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns ?? 80, 100), saveDir }),
+            waitForSignal(),
+          ]);
+          how = 'console closed';
+        } else {
+          process.stdout.write('Ready. Ctrl-C to stop.\n');
+          how = await waitForSignal();
+        }
+        process.stdout.write(`Stopping (${how})...\n`);
+        await services.stop();
+      } finally {
+        ctx.db.close();
+      }
+      // A platform SDK that keeps a socket open must not keep the process alive after a clean stop.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
     });
 }

@@ -1,12 +1,26 @@
-import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { commands } from '../../commands/registry.js';
+import { slackManifest } from '../adapters/slack/manifest.js';
 
-// Placeholder: the feature that owns `sipbot slack` replaces this file.
+function httpUrl(v: string): string {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
+    return v;
+  } catch {
+    throw new InvalidArgumentError('expected a URL such as https://sipbot.example.com');
+  }
+}
+
+/** `sipbot slack manifest`: the app manifest to paste at api.slack.com/apps (Create New App, From a manifest). */
 export function register(program: Command): void {
-  program
-    .command('slack')
-    .description('slack (not in this build yet)')
-    .action(() => {
-      throw new UserError('not_ready', 'sipbot slack is not available in this build yet.');
+  const slack = program.command('slack').description('Slack app set-up');
+  slack
+    .command('manifest')
+    .description('Print the Slack app manifest (YAML): Socket Mode by default, or HTTP with --http')
+    .option('--http <url>', 'public URL of `sipbot serve` (HTTP mode): requests go to <url>/slack/events', httpUrl)
+    .option('--name <name>', 'app and bot display name', 'sipbot')
+    .action((opts: { http?: string; name: string }) => {
+      process.stdout.write(slackManifest(commands, { name: opts.name, ...(opts.http ? { httpUrl: opts.http } : {}) }));
     });
 }
