@@ -58,7 +58,7 @@ Examples:
  */
 export function groupQueries(words: string[]): string[] {
   const out: string[] = [];
-  let open = false; // may the last query take more words (`603 Network Blocked`, `busy here`)?
+  let open = false; // may the last query take more plain words (`603 Network Blocked`, `busy here`)?
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
     const next = words[i + 1];
@@ -70,9 +70,10 @@ export function groupQueries(words: string[]): string[] {
       out.push(`${w} ${next}`);
       i++;
       open = false;
-    } else if (/^\d{3}\+?$/.test(w) || !open || out.length === 0) {
+    } else if (!open || out.length === 0 || !/^[A-Za-z][A-Za-z'.,-]*$/.test(w)) {
+      // A code, a quoted argument (`'SIP/2.0 608 Rejected'`) or a near miss (`4O3`) starts a query.
       out.push(w);
-      open = true;
+      open = !/\s/.test(w);
     } else {
       out[out.length - 1] += ` ${w}`;
     }
