@@ -3,6 +3,7 @@
  * credentials are set, and the digest scheduler. Thin on purpose: each piece is built elsewhere.
  */
 import type { FastifyInstance } from 'fastify';
+import { DigestScheduler } from './core/schedule/scheduler.js';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './adapters/discord/bot.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from './adapters/slack/http-route.js';
@@ -25,7 +26,7 @@ export interface ServeOptions {
   discord?: DiscordBotOptions;
   /** Start the HTTP server (default true). */
   http?: boolean;
-  /** Builds the digest scheduler; default: src/core/schedule when present. */
+  /** Builds the digest scheduler (default: DigestScheduler); false for none. */
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
   /** Posters besides the chat platforms' (the console's), handed to the scheduler. */
   extraPosters?: Poster[];
@@ -62,16 +63,8 @@ export function configuredPlatforms(config: Config): { slack: boolean; discord: 
   return { slack, discord };
 }
 
-async function defaultScheduler(ctx: Ctx, posters: Poster[]): Promise<Job | undefined> {
-  // The analysis feature provides the scheduler; until it is in the build, serve runs without one.
-  const path = './core/schedule/index.js';
-  try {
-    const mod = (await import(path)) as { DigestScheduler?: new (ctx: Ctx, posters: Poster[]) => Job };
-    return mod.DigestScheduler ? new mod.DigestScheduler(ctx, posters) : undefined;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
+function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
+  return new DigestScheduler(ctx, posters);
 }
 
 export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<Services> {
@@ -118,7 +111,7 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
       services.posters.push(discord.poster);
       say(`Discord: connected as ${who}`);
     }
-    const job = opts.scheduler === false ? undefined : opts.scheduler ? opts.scheduler(ctx, services.posters) : await defaultScheduler(ctx, services.posters);
+    const job = opts.scheduler === false ? undefined : opts.scheduler ? opts.scheduler(ctx, services.posters) : defaultScheduler(ctx, services.posters);
     if (job) {
       job.start();
       stops.push(() => job.stop());
