@@ -5,6 +5,7 @@ import { initialState, step, type Facts, type TranscriptEntry, type WalkState } 
 import { findStep, loadChecklist, type VerdictId } from '../checklist/schema.js';
 import { reasonSummary } from '../checklist/probes.js';
 import { subjectLabel, subjectOf } from '../checklist/subject.js';
+import { analyze, type Finding } from '../analysis/index.js';
 
 export const BUNDLE_DAYS = 7;
 export const SAMPLE_SIZE = 25;
@@ -22,10 +23,8 @@ export interface Bundle {
   };
   window: { from: string; to: string; timezone: string };
   totals: { calls: number; blocked: number; rate: number; baseline_rate: number };
-  findings: Array<{
-    kind: string; subject: string; verdict: VerdictId; calls: number; blocked: number; rate: number; baseline_rate: number;
-    routes: string[]; summary: string; next_steps: string[];
-  }>;
+  /** The pattern analysis' findings about the subject (SPEC shape); else one from the checklist's data answers. */
+  findings: Array<Pick<Finding, 'kind' | 'subject' | 'verdict' | 'calls' | 'blocked' | 'rate' | 'baseline_rate' | 'routes' | 'summary' | 'next_steps'> & { source: 'analysis' | 'checklist' }>;
   data_answers: Array<{ step: string; question: string; suggests: string; says: string }>;
   routes: Array<{ route: string; calls: number; blocked: number; answered: number; rate: number }>;
   refused_sample: Array<{ time: string; caller: string; callee: string; route: string; sip_code: number; sip_reason: string | null; q850_cause: number | null }>;
@@ -44,6 +43,24 @@ export function dataVerdict(facts: Facts): VerdictId {
     s = step(c, s, { type: 'answer', stepId: s.stepId, answer: (probe && facts.probes[probe]?.answer) || 'unsure', by: 'data', atMs: 0 }, facts).state;
   }
   return s.verdict ?? 'insufficient_data';
+}
+
+/** What analyze() finds about the subject over the window; an analysis failure leaves the bundle to the checklist's data. */
+function analysisFindings(ctx: Ctx, subject: string, fromMs: number, toMs: number): Bundle['findings'] {
+  const s = subjectOf(subject);
+  try {
+    const report = analyze(ctx.db, {
+      from: new Date(fromMs), to: new Date(toMs), timeZone: ctx.config.timeZone, reasons: false,
+      ...(s.kind === 'number' ? { number: s.value } : s.kind === 'route' ? { route: s.value } : {}),
+    });
+    return report.findings
+      .filter((f) => s.kind === 'account' || f.subject === s.value || (s.kind !== 'region' && f.kind !== 'region'))
+      .slice(0, 10)
+      .map((f) => ({ source: 'analysis' as const, kind: f.kind, subject: f.subject, verdict: f.verdict, calls: f.calls, blocked: f.blocked, rate: f.rate, baseline_rate: f.baseline_rate, routes: f.routes, summary: f.summary, next_steps: f.next_steps }));
+  } catch (e) {
+    ctx.log.warn({ err: e, subject }, 'pattern analysis failed; the bundle uses the checklist data only');
+    return [];
+  }
 }
 
 /**
@@ -74,6 +91,7 @@ export function buildBundle(
   const verdict = walk?.state.verdict ?? dataVerdict(facts);
   const v = c.verdicts[verdict];
   const sample = recentRefusals(ctx.db, slice, SAMPLE_SIZE);
+  const patterns = analysisFindings(ctx, head.subject, fromMs, toMs);
   const transcript = (t: TranscriptEntry): NonNullable<Bundle['walkthrough']>['transcript'][number] => ({
     step: findStep(c, t.step)?.title ?? t.step,
     data: t.data?.text ?? null,
@@ -88,7 +106,8 @@ export function buildBundle(
     escalation: head,
     window: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), timezone: ctx.config.timeZone },
     totals: { calls: mine.calls, blocked: mine.blocked, rate: r4(rate), baseline_rate: r4(baseline) },
-    findings: mine.calls === 0 ? [] : [{
+    findings: patterns.length ? patterns : mine.calls === 0 ? [] : [{
+      source: 'checklist',
       kind: subj.kind,
       subject: head.subject,
       verdict,
