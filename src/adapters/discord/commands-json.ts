@@ -17,7 +17,7 @@ function optionJson(o: OptionDef): Record<string, unknown> {
     name: optionName(o.name),
     description: clip(o.description || o.name, DISCORD_COMMAND_LIMITS.description),
     required: o.required === true,
-    ...(o.choices?.length ? { choices: o.choices.slice(0, DISCORD_COMMAND_LIMITS.choices).map((c) => ({ name: clip(c.name, 100), value: c.value })) } : {}),
+    ...(o.choices?.length ? { choices: o.choices.slice(0, DISCORD_COMMAND_LIMITS.choices).map((c) => ({ name: clip(c.name, 100), value: o.type === 'integer' ? Number(c.value) : c.value })) } : {}),
   };
 }
 
