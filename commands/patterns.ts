@@ -6,14 +6,17 @@ import type { ActionDef, Args, CommandDef, CommandEnv } from './types.js';
 
 const DAY = 86_400_000;
 
-/** `[subject] [since]` in either order: `+12125550123 48h`, `24h`, `sipline`. */
+/** `[subject] [since]`: `+12125550123 48h`, `24h`, `sipline 7d`, `(212) 555-0123`. */
 function parse(text: string): Args {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const args: Args = {};
-  for (const w of words) {
-    if (parseDuration(w) !== null && args.since === undefined) args.since = w;
-    else args.subject = args.subject ? `${args.subject} ${w}` : w;
+  const last = words.at(-1);
+  // A trailing word shaped like a duration (`48h`, `5x`) is the window; parse errors name it.
+  if (last !== undefined && /^\d+(\.\d+)?[a-z]+$/i.test(last)) {
+    args.since = last;
+    words.pop();
   }
+  if (words.length) args.subject = words.join(' ');
   return args;
 }
 

@@ -53,6 +53,27 @@ function velocity(s: Scope, caller: string, t: Tally, rows: readonly HourRow[]):
 }
 
 /**
+ * A number stands out when its refusals exceed what its routes explain: overall, against the rate
+ * each of its routes shows for the other numbers (a route-standardised expectation), or on one
+ * route against the other numbers there. A route that refuses everyone does not make every
+ * number on it stand out.
+ */
+function standsOut(caller: string, t: Tally, pairs: Map<string, Tally>, routeTotals: Map<string, Tally>, s: Scope, includesSelf: boolean): boolean {
+  let expected = 0;
+  let pairHit = false;
+  for (const [route, rt] of routeTotals) {
+    const mine = pairs.get(`${caller}\u0000${route}`);
+    if (!mine) continue;
+    // The other numbers on the route; when the route carries little else, the route as a whole.
+    const rest = includesSelf && rt.calls > mine.calls * 2 ? minus(rt, mine) : rt;
+    const others = rate(rest.blocked, rest.calls);
+    expected += mine.calls * others;
+    if (elevated(mine, Math.max(others, s.baselineRate), s.th)) pairHit = true;
+  }
+  return pairHit || elevated(t, Math.max(t.calls ? expected / t.calls : 0, s.baselineRate), s.th);
+}
+
+/**
  * Per caller number: too little data; velocity (refusals in its busy hours); else by routes:
  * refused on two or more routes while others there are fine (reputation), or on exactly one
  * (carrier policy).
@@ -61,13 +82,11 @@ export function numberRules(s: Scope): Draft[] {
   const th = s.th;
   const out: Draft[] = [];
   const callers = tallyBy(s.cells, (c) => c.caller);
-  // Two passes: numbers elevated against the baseline alone are left out of the "other numbers"
-  // a candidate is compared with, so three bad numbers on one day do not hide one another.
-  const candidates = new Set([...callers].filter(([, t]) => elevated(t, s.baselineRate, th)).map(([c]) => c));
-  const clean = s.cells.filter((c) => !candidates.has(c.caller));
-  const others = total(clean);
-  const reference = Math.max(rate(others.blocked, others.calls), s.baselineRate);
-  const routeTotals = tallyBy(clean, (c) => c.route);
+  const pairs = tallyBy(s.cells, (c) => `${c.caller}\u0000${c.route}`);
+  // Two passes: numbers that stand out against their routes are left out of the "other numbers"
+  // each is finally compared with, so three bad numbers on one day do not hide one another.
+  const candidates = new Set([...callers].filter(([c, t]) => standsOut(c, t, pairs, tallyBy(s.cells, (x) => x.route), s, true)).map(([c]) => c));
+  const routeTotals = tallyBy(s.cells.filter((c) => !candidates.has(c.caller)), (c) => c.route);
   const hoursBy = new Map<string, HourRow[]>();
   for (const h of s.hours) {
     const l = hoursBy.get(h.caller);
@@ -84,7 +103,7 @@ export function numberRules(s: Scope): Draft[] {
       });
       continue;
     }
-    if (!candidates.has(caller) || !elevated(t, reference, th)) continue;
+    if (!candidates.has(caller) || !standsOut(caller, t, pairs, routeTotals, s, false)) continue;
     const mine = s.cells.filter((c) => c.caller === caller);
     const hourRows = hoursBy.get(caller) ?? [];
     const firstHour = hourRows.filter((h) => h.blocked > 0).reduce((m, h) => Math.min(m, h.hour), Infinity);

@@ -30,5 +30,8 @@ export function parseSubject(raw: string, defaultCountry: string): { number: str
     if (!p) throw new UserError('patterns.bad_number', `"${s}" is not a phone number.`);
     return { number: p.number };
   }
+  if (!/^[\w.:@-]{1,64}$/.test(s)) {
+    throw new UserError('patterns.bad_subject', `"${s}" is not a caller number, route, area code or country.`, ['Numbers: +12125550123 or (212) 555-0123; routes by name, e.g. telco-east.']);
+  }
   return { route: s };
 }
