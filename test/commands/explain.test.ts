@@ -147,6 +147,19 @@ describe('/sip explain without data', () => {
     expect(r.items.join('\n')).toMatch(/Location LN \(RFC 8606\): the public network serving the local user/);
   });
 
+  it('reads the carrier\'s reason phrase and says whose problem it is', async () => {
+    const own = block(await runText('SIP/2.0 403 Caller Origination Number is Invalid D35', env()), 'The reason phrase');
+    expect(own).toMatchObject({ kind: 'text' });
+    if (own?.kind === 'text') {
+      expect(own.text).toContain('reads as **Telnyx D35: caller ID not valid**.');
+      expect(own.text).toContain('A check on your side (caller-ID rules), not reputation blocking.');
+    }
+    const spam = block(await runText('403 Spam suspected', env()), 'The reason phrase');
+    expect(spam?.kind === 'text' && spam.text).toContain('The network is refusing your number');
+    const unknown = block(await runText('403 Nope', env()), 'The reason phrase');
+    expect(unknown?.kind === 'text' && unknown.text).toContain('names no cause I know');
+  });
+
   it('turns a near miss into a UserError with a suggestion', async () => {
     const err = await Promise.resolve(runText('4O3', env())).catch((x: unknown) => x);
     expect(isUserError(err)).toBe(true);

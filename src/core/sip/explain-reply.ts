@@ -3,9 +3,21 @@ import type { CodeStats } from '../../store/code-stats.js';
 import { STACK_NAMES, findCause, findCode } from './codes.js';
 import { codeDataBlocks, pct } from './data-blocks.js';
 import type { CauseExplanation, CodeExplanation, Explanation, PhraseExplanation, ReasonExplained } from './explain.js';
-import type { Stack } from './schema.js';
+import type { ReasonCategory, Stack } from './schema.js';
 
 const STACKS: Stack[] = ['rfc3398', 'freeswitch', 'asterisk'];
+
+/** Whose problem a decoded phrase points at: the first thing a reader needs to know. */
+const SIDE: Record<ReasonCategory, string> = {
+  credentials: 'A check on your side (trunk authentication), not reputation blocking.',
+  ip_allowlist: 'A check on your side (trunk IP allow-list), not reputation blocking.',
+  account: 'A check on your side (account state with the provider), not reputation blocking.',
+  caller_id: 'A check on your side (caller-ID rules), not reputation blocking.',
+  destination_permission: 'A check on your side (destination permissions), not reputation blocking.',
+  limit: 'A capacity limit on your side, not reputation blocking: it clears when the load drops.',
+  reputation: 'The network is refusing your number: reputation or analytics blocking.',
+  stir: 'A STIR/SHAKEN signing or verification problem between your signer and the terminating network.',
+};
 
 function reasonBlocks(rs: ReasonExplained[]): Block[] {
   return rs.map((r, i) => ({
@@ -40,7 +52,7 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
       kind: 'text',
       heading: 'The reason phrase',
       text: d
-        ? `"${e.phrase.text}" reads as **${d.label}**${d.provider ? ` (${d.provider})` : ''}. ${d.check}`
+        ? `"${e.phrase.text}" reads as **${d.label}**${d.provider && !d.label.includes(d.provider) ? ` (${d.provider})` : ''}. ${SIDE[d.category]} ${d.check}`
         : `"${e.phrase.text}" is not the registry phrase ("${e.reason}") and names no cause I know. Phrases are free text (RFC 3261 §7.2): ask the sender what it means.`,
     });
   }
@@ -106,7 +118,7 @@ function causeReply(e: CauseExplanation, stats: { calls: number; total: number; 
 
 function phraseReply(e: PhraseExplanation): Reply {
   const blocks: Block[] = [];
-  if (e.decoded) blocks.push({ kind: 'text', heading: 'The phrase reads as', text: `**${e.decoded.label}**${e.decoded.provider ? ` (${e.decoded.provider})` : ''}. ${e.decoded.check}` });
+  if (e.decoded) blocks.push({ kind: 'text', heading: 'The phrase reads as', text: `**${e.decoded.label}**. ${SIDE[e.decoded.category]} ${e.decoded.check}` });
   if (e.matches.length) {
     blocks.push({
       kind: 'table',
