@@ -58,7 +58,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function callerFormat(callers: readonly Counts[]): ProbeResult {
   const bad = callers.filter((c) => !E164.test(c.key));
   if (!callers.length) return { answer: null, text: 'No calls in the window.' };
-  if (!bad.length) return { answer: 'yes', text: `All ${n(callers.length)} caller numbers went out in E.164.` };
+  if (!bad.length) return { answer: 'yes', text: callers.length === 1 ? `${callers[0]!.key} went out in E.164.` : `All ${n(callers.length)} caller numbers went out in E.164.` };
   const calls = sum(bad, 'calls');
   const blocked = sum(bad, 'blocked');
   const text = `${n(calls)} calls went out with a caller ID not in E.164 (e.g. "${bad[0]!.key}"); ${n(blocked)} of them were refused.`;
@@ -213,9 +213,10 @@ export function progress(p: { refused: number; withProgress: number; progressKno
   const median = p.pdd.length ? p.pdd[Math.floor(p.pdd.length / 2)]! : null;
   const parts: string[] = [];
   if (p.progressKnown) parts.push(`${n(p.withProgress)} of ${n(p.progressKnown)} refusals had a 18x first (${pct(rate(p.withProgress, p.progressKnown))})`);
-  if (median !== null) parts.push(`median post-dial delay ${(median / 1000).toFixed(1)} s`);
+  if (median !== null) parts.push(`median post-dial delay of the refusals ${(median / 1000).toFixed(1)} s${median >= 3000 ? '' : ' (under 3 s)'}`);
   const reached = (p.progressKnown > 0 && rate(p.withProgress, p.progressKnown) >= 0.5) || (p.progressKnown === 0 && median !== null && median >= 3000);
-  return { answer: reached ? 'yes' : 'no', text: parts.join('; ') + '.' };
+  const line = parts.join('; ');
+  return { answer: reached ? 'yes' : 'no', text: line.charAt(0).toUpperCase() + line.slice(1) + (reached ? ': the calls get through to the far end before the refusal.' : ': refused before the far end rings.') };
 }
 
 /** For the evidence bundle: the reason phrases of a sample, most common first. */

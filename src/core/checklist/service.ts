@@ -7,7 +7,7 @@ import { computeFacts } from './facts.js';
 import { initialState, step, type Facts, type WalkState } from './machine.js';
 import { parseAnswerValue, renderWalk } from './render.js';
 import { loadChecklist } from './schema.js';
-import { parseSubject } from './subject.js';
+import { parseKnownSubject } from './subject.js';
 
 /** Who is asking, and the context they ask in (the same shape as a command's env). */
 export interface CommandEnv {
@@ -33,7 +33,7 @@ export function startCheck(env: CommandEnv, rawSubject: string | undefined): Rep
   const c = loadChecklist();
   const now = ctx.clock.now().getTime();
   const routes = knownRoutes(ctx.db, { fromMs: now - 30 * 86_400_000, toMs: now + 1 });
-  const subject = parseSubject(rawSubject, routes).value;
+  const subject = parseKnownSubject(rawSubject, routes).value;
   const { row, created } = openWalkthrough(
     ctx.db,
     { platform: invoker.platform, userId: invoker.userId, channelId: invoker.channelId, subject },

@@ -1,3 +1,5 @@
+import { UserError } from '../../errors.js';
+
 /**
  * What a walkthrough or escalation is about: a caller number (E.164), a route name, a
  * destination region (NANP area code or ISO country), or `*` for the whole account.
@@ -19,6 +21,19 @@ export function parseSubject(raw: string | undefined, knownRoutes: readonly stri
   if (knownRoutes.includes(t)) return { kind: 'route', value: t };
   if (/^\d{3}$/.test(t) || /^[A-Z]{2}$/.test(t)) return { kind: 'region', value: t };
   return { kind: 'route', value: t };
+}
+
+/**
+ * Like parseSubject, but a word that is neither a number, a region nor a route seen recently is
+ * a mistake the user should hear about, not a walkthrough on nothing.
+ */
+export function parseKnownSubject(raw: string | undefined, knownRoutes: readonly string[]): Subject {
+  const s = parseSubject(raw, knownRoutes);
+  if (s.kind === 'route' && !knownRoutes.includes(s.value)) {
+    const list = knownRoutes.slice(0, 8).join(', ');
+    throw new UserError('subject.unknown', `"${s.value}" is not a caller number (E.164), a destination region or a route seen in the last 30 days${list ? ` (routes: ${list})` : ''}.`);
+  }
+  return s;
 }
 
 export function subjectOf(value: string): Subject {

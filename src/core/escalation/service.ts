@@ -7,7 +7,7 @@ import {
 } from '../../store/escalations.js';
 import { getWalkthrough } from '../../store/walkthroughs.js';
 import { loadWalk } from '../checklist/service.js';
-import { parseSubject, subjectLabel } from '../checklist/subject.js';
+import { parseKnownSubject, parseSubject, subjectLabel } from '../checklist/subject.js';
 import { buildBundle, bundleFiles } from './bundle.js';
 import { isExpert } from './experts.js';
 import { enqueueCreated, enqueueStatusChange } from './notify.js';
@@ -77,7 +77,7 @@ export function submitForm(env: Env, privateValue: string, values: Record<string
   const { ctx, invoker } = env;
   const [wid = '', hidden = '*'] = privateValue.split('|');
   const typed = values.subject?.trim();
-  const subject = typed && typed !== 'all calls' ? parseSubject(typed, routes(ctx)).value : hidden || '*';
+  const subject = typed && typed !== 'all calls' ? parseKnownSubject(typed, routes(ctx)).value : hidden || '*';
   const urgency = urgencyOf(values.urgency);
   const walkRow = wid ? getWalkthrough(ctx.db, Number(wid)) : undefined;
   const walk = walkRow && walkRow.subject === subject ? loadWalk(walkRow) : null;

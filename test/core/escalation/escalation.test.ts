@@ -143,5 +143,7 @@ describe('escalations', () => {
     const { as, submit, action } = setup();
     expect(() => submit.run('|*', { subject: '', urgency: 'whenever', tried: '', contact: '' }, as({}))).toThrow(/Urgency "whenever" is not one of low, normal, high, urgent/);
     expect(() => action('escalate.ack').run('99', as({ userId: 'UEXPERT' }))).toThrow(/Escalation #99 does not exist/);
+    // A typo in the subject keeps the form open with a sentence (Slack shows it under the field).
+    expect(() => submit.run('|*', { subject: 'high', urgency: 'high', tried: '', contact: '' }, as({}))).toThrow(/"high" is not a caller number .* \(routes: sipline, telco-east, telco-west, voxroute\)/);
   });
 });
