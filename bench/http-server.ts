@@ -5,7 +5,7 @@
 import { cliCtx } from '../src/cli/context.js';
 import { startHttpServer } from '../src/http/server.js';
 
-const ctx = cliCtx({}, { ...process.env, SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }, 'warn');
+const ctx = cliCtx({}, { ...process.env, SIPBOT_HOST: process.env.SIPBOT_HOST ?? '127.0.0.1', SIPBOT_PORT: process.env.SIPBOT_PORT ?? '0' }, 'warn');
 const app = await startHttpServer(ctx);
 const address = app.server.address();
 process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n');
