@@ -40,6 +40,8 @@ function show(e: EscalationRow, events: ReturnType<typeof listEvents>, deliverie
   if (e.contact) out.push(`contact: ${e.contact}`);
   if (e.note) out.push(`tried: ${e.note}`);
   out.push('', ...b.findings.map((f) => f.summary));
+  const steps = b.findings[0]?.next_steps ?? [];
+  if (steps.length) out.push('', 'next steps:', ...steps.map((x, i) => `  ${i + 1}. ${x}`));
   if (b.routes.length) {
     out.push('', 'route             calls  refused    rate');
     for (const r of b.routes) out.push(`${r.route.padEnd(16)} ${String(r.calls).padStart(6)} ${String(r.blocked).padStart(8)} ${(r.rate * 100).toFixed(1).padStart(6)}%`);

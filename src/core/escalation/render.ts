@@ -108,7 +108,7 @@ export function renderReminder(e: EscalationRow, n: number, minutes: number): Re
 
 /** What the requester sees when the escalation is made (or found already open). */
 export function renderReceipt(e: EscalationRow, created: boolean, channels: readonly string[], files: Reply['files']): Reply {
-  const where = channels.length ? `Posted to ${channels.join(', ')}` : 'No escalation channel is configured (SIPBOT_ESCALATION_CHANNEL); the request is stored';
+  const where = channels.length ? `Routed to ${channels.join(', ')}` : 'No escalation channel is configured (SIPBOT_ESCALATION_CHANNEL); the request is stored';
   return {
     title: created ? `Escalation #${e.id} opened: ${subjectLabel(e.subject)}` : `Escalation #${e.id} is already open: ${subjectLabel(e.subject)}`,
     blocks: [
