@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ const BIN = fileURLToPath(new URL('../../bin/sipbot.js', import.meta.url));
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 30);
 const BULK_ROWS = Number(process.env.BENCH_HTTP_BULK_ROWS ?? 1_000_000);
-const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 100);
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
 /** The URL Twilio would be configured with; the server verifies against it (SIPBOT_PUBLIC_URL). */
 const PUBLIC = 'https://sipbot.bench.example';
@@ -38,7 +38,19 @@ interface Row {
   p50: number;
   p99: number;
   max: number;
+  /** The server process's CPU use during the run, % of one core. */
+  cpu: number;
   note: string;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
 }
 
 function sign(params: Record<string, string>): string {
@@ -114,9 +126,10 @@ function verify(db: string, prefix: string, okSids: string[]): { found: number; 
   }
 }
 
-function row(run: string, l: Load, v: { found: number; total: number }, note: string): Row {
+function row(run: string, l: Load, v: { found: number; total: number }, cpuS: number, note: string): Row {
   const r = l.result;
   return {
+    cpu: Math.round((cpuS / r.duration) * 100),
     run, sent: l.issued, ok: l.okSids.length, non2xx: r.non2xx, errors: r.errors, stored: v.total, lost: l.okSids.length - v.found,
     rate: Math.round(l.okSids.length / r.duration), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, note,
   };
@@ -125,10 +138,10 @@ function row(run: string, l: Load, v: { found: number; total: number }, note: st
 function print(rows: Row[]): void {
   console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, loopback`);
   console.log('sent: requests issued; in db: calls of the run stored (>= 2xx: requests still in flight when the run stops are stored, unanswered); lost: 2xx answers whose call is not in the database');
-  console.log('| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | server CPU | |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    console.log(`| ${r.run} | ${r.sent} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.stored} | ${r.lost} | ${r.rate} | ${r.p50} | ${r.p99} | ${r.max} | ${r.note} |`);
+    console.log(`| ${r.run} | ${r.sent} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.stored} | ${r.lost} | ${r.rate} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpu}% | ${r.note} |`);
   }
 }
 
@@ -140,8 +153,9 @@ export async function run(): Promise<void> {
     const { child, port } = await startServer(db);
     try {
       await load(port, 'warm', 3); // JIT and page cache warm-up, not reported
+      let cpu0 = cpuSeconds(child.pid);
       const alone = await load(port, 'alone');
-      rows.push(row('webhooks alone', alone, verify(db, 'alone', alone.okSids), ''));
+      rows.push(row('webhooks alone', alone, verify(db, 'alone', alone.okSids), cpuSeconds(child.pid) - cpu0, ''));
 
       if (BULK_ROWS > 0) {
         const csv = join(dir, 'big.csv');
@@ -154,7 +168,9 @@ export async function run(): Promise<void> {
         ingest.stderr!.on('data', (c) => (err += String(c)));
         let ingestMs = 0;
         const ingestDone = new Promise<number>((r) => ingest.once('exit', (code) => { ingestMs = Date.now() - t0; r(code ?? -1); }));
+        cpu0 = cpuSeconds(child.pid);
         const during = await load(port, 'bulk');
+        const cpuS = cpuSeconds(child.pid) - cpu0;
         const loadEndMs = Date.now() - t0;
         const code = await ingestDone;
         const file = code === 0 ? (JSON.parse(out) as { files: Array<{ stored: number; read: number }> }).files[0] : undefined;
@@ -162,7 +178,7 @@ export async function run(): Promise<void> {
         const note = code === 0
           ? `ingest ${file?.stored ?? 0} of ${file?.read ?? 0} rows in ${(ingestMs / 1000).toFixed(1)} s (${Math.round((file?.stored ?? 0) / (ingestMs / 1000))} rows/s), ${overlap.toFixed(1)} s overlapping`
           : `ingest FAILED (exit ${code}): ${err.trim().split('\n')[0] ?? ''}`;
-        rows.push(row(`webhooks + ${BULK_ROWS.toLocaleString('en-US')}-row CLI ingest`, during, verify(db, 'bulk', during.okSids), note));
+        rows.push(row(`webhooks + ${BULK_ROWS.toLocaleString('en-US')}-row CLI ingest`, during, verify(db, 'bulk', during.okSids), cpuS, note));
       }
     } finally {
       await stop(child);
