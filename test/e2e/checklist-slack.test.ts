@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EscalationWorker } from '../../src/core/escalation/worker.js';
 import { generateDemo, SUBJECTS } from '../../src/core/demo/index.js';
@@ -112,5 +114,46 @@ describe('checklist and escalation through Slack', () => {
     await worker.tick();
     const told = slack.messages.filter((m) => m.channel === slack.channelId && /Escalation #1 (acknowledged|resolved)/.test(text(m.blocks)));
     expect(told.map((m) => (text(m.blocks).includes('resolved') ? 'resolved' : 'acknowledged'))).toEqual(['acknowledged', 'resolved']);
+  });
+
+  it('reminds the experts in the escalation\'s thread after the configured time (injected clock), and retries the webhook until it is delivered once', async () => {
+    const hits: Array<{ status: number; id: string | undefined }> = [];
+    const hook = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const status = hits.length === 0 ? 500 : 204;
+        hits.push({ status, id: req.headers['x-sipbot-event-id'] as string | undefined });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    ctx.config.escalation.webhookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/escalations`;
+    ctx.config.escalation.webhookSecret = 'shared-secret';
+    try {
+      const r = await slack.sendSlashCommand(url, `escalate ${SUBJECTS.velocity} bursts refused since 3pm`);
+      expect(r.status).toBe(200);
+      const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit' && String(v.private_metadata).includes(SUBJECTS.velocity)));
+      await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { subject: SUBJECTS.velocity, urgency: 'normal', tried: 'bursts refused since 3pm', contact: '' }));
+      await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #2 opened')));
+      await worker.tick();
+      const post = await slack.waitFor(() => slack.messages.find((m) => m.channel === 'C0EXPERTS' && text(m.blocks).includes('Escalation #2')));
+      expect(hits.map((h) => h.status)).toEqual([500]);
+
+      ctx.clock.advance(ctx.config.escalation.remindMinutes * 60_000);
+      await worker.tick();
+      const reminder = await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Reminder: escalation #2 is not acknowledged')));
+      expect(reminder).toMatchObject({ channel: 'C0EXPERTS', thread_ts: post.ts });
+      expect(hits.map((h) => h.status)).toEqual([500, 204]);
+      await worker.tick();
+      ctx.clock.advance(10 * 60_000);
+      await worker.tick();
+      expect(slack.messages.filter((m) => text(m.blocks).includes('Reminder: escalation #2'))).toHaveLength(1);
+      expect(hits.map((h) => h.status)).toEqual([500, 204]);
+      expect(hits[0]!.id).toMatch(/^esc-2-ev-\d+$/);
+      expect(hits[1]!.id).toBe(hits[0]!.id);
+    } finally {
+      delete ctx.config.escalation.webhookUrl;
+      await new Promise((r) => hook.close(r));
+    }
   });
 });
