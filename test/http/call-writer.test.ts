@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/core/call.js';
+import { CallWriter } from '../../src/http/call-writer.js';
+import { testCtx } from '../helpers/ctx.js';
+
+function call(callId: string): CallRecord {
+  return {
+    source: 'twilio', callId, startMs: Date.parse('2026-11-21T11:58:02Z'), caller: '+12125550123', callee: '+15125550187',
+    callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
+    route: 'twilio', sipCode: 403, sipReason: null, q850Cause: null, durationS: null, campaign: null, attestation: null,
+    hangupSource: null, pddMs: null, progressCode: null,
+  };
+}
+
+describe('CallWriter', () => {
+  it('commits the writes of one event-loop turn together and answers each caller', async () => {
+    const { db } = testCtx();
+    const writer = new CallWriter(db);
+    const before = db.prepare('SELECT total_changes()').pluck().get() as number;
+    const outcomes = await Promise.all([writer.write(call('A')), writer.write(call('B')), writer.write(call('A'))]);
+    expect(outcomes).toEqual(['stored', 'stored', 'duplicate']);
+    expect((db.prepare('SELECT total_changes()').pluck().get() as number) - before).toBe(2);
+    expect(db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all()).toEqual(['A', 'B']);
+  });
+
+  it('fails every write of a batch whose commit fails, storing none of them', async () => {
+    const { db } = testCtx();
+    const writer = new CallWriter(db);
+    // A failure inside the commit (as a disk-full or busy error would be).
+    db.exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON calls WHEN NEW.call_id = 'BAD' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    const results = await Promise.allSettled([writer.write(call('D')), writer.write(call('BAD'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
+  });
+
+  it('flushes at once when a batch reaches its size limit', async () => {
+    const { db } = testCtx();
+    const writer = new CallWriter(db, 2);
+    const first = writer.write(call('E'));
+    const second = writer.write(call('F'));
+    // Flushed synchronously by the second write: already in the table before the next tick.
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(2);
+    expect(await Promise.all([first, second])).toEqual(['stored', 'stored']);
+  });
+});
