@@ -62,7 +62,7 @@ export function codeDataBlocks(label: string, s: CodeStats): Block[] {
   if (s.reasons.length) {
     blocks.push({
       kind: 'table',
-      heading: 'Reason phrases seen (7 days)',
+      heading: s.sampled < s.last7d ? `Reason phrases seen (latest ${n(s.sampled)} of ${n(s.last7d)})` : 'Reason phrases seen (7 days)',
       columns: ['phrase', 'calls', 'reads as'],
       align: ['left', 'right', 'left'],
       rows: s.reasons.map((r) => [r.key.slice(0, 80), n(r.calls), decodeReason(r.key)?.label ?? '-']),

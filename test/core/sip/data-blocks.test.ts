@@ -4,7 +4,7 @@ import type { CodeStats } from '../../../src/store/code-stats.js';
 
 const stats = (over: Partial<CodeStats>): CodeStats => ({
   last24h: 0, last7d: 0, total24h: 0, total7d: 0, prev7d: 0, prevTotal7d: 0,
-  topCallers: [], topRoutes: [], topRegions: [], reasons: [], causes: [], ...over,
+  topCallers: [], topRoutes: [], topRegions: [], sampled: 0, reasons: [], causes: [], ...over,
 });
 
 describe('trend', () => {
