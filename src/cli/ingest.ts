@@ -68,6 +68,10 @@ export function register(program: Command): void {
       if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
       const sizes = files.map(checkReadable);
       const ctx = cliCtx(opts);
+      // A bulk load touches the right edge of the time-ordered indexes and the call-id key; a
+      // 16 MiB page cache serves it as fast as 64 MiB (measured with npm run bench) and keeps
+      // peak RSS flat and low however large the file.
+      ctx.db.pragma('cache_size = -16384');
       const out: Array<{ file: string; format: string; read: number; stored: number; duplicates: number; rejected: number }> = [];
       try {
         for (const [i, file] of files.entries()) {

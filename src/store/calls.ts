@@ -30,6 +30,14 @@ function insertStatement(db: Db): ReturnType<Db['prepare']> {
 }
 
 /**
+ * Stores one call inside the caller's transaction (the ingest pipeline writes each record as it
+ * is read, so no batch of records is held in memory). True when it was new.
+ */
+export function insertCallInTx(db: Db, record: CallRecord, batchId: number | null): boolean {
+  return insertStatement(db).run(row(record, batchId)).changes > 0;
+}
+
+/**
  * Stores calls inside the caller's transaction (the ingest pipeline writes a batch of calls and
  * its rejects together). Returns how many were new.
  */

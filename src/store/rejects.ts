@@ -8,14 +8,24 @@ export interface NewReject {
 
 const MAX_RAW = 2000;
 
+const statements = new WeakMap<Db, ReturnType<Db['prepare']>>();
+
+function insertStatement(db: Db): ReturnType<Db['prepare']> {
+  let stmt = statements.get(db);
+  if (!stmt) {
+    stmt = db.prepare('INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (?, ?, ?, ?, ?, ?)');
+    statements.set(db, stmt);
+  }
+  return stmt;
+}
+
 /**
  * Stores rejected records inside the caller's transaction. The same record of the same origin
  * rejected again (a re-run) is kept once.
  */
 export function insertRejectsInTx(db: Db, batchId: number, origin: string, rejects: readonly NewReject[], createdMs: number): void {
-  if (rejects.length === 0) return;
-  const stmt = db.prepare('INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const r of rejects) stmt.run(batchId, origin, r.line, r.error, r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) : r.raw, createdMs);
+  const stmt = insertStatement(db);
+  for (const r of rejects) stmt.run([batchId, origin, r.line, r.error, r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) : r.raw, createdMs]);
 }
 
 export interface RejectRow {

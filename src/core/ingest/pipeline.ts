@@ -1,10 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { CallRecord } from '../call.js';
 import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
-import { insertCallsInTx } from '../../store/calls.js';
+import { insertCallInTx } from '../../store/calls.js';
 import { finishImportBatch, startImportBatch, updateImportBatch, type BatchCounts } from '../../store/ingest-batches.js';
-import { insertRejectsInTx, type NewReject } from '../../store/rejects.js';
+import { insertRejectsInTx } from '../../store/rejects.js';
 import { detectFormat, sniffContainer, type Container } from './detect.js';
 import { objectMapper, rowTweak } from './mappers.js';
 import { normalizeCall } from './normalize.js';
@@ -19,15 +18,17 @@ export interface IngestOptions {
   source?: string;
   /** Where the input came from: a file path, `-`, `api:<token>`, `webhook:<provider>`. */
   origin: string;
-  /** Called after each committed batch. */
+  /** Called after each commit. */
   onProgress?: (p: { bytes: number; read: number }) => void;
-  /** Records per transaction. */
+  /** Most records per transaction (another commit comes at the end of every input chunk). */
   batchSize?: number;
 }
 
 const HEAD_LINES = 50;
 const HEAD_BYTES = 64 * 1024;
 const MAX_REJECTS_RETURNED = 1000;
+const LONG_LINE = 1 << 20;
+const MAX_LINE = 16 << 20;
 
 function makeReader(container: Container, format: FormatName, sink: Sink, origin: string): Reader {
   if (format === 'asterisk' && container === 'csv') return asteriskReader(sink, origin);
@@ -50,9 +51,10 @@ function makeReader(container: Container, format: FormatName, sink: Sink, origin
 
 /**
  * Reads call records from a stream in any SPEC format and stores them: bounded memory (line by
- * line, a batch at a time), each batch of calls and its rejects committed in one transaction, one
- * import_batches row per input. Throws UserError when the format cannot be detected or a header
- * lacks required columns; bad records are rejects, never exceptions.
+ * line, each record written as read), committed in transactions of at most batchSize records
+ * with their rejects and the import's counters, one import_batches row per input. Throws
+ * UserError when the format cannot be detected or a header lacks required columns; bad records
+ * are rejects, never exceptions.
  */
 export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | string>, opts: IngestOptions): Promise<IngestResult> {
   const batchSize = opts.batchSize ?? 5000;
@@ -62,8 +64,6 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   }
   const counts: BatchCounts & { skipped: number } = { read: 0, stored: 0, duplicates: 0, rejected: 0, skipped: 0 };
   const rejectsOut: RejectInfo[] = [];
-  let calls: CallRecord[] = [];
-  let rejects: NewReject[] = [];
   let bytes = 0;
   let batchId = 0;
   let format: FormatName | undefined;
@@ -72,22 +72,40 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   let headBytes = 0;
   let lineNo = 0;
 
-  const flush = (): void => {
-    if (calls.length === 0 && rejects.length === 0) return;
-    const now = ctx.clock.now().getTime();
-    ctx.db.transaction(() => {
-      const stored = insertCallsInTx(ctx.db, calls, batchId);
-      counts.stored += stored;
-      counts.duplicates += calls.length - stored;
-      insertRejectsInTx(ctx.db, batchId, opts.origin, rejects, now);
-      updateImportBatch(ctx.db, batchId, counts);
-    })();
-    calls = [];
-    rejects = [];
-    opts.onProgress?.({ bytes, read: counts.read });
+  /*
+   * Each record is written as soon as it is read, inside a transaction that is committed every
+   * batchSize records and at the end of every input chunk. The chunk is processed synchronously,
+   * so the transaction never stays open across an await: nothing else on this connection (the
+   * server's webhooks) can slip into it, and no batch of records is held in memory.
+   */
+  let inTx = 0;
+  let open = false;
+  const db = ctx.db;
+  const write = (): void => {
+    if (!open) {
+      db.exec('BEGIN IMMEDIATE');
+      open = true;
+    }
+  };
+  const commit = (): void => {
+    if (!open) return;
+    if (batchId) updateImportBatch(db, batchId, counts);
+    db.exec('COMMIT');
+    open = false;
+    if (inTx > 0) opts.onProgress?.({ bytes, read: counts.read });
+    inTx = 0;
+  };
+  const settle = (): void => {
+    try {
+      commit();
+    } catch {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      open = false;
+    }
   };
 
-  const start = (): void => {
+  /** Detects the format from the first lines and replays them; `complete` false when the last is a piece. */
+  const start = (complete = true): void => {
     const lines = head ?? [];
     head = undefined;
     if (!lines.some((l) => l.trim() !== '')) return; // empty input: nothing to store
@@ -102,7 +120,8 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     format = f;
     const source = opts.source ?? f;
     const env = { source, phone: phoneFor(ctx.config.defaultCountry) };
-    batchId = startImportBatch(ctx.db, { source, format: f, origin: opts.origin, startedMs: ctx.clock.now().getTime() });
+    write();
+    batchId = startImportBatch(db, { source, format: f, origin: opts.origin, startedMs: ctx.clock.now().getTime() });
     const sink: Sink = (line, text, mapped) => {
       const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
       if (n.kind === 'skip') {
@@ -110,15 +129,19 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
         return;
       }
       counts.read++;
-      if (n.kind === 'call') calls.push(n.record);
-      else {
+      write();
+      if (n.kind === 'call') {
+        if (insertCallInTx(db, n.record, batchId)) counts.stored++;
+        else counts.duplicates++;
+      } else {
         counts.rejected++;
-        rejects.push({ line, error: n.error, raw: text });
+        insertRejectsInTx(db, batchId, opts.origin, [{ line, error: n.error, raw: text }], ctx.clock.now().getTime());
         if (rejectsOut.length < MAX_REJECTS_RETURNED) rejectsOut.push({ line, error: n.error });
       }
-      if (calls.length + rejects.length >= batchSize) flush();
+      if (++inTx >= batchSize) commit();
     };
     reader = makeReader(container, f, sink, opts.origin);
+    if (!complete) lines.pop();
     let n = lineNo - lines.length;
     for (const l of lines) reader.line(l, ++n);
   };
@@ -132,6 +155,25 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     head!.push(text);
     headBytes += text.length;
     if (head!.length >= HEAD_LINES || headBytes >= HEAD_BYTES) start();
+  };
+
+  /**
+   * A line longer than LONG_LINE without its end: JSON readers take it in pieces (a whole export
+   * as one JSON array on one line); for line formats it is not a record.
+   */
+  const longLine = (text: string): string => {
+    if (!reader) {
+      head!.push(text.slice(0, HEAD_BYTES));
+      start(false);
+    }
+    if (reader?.partial) {
+      reader.partial(text, lineNo + 1);
+      return '';
+    }
+    if (text.length > MAX_LINE) {
+      throw new UserError('ingest.line_too_long', `${opts.origin}: line ${lineNo + 1} is longer than ${MAX_LINE >> 20} MB; this is not a file of call records in a line format.`);
+    }
+    return text;
   };
 
   const decoder = new StringDecoder('utf8');
@@ -154,16 +196,20 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
         from = nl + 1;
       }
       rest = s.slice(from);
+      if (rest.length > LONG_LINE) rest = longLine(rest);
+      commit();
     }
     rest += decoder.end();
     if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
     if (!reader) start();
     reader?.end();
-    flush();
+    commit();
   } catch (e) {
-    if (batchId) finishImportBatch(ctx.db, batchId, counts, 'failed', ctx.clock.now().getTime());
+    // Keep what was read before the failure (each record is whole), then mark the import failed.
+    settle();
+    if (batchId) finishImportBatch(db, batchId, counts, 'failed', ctx.clock.now().getTime());
     throw e;
   }
-  if (batchId) finishImportBatch(ctx.db, batchId, counts, 'done', ctx.clock.now().getTime());
+  if (batchId) finishImportBatch(db, batchId, counts, 'done', ctx.clock.now().getTime());
   return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, rejects: rejectsOut, batchId };
 }

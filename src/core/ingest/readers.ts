@@ -11,6 +11,8 @@ export type ObjectMapper = (obj: Readonly<Record<string, unknown>>) => Mapped;
 /** Consumes a file line by line (without line ends) and emits records. */
 export interface Reader {
   line(text: string, lineNo: number): void;
+  /** The start of a line too long to hold whole (a JSON array on one line); line() gets the rest. */
+  partial?(text: string, lineNo: number): void;
   end(): void;
 }
 
@@ -142,53 +144,61 @@ export function jsonDocReader(sink: Sink, map: ObjectMapper): Reader {
     sink(startLine, text, mapParsed(value, map));
   }
 
+  /** Scans a piece of a line; `eol` when the piece ends the line. */
+  function scan(text: string, lineNo: number, eol: boolean): void {
+    const base = inArray ? 1 : 0;
+    let from = depth > base ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) inString = false;
+        continue;
+      }
+      if (c === 34) inString = true;
+      else if (c === 123 || c === 91) {
+        if (inArray === undefined) {
+          inArray = c === 91;
+          if (inArray) {
+            depth = 1;
+            continue;
+          }
+        }
+        if (depth === (inArray ? 1 : 0)) {
+          from = i;
+          startLine = lineNo;
+          parts = [];
+          size = 0;
+        }
+        depth++;
+      } else if (c === 125 || c === 93) {
+        depth--;
+        if (depth === (inArray ? 1 : 0) && from >= 0) {
+          parts.push(text.slice(from, i + 1));
+          emit(parts.join(''));
+          parts = [];
+          from = -1;
+        } else if (depth < 0) depth = 0;
+      }
+    }
+    if (from >= 0) {
+      const piece = eol ? text.slice(from) + '\n' : text.slice(from);
+      parts.push(piece);
+      size += piece.length;
+      if (size > MAX_RECORD_CHARS) throw new UserError('ingest.record_too_large', `the JSON record at line ${startLine} is larger than 1 MB`);
+    }
+  }
+
   return {
     line(text, lineNo) {
-      const base = inArray ? 1 : 0;
-      let from = depth > base ? 0 : -1;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 92) escaped = true;
-          else if (c === 34) inString = false;
-          continue;
-        }
-        if (c === 34) inString = true;
-        else if (c === 123 || c === 91) {
-          if (inArray === undefined) {
-            inArray = c === 91;
-            if (inArray) {
-              depth = 1;
-              continue;
-            }
-          }
-          if (depth === (inArray ? 1 : 0)) {
-            from = i;
-            startLine = lineNo;
-            parts = [];
-            size = 0;
-          }
-          depth++;
-        } else if (c === 125 || c === 93) {
-          depth--;
-          if (depth === (inArray ? 1 : 0) && from >= 0) {
-            parts.push(text.slice(from, i + 1));
-            emit(parts.join('\n'));
-            parts = [];
-            from = -1;
-          } else if (depth < 0) depth = 0;
-        }
-      }
-      if (from >= 0) {
-        const piece = text.slice(from);
-        parts.push(piece);
-        size += piece.length;
-        if (size > MAX_RECORD_CHARS) throw new UserError('ingest.record_too_large', `the JSON record at line ${startLine} is larger than 1 MB`);
-      }
+      scan(text, lineNo, true);
+    },
+    partial(text, lineNo) {
+      scan(text, lineNo, false);
     },
     end() {
-      if (parts.length) sink(startLine, parts.join('\n'), { kind: 'reject', error: 'unterminated JSON record at end of input' });
+      if (parts.length) sink(startLine, parts.join('').trimEnd(), { kind: 'reject', error: 'unterminated JSON record at end of input' });
     },
   };
 }

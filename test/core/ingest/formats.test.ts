@@ -228,3 +228,40 @@ describe('Telnyx, SignalWire, Bandwidth', () => {
     expect(calls(ctx)[0]).toMatchObject({ call_id: 'c-ins-1', sip_code: 403, sip_reason: 'Forbidden', duration_s: 1.2, attestation: 'A', pdd_ms: 950, hangup_source: 'CALLEE', route: 'bandwidth' });
   });
 });
+
+describe('large and odd inputs', () => {
+  it('reads a JSON array written on one line, larger than the line buffer, in pieces', async () => {
+    const { Readable } = await import('node:stream');
+    const { ingestStream } = await import('../../../src/core/ingest/index.js');
+    const ctx = testCtx();
+    const records = Array.from({ length: 12_000 }, (_, i) => ({
+      call_id: `one-line-${i}`, start_time: 1795183200 + i, caller: '+12125550123', callee: `+1512555${String(i % 10000).padStart(4, '0')}`,
+      route: 'telco-east', sip_code: i % 10 === 0 ? 403 : 200,
+    }));
+    const text = JSON.stringify(records);
+    expect(text.length).toBeGreaterThan(1 << 20);
+    const chunks = Array.from({ length: Math.ceil(text.length / 65536) }, (_, i) => text.slice(i * 65536, (i + 1) * 65536));
+    const r = await ingestStream(ctx, Readable.from(chunks), { origin: 'one-line.json' });
+    expect(r).toMatchObject({ format: 'json', read: 12_000, stored: 12_000, rejected: 0 });
+    expect(ctx.db.prepare('SELECT count(*) FROM calls WHERE sip_code = 403').pluck().get()).toBe(1200);
+  });
+
+  it('handles CRLF line ends, a byte-order mark and a quoted field with a line break', async () => {
+    const { Readable } = await import('node:stream');
+    const { ingestStream } = await import('../../../src/core/ingest/index.js');
+    const ctx = testCtx();
+    const text = '\uFEFFcall_id,start_time,caller,callee,sip_code,sip_reason\r\n'
+      + 'x1,2026-11-20T10:00:00Z,+12125550123,+15125550100,403,"Forbidden\r\n(caller id not allowed)"\r\n'
+      + 'x2,2026-11-20T10:00:01Z,+12125550123,+15125550101,200,OK\r\n';
+    const r = await ingestStream(ctx, Readable.from([Buffer.from(text)]), { origin: 'crlf.csv' });
+    expect(r).toMatchObject({ format: 'csv', read: 2, stored: 2 });
+    expect(calls(ctx)[0]!.sip_reason).toBe('Forbidden\n(caller id not allowed)');
+  });
+
+  it('stores nothing and says so for an empty input', async () => {
+    const { Readable } = await import('node:stream');
+    const { ingestStream } = await import('../../../src/core/ingest/index.js');
+    const r = await ingestStream(testCtx(), Readable.from(['\n\n']), { origin: 'empty.csv' });
+    expect(r).toMatchObject({ read: 0, stored: 0, rejected: 0 });
+  });
+});
