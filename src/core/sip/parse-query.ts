@@ -81,7 +81,8 @@ function causeQuery(cause: number, reasons: ReasonValue[], form: 'q850' | 'reaso
 function fromReasons(reasons: ReasonValue[]): ParseResult | null {
   const analytics = reasons.find((r) => r.analytics !== null);
   if (analytics) return codeQuery(603, 'Network Blocked', reasons, 'reason_header', true);
-  const sip = reasons.find((r) => r.protocol === 'SIP' && r.cause !== null);
+  // RFC 9410's STIR protocol carries a SIP status code (436-438) as its cause, like SIP does.
+  const sip = reasons.find((r) => (r.protocol === 'SIP' || r.protocol === 'STIR') && r.cause !== null);
   if (sip?.cause != null) return codeQuery(sip.cause, null, reasons, 'reason_header');
   const q = reasons.find((r) => r.protocol === 'Q.850' && r.cause !== null);
   if (q?.cause != null) return causeQuery(q.cause, reasons, 'reason_header');

@@ -54,6 +54,7 @@ describe('parseQuery: what people paste', () => {
   it('reads a Reason value pasted without the header name', () => {
     expect(q('Q.850;cause=16;text="Terminated"')).toMatchObject({ kind: 'q850', cause: 16 });
     expect(q('SIP;cause=486')).toMatchObject({ kind: 'code', key: '486', form: 'reason_header' });
+    expect(q('Reason: STIR;cause=438;text="Invalid Identity Header"')).toMatchObject({ kind: 'code', key: '438', form: 'reason_header' });
   });
 
   it('reads a 603+ Reason header as 603 Network Blocked with its notice', () => {
