@@ -1,6 +1,6 @@
 import type { Db } from '../../store/db.js';
 import {
-  baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCells, windowHours,
+  baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCells, windowHourTotals, windowHoursFor,
   type CellRow, type HourRow, type RollupRow,
 } from '../../store/analysis.js';
 import { decodeReason } from '../sip/decode-reason.js';
@@ -87,7 +87,9 @@ function beganBefore(rows: RollupRow[], reference: number, th: Thresholds): numb
 function reasonsOf(db: Db, d: Draft, from: number, to: number): Finding['reasons'] {
   // A number's or region's refusals on the routes the finding is about, not a broken route's.
   const routes = d.kind === 'number' || d.kind === 'region' ? d.routes : undefined;
-  return refusalReasons(db, d.kind, d.subject, from, to, 1000, routes).slice(0, 6).map((r) => {
+  // From the first refused hour on: a number refused only in its busy hours is not read all day.
+  const start = d.beganHour !== undefined ? from + d.beganHour * HOUR : from;
+  return refusalReasons(db, d.kind, d.subject, start, to, 1000, routes).slice(0, 6).map((r) => {
     const decoded = decodeReason(r.reason);
     return { code: r.code, reason: r.reason, count: r.count, ...(decoded ? { decoded: decoded.label } : {}) };
   });
@@ -117,11 +119,11 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
 
   const { base, folded } = loadBaseline(db, bFrom, bTo);
   const cells = windowCells(db, from, to);
-  const hours = windowHours(db, from, to);
+  const hours = (callers: readonly string[], routes: readonly string[]): HourRow[] => windowHoursFor(db, from, to, callers, routes);
   const baseAll = total(base.byCaller);
   const baselineRate = rate(baseAll.blocked, baseAll.calls);
   const hourLabel = hourLabeler(from, to, tz);
-  const scope = (c: CellRow[], h: HourRow[]): Scope => ({ cells: c, hours: h, th, baselineRate, hourLabel });
+  const scope = (c: CellRow[], h: Scope['hours']): Scope => ({ cells: c, hours: h, th, baselineRate, hourLabel });
 
   // Rules in order of scope: what an earlier rule explains is taken out before the next looks.
   let drafts: Draft[] = [];
@@ -132,7 +134,7 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
     const routeDrafts = routeConfigRule(scope(cells, hours));
     const badRoutes = new Set(routeDrafts.map((d) => d.subject));
     const cells1 = cells.filter((c) => !badRoutes.has(c.route));
-    const hours1 = hours.filter((h) => !badRoutes.has(h.route));
+    const hours1: Scope['hours'] = (c, r) => hours(c, r).filter((h) => !badRoutes.has(h.route));
     const regionDrafts = regionRule(scope(cells1, hours1), regionLabel);
     const badRegions = new Set(regionDrafts.map((d) => d.subject));
     const cells2 = cells1.filter((c) => !badRegions.has(c.region));
@@ -170,7 +172,6 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const keep = (c: { caller: string; route: string }): boolean =>
     (opts.number === undefined || c.caller === opts.number) && (opts.route === undefined || c.route === opts.route);
   const wCells = cells.filter(keep);
-  const wHours = hours.filter(keep);
   const bRows = base.byCaller.filter((r) => keep({ caller: r.key, route: r.route }));
   const t = total(wCells);
   const bt = total(bRows);
@@ -184,12 +185,8 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const routes: RouteStat[] = [...tallyBy(wCells, (c) => c.route)]
     .map(([route, x]) => routeStat(route, x, baseByRoute.get(route)))
     .sort((a, b) => b.calls - a.calls);
-  const byHour = tallyBy(wHours, (h) => String(h.hour));
-  const hourStats: HourStat[] = [];
-  for (let h = 0; from + h * HOUR < to; h++) {
-    const x = byHour.get(String(h)) ?? { calls: 0, blocked: 0 };
-    hourStats.push({ start: from + h * HOUR, label: hourLabel(h), calls: x.calls, blocked: x.blocked });
-  }
+  const filter = { ...(opts.number !== undefined ? { caller: opts.number } : {}), ...(opts.route !== undefined ? { route: opts.route } : {}) };
+  const hourStats: HourStat[] = windowHourTotals(db, from, to, filter).map((x, h) => ({ start: from + h * HOUR, label: hourLabel(h), calls: x.calls, blocked: x.blocked }));
   return { report, routes, hours: hourStats, rollupFolded: folded };
 }
 

@@ -22,7 +22,8 @@ export interface Draft {
 /** The traffic a rule looks at: what earlier rules have not already explained. */
 export interface Scope {
   cells: CellRow[];
-  hours: HourRow[];
+  /** Hour rows of these callers and routes (one narrow scan of the window), for the few subjects that need them. */
+  hours(callers: readonly string[], routes: readonly string[]): HourRow[];
   th: Thresholds;
   /** The account's refusal rate over the baseline days. */
   baselineRate: number;

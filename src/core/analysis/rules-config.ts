@@ -46,7 +46,7 @@ export function routeConfigRule(s: Scope): Draft[] {
     if (elsewhere.calls < th.min_calls) continue;
     const elsewhereRate = rate(elsewhere.blocked, elsewhere.calls);
     if (elsewhereRate > rate(rt.blocked, rt.calls) * th.route_config.other_routes_max_ratio) continue;
-    const hours = s.hours.filter((h) => h.route === route && h.blocked > 0).map((h) => h.hour);
+    const hours = s.hours([], [route]).filter((h) => h.route === route && h.blocked > 0).map((h) => h.hour);
     out.push({
       kind: 'route',
       subject: route,
