@@ -113,7 +113,7 @@ describe('/sip 403 with calls in the database', () => {
   it('shows which SIP codes sat behind a Q.850 cause', async () => {
     const reply = await runText('q850 21', e);
     const t = reply.blocks.find((b) => b.kind === 'table' && b.heading?.startsWith('In your data'));
-    expect(t).toMatchObject({ heading: 'In your data: 12 calls with cause 21 in 7 days (4.0% of 300)', rows: [['403', '12']] });
+    expect(t).toMatchObject({ heading: 'In your data: 12 of the latest 300 calls (7 days) had cause 21 (4.0%)', rows: [['403', '12']] });
   });
 });
 

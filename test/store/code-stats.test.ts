@@ -64,5 +64,7 @@ describe('causeStats', () => {
       call(4, { sipCode: 486, q850Cause: 17 }),
     ]);
     expect(causeStats(ctx.db, 21, NOW)).toEqual({ calls: 3, total: 4, byCode: [{ key: '403', calls: 2 }, { key: '603', calls: 1 }] });
+    // The latest 2 calls only: calls 1 and 2 (both 403).
+    expect(causeStats(ctx.db, 21, NOW, 2)).toEqual({ calls: 2, total: 2, byCode: [{ key: '403', calls: 2 }] });
   });
 });

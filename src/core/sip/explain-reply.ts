@@ -105,7 +105,7 @@ function causeReply(e: CauseExplanation, stats: { calls: number; total: number; 
   if (stats && stats.calls > 0) {
     blocks.push({
       kind: 'table',
-      heading: `In your data: ${stats.calls} calls with cause ${e.cause} in 7 days (${pct(stats.calls, stats.total)} of ${stats.total})`,
+      heading: `In your data: ${stats.calls.toLocaleString('en-US')} of the latest ${stats.total.toLocaleString('en-US')} calls (7 days) had cause ${e.cause} (${pct(stats.calls, stats.total)})`,
       columns: ['SIP', 'calls'],
       align: ['left', 'right'],
       rows: stats.byCode.map((r) => [r.key, String(r.calls)]),
