@@ -89,9 +89,18 @@ export function callerVersusOthersByRoute(db: Db, s: Slice & { caller: string })
   ).all(caller, caller, caller, caller, ...w.params) as Array<{ route: string; calls: number; blocked: number; otherCalls: number; otherBlocked: number }>;
 }
 
-export function knownRoutes(db: Db, s: Slice): string[] {
-  const w = where(s);
-  return db.prepare(`SELECT DISTINCT route FROM calls WHERE ${w.sql} ORDER BY route`).pluck().all(...w.params) as string[];
+/**
+ * Every route in the calls table, by a skip-scan of the route index (one seek per route), so it
+ * costs the same on a thousand calls as on ten million.
+ */
+export function knownRoutes(db: Db): string[] {
+  return db.prepare(
+    `WITH RECURSIVE r(route) AS (
+       SELECT (SELECT min(route) FROM calls)
+       UNION ALL
+       SELECT (SELECT min(route) FROM calls WHERE route > r.route) FROM r WHERE r.route IS NOT NULL
+     ) SELECT route FROM r WHERE route IS NOT NULL`,
+  ).pluck().all() as string[];
 }
 
 export interface RefusedCall {

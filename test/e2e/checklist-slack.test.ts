@@ -135,6 +135,7 @@ describe('checklist and escalation through Slack', () => {
       const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit' && String(v.private_metadata).includes(SUBJECTS.velocity)));
       await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { subject: SUBJECTS.velocity, urgency: 'normal', tried: 'bursts refused since 3pm', contact: '' }));
       await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #2 opened')));
+      await slack.waitFor(() => [...slack.uploads.values()].some((u) => u.filename === 'escalation-2.csv') && slack.ok('files.completeUploadExternal').length >= 2);
       await worker.tick();
       const post = await slack.waitFor(() => slack.messages.find((m) => m.channel === 'C0EXPERTS' && text(m.blocks).includes('Escalation #2')));
       expect(hits.map((h) => h.status)).toEqual([500]);

@@ -35,8 +35,9 @@ export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS): Fact
   const routes = countsBy(ctx.db, slice, 'route');
   const reasons = countsBy(ctx.db, slice, 'reason', true);
   const answered = totals(ctx.db, slice).answered;
-  // For a number, compare it with the other numbers in the whole window; otherwise within the slice.
-  const callers = countsBy(ctx.db, subj.kind === 'number' ? window : slice, 'caller');
+  // A number is compared with the window's totals (cheap: the covering index), not number by number.
+  const callers = countsBy(ctx.db, slice, 'caller');
+  const windowTotals = subj.kind === 'number' ? totals(ctx.db, window) : null;
   // The number the route and volume questions are about: the subject, else the one that stands out.
   const focus = subj.kind === 'number' ? subj.value : p.standouts(callers)[0]?.key ?? null;
   const regions = countsBy(ctx.db, subj.kind === 'region' ? window : slice, 'region');
@@ -53,8 +54,8 @@ export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS): Fact
       trunk_ok: p.trunkOk(routes, label, since),
       account_limits: p.accountLimits(reasons, answered),
       destinations: p.destinations(countsBy(ctx.db, slice, 'international')),
-      caller_format: p.callerFormat(subj.kind === 'number' ? callers.filter((c) => c.key === subj.value) : callers),
-      by_number: p.byNumber(callers, subj.kind === 'number' ? subj.value : null, since),
+      caller_format: p.callerFormat(callers),
+      by_number: windowTotals ? p.numberAgainstOthers(callers[0], subj.value, windowTotals, since) : p.byNumber(callers, null, since),
       by_region: p.byRegion(regions, topRegion ?? null, topRegionCallers, since),
       by_volume: p.byVolume(hours, focus),
       ...(subj.kind === 'route' && !focus

@@ -85,6 +85,16 @@ export function standouts(groups: readonly Counts[]): Counts[] {
   return groups.filter((g) => stands(g.blocked, g.calls, rate(blocked - g.blocked, calls - g.calls)));
 }
 
+/** Is this number refused more than the rest of the traffic in the window (`all` includes it)? */
+export function numberAgainstOthers(me: Counts | undefined, focus: string, all: { calls: number; blocked: number }, since: string): ProbeResult {
+  if (!me || me.calls === 0) return { answer: null, text: `No calls from ${focus} since ${since}.` };
+  const ro = rate(all.blocked - me.blocked, all.calls - me.calls);
+  const rm = rate(me.blocked, me.calls);
+  const line = `${focus}: ${n(me.blocked)} of ${n(me.calls)} calls refused (${pct(rm)}) since ${since}, against ${pct(ro)} for your other numbers.`;
+  if (me.calls < MIN_CALLS) return { answer: null, text: `${line} Only ${n(me.calls)} calls: too few to tell.` };
+  return { answer: stands(me.blocked, me.calls, ro) ? 'yes' : 'no', text: line };
+}
+
 /** Do refusals concentrate on one number (the subject) or on a few numbers (an account, route or region)? */
 export function byNumber(callers: readonly Counts[], focus: string | null, since: string): ProbeResult {
   const blocked = sum(callers, 'blocked');

@@ -32,7 +32,7 @@ export function startCheck(env: CommandEnv, rawSubject: string | undefined): Rep
   const { ctx, invoker } = env;
   const c = loadChecklist();
   const now = ctx.clock.now().getTime();
-  const routes = knownRoutes(ctx.db, { fromMs: now - 30 * 86_400_000, toMs: now + 1 });
+  const routes = knownRoutes(ctx.db);
   const subject = parseKnownSubject(rawSubject, routes).value;
   const { row, created } = openWalkthrough(
     ctx.db,

@@ -31,7 +31,7 @@ export function parseKnownSubject(raw: string | undefined, knownRoutes: readonly
   const s = parseSubject(raw, knownRoutes);
   if (s.kind === 'route' && !knownRoutes.includes(s.value)) {
     const list = knownRoutes.slice(0, 8).join(', ');
-    throw new UserError('subject.unknown', `"${s.value}" is not a caller number (E.164), a destination region or a route seen in the last 30 days${list ? ` (routes: ${list})` : ''}.`);
+    throw new UserError('subject.unknown', `"${s.value}" is not a caller number (E.164), a destination region or a route in your calls${list ? ` (routes: ${list})` : ''}.`);
   }
   return s;
 }

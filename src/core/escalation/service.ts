@@ -22,8 +22,7 @@ export interface Env {
 export const DEDUPE_MS = 10 * 60_000;
 
 function routes(ctx: Ctx): string[] {
-  const now = ctx.clock.now().getTime();
-  return knownRoutes(ctx.db, { fromMs: now - 30 * 86_400_000, toMs: now + 1 });
+  return knownRoutes(ctx.db);
 }
 
 /**

@@ -101,6 +101,6 @@ describe('walkthroughs in SQLite', () => {
     const ctx = testCtx({ now: NOW });
     expect(() => answer.run('nonsense', { ctx, invoker: ME })).toThrow(/not one of the checklist's/);
     expect(() => answer.run('77:setup.credentials:y', { ctx, invoker: ME })).toThrow(/Walkthrough #77 does not exist/);
-    expect(() => command.run({ subject: 'telco-nowhere' }, { ctx, invoker: ME })).toThrow(/"telco-nowhere" is not a caller number \(E.164\), a destination region or a route seen in the last 30 days/);
+    expect(() => command.run({ subject: 'telco-nowhere' }, { ctx, invoker: ME })).toThrow(/"telco-nowhere" is not a caller number \(E.164\), a destination region or a route in your calls/);
   });
 });
