@@ -2,7 +2,7 @@
  * Webhook load (issue 3): single-call Twilio status callbacks, validly signed, a unique CallSid
  * each, at a sustained BENCH_HTTP_RATE (default 1000) requests/s for BENCH_HTTP_SECONDS (30) over
  * loopback; then the same while `sipbot ingest` writes BENCH_HTTP_BULK_ROWS (1,000,000) rows of
- * canonical CSV into the same database. The server runs in its own process, as `sipbot serve`.
+ * canonical CSV into the same database. The server is `sipbot serve --no-console`, its own process.
  * A record is lost when a request answered 2xx has no call in the database (checked CallSid by CallSid).
  */
 import autocannon from 'autocannon';
@@ -10,12 +10,12 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCanonicalCsv } from './gen-canonical.js';
 
-const SERVER = fileURLToPath(new URL('./http-server.js', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/sipbot.js', import.meta.url));
 const RATE = Number(process.env.BENCH_HTTP_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 30);
@@ -59,14 +59,32 @@ function sign(params: Record<string, string>): string {
   return createHmac('sha1', AUTH_TOKEN).update(data).digest('base64');
 }
 
+/** A port free right now on loopback. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** `sipbot serve --no-console`, the way a user runs it, in its own process. */
 async function startServer(db: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, SIPBOT_DB: db, TWILIO_AUTH_TOKEN: AUTH_TOKEN, SIPBOT_PUBLIC_URL: PUBLIC, SIPBOT_LOG_LEVEL: 'warn' },
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--no-console', '--db', db], {
+    env: { ...process.env, SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: String(port), TWILIO_AUTH_TOKEN: AUTH_TOKEN, SIPBOT_PUBLIC_URL: PUBLIC, SIPBOT_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (c) => resolve((JSON.parse(String(c).split('\n')[0]!) as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += String(c);
+      if (out.includes('Ready.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`sipbot serve exited ${code}: ${out}`)));
   });
   return { child, port };
 }
@@ -135,8 +153,8 @@ function row(run: string, l: Load, v: { found: number; total: number }, cpuS: nu
   };
 }
 
-function print(rows: Row[]): void {
-  console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, loopback`);
+function print(rows: Row[], busy: string): void {
+  console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, loopback; machine load average ${busy}`);
   console.log('sent: requests issued; in db: calls of the run stored (>= 2xx: requests still in flight when the run stops are stored, unanswered); lost: 2xx answers whose call is not in the database');
   console.log('| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | server CPU | |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -148,6 +166,8 @@ function print(rows: Row[]): void {
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-http-'));
   const rows: Row[] = [];
+  // Other work on the machine skews latency; say how busy it was when the run started.
+  const busy = loadavg().map((l) => l.toFixed(1)).join(' / ');
   try {
     const db = join(dir, 'bench.db');
     const { child, port } = await startServer(db);
@@ -186,5 +206,5 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  print(rows);
+  print(rows, busy);
 }
