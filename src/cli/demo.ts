@@ -29,6 +29,10 @@ function parsePlants(v: string): PlantName[] {
   return names as PlantName[];
 }
 
+function out(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
 /** `sipbot demo`: seeds a database with realistic outbound-dialer traffic and planted 403 patterns. */
 export function register(program: Command): void {
   program
@@ -55,17 +59,17 @@ export function register(program: Command): void {
         if (tty) process.stderr.write('\n');
         const last = new Date(r.to.getTime() - DAY).toISOString().slice(0, 10);
         if (opts.json) {
-          console.log(JSON.stringify({ db: ctx.config.dbPath, from: r.from.toISOString(), to: r.to.toISOString(), generated: r.generated, stored: r.stored, planted_from: r.plantFrom.toISOString(), planted: r.planted }));
+          out(JSON.stringify({ db: ctx.config.dbPath, from: r.from.toISOString(), to: r.to.toISOString(), generated: r.generated, stored: r.stored, planted_from: r.plantFrom.toISOString(), planted: r.planted }));
           return;
         }
-        console.log(`${r.stored} calls stored in ${ctx.config.dbPath} (${r.generated - r.stored} already there), ${r.from.toISOString().slice(0, 10)} to ${last} UTC.`);
+        out(`${r.stored} calls stored in ${ctx.config.dbPath} (${r.generated - r.stored} already there), ${r.from.toISOString().slice(0, 10)} to ${last} UTC.`);
         if (r.planted.length === 0) {
-          console.log('No patterns planted: ordinary traffic only.');
+          out('No patterns planted: ordinary traffic only.');
         } else {
-          console.log(`Planted on ${r.plantFrom.toISOString().slice(0, 10)}${opts.plantDays > 1 ? ` to ${last}` : ''}:`);
-          for (const t of r.planted) console.log(`  ${t.verdict.padEnd(18)} ${t.kind.padEnd(7)} ${t.subject.padEnd(13)} ${t.description}`);
+          out(`Planted on ${r.plantFrom.toISOString().slice(0, 10)}${opts.plantDays > 1 ? ` to ${last}` : ''}:`);
+          for (const t of r.planted) out(`  ${t.verdict.padEnd(18)} ${t.kind.padEnd(7)} ${t.subject.padEnd(13)} ${t.description}`);
         }
-        console.log(`Try: sipbot digest --date ${last}${opts.db ? ` --db ${opts.db}` : ''}`);
+        out(`Try: sipbot digest --date ${last}${opts.db ? ` --db ${opts.db}` : ''}`);
       } finally {
         ctx.db.close();
       }

@@ -1,18 +1,31 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { buildDigest } from '../core/digest/build-digest.js';
 import { assertTimeZone, parseDate, yesterday } from '../core/digest/day-window.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
+
+/** Bad --date / --tz values are usage errors (exit 2), like any other bad option. */
+function usage<T>(check: (v: string) => T): (v: string) => string {
+  return (v) => {
+    try {
+      check(v);
+    } catch (e) {
+      if (isUserError(e)) throw new InvalidArgumentError(e.message);
+      throw e;
+    }
+    return v;
+  };
+}
 
 /** `sipbot digest`: the daily 403 pattern digest of one local day. */
 export function register(program: Command): void {
   program
     .command('digest')
     .description('The daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
-    .option('--date <YYYY-MM-DD>', 'the local day to digest')
-    .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)')
+    .option('--date <YYYY-MM-DD>', 'the local day to digest', usage(parseDate))
+    .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
     .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
     .action((opts: { db?: string; date?: string; tz?: string; json?: boolean; chart?: string }) => {
