@@ -8,6 +8,7 @@ import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './ada
 import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from './adapters/slack/http-route.js';
 import type { CommandSource } from './adapters/shared/commands.js';
+import { WorkQueue } from './adapters/shared/work-queue.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { UserError } from './errors.js';
@@ -70,7 +71,9 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
 export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<Services> {
   const say = opts.say ?? ((line: string) => ctx.log.info(line));
   const which = configuredPlatforms(ctx.config);
-  const extra = opts.commands ? { commands: opts.commands } : {};
+  // One queue for both platforms: they share the CPU and the database.
+  const queue = new WorkQueue();
+  const extra = { queue, ...(opts.commands ? { commands: opts.commands } : {}) };
   const slack = which.slack ? createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
   const discord = which.discord ? createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
   const services: Services = { posters: [...(opts.extraPosters ?? [])], stop: async () => undefined };

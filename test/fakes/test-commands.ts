@@ -40,6 +40,14 @@ export const testCommands: CommandDef[] = [
   })),
   cmd('form', () => ({ title: 'form', blocks: [], modal: testModal('f0') })),
   cmd('chart', () => ({ title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }], image: { filename: 'digest.png', png: TINY_PNG, alt: '403s per hour' } })),
+  // Synchronous work, like a SQLite query: blocks the event loop for `arg` ms (default 150).
+  cmd('cpu', (args) => {
+    const until = Date.now() + Number(args.arg ?? 150);
+    while (Date.now() < until) {
+      // busy
+    }
+    return { title: 'CPU answer', blocks: [{ kind: 'text', text: 'done' }] };
+  }),
   cmd('boom', () => {
     throw new Error('database exploded');
   }),

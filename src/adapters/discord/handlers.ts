@@ -5,6 +5,7 @@ import { claimInteraction, loadButtonPayload, saveButtonPayload } from '../../st
 import { ACK_BUDGET_MS, withinBudget } from '../shared/budget.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { errorReply } from '../shared/error-reply.js';
+import { WorkQueue } from '../shared/work-queue.js';
 import { pressButton, runCommand, safely, submitModal } from '../shared/run.js';
 import { discordOptionName } from './commands-json.js';
 import { renderDiscordModal } from './render-modal.js';
@@ -13,6 +14,7 @@ import { toDiscordJs } from './send.js';
 
 export interface DiscordHandlerOptions {
   ackBudgetMs?: number;
+  queue?: WorkQueue;
   commands?: CommandSource;
 }
 
@@ -59,12 +61,21 @@ async function answer(i: Answerable, reply: Reply, ctx: Ctx, how: 'reply' | 'edi
 }
 
 /**
- * Runs `work` and answers within Discord's 3 s: directly if it is done in time (a form opens only
- * then: showModal must be the first response), otherwise after deferring.
+ * Runs `work` (queued, see WorkQueue) and answers within Discord's 3 s: directly if it is done in
+ * time (a form opens only then: showModal must be the first response), otherwise after deferring.
  */
-async function respond(i: Answerable, ctx: Ctx, work: Promise<Reply>, opts: { slow: boolean; budget: number }): Promise<void> {
-  const early = opts.slow ? ({ done: false } as const) : await withinBudget(work, opts.budget);
-  if (early.done) {
+async function respond(i: Answerable, ctx: Ctx, work: () => Promise<Reply>, opts: { slow: boolean; budget: number; queue: WorkQueue }): Promise<void> {
+  let deferred = false;
+  // Ephemeral must be chosen at defer time; deferred answers are shared with the channel.
+  const defer = async (): Promise<void> => {
+    if (deferred) return;
+    deferred = true;
+    await i.deferReply();
+  };
+  if (opts.slow) await defer();
+  const pending = opts.queue.run(work, defer);
+  const early = deferred ? ({ done: false } as const) : await withinBudget(pending, opts.budget);
+  if (early.done && !deferred) {
     const reply = early.value;
     if (reply.modal && !i.isModalSubmit()) {
       await i.showModal(renderDiscordModal(reply.modal, storedCustomId(ctx)) as never);
@@ -73,9 +84,8 @@ async function respond(i: Answerable, ctx: Ctx, work: Promise<Reply>, opts: { sl
     await answer(i, reply, ctx, reply.replaceOriginal && i.isButton() ? 'update' : 'reply');
     return;
   }
-  // Ephemeral must be chosen at defer time: help and errors are the asker's, the rest is shared.
-  await i.deferReply();
-  const reply = await work;
+  await defer();
+  const reply = await pending;
   if (reply.modal) {
     await i.editReply({ content: 'This needs a form, but it took too long to prepare; run the command again.' });
     return;
@@ -86,6 +96,7 @@ async function respond(i: Answerable, ctx: Ctx, work: Promise<Reply>, opts: { sl
 export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions = {}): (i: Interaction) => Promise<void> {
   const src = opts.commands ?? registrySource;
   const budget = opts.ackBudgetMs ?? ACK_BUDGET_MS;
+  const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'discord' });
   return async (i) => {
     if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
@@ -102,11 +113,11 @@ export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions =
           const v = i.options.get(discordOptionName(o.name))?.value;
           if (v !== undefined && v !== null) args[o.name] = String(v);
         }
-        await respond(i, ctx, runCommand(ctx, who, def, args), { slow: def.slow === true, budget });
+        await respond(i, ctx, () => runCommand(ctx, who, def, args), { slow: def.slow === true, budget, queue });
       } else if (i.isButton()) {
         const parsed = readCustomId(ctx, i.customId);
-        const work = parsed ? pressButton(src, ctx, who, parsed.action, parsed.value) : safely(ctx, who, {}, () => src.runAction('', '', { ctx, invoker: who }));
-        await respond(i, ctx, work, { slow: false, budget });
+        const work = (): Promise<Reply> => (parsed ? pressButton(src, ctx, who, parsed.action, parsed.value) : safely(ctx, who, {}, () => src.runAction('', '', { ctx, invoker: who })));
+        await respond(i, ctx, work, { slow: false, budget, queue });
       } else {
         const parsed = readCustomId(ctx, i.customId) ?? { action: '', value: '' };
         const values: Record<string, string> = {};
@@ -114,7 +125,7 @@ export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions =
           const v = (f as { value?: unknown }).value;
           if (typeof v === 'string') values[id] = v;
         }
-        await respond(i, ctx, submitModal(src, ctx, who, parsed.action, parsed.value, values), { slow: false, budget });
+        await respond(i, ctx, () => submitModal(src, ctx, who, parsed.action, parsed.value, values), { slow: false, budget, queue });
       }
     } catch (err) {
       // Sending failed (Discord refused, or the token expired): tell the user if we still can.

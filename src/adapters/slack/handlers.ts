@@ -6,6 +6,7 @@ import type { Reply } from '../../reply.js';
 import { claimInteraction } from '../../store/interactions.js';
 import { ACK_BUDGET_MS, withinBudget } from '../shared/budget.js';
 import { errorReply } from '../shared/error-reply.js';
+import { WorkQueue } from '../shared/work-queue.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { prepareText, pressButton } from '../shared/run.js';
 import { deliverSlack } from './deliver.js';
@@ -15,6 +16,8 @@ import { actionFromId } from './render.js';
 export interface SlackHandlerOptions {
   /** How long a command may run before the ack goes out alone (default ACK_BUDGET_MS). */
   ackBudgetMs?: number;
+  /** Serialises command work so acks are never stuck behind it (default: a queue of its own). */
+  queue?: WorkQueue;
   /** The commands (default: commands/registry.ts). */
   commands?: CommandSource;
 }
@@ -41,6 +44,7 @@ async function openModal(client: WebClient, triggerId: string, reply: Reply, cha
 export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOptions = {}): void {
   const budget = opts.ackBudgetMs ?? ACK_BUDGET_MS;
   const src = opts.commands ?? registrySource;
+  const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'slack' });
 
   app.command('/sip', async ({ command, ack, respond, client }) => {
@@ -50,21 +54,23 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     }
     const who = invoker(command.user_id, command.channel_id, command.team_id, command.user_name);
     const { command: def, run } = prepareText(src, ctx, who, command.text);
-    const working = { response_type: 'ephemeral' as const, text: `Working on \`/sip ${command.text.trim()}\`…` };
     const dest = { client, channel: command.channel_id, user: command.user_id, respond, log };
-    if (def?.slow) {
-      await ack(working);
-      await send(await run(), dest, client, command.trigger_id);
-      return;
-    }
-    const pending = run();
-    const early = await withinBudget(pending, budget);
-    if (!early.done) {
-      await ack(working);
+    let acked = false;
+    const ackWorking = async (): Promise<void> => {
+      if (acked) return;
+      acked = true;
+      await ack({ response_type: 'ephemeral', text: `Working on \`/sip ${command.text.trim()}\`…` });
+    };
+    if (def?.slow) await ackWorking();
+    const pending = queue.run(run, ackWorking);
+    const early = acked ? ({ done: false } as const) : await withinBudget(pending, budget);
+    if (!early.done || acked) {
+      await ackWorking();
       await send(await pending, dest, client, command.trigger_id);
       return;
     }
     const reply = early.value;
+    acked = true;
     if (reply.modal) {
       await ack();
       await openModal(client, command.trigger_id, reply, command.channel_id).catch((err: unknown) => respond(slackError(err, ctx)));
@@ -84,7 +90,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     const channel = body.channel?.id ?? body.container?.channel_id ?? '';
     const threadTs = body.message?.thread_ts as string | undefined;
     const who = invoker(body.user.id, channel, body.team?.id, body.user.username ?? body.user.name, threadTs);
-    const reply = await pressButton(src, ctx, who, actionFromId(act.action_id), act.value ?? '');
+    const reply = await queue.run(() => pressButton(src, ctx, who, actionFromId(act.action_id), act.value ?? ''));
     try {
       if (reply.modal) await openModal(client, body.trigger_id, reply, channel, threadTs);
       else await deliverSlack(reply, { client, channel, user: body.user.id, respond, log, ...(threadTs ? { threadTs } : {}) });
