@@ -160,6 +160,14 @@ describe('/sip explain without data', () => {
     expect(unknown?.kind === 'text' && unknown.text).toContain('names no cause I know');
   });
 
+  it('offers the checklist only where it helps, and no buttons for 1xx/2xx', async () => {
+    const labels = async (q: string): Promise<string[]> => ((await runText(q, env())).buttons ?? []).map((b) => b.label);
+    expect(await labels('608')).toContain('Start the 403 checklist');
+    expect(await labels('488')).toEqual(['Show patterns', 'Request expert review']);
+    expect(await labels('200')).toEqual([]);
+    expect(await labels('183')).toEqual([]);
+  });
+
   it('turns a near miss into a UserError with a suggestion', async () => {
     const err = await Promise.resolve(runText('4O3', env())).catch((x: unknown) => x);
     expect(isUserError(err)).toBe(true);

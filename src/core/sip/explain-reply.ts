@@ -33,10 +33,13 @@ function causeLabel(cause: number | null, internal?: string): string {
   return `${cause} ${findCause(cause)?.name ?? ''}`.trim();
 }
 
+/** Codes the 403 checklist helps with: refusals, and what carriers answer instead of 403. */
+const CHECKLIST = new Set(['401', '402', '403', '404', '407', '480', '486', '503', '603', '603+', '607', '608', 'q850 21']);
+
 function buttons(codeValue: string): Button[] {
   return [
     { label: 'Show patterns', action: 'patterns.show', value: codeValue },
-    { label: 'Start the 403 checklist', action: 'check.start', value: '' },
+    ...(CHECKLIST.has(codeValue) ? [{ label: 'Start the 403 checklist', action: 'check.start', value: '' }] : []),
     { label: 'Request expert review', action: 'escalate.open', value: codeValue },
   ];
 }
@@ -72,7 +75,9 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
   if (e.note) blocks.push({ kind: 'context', text: `Note: ${e.note}` });
   if (stats) blocks.push(...codeDataBlocks(e.key === '603+' ? '603+' : String(e.code), stats));
   blocks.push({ kind: 'context', text: `${e.section ?? e.references.join(', ')}${e.registered ? ' · phrase as in the IANA registry' : ''}` });
-  return { title, tone: e.policy_refusal ? 'bad' : e.code >= 400 ? 'warn' : 'info', blocks, buttons: buttons(e.key) };
+  // Provisional and success answers are not failures: nothing to pattern-match or escalate.
+  const btns = e.code >= 300 ? { buttons: buttons(e.key) } : {};
+  return { title, tone: e.policy_refusal ? 'bad' : e.code >= 400 ? 'warn' : 'info', blocks, ...btns };
 }
 
 function causeReply(e: CauseExplanation, stats: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null): Reply {
