@@ -14,6 +14,7 @@ import type { Ctx } from './context.js';
 import { UserError } from './errors.js';
 import { startHttpServer, type HttpPlugin } from './http/server.js';
 import type { Poster } from './post.js';
+import { pruneInteractions } from './store/interactions.js';
 
 /** Something that runs on a timer with the posters (the digest scheduler). */
 export interface Job {
@@ -114,6 +115,11 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
       services.posters.push(discord.poster);
       say(`Discord: connected as ${who}`);
     }
+    // Platforms stop redelivering within minutes; a day of interaction keys is plenty.
+    const prune = (): void => void pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
+    prune();
+    const pruner = setInterval(prune, 3_600_000).unref();
+    stops.push(() => clearInterval(pruner));
     const job = opts.scheduler === false ? undefined : opts.scheduler ? opts.scheduler(ctx, services.posters) : defaultScheduler(ctx, services.posters);
     if (job) {
       job.start();

@@ -132,6 +132,16 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     expect(slack.ok('files.completeUploadExternal').length).toBe(uploads);
   });
 
+  it('posts unprompted (Poster) and updates the same message with chat.update', async () => {
+    const poster = bot.posters.find((p) => p.platform === 'slack')!;
+    const ref = await poster.post({ platform: 'slack', channelId: 'C0POST' }, { title: 'Escalation #4: +12125550123', blocks: [{ kind: 'text', text: 'open' }] });
+    const msg = slack.messages.find((m) => m.ts === ref.messageId)!;
+    expect(msg.channel).toBe('C0POST');
+    await poster.update(ref, { title: 'Escalation #4: resolved', blocks: [] });
+    expect(msg.edited).toBe(1);
+    expect(headerOf(msg.blocks)).toBe('Escalation #4: resolved');
+  });
+
   it('shows a bug as "Something went wrong (ref ....)"', async () => {
     const r = await slack.sendSlashCommand(url, 'boom');
     expect(headerOf(r.json?.blocks)).toMatch(/^Something went wrong \(ref [0-9a-f]{1,4}\)$/);
