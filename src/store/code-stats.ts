@@ -38,7 +38,7 @@ function where(f: CodeFilter): string {
 }
 
 /** The calls that got a code, in the week up to `nowMs`, for `/sip <code>`'s "in your data". */
-export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample = 2000): CodeStats {
+export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample = 20_000): CodeStats {
   const p = { code: f.code, now: nowMs, d1: nowMs - DAY, d7: nowMs - 7 * DAY, d14: nowMs - 14 * DAY, top, sample };
   const w = where(f);
   const count = (sql: string, from: number, to: number): number =>
@@ -63,7 +63,7 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
       .all(p) as Count[];
 
   // Phrases and causes are not in the index: read them from the latest calls with the code only,
-  // so a code that hit 100,000 calls costs SAMPLE table lookups, not 100,000.
+  // so a code that hit 500,000 calls costs at most `sample` (20,000) table lookups.
   const sampled = (col: string, extra = ''): Count[] =>
     db
       .prepare(
