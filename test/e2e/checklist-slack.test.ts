@@ -7,7 +7,6 @@ import { getEscalation } from '../../src/store/escalations.js';
 import { slackEnv, startBot, startSlackFake, type RunningBot, type SlackFake } from '../fakes/index.js';
 import { validateBlocks } from '../fakes/slack-blocks.js';
 import { testCtx } from '../helpers/ctx.js';
-import { createLogger } from '../../src/log.js';
 
 type J = Record<string, unknown>;
 const NOW = '2026-11-21T00:00:00Z';
@@ -24,7 +23,6 @@ describe('checklist and escalation through Slack', () => {
   let worker: EscalationWorker;
   let verdict: J[] = [];
   const ctx = testCtx({ now: NOW, env: {} });
-  ctx.log = createLogger('warn');
 
   beforeAll(async () => {
     slack = await startSlackFake();

@@ -87,7 +87,8 @@ export function buildBundle(
   const rest = all.calls - mine.calls;
   const baseline = subj.kind === 'account' ? rate : rest > 0 ? (all.blocked - mine.blocked) / rest : 0;
   const routes = countsBy(ctx.db, slice, 'route').map((r) => ({ route: r.key, calls: r.calls, blocked: r.blocked, answered: r.answered, rate: r4(r.calls ? r.blocked / r.calls : 0) }));
-  const facts = computeFacts(ctx, head.subject, BUNDLE_DAYS);
+  // A walkthrough already holds the data's answers (read when it started, at most a TTL ago).
+  const facts = walk?.facts ?? computeFacts(ctx, head.subject, BUNDLE_DAYS);
   const verdict = walk?.state.verdict ?? dataVerdict(facts);
   const v = c.verdicts[verdict];
   const sample = recentRefusals(ctx.db, slice, SAMPLE_SIZE);
