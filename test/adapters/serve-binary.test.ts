@@ -1,0 +1,104 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/registry.js';
+import { registerDiscordCommands } from '../../src/adapters/discord/register.js';
+import { loadConfig } from '../../src/config.js';
+import { discordEnv, slackEnv, startDiscordFake, startSlackFake, type DiscordFake, type SlackFake } from '../fakes/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'sipbot.js');
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('SLACK_') || k.startsWith('DISCORD_') || k.startsWith('SIPBOT_')) delete env[k];
+  return { ...env, SIPBOT_LOG_LEVEL: 'warn', ...extra };
+}
+
+function lines(child: ChildProcessWithoutNullStreams): { out: () => string; waitFor: (re: RegExp, ms?: number) => Promise<RegExpExecArray> } {
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return {
+    out: () => out,
+    async waitFor(re, ms = 20_000) {
+      const t0 = Date.now();
+      for (;;) {
+        const m = re.exec(out);
+        if (m) return m;
+        if (Date.now() - t0 > ms || child.exitCode !== null) throw new Error(`no ${re} in output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+  };
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+}
+
+// `sipbot serve` as a user runs it: the built binary, env only, start-up lines, signals.
+describe('sipbot serve (built binary)', () => {
+  let slack: SlackFake;
+  let discord: DiscordFake;
+  beforeAll(async () => {
+    // The binary runs dist/; build it (other areas' type errors must not stop the emit).
+    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
+    slack = await startSlackFake();
+    discord = await startDiscordFake();
+    await registerDiscordCommands(loadConfig(discordEnv(discord)), commands, discord.guildId, 0);
+  }, 180_000);
+  afterAll(async () => {
+    await slack.close();
+    await discord.close();
+  });
+
+  it('starts Slack (HTTP) and Discord, says where, answers both, and stops cleanly on SIGTERM', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'sipbot-serve-')), 'serve.db');
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], {
+      cwd: ROOT,
+      env: cleanEnv({ ...slackEnv(slack, 'http'), ...discordEnv(discord), SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }),
+    });
+    const io = lines(child);
+    try {
+      const [, base] = await io.waitFor(/HTTP on (http:\/\/127\.0\.0\.1:\d+) \(POST \/api\/v1\/calls, \/webhooks\/\*, \/slack\/events; GET \/healthz, \/metrics\)/);
+      await io.waitFor(/Slack: HTTP mode at http:\/\/127\.0\.0\.1:\d+\/slack\/events, @sipbot in Sipbot Test/);
+      await io.waitFor(/Discord: connected as sipbot \(\d+\)/);
+      await io.waitFor(/Digest scheduler: on \(UTC\), posting to slack, discord/);
+      await io.waitFor(/Ready\. Ctrl-C to stop\./);
+      expect(io.out()).not.toMatch(/Console:/);
+
+      const r = await slack.sendSlashCommand(`${base}/slack/events`, '403');
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.json)).toContain('403');
+
+      const id = discord.sendCommand('explain', { query: '403' });
+      await discord.waitFor(() => discord.responsesFor(id).length > 0, 10_000);
+
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+      expect(io.out()).toContain('Stopping (SIGTERM)...');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('with no chat credentials: seeds demo data on first run and opens the console on piped input', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'sipbot-serve-')), 'first.db');
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], { cwd: ROOT, env: cleanEnv({ SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }) });
+    const io = lines(child);
+    child.stdin.end('/sip 403\nhelp\n');
+    expect(await exited(child)).toBe(0);
+    const out = io.out();
+    expect(out).toMatch(/First run: seeding .*first\.db with 8 days of demo traffic/);
+    expect(out).toMatch(/Stored [\d,]+ demo calls/);
+    expect(out).toMatch(/Console: .*first\.db \(no SLACK_\* or DISCORD_\* credentials set\)/);
+    expect(out).toContain('> /sip 403');
+    expect(out).toMatch(/403 Forbidden/);
+    expect(out).toContain('> help');
+    expect(out).toContain('Stopping (console closed)...');
+  }, 120_000);
+});
