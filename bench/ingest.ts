@@ -13,6 +13,7 @@ import { writeCanonicalCsv } from './gen-canonical.js';
 
 const CHILD = fileURLToPath(new URL('./ingest-child.js', import.meta.url));
 const SQLITE = '/usr/bin/sqlite3';
+const TIME = '/usr/bin/time';
 /** The same pragmas openDb() sets, so the floor is measured on equal terms. */
 const PRAGMAS = 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;';
 /** calls' key and indexes (001-calls.sql), over the canonical CSV's columns. */
@@ -24,11 +25,16 @@ CREATE INDEX l_caller ON calls_like (caller, start_time);
 CREATE INDEX l_route ON calls_like (route, start_time);
 CREATE INDEX l_callee ON calls_like (callee, start_time);`;
 
+/** The Debian sqlite3 package provides the shell; install it when missing (root, else sudo). */
 function ensureSqlite(): void {
   if (existsSync(SQLITE)) return;
   console.log('installing the Debian sqlite3 package...');
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', 'sqlite3'], { stdio: 'inherit' });
+  const asRoot = process.getuid?.() === 0;
+  const apt = (...args: string[]): void => {
+    execFileSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { stdio: 'inherit' });
+  };
+  apt('update');
+  apt('install', '-y', 'sqlite3');
 }
 
 function timeIt(fn: () => void): number {
@@ -37,22 +43,36 @@ function timeIt(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-function sqliteImport(dir: string, name: string, csv: string, schema: string | undefined): number {
+interface Timing {
+  /** Wall-clock seconds. */
+  s: number;
+  /** User + system CPU seconds of the process: steadier than wall time on a shared machine. */
+  cpu: number;
+}
+
+/** sqlite3 under /usr/bin/time when present, for its CPU time. */
+function sqliteImport(dir: string, name: string, csv: string, schema: string | undefined): Timing {
   const db = join(dir, `${name}.db`);
   const script = join(dir, `${name}.sql`);
   writeFileSync(script, schema
     ? `${PRAGMAS}\n${schema}\n.import --csv --skip 1 ${csv} calls_like\n`
     : `${PRAGMAS}\n.import --csv ${csv} calls_plain\n`);
+  const timed = existsSync(TIME);
+  let cpu = NaN;
   const s = timeIt(() => {
-    const r = spawnSync(SQLITE, [db, `.read ${script}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = timed
+      ? spawnSync(TIME, ['-f', 'cpu %U %S', SQLITE, db, `.read ${script}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawnSync(SQLITE, [db, `.read ${script}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) throw new Error(`sqlite3 .import failed: ${r.stderr.toString().slice(0, 300)}`);
+    const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr.toString());
+    if (m) cpu = Number(m[1]) + Number(m[2]);
   });
   rmSync(db, { force: true });
   rmSync(`${db}-wal`, { force: true });
-  return s;
+  return { s, cpu };
 }
 
-function sipbotIngest(dir: string, csv: string, rows: number): { s: number; rssMb: number } {
+function sipbotIngest(dir: string, csv: string, rows: number): Timing & { rssMb: number } {
   const db = join(dir, `sipbot-${rows}.db`);
   let out = '';
   const s = timeIt(() => {
@@ -60,11 +80,12 @@ function sipbotIngest(dir: string, csv: string, rows: number): { s: number; rssM
     if (r.status !== 0) throw new Error(`sipbot ingest failed: ${r.stderr.slice(0, 500)}`);
     out = r.stdout;
   });
-  const [result, rss] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const [result, usage] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const file = (result as { files: Array<{ stored: number; rejected: number }> }).files[0]!;
   if (file.stored !== rows || file.rejected !== 0) throw new Error(`expected ${rows} stored, got ${JSON.stringify(file)}`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-  return { s, rssMb: (rss as { maxRssKb: number }).maxRssKb / 1024 };
+  const u = usage as { maxRssKb: number; cpuS: number };
+  return { s, cpu: u.cpuS, rssMb: u.maxRssKb / 1024 };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -81,20 +102,21 @@ export async function run(): Promise<void> {
     const plain = sqliteImport(dir, 'plain', csv, undefined);
     const indexed = sqliteImport(dir, 'indexed', csv, INDEXED_SCHEMA);
     const ours = sipbotIngest(dir, csv, rows);
-    console.log(`| run | seconds | rows/s | peak RSS |`);
-    console.log(`|---|---:|---:|---:|`);
-    console.log(`| sqlite3 .import, plain table | ${plain.toFixed(2)} | ${fmt(rows / plain)} | |`);
-    console.log(`| sqlite3 .import, calls' key + indexes | ${indexed.toFixed(2)} | ${fmt(rows / indexed)} | |`);
-    console.log(`| sipbot ingest (full) | ${ours.s.toFixed(2)} | ${fmt(rows / ours.s)} | ${ours.rssMb.toFixed(0)} MB |`);
-    console.log(`ratio sipbot / indexed import: ${(ours.s / indexed).toFixed(2)}x (target <= 1.5x)`);
-    console.log(`ratio sipbot / plain import:   ${(ours.s / plain).toFixed(2)}x`);
+    const cpu = (t: Timing): string => (Number.isNaN(t.cpu) ? '-' : t.cpu.toFixed(2));
+    console.log(`| run | wall s | rows/s | CPU s | peak RSS |`);
+    console.log(`|---|---:|---:|---:|---:|`);
+    console.log(`| sqlite3 .import, plain table | ${plain.s.toFixed(2)} | ${fmt(rows / plain.s)} | ${cpu(plain)} | |`);
+    console.log(`| sqlite3 .import, calls' key + indexes | ${indexed.s.toFixed(2)} | ${fmt(rows / indexed.s)} | ${cpu(indexed)} | |`);
+    console.log(`| sipbot ingest (full) | ${ours.s.toFixed(2)} | ${fmt(rows / ours.s)} | ${cpu(ours)} | ${ours.rssMb.toFixed(0)} MB |`);
+    console.log(`ratio sipbot / indexed import: ${(ours.s / indexed.s).toFixed(2)}x wall, ${(ours.cpu / indexed.cpu).toFixed(2)}x CPU (target <= 1.5x)`);
+    console.log(`ratio sipbot / plain import:   ${(ours.s / plain.s).toFixed(2)}x wall, ${(ours.cpu / plain.cpu).toFixed(2)}x CPU`);
     rmSync(csv, { force: true });
     if (factor > 0) {
       const big = rows * factor;
       const bigCsv = join(dir, 'big.csv');
       await writeCanonicalCsv(bigCsv, big, 7);
       const b = sipbotIngest(dir, bigCsv, big);
-      console.log(`| sipbot ingest, ${fmt(big)} rows | ${b.s.toFixed(2)} | ${fmt(big / b.s)} | ${b.rssMb.toFixed(0)} MB |`);
+      console.log(`| sipbot ingest, ${fmt(big)} rows | ${b.s.toFixed(2)} | ${fmt(big / b.s)} | ${cpu(b)} | ${b.rssMb.toFixed(0)} MB |`);
       console.log(`peak RSS ${fmt(big)} / ${fmt(rows)} rows: ${(b.rssMb / ours.rssMb).toFixed(2)}x (target <= 1.2x, < 300 MB)`);
     }
   } finally {

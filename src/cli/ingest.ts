@@ -68,14 +68,16 @@ export function register(program: Command): void {
       if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
       const sizes = files.map(checkReadable);
       const ctx = cliCtx(opts);
-      // A bulk load touches the right edge of the time-ordered indexes and the call-id key; a
-      // 16 MiB page cache serves it as fast as 64 MiB (measured with npm run bench) and keeps
-      // peak RSS flat and low however large the file.
+      // Bulk-load settings for this connection only. A load touches the right edge of the
+      // time-ordered indexes and the call-id key: a 16 MiB page cache serves it as fast as 64 MiB
+      // and keeps peak RSS flat. Checkpointing every 40 MiB of WAL instead of every 4 MiB, with
+      // ~1 MiB reads committed whole, cuts commit time by more than half (npm run bench ingest).
       ctx.db.pragma('cache_size = -16384');
+      ctx.db.pragma('wal_autocheckpoint = 10000');
       const out: Array<{ file: string; format: string; read: number; stored: number; duplicates: number; rejected: number }> = [];
       try {
         for (const [i, file] of files.entries()) {
-          const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+          const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
           const { bar, update } = progressBar(file === '-' ? 'stdin' : file, sizes[i]);
           let r: IngestResult;
           try {
@@ -83,6 +85,7 @@ export function register(program: Command): void {
               format: opts.format as 'auto',
               origin: file,
               onProgress: update,
+              batchSize: 20_000,
               ...(opts.source === undefined ? {} : { source: opts.source.trim() }),
             });
           } catch (e) {
