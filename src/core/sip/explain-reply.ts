@@ -70,7 +70,11 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
   blocks.push({
     kind: 'fields',
     heading: 'As a Q.850 cause (CDRs, ISUP)',
-    fields: STACKS.map((s) => ({ label: STACK_NAMES[s], value: causeLabel(q[s].cause, q[s].internal) + (q[s].via === 'default' ? ' (its default for unlisted codes)' : '') })),
+    fields: STACKS.map((s) => {
+      const m = q[s];
+      const how = m.note ? `. ${m.note}` : m.via === 'default' ? ' (its default for codes it does not list)' : '';
+      return { label: STACK_NAMES[s], value: causeLabel(m.cause, m.internal) + how };
+    }),
   });
   if (e.note) blocks.push({ kind: 'context', text: `Note: ${e.note}` });
   if (stats) blocks.push(...codeDataBlocks(e.key === '603+' ? '603+' : String(e.code), stats));

@@ -24,7 +24,7 @@ export interface CodeExplanation {
   causes: string[];
   next_steps: string[];
   q850: number[];
-  q850_by_stack: Record<Stack, { cause: number | null; via: StackCause['via']; internal?: string }>;
+  q850_by_stack: Record<Stack, { cause: number | null; via: StackCause['via']; internal?: string; note?: string }>;
   policy_refusal: boolean;
   note: string | null;
   provenance: string | null;
@@ -96,7 +96,7 @@ function codeExplanation(q: Extract<Query, { kind: 'code' }>, input: string): Co
   const c = findCode(q.key);
   if (!c) throw new Error(`no entry for ${q.key}`); // parseQuery only returns known keys
   const byStack = Object.fromEntries(
-    sipToQ850(c.code).map((s) => [s.stack, { cause: s.cause, via: s.via, ...(s.internal ? { internal: s.internal } : {}) }]),
+    sipToQ850(c.code).map((s) => [s.stack, { cause: s.cause, via: s.via, ...(s.internal ? { internal: s.internal } : {}), ...(s.note ? { note: s.note } : {}) }]),
   ) as CodeExplanation['q850_by_stack'];
   return {
     kind: 'code',
