@@ -1,11 +1,12 @@
 import type { Ctx, Invoker } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
-import { knownRoutes } from '../../store/checklist-facts.js';
+import { knownRoutes, totals } from '../../store/checklist-facts.js';
 import {
   createEscalationOnce, getEscalation, listEvents, transitionEscalation, type EscalationRow, type EscalationStatus, type Urgency,
 } from '../../store/escalations.js';
 import { getWalkthrough } from '../../store/walkthroughs.js';
+import { stands } from '../checklist/probes.js';
 import { loadWalk } from '../checklist/service.js';
 import { parseKnownSubject, parseSubject, subjectLabel } from '../checklist/subject.js';
 import { buildBundle, bundleFiles } from './bundle.js';
@@ -52,6 +53,12 @@ export function openForm(env: Env, subject: string, note: string, walkthroughId:
   };
 }
 
+/**
+ * The `escalate.open` button. Its value is `w:<walkthrough id>` (a verdict), a subject (a digest
+ * finding) or the SIP code / Q.850 cause being explained (`/sip 603`). A 3-digit value is both a
+ * SIP code and a NANP area code (603 is New Hampshire): it is the region only when calls into it
+ * stand out in the last 7 days (a digest would have found it), else the code.
+ */
 export function openFormFromButton(env: Env, value: string): Reply {
   const m = /^w:(\d+)$/.exec(value);
   if (m) {
@@ -61,7 +68,18 @@ export function openFormFromButton(env: Env, value: string): Reply {
     const note = state.verdict ? `Walked the 403 checklist (#${row.id}): verdict ${state.verdict}.` : '';
     return openForm(env, row.subject, note, row.id);
   }
-  return openForm(env, parseSubject(value, routes(env.ctx)).value, '', null);
+  const v = value.trim();
+  const code = /^(?:q\.?850\s*(?:cause\s*)?\d{1,3}|[1-6]\d\d\+?)$/i.test(v) && !(/^\d{3}$/.test(v) && regionStandsOut(env.ctx, v));
+  if (code) return openForm(env, '*', `Calls fail with ${/^q/i.test(v) ? `Q.850 cause ${/(\d{1,3})$/.exec(v)?.[1] ?? ''}` : `SIP ${v}`}.`, null);
+  return openForm(env, parseSubject(v, routes(env.ctx)).value, '', null);
+}
+
+function regionStandsOut(ctx: Ctx, region: string): boolean {
+  const toMs = ctx.clock.now().getTime();
+  const window = { fromMs: toMs - 7 * 86_400_000, toMs };
+  const all = totals(ctx.db, window);
+  const mine = totals(ctx.db, { ...window, region });
+  return stands(mine.blocked, mine.calls, all.calls > mine.calls ? (all.blocked - mine.blocked) / (all.calls - mine.calls) : 0);
 }
 
 function urgencyOf(v: string | undefined): Urgency {

@@ -147,3 +147,19 @@ describe('escalations', () => {
     expect(() => submit.run('|*', { subject: 'high', urgency: 'high', tried: '', contact: '' }, as({}))).toThrow(/"high" is not a caller number .* \(routes: sipline, telco-east, telco-west, voxroute\)/);
   });
 });
+
+describe('the escalate button on /sip <code> and on digest findings', () => {
+  it('reads a SIP code or Q.850 cause as "all calls" with a note, a standing-out area code as the region', async () => {
+    const { as, action } = setup();
+    const open = action('escalate.open');
+    const code = await open.run('603', as({}));
+    expect(code.modal?.privateValue).toBe('|*');
+    expect(code.modal?.inputs.find((i) => i.id === 'tried')?.initial).toBe('Calls fail with SIP 603.');
+    expect((await open.run('403', as({}))).modal?.privateValue).toBe('|*');
+    expect((await open.run('q850 21', as({}))).modal?.inputs.find((i) => i.id === 'tried')?.initial).toBe('Calls fail with Q.850 cause 21.');
+    // 876 (Jamaica) is refused across numbers in the demo: a digest finding, so the region.
+    expect((await open.run(SUBJECTS.region, as({}))).modal?.privateValue).toBe('|876');
+    expect((await open.run(SUBJECTS.reputation, as({}))).modal?.privateValue).toBe('|+12125550123');
+    expect((await open.run('telco-east', as({}))).modal?.privateValue).toBe('|telco-east');
+  });
+});
