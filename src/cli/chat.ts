@@ -21,7 +21,7 @@ export function register(program: Command): void {
           output: process.stdout,
           interactive: tty,
           color: process.stdout.isTTY === true,
-          width: Math.min(process.stdout.columns ?? 80, 100),
+          width: Math.min(process.stdout.columns || 80, 100),
           ...(opts.saveDir ? { saveDir: opts.saveDir } : {}),
         });
       } finally {

@@ -51,9 +51,9 @@ export function register(program: Command): void {
         });
         let how: string;
         if (useConsole) {
-          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check; quit or Ctrl-D to leave.\n`);
+          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.\n`);
           await Promise.race([
-            runConsole(ctx, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns ?? 80, 100), saveDir }),
+            runConsole(ctx, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir }),
             waitForSignal(),
           ]);
           how = 'console closed';

@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   width?: number;
   /** Show a prompt and the banner (a TTY); piped input gets only the answers. */
   interactive?: boolean;
+  /** Print the one-line banner (default: when interactive). */
+  banner?: boolean;
 }
 
 const QUIT = new Set(['quit', 'exit', '\\q', ':q']);
@@ -98,7 +100,7 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
     return submitModal(src, ctx, who, modal.action, modal.privateValue, values);
   };
 
-  if (interactive) {
+  if (opts.banner ?? interactive) {
     out(`sipbot console on ${ctx.config.dbPath}. Try: /sip 403, digest, check, help. Buttons: type their number. quit to leave.\n`);
   }
   for (;;) {
