@@ -21,6 +21,12 @@ const RATE = Number(process.env.BENCH_HTTP_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 30);
 const BULK_ROWS = Number(process.env.BENCH_HTTP_BULK_ROWS ?? 1_000_000);
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
+/**
+ * Beside the bulk ingest a webhook can wait for one of the CLI's write transactions (5,000 rows,
+ * a few hundred ms) before its own commit, so 1,000 req/s needs more requests in flight at once
+ * (Little's law: rate x latency). Providers do post callbacks concurrently.
+ */
+const BULK_CONNECTIONS = Number(process.env.BENCH_HTTP_BULK_CONNECTIONS ?? 400);
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
 /** The URL Twilio would be configured with; the server verifies against it (SIPBOT_PUBLIC_URL). */
 const PUBLIC = 'https://sipbot.bench.example';
@@ -102,13 +108,13 @@ interface Load {
   issued: number;
 }
 
-async function load(port: number, prefix: string, seconds = SECONDS): Promise<Load> {
+async function load(port: number, prefix: string, seconds = SECONDS, connections = CONNECTIONS): Promise<Load> {
   let n = 0;
   const okSids: string[] = [];
   // pipelining 1: one request in flight per connection, so the connection's context names it.
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${PATH}`,
-    connections: CONNECTIONS,
+    connections,
     overallRate: RATE,
     duration: seconds,
     requests: [{
@@ -154,7 +160,7 @@ function row(run: string, l: Load, v: { found: number; total: number }, cpuS: nu
 }
 
 function print(rows: Row[], busy: string): void {
-  console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, loopback; machine load average ${busy}`);
+  console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s on loopback (${CONNECTIONS} connections alone, ${BULK_CONNECTIONS} beside the ingest); machine load average ${busy}`);
   console.log('sent: requests issued; in db: calls of the run stored (>= 2xx: requests still in flight when the run stops are stored, unanswered); lost: 2xx answers whose call is not in the database');
   console.log('| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | server CPU | |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -189,7 +195,7 @@ export async function run(): Promise<void> {
         let ingestMs = 0;
         const ingestDone = new Promise<number>((r) => ingest.once('exit', (code) => { ingestMs = Date.now() - t0; r(code ?? -1); }));
         cpu0 = cpuSeconds(child.pid);
-        const during = await load(port, 'bulk');
+        const during = await load(port, 'bulk', SECONDS, BULK_CONNECTIONS);
         const cpuS = cpuSeconds(child.pid) - cpu0;
         const loadEndMs = Date.now() - t0;
         const code = await ingestDone;
