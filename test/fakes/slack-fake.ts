@@ -16,12 +16,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { validateBlocks, validateView } from './slack-blocks.js';
+import { validateBlocks } from './slack-blocks.js';
+import { slackWebApi } from './slack-webapi.js';
+import { blockActions, slashCommand, viewSubmission } from './slack-payloads.js';
+
+export { TRIGGER_TTL_MS } from './slack-webapi.js';
 
 type J = Record<string, unknown>;
 
 export const SLACK_ACK_DEADLINE_MS = 3000;
-export const TRIGGER_TTL_MS = 3000;
 
 export interface ApiCall {
   method: string;
@@ -163,97 +166,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
   const channelId = 'C0CHAN1';
   const userId = 'U0ALICE';
 
-  function api(method: string, args: J, token: string | undefined, base: string): J {
-    const fail = (error: string): J => ({ ok: false, error });
-    if (method === 'apps.connections.open') {
-      if (!token?.startsWith('xapp-')) return fail('invalid_auth');
-      return { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomBytes(6).toString('hex')}&app_id=A0SIPBOT` };
-    }
-    if (!token) return fail('not_authed');
-    if (!token.startsWith('xoxb-')) return fail('invalid_auth');
-    const msgCheck = (): string | null => {
-      if (!args.channel) return 'channel_not_found';
-      if (!args.text && !args.blocks) return 'no_text';
-      if (args.blocks !== undefined) {
-        const p = validateBlocks(args.blocks);
-        if (p) return p === 'msg_blocks_too_long' ? p : 'invalid_blocks';
-      }
-      if (typeof args.text === 'string' && args.text.length > 40_000) return 'msg_too_long';
-      return null;
-    };
-    switch (method) {
-      case 'auth.test':
-        return { ok: true, url: 'https://sipbot-test.slack.com/', team: 'Sipbot Test', user: 'sipbot', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false };
-      case 'chat.postMessage': {
-        const p = msgCheck();
-        if (p) return fail(p);
-        const m: FakeMessage = { channel: String(args.channel), ts: nextTs(), user: 'U0BOT' };
-        if (typeof args.text === 'string') m.text = args.text;
-        if (Array.isArray(args.blocks)) m.blocks = args.blocks as J[];
-        if (typeof args.thread_ts === 'string') m.thread_ts = args.thread_ts;
-        state.messages.push(m);
-        return { ok: true, channel: m.channel, ts: m.ts, message: { type: 'message', text: m.text ?? '', user: 'U0BOT', bot_id: 'B0BOT', ts: m.ts, blocks: m.blocks ?? [] } };
-      }
-      case 'chat.postEphemeral': {
-        const p = msgCheck();
-        if (p) return fail(p);
-        if (!args.user) return fail('user_not_in_channel');
-        const m: FakeMessage = { channel: String(args.channel), ts: nextTs(), user: String(args.user), ephemeral: true };
-        if (typeof args.text === 'string') m.text = args.text;
-        if (Array.isArray(args.blocks)) m.blocks = args.blocks as J[];
-        state.messages.push(m);
-        return { ok: true, message_ts: m.ts };
-      }
-      case 'chat.update': {
-        const m = state.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
-        if (!m) return fail('message_not_found');
-        const p = msgCheck();
-        if (p) return fail(p);
-        if (typeof args.text === 'string') m.text = args.text;
-        if (Array.isArray(args.blocks)) m.blocks = args.blocks as J[];
-        m.edited = (m.edited ?? 0) + 1;
-        return { ok: true, channel: m.channel, ts: m.ts, text: m.text ?? '' };
-      }
-      case 'views.open': {
-        const t = state.triggers.get(String(args.trigger_id ?? ''));
-        if (!t) return fail('invalid_trigger_id');
-        if (t.used || Date.now() - t.issued > TRIGGER_TTL_MS) return fail('expired_trigger_id');
-        const p = validateView(args.view);
-        if (p) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [p] } };
-        t.used = true;
-        const view = { ...(args.view as J), id: 'V' + randomBytes(4).toString('hex').toUpperCase(), hash: randomBytes(4).toString('hex') };
-        state.views.push(view);
-        return { ok: true, view };
-      }
-      case 'files.getUploadURLExternal': {
-        const length = Number(args.length);
-        if (!args.filename || !Number.isInteger(length) || length < 1) return fail('invalid_arguments');
-        const id = 'F' + randomBytes(5).toString('hex').toUpperCase();
-        state.uploads.set(id, { filename: String(args.filename), length });
-        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
-      }
-      case 'files.completeUploadExternal': {
-        const files = args.files as Array<{ id: string; title?: string }> | undefined;
-        if (!Array.isArray(files) || !files.length) return fail('invalid_arguments');
-        const done: NonNullable<FakeMessage['files']> = [];
-        for (const f of files) {
-          const u = state.uploads.get(f.id);
-          if (!u || !u.bytes) return fail('file_not_found');
-          if (u.bytes.length !== u.length) return fail('file_upload_size_mismatch');
-          done.push({ id: f.id, title: f.title ?? u.filename, filename: u.filename, bytes: u.bytes.length });
-        }
-        if (args.channel_id) {
-          const m: FakeMessage = { channel: String(args.channel_id), ts: nextTs(), user: 'U0BOT', files: done };
-          if (typeof args.initial_comment === 'string') m.text = args.initial_comment;
-          if (typeof args.thread_ts === 'string') m.thread_ts = args.thread_ts;
-          state.messages.push(m);
-        }
-        return { ok: true, files: done.map((f) => ({ id: f.id, title: f.title })) };
-      }
-      default:
-        return fail('unknown_method');
-    }
-  }
+  const api = slackWebApi(state, { teamId, nextTs });
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -369,66 +282,13 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
       return id;
     },
     slashCommandBody(text, over = {}) {
-      const fields: J = {
-        token: 'deprecated-verification-token',
-        team_id: teamId,
-        team_domain: 'sipbot-test',
-        channel_id: channelId,
-        channel_name: 'voice-ops',
-        user_id: userId,
-        user_name: 'alice',
-        command: '/sip',
-        text,
-        api_app_id: 'A0SIPBOT',
-        is_enterprise_install: 'false',
-        response_url: fake.newResponseUrl(),
-        trigger_id: fake.newTriggerId(),
-        ...over,
-      };
-      return { body: new URLSearchParams(fields as Record<string, string>).toString(), fields };
+      return slashCommand({ teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId() }, text, over);
     },
     blockActionsPayload(action, over = {}) {
-      const msgTs = nextTs();
-      return {
-        type: 'block_actions',
-        team: { id: teamId, domain: 'sipbot-test' },
-        user: { id: userId, username: 'alice', team_id: teamId },
-        api_app_id: 'A0SIPBOT',
-        token: 'deprecated-verification-token',
-        container: { type: 'message', message_ts: msgTs, channel_id: channelId, is_ephemeral: false },
-        trigger_id: fake.newTriggerId(),
-        channel: { id: channelId, name: 'voice-ops' },
-        message: { type: 'message', ts: msgTs, text: 'sipbot', user: 'U0BOT', bot_id: 'B0BOT', blocks: [] },
-        response_url: fake.newResponseUrl(),
-        actions: [{ type: 'button', block_id: 'sipbot_actions_0', text: { type: 'plain_text', text: 'button' }, action_ts: `${Date.now() / 1000}`, ...action }],
-        ...over,
-      };
+      return blockActions({ teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId(), ts: nextTs() }, action, over);
     },
     viewSubmissionPayload(view, values, over = {}) {
-      const stateValues: J = {};
-      const blocks = (view.blocks as J[] | undefined) ?? [];
-      for (const b of blocks) {
-        if (b.type !== 'input') continue;
-        const el = b.element as J;
-        const v = values[String(b.block_id)];
-        stateValues[String(b.block_id)] = {
-          [String(el.action_id)]:
-            el.type === 'static_select'
-              ? { type: 'static_select', selected_option: v === undefined ? null : { text: { type: 'plain_text', text: v }, value: v } }
-              : { type: 'plain_text_input', value: v ?? null },
-        };
-      }
-      return {
-        type: 'view_submission',
-        team: { id: teamId, domain: 'sipbot-test' },
-        user: { id: userId, username: 'alice', team_id: teamId },
-        api_app_id: 'A0SIPBOT',
-        token: 'deprecated-verification-token',
-        trigger_id: fake.newTriggerId(),
-        view: { ...view, team_id: teamId, state: { values: stateValues }, app_id: 'A0SIPBOT', bot_id: 'B0BOT' },
-        response_urls: [],
-        ...over,
-      };
+      return viewSubmission({ teamId, userId, triggerId: fake.newTriggerId() }, view, values, over);
     },
     async postSigned(target, body, o = {}) {
       const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
