@@ -4,7 +4,7 @@ import { explanationReply } from '../src/core/sip/explain-reply.js';
 import { parseQuery } from '../src/core/sip/parse-query.js';
 import type { Ctx } from '../src/context.js';
 import type { Reply } from '../src/reply.js';
-import { causeStats, codeStats } from '../src/store/code-stats.js';
+import { causeStats, codeStats, networkBlocked7d } from '../src/store/code-stats.js';
 import type { CommandDef } from './types.js';
 
 /** Parses and explains one query; a query nobody can read is a UserError with suggestions. */
@@ -20,7 +20,14 @@ export function explainReply(query: string, ctx: Ctx): Reply {
   const now = ctx.clock.now().getTime();
   if (e.kind === 'code') {
     const stats = codeStats(ctx.db, e.key === '603+' ? { code: 603, networkBlocked: true } : { code: e.code }, now);
-    return explanationReply(e, { code: stats });
+    const reply = explanationReply(e, { code: stats });
+    const plus = e.key === '603' && stats.last7d > 0 ? networkBlocked7d(ctx.db, now) : 0;
+    if (plus > 0) {
+      // A plain 603 and 603+ mean different things: say how many of these were network blocks.
+      const at = reply.blocks.findIndex((b) => b.kind === 'fields' && b.heading === 'In your data');
+      reply.blocks.splice(at + 1, 0, { kind: 'context', text: `${plus.toLocaleString('en-US')} of the ${stats.last7d.toLocaleString('en-US')} were 603 Network Blocked (603+), the analytics-blocking notice: \`/sip 603+\`.` });
+    }
+    return reply;
   }
   if (e.kind === 'q850') return explanationReply(e, { cause: causeStats(ctx.db, e.cause, now) });
   return explanationReply(e);

@@ -110,3 +110,11 @@ export function causeStats(db: Db, cause: number, nowMs: number, sample = 20_000
     .all(p) as Array<{ key: number; calls: number }>).map((r) => ({ key: String(r.key), calls: r.calls }));
   return { calls: byCode.reduce((a, b) => a + b.calls, 0), total, byCode };
 }
+
+/** 603s of the last 7 days whose phrase reads "Network Blocked" (603+), for `/sip 603`. */
+export function networkBlocked7d(db: Db, nowMs: number): number {
+  return db
+    .prepare("SELECT count(*) FROM calls WHERE sip_code = 603 AND start_ms >= ? AND start_ms < ? AND sip_reason LIKE '%network%blocked%'")
+    .pluck()
+    .get(nowMs - 7 * DAY, nowMs) as number;
+}

@@ -108,6 +108,8 @@ describe('/sip 403 with calls in the database', () => {
     const all = block(await runText('603', e), 'In your data');
     expect(plus).toMatchObject({ fields: [{ label: 'Last 24 h', value: '1 calls, 1.0% of 102' }, expect.anything(), expect.anything()] });
     expect(all).toMatchObject({ fields: [{ label: 'Last 24 h', value: '2 calls, 2.0% of 102' }, expect.anything(), expect.anything()] });
+    const reply603 = await runText('603', e);
+    expect(reply603.blocks).toContainEqual({ kind: 'context', text: '1 of the 2 were 603 Network Blocked (603+), the analytics-blocking notice: `/sip 603+`.' });
   });
 
   it('shows which SIP codes sat behind a Q.850 cause', async () => {
