@@ -66,6 +66,16 @@ describe('Discord over the gateway', () => {
     expect(titleOf(upd!.body)).toBe('Pressed yes');
   });
 
+  it('stores a button payload too long for a custom_id and hands the full value back on press', async () => {
+    const id = discord.sendCommand('bigbutton');
+    const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));
+    const button = (((cb!.body.data as J).components as J[])[0]!.components as J[])[0]!;
+    expect(String(button.custom_id)).toMatch(/^~\d+$/);
+    const press = discord.pressButton(String(button.custom_id));
+    const [upd] = await discord.waitFor(() => discord.responsesFor(press).length > 0 && discord.responsesFor(press));
+    expect(titleOf(upd!.body)).toBe(`Pressed evidence:${'e'.repeat(150)}`);
+  });
+
   it('opens a modal (type 9) and handles its submission', async () => {
     const press = discord.pressButton('test.open|f7');
     const [modal] = await discord.waitFor(() => discord.responsesFor(press).length > 0 && discord.responsesFor(press));

@@ -38,6 +38,7 @@ export const testCommands: CommandDef[] = [
       { label: 'Open form', action: 'test.open', value: 'f1' },
     ],
   })),
+  cmd('bigbutton', () => ({ title: 'Evidence', blocks: [], buttons: [{ label: 'Use it', action: 'test.press', value: `evidence:${'e'.repeat(150)}` }] })),
   cmd('form', () => ({ title: 'form', blocks: [], modal: testModal('f0') })),
   cmd('chart', () => ({ title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }], image: { filename: 'digest.png', png: TINY_PNG, alt: '403s per hour' } })),
   // Synchronous work, like a SQLite query: blocks the event loop for `arg` ms (default 150).
