@@ -10,6 +10,8 @@ export interface CodeFilter {
 export interface Count {
   key: string;
   calls: number;
+  /** A readable name for the key, e.g. the state of a NANP area code ("TX"). */
+  label?: string;
 }
 
 export interface CodeStats {
@@ -81,6 +83,9 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
     return topRows.map((r) => ({ ...r, total: total.get(r.key, p.d7, p.now) as number }));
   };
 
+  // NANP regions are area codes: name their state (or country, for 876 Jamaica and the like).
+  const regionLabel = db.prepare('SELECT callee_state AS state, callee_country AS country FROM calls WHERE callee_region = ? LIMIT 1');
+
   return {
     last24h: totals.n24,
     last7d: totals.n7,
@@ -90,7 +95,11 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
     prevTotal7d: totals.prevTotal,
     topCallers: grouped('caller'),
     topRoutes: grouped('route'),
-    topRegions: simple('callee_region'),
+    topRegions: simple('callee_region').map((r) => {
+      const label = regionLabel.get(r.key) as { state: string | null; country: string | null } | undefined;
+      const name = label?.state ?? (label?.country && label.country !== r.key ? label.country : null);
+      return name ? { ...r, label: name } : r;
+    }),
     sampled: latest.length,
     reasons: tally(latest.map((r) => r.reason)),
     causes: tally(latest.map((r) => (r.cause === null ? null : String(r.cause)))),

@@ -79,7 +79,7 @@ describe('/sip 403 with calls in the database', () => {
     expect(routes.rows[0]?.[1]).toBe('16');
     const regions = block(reply, 'Destination regions');
     if (regions?.kind !== 'table') throw new Error('no regions table');
-    expect(regions.rows).toEqual([['512', '22', '73%'], ['737', '8', '27%']]);
+    expect(regions.rows).toEqual([['512 (TX)', '22', '73%'], ['737 (TX)', '8', '27%']]);
   });
 
   it('decodes the reason phrases seen', async () => {

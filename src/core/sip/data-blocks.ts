@@ -56,7 +56,7 @@ export function codeDataBlocks(label: string, s: CodeStats): Block[] {
       heading: 'Destination regions (7 days)',
       columns: ['region', label, `share of ${label}`],
       align: ['left', 'right', 'right'],
-      rows: s.topRegions.map((r) => [r.key, n(r.calls), pct(r.calls, s.last7d)]),
+      rows: s.topRegions.map((r) => [r.label ? `${r.key} (${r.label})` : r.key, n(r.calls), pct(r.calls, s.last7d)]),
     });
   }
   if (s.reasons.length) {
