@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { attachGateway } from './discord-gateway.js';
 import { isEmptyMessage, validateCommands, validateMessage, validateModal } from './discord-limits.js';
 
 type J = Record<string, unknown>;
@@ -122,9 +122,6 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
   const channelMessages: ChannelMessage[] = [];
   const errors: DiscordFake['errors'] = [];
   const interactions = new Map<string, { token: string; created: number; acked: boolean; original?: J }>();
-  const sockets = new Set<WebSocket>();
-  let seq = 0;
-  let isReady = false;
 
   const author = { id: botUserId, username: 'sipbot', discriminator: '0', global_name: null, avatar: null, bot: true };
   const user = { id: userId, username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null };
@@ -265,36 +262,8 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     handle(req, res).catch((e: unknown) => sendJson(res, 500, { code: 0, message: String(e) }));
   });
 
-  const wss = new WebSocketServer({ noServer: true });
-  const dispatch = (t: string, d: J): void => {
-    const frame = JSON.stringify({ op: 0, t, s: ++seq, d });
-    for (const ws of sockets) ws.send(frame);
-  };
-  server.on('upgrade', (req, socket, head) => {
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as { op: number; d: J };
-        if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
-        else if (msg.op === 2) {
-          identifies.push(msg.d);
-          if (msg.d.token !== token) return ws.close(4004, 'Authentication failed.');
-          const port = (server.address() as AddressInfo).port;
-          ws.send(JSON.stringify({
-            op: 0, t: 'READY', s: ++seq,
-            d: { v: 10, user: author, guilds: [{ id: guildId, unavailable: true }], session_id: 'sess-' + randomBytes(4).toString('hex'), resume_gateway_url: `ws://127.0.0.1:${port}/gateway`, shard: [0, 1], application: { id: applicationId, flags: 0 } },
-          }));
-          ws.send(JSON.stringify({
-            op: 0, t: 'GUILD_CREATE', s: ++seq,
-            d: { id: guildId, name: 'Voice Ops', unavailable: false, owner_id: userId, roles: [], emojis: [], stickers: [], features: [], members: [], threads: [], member_count: 2, channels: [{ id: channelId, type: 0, name: 'voice-ops', position: 0, permission_overwrites: [] }] },
-          }));
-          isReady = true;
-        } else if (msg.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++seq, d: {} }));
-      });
-      ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
-    });
-  });
+  const gateway = attachGateway(server, { token, author, applicationId, guildId, channelId, userId, identifies });
+  const dispatch = gateway.dispatch;
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -328,7 +297,7 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     channelMessages,
     errors,
     async ready(timeoutMs = 5000) {
-      await fake.waitFor(() => isReady, timeoutMs);
+      await fake.waitFor(() => gateway.ready(), timeoutMs);
     },
     sendCommand(sub, options = {}, over = {}) {
       const registered = [...commands.global, ...[...commands.guild.values()].flat()].find((c) => c.name === 'sip');
@@ -358,8 +327,7 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       }
     },
     async close() {
-      for (const ws of sockets) ws.terminate();
-      wss.close();
+      gateway.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
