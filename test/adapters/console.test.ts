@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/adapters/console/console.js';
+import { ConsolePoster } from '../../src/adapters/console/poster.js';
 import { testCtx } from '../helpers/ctx.js';
 import { TINY_PNG, testSource } from '../fakes/index.js';
 
@@ -56,5 +57,22 @@ describe('console (sipbot chat)', () => {
     expect(out).toContain('No button 7; choose 1-3.');
     expect(out).toMatch(/Something went wrong \(ref [0-9a-f]{1,4}\)/);
     expect(out).not.toContain('> help');
+  });
+});
+
+describe('ConsolePoster (digests posted to the console)', () => {
+  it('prints the post with its message id, saves the chart, and prints updates', async () => {
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (c: Buffer) => (out += c.toString()));
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-poster-'));
+    const poster = new ConsolePoster(output, dir);
+    const ref = await poster.post({ platform: 'console', channelId: 'main' }, { title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 refused' }], image: { filename: 'd.png', png: TINY_PNG, alt: 'chart' } });
+    expect(ref).toEqual({ platform: 'console', channelId: 'main', messageId: '1' });
+    expect(out).toContain('[posted to console:main, message 1]');
+    expect(out).toContain('Daily 403 digest');
+    expect(out).toContain(`saved ${join(dir, 'd.png')}`);
+    await poster.update(ref, { title: 'Daily 403 digest (late)', blocks: [] });
+    expect(out).toContain('[message 1 updated]');
   });
 });
