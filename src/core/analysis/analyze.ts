@@ -89,7 +89,7 @@ function reasonsOf(db: Db, d: Draft, from: number, to: number): Finding['reasons
   const routes = d.kind === 'number' || d.kind === 'region' ? d.routes : undefined;
   // From the first refused hour on: a number refused only in its busy hours is not read all day.
   const start = d.beganHour !== undefined ? from + d.beganHour * HOUR : from;
-  return refusalReasons(db, d.kind, d.subject, start, to, 1000, routes).slice(0, 6).map((r) => {
+  return refusalReasons(db, d.kind, d.subject, start, to, 300, routes).slice(0, 6).map((r) => {
     const decoded = decodeReason(r.reason);
     return { code: r.code, reason: r.reason, count: r.count, ...(decoded ? { decoded: decoded.label } : {}) };
   });
@@ -119,7 +119,13 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
 
   const { base, folded } = loadBaseline(db, bFrom, bTo);
   const cells = windowCells(db, from, to);
-  const hours = (callers: readonly string[], routes: readonly string[]): HourRow[] => windowHoursFor(db, from, to, callers, routes);
+  // Hour rows come from one narrow scan: the suspect numbers plus the routes found broken.
+  let badRouteList: string[] = [];
+  let hourCache: HourRow[] | undefined;
+  const hours = (callers: readonly string[], routes: readonly string[]): HourRow[] => {
+    hourCache ??= windowHoursFor(db, from, to, callers, [...new Set([...routes, ...badRouteList])]);
+    return hourCache;
+  };
   const baseAll = total(base.byCaller);
   const baselineRate = rate(baseAll.blocked, baseAll.calls);
   const hourLabel = hourLabeler(from, to, tz);
@@ -133,12 +139,19 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   } else {
     const routeDrafts = routeConfigRule(scope(cells, hours));
     const badRoutes = new Set(routeDrafts.map((d) => d.subject));
+    badRouteList = [...badRoutes];
     const cells1 = cells.filter((c) => !badRoutes.has(c.route));
     const hours1: Scope['hours'] = (c, r) => hours(c, r).filter((h) => !badRoutes.has(h.route));
     const regionDrafts = regionRule(scope(cells1, hours1), regionLabel);
     const badRegions = new Set(regionDrafts.map((d) => d.subject));
     const cells2 = cells1.filter((c) => !badRegions.has(c.region));
-    drafts = [...routeDrafts, ...regionDrafts, ...numberRules(scope(cells2, hours1))];
+    const numberDrafts = numberRules(scope(cells2, hours1));
+    // A broken route's first refused hour, from the same scan.
+    for (const d of routeDrafts) {
+      const first = hours([], []).filter((h) => h.route === d.subject && h.blocked > 0).reduce((m, h) => Math.min(m, h.hour), Infinity);
+      if (Number.isFinite(first)) d.beganHour = first;
+    }
+    drafts = [...routeDrafts, ...regionDrafts, ...numberDrafts];
   }
 
   const findings: Finding[] = drafts

@@ -46,7 +46,6 @@ export function routeConfigRule(s: Scope): Draft[] {
     if (elsewhere.calls < th.min_calls) continue;
     const elsewhereRate = rate(elsewhere.blocked, elsewhere.calls);
     if (elsewhereRate > rate(rt.blocked, rt.calls) * th.route_config.other_routes_max_ratio) continue;
-    const hours = s.hours([], [route]).filter((h) => h.route === route && h.blocked > 0).map((h) => h.hour);
     out.push({
       kind: 'route',
       subject: route,
@@ -56,7 +55,6 @@ export function routeConfigRule(s: Scope): Draft[] {
       routes: [route],
       summary: `${route}: ${num(rt.blocked)} of ${num(rt.calls)} calls refused (${pct(rate(rt.blocked, rt.calls))}); ${refused.length} of ${numbers.length} numbers refused mostly there; the same numbers ${pct(elsewhereRate)} on other routes`,
       evidence: { numbers_refused: refused.length, numbers_carried: numbers.length, same_numbers_other_routes: elsewhere },
-      ...(hours.length ? { beganHour: Math.min(...hours) } : {}),
     });
   }
   return out;

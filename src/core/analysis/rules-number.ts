@@ -88,7 +88,7 @@ export function numberRules(s: Scope): Draft[] {
   const candidates = new Set([...callers].filter(([c, t]) => standsOut(c, t, pairs, tallyBy(s.cells, (x) => x.route), s, true)).map(([c]) => c));
   const routeTotals = tallyBy(s.cells.filter((c) => !candidates.has(c.caller)), (c) => c.route);
   const hoursBy = new Map<string, HourRow[]>();
-  for (const h of s.hours([...candidates], [])) {
+  for (const h of candidates.size ? s.hours([...candidates], []) : []) {
     const l = hoursBy.get(h.caller);
     if (l) l.push(h);
     else hoursBy.set(h.caller, [h]);

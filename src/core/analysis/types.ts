@@ -27,7 +27,7 @@ export interface Finding {
   regions?: string[];
   /** ISO time the refusals began: the first elevated hour, or the first elevated day before the window. */
   began?: string;
-  /** SIP codes and reason phrases of the refusals (a sample of up to 1,000). */
+  /** SIP codes and reason phrases of the refusals (from a sample of up to 300). */
   reasons?: ReasonSeen[];
   /** The numbers the rule compared. */
   evidence?: Record<string, unknown>;
