@@ -72,6 +72,22 @@ describe('Discord fake enforces message and command limits', () => {
     await expect(post(body)).rejects.toMatchObject({ code: 50035, status: 400 });
   });
 
+  it('enforces the interaction callback rules: one callback, within 3 s', async () => {
+    const late = await startDiscordFake({ callbackDeadlineMs: 50 });
+    try {
+      const noAuth = new REST({ api: late.apiUrl, retries: 0 });
+      const cb = (id: string) => noAuth.post(`/interactions/${id}/${late.tokenOf(id)}/callback`, { auth: false, body: { type: 4, data: { content: 'hi' } } });
+      const first = late.sendCommand('help');
+      await cb(first);
+      await expect(cb(first)).rejects.toMatchObject({ code: 40060 });
+      const slow = late.sendCommand('help');
+      await new Promise((r) => setTimeout(r, 80));
+      await expect(cb(slow)).rejects.toMatchObject({ code: 10062, status: 404 });
+    } finally {
+      await late.close();
+    }
+  });
+
   it('refuses an empty message with 50006 and a bad command name with 50035', async () => {
     await expect(post({})).rejects.toMatchObject({ code: 50006 });
     await expect(rest.put(`/applications/${discord.applicationId}/commands`, { body: [{ name: 'Sip', description: 'x' }] })).rejects.toMatchObject({ code: 50035 });

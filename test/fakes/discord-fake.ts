@@ -64,6 +64,8 @@ export interface DiscordFake {
   sendCommand(sub: string, options?: Record<string, string | number>, over?: J): string;
   pressButton(customId: string, over?: J): string;
   submitModal(customId: string, values: Record<string, string>, over?: J): string;
+  /** The interaction's token (for driving the REST routes by hand in tests of the fake). */
+  tokenOf(id: string): string | undefined;
   /** Everything the bot sent for one interaction. */
   responsesFor(id: string): InteractionResponse[];
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
@@ -317,6 +319,7 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       return interaction(5, { custom_id: customId, components }, over);
     },
     responsesFor: (id) => responses.filter((r) => r.interactionId === id),
+    tokenOf: (id) => interactions.get(id)?.token,
     async waitFor(fn, timeoutMs = 5000) {
       const t0 = Date.now();
       for (;;) {
