@@ -10,44 +10,89 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+/** How often a writer locked out by another process (a bulk `sipbot ingest`) tries again. */
+const RETRY_MS = 1;
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
 /**
- * Group commit for single-call webhooks: every record that arrives in one turn of the event loop
- * is written in one transaction, and each caller's promise settles only after that commit. SQLite
- * has one writer; under a concurrent bulk ingest one lock wait then serves a whole batch of
- * requests instead of each request waiting on its own.
+ * Group commit for single-call webhooks: every record that arrives while the previous commit is
+ * pending is written in one transaction, and each caller's promise settles only after that
+ * commit. SQLite has one writer. When another process holds the lock, SQLite's own busy handler
+ * would sleep inside the call with a growing back-off (up to 100 ms a try), blocking the event
+ * loop and missing the short gaps between a bulk ingest's transactions; instead this tries to
+ * take the lock without waiting, every RETRY_MS on a timer, while the server keeps reading
+ * requests into the next batch. It gives up after the connection's busy_timeout, failing the
+ * batch (the route answers 503 and the provider retries): nothing is half-stored.
  */
 export class CallWriter {
   private queue: Pending[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private waitingSince: number | undefined;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 1000) {}
+  constructor(private readonly db: Db, private readonly maxBatch = 5000) {}
 
   write(record: CallRecord): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      if (this.queue.length >= this.maxBatch) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (this.timer === undefined) this.timer = setImmediate(() => this.flush());
     });
   }
 
-  /** Writes what is queued now. A failed commit fails every request in it: nothing is half-stored. */
+  /** Writes what is queued now, or schedules another try when the database is locked. */
   flush(): void {
-    this.scheduled = false;
-    const items = this.queue;
-    if (items.length === 0) return;
-    this.queue = [];
+    this.timer = undefined;
+    if (this.queue.length === 0) return;
+    const timeoutMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+    if (!this.tryBegin()) {
+      this.waitingSince ??= performance.now();
+      if (performance.now() - this.waitingSince < timeoutMs) {
+        this.timer = setTimeout(() => this.flush(), RETRY_MS);
+        return;
+      }
+      this.waitingSince = undefined;
+      this.fail(this.queue.splice(0), Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+      return;
+    }
+    this.waitingSince = undefined;
+    const items = this.queue.splice(0, this.maxBatch);
     let outcomes: WriteOutcome[];
     try {
-      // BEGIN IMMEDIATE: take the write lock up front, so a busy wait happens before any work.
-      outcomes = this.db.transaction(() => items.map((p) => (insertCallsInTx(this.db, [p.record], null) === 1 ? 'stored' : 'duplicate')))
-        .immediate() as WriteOutcome[];
+      outcomes = items.map((p) => (insertCallsInTx(this.db, [p.record], null) === 1 ? 'stored' : 'duplicate'));
+      this.db.exec('COMMIT');
     } catch (e) {
-      for (const p of items) p.reject(e);
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.fail(items, e);
+      this.reschedule();
       return;
     }
     items.forEach((p, i) => p.resolve(outcomes[i]!));
+    this.reschedule();
+  }
+
+  /** BEGIN IMMEDIATE without SQLite's sleeping busy handler: true when the write lock is ours. */
+  private tryBegin(): boolean {
+    const saved = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      return true;
+    } catch (e) {
+      if (isBusy(e)) return false;
+      throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${saved}`);
+    }
+  }
+
+  private reschedule(): void {
+    if (this.queue.length > 0 && this.timer === undefined) this.timer = setImmediate(() => this.flush());
+  }
+
+  private fail(items: Pending[], e: unknown): void {
+    for (const p of items) p.reject(e);
   }
 }

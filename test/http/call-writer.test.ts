@@ -1,6 +1,11 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/core/call.js';
 import { CallWriter } from '../../src/http/call-writer.js';
+import { openDb } from '../../src/store/db.js';
 import { testCtx } from '../helpers/ctx.js';
 
 function call(callId: string): CallRecord {
@@ -33,13 +38,35 @@ describe('CallWriter', () => {
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
   });
 
-  it('flushes at once when a batch reaches its size limit', async () => {
+  it('splits a queue longer than its batch size into several transactions, answering all', async () => {
     const { db } = testCtx();
     const writer = new CallWriter(db, 2);
-    const first = writer.write(call('E'));
-    const second = writer.write(call('F'));
-    // Flushed synchronously by the second write: already in the table before the next tick.
-    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(2);
-    expect(await Promise.all([first, second])).toEqual(['stored', 'stored']);
+    const outcomes = await Promise.all(['E', 'F', 'G'].map((id) => writer.write(call(id))));
+    expect(outcomes).toEqual(['stored', 'stored', 'stored']);
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(3);
+  });
+
+  it('waits for another process\'s write lock without blocking the event loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-writer-'));
+    try {
+      const db = openDb(join(dir, 'w.db'));
+      const other = new Database(join(dir, 'w.db'));
+      other.exec('BEGIN IMMEDIATE');
+      const writer = new CallWriter(db);
+      const pending = writer.write(call('H'));
+      // The event loop keeps turning while the write waits: timers fire.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      await new Promise((r) => setTimeout(r, 60));
+      other.exec('COMMIT');
+      expect(await pending).toBe('stored');
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThanOrEqual(5);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(10000); // restored after each try
+      other.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
