@@ -1,6 +1,8 @@
 import { REST } from '@discordjs/rest';
 import { WebClient } from '@slack/web-api';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 
@@ -38,6 +40,20 @@ describe('Slack fake enforces Block Kit limits', () => {
     const anon = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     await expect(anon.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_authed' } });
     await expect(client.views.open({ trigger_id: 'nope', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } })).rejects.toMatchObject({ data: { error: 'invalid_trigger_id' } });
+  });
+
+  it('Socket Mode: says hello, and fails an envelope nobody acks within the deadline', async () => {
+    const late = await startSlackFake({ ackDeadlineMs: 100 });
+    const open = (await (await fetch(late.apiUrl + 'apps.connections.open', { method: 'POST', headers: { authorization: `Bearer ${late.appToken}` } })).json()) as { url: string };
+    const ws = new WebSocket(open.url);
+    try {
+      const [hello] = (await once(ws, 'message')) as [Buffer];
+      expect(JSON.parse(String(hello))).toMatchObject({ type: 'hello' });
+      await expect(late.sendEnvelope('slash_commands', late.slashCommandBody('403').fields)).rejects.toThrow(/not acknowledged within 100 ms/);
+    } finally {
+      ws.close();
+      await late.close();
+    }
   });
 
   it('uploads a file the way filesUploadV2 does and shares it in the channel', async () => {
