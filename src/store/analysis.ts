@@ -30,18 +30,35 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /**
+ * Runs a GROUP BY scan with SQLite's default 2 MiB page cache. The sorter sizes its in-memory runs
+ * by cache_size: with openDb's 64 MiB it sorts one large run that falls out of the CPU cache, and
+ * the same GROUP BY costs ~1.7x the CPU (measured in bench/digest.ts at 10M calls). The cache
+ * grows back as soon as the setting is restored.
+ */
+function withSortCache<T>(db: Db, fn: () => T): T {
+  const prev = db.pragma('cache_size', { simple: true }) as number;
+  if (prev === -2000) return fn();
+  db.pragma('cache_size = -2000');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${prev}`);
+  }
+}
+
+/**
  * The window by caller, route and destination region. Both window queries range-scan the covering
  * index calls_by_time, so their cost follows the window's calls, not the history.
  */
 export function windowCells(db: Db, from: number, to: number): CellRow[] {
-  return db
-    .prepare(
-      `SELECT caller, route, callee_region AS region, count(*) AS calls, sum(blocked) AS blocked
-         FROM calls INDEXED BY calls_by_time
-        WHERE start_ms >= ? AND start_ms < ?
-        GROUP BY caller, route, callee_region`,
-    )
-    .all(from, to) as CellRow[];
+  // One grouping key instead of three: a smaller sorter record (tab never occurs in these fields).
+  const stmt = db.prepare(
+    `SELECT caller, route, callee_region AS region, count(*) AS calls, sum(blocked) AS blocked
+       FROM calls INDEXED BY calls_by_time
+      WHERE start_ms >= ? AND start_ms < ?
+      GROUP BY caller || char(9) || route || char(9) || callee_region`,
+  );
+  return withSortCache(db, () => stmt.all(from, to) as CellRow[]);
 }
 
 /**
@@ -53,14 +70,13 @@ export function windowHoursFor(db: Db, from: number, to: number, callers: readon
   const terms: string[] = [];
   if (callers.length) terms.push(`caller IN (${callers.map(() => '?').join(', ')})`);
   if (routes.length) terms.push(`route IN (${routes.map(() => '?').join(', ')})`);
-  return db
-    .prepare(
-      `SELECT caller, route, (start_ms - CAST(? AS INTEGER)) / ${HOUR} AS hour, count(*) AS calls, sum(blocked) AS blocked
-         FROM calls INDEXED BY calls_by_time
-        WHERE start_ms >= ? AND start_ms < ? AND (${terms.join(' OR ')})
-        GROUP BY caller, route, hour`,
-    )
-    .all(from, from, to, ...callers, ...routes) as HourRow[];
+  const stmt = db.prepare(
+    `SELECT caller, route, (start_ms - CAST(? AS INTEGER)) / ${HOUR} AS hour, count(*) AS calls, sum(blocked) AS blocked
+       FROM calls INDEXED BY calls_by_time
+      WHERE start_ms >= ? AND start_ms < ? AND (${terms.join(' OR ')})
+      GROUP BY caller, route, hour`,
+  );
+  return withSortCache(db, () => stmt.all(from, from, to, ...callers, ...routes) as HourRow[]);
 }
 
 /**
