@@ -12,6 +12,8 @@ interface Pending {
 
 /** How often a writer locked out by another process (a bulk `sipbot ingest`) tries again. */
 const RETRY_MS = 1;
+/** How often the writer checkpoints the WAL itself, when it has written since the last time. */
+const CHECKPOINT_MS = 1000;
 
 function isBusy(e: unknown): boolean {
   const code = (e as { code?: string }).code;
@@ -27,11 +29,17 @@ function isBusy(e: unknown): boolean {
  * take the lock without waiting, every RETRY_MS on a timer, while the server keeps reading
  * requests into the next batch. It gives up after the connection's busy_timeout, failing the
  * batch (the route answers 503 and the provider retries): nothing is half-stored.
+ *
+ * Its commits skip SQLite's automatic checkpoint: with a bulk ingest the WAL stays over the
+ * threshold, so every commit would copy frames and fsync on the event loop. A passive checkpoint
+ * runs at most once a second instead, only after writes.
  */
 export class CallWriter {
   private queue: Pending[] = [];
   private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private waitingSince: number | undefined;
+  private dirty = false;
+  private checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly db: Db, private readonly maxBatch = 5000) {}
 
@@ -62,7 +70,7 @@ export class CallWriter {
     let outcomes: WriteOutcome[];
     try {
       outcomes = items.map((p) => (insertCallsInTx(this.db, [p.record], null) === 1 ? 'stored' : 'duplicate'));
-      this.db.exec('COMMIT');
+      this.commitWithoutCheckpoint();
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.fail(items, e);
@@ -71,6 +79,39 @@ export class CallWriter {
     }
     items.forEach((p, i) => p.resolve(outcomes[i]!));
     this.reschedule();
+  }
+
+  private commitWithoutCheckpoint(): void {
+    const saved = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      this.db.exec('COMMIT');
+    } finally {
+      this.db.pragma(`wal_autocheckpoint = ${saved}`);
+    }
+    this.dirty = true;
+    if (this.checkpointTimer === undefined) {
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  /** A passive checkpoint: copies what it can without waiting for readers or writers. */
+  private checkpoint(): void {
+    this.checkpointTimer = undefined;
+    if (!this.dirty) return;
+    this.dirty = false;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or closed: the next write schedules another; other connections checkpoint too.
+    }
+  }
+
+  /** Stops the checkpoint timer (server close). */
+  close(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
   }
 
   /** BEGIN IMMEDIATE without SQLite's sleeping busy handler: true when the write lock is ours. */

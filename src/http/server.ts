@@ -36,6 +36,7 @@ export async function buildHttpServer(ctx: Ctx, opts: HttpServerOptions = {}): P
   const metrics = createMetrics();
   const deps: HttpDeps = { ctx, metrics, writer: new CallWriter(ctx.db) };
 
+  app.addHook('onClose', async () => deps.writer.close());
   installErrorHandler(app);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

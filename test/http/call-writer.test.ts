@@ -70,3 +70,23 @@ describe('CallWriter', () => {
     }
   });
 });
+
+describe('CallWriter checkpoints', () => {
+  it('commits without the automatic checkpoint and restores the setting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-writer-'));
+    try {
+      const db = openDb(join(dir, 'c.db'));
+      db.pragma('wal_autocheckpoint = 1'); // would checkpoint on every commit
+      const writer = new CallWriter(db);
+      await writer.write(call('K'));
+      // The WAL still holds the commit's frames: no checkpoint ran inside it.
+      const [state] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number; checkpointed: number }>;
+      expect(state!.log).toBeGreaterThan(state!.checkpointed);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1);
+      writer.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
