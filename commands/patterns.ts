@@ -49,12 +49,22 @@ export const command: CommandDef = {
 
 /**
  * The "Details" button of a finding. Value: the subject, optionally `|fromMs|toMs` for the exact
- * window of the digest it came from; without it, the last 24 hours.
+ * window of the digest it came from; without it, the last 24 hours. A bare SIP code (`403`,
+ * `603+`, `q850 21`, from explain's "Show patterns") shows the last 24 hours' patterns with it.
  */
 export const actions: ActionDef[] = [
   {
     action: 'patterns.show',
     run(value, env) {
+      // From explain's "Show patterns": a SIP code or `q850 21`, not a subject.
+      const code = /^(q850\s+\d+|[1-6]\d\d\+?)$/i.test(value.trim()) ? value.trim() : undefined;
+      if (code) {
+        const to = env.ctx.clock.now();
+        const { reply } = buildPatterns(env.ctx.db, {
+          from: new Date(to.getTime() - DAY), to, timeZone: env.ctx.config.timeZone, ...(/^q850/i.test(code) ? {} : { code }),
+        });
+        return reply;
+      }
       const [subject = '', fromS, toS] = value.split('|');
       const to = toS ? new Date(Number(toS)) : env.ctx.clock.now();
       const from = fromS ? new Date(Number(fromS)) : new Date(to.getTime() - DAY);

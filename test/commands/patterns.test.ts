@@ -33,6 +33,16 @@ describe('/sip patterns', () => {
     await expect(runText('patterns +12125550123 soon', env)).rejects.toMatchObject({ code: 'patterns.bad_subject' });
   });
 
+  it('explain\'s "Show patterns" passes a code: the findings with that refusal code', async () => {
+    const r = await runAction('patterns.show', '608', env);
+    expect(r.title).toBe('403 patterns for SIP 608, last 1 day');
+    const text = JSON.stringify(r.blocks);
+    expect(text).toContain('+12125550123');
+    expect(text).not.toContain('+13125550147');
+    const busy = await runAction('patterns.show', '486', env);
+    expect(busy.title).toBe('403 patterns, last 1 day');
+  });
+
   it('the Details button reopens the exact window of the digest', async () => {
     const from = Date.parse('2026-11-20T00:00:00Z');
     const to = Date.parse('2026-11-21T00:00:00Z');

@@ -57,7 +57,7 @@ export function truthOf(p: PlantName): PlantedTruth {
     case 'velocity':
       return { plant: p, kind: 'number', subject: SUBJECTS.velocity, verdict: 'velocity', description: `${SUBJECTS.velocity} bursts 4x its volume ${VELOCITY_HOURS[0]}:00-${(VELOCITY_HOURS.at(-1) ?? 0) + 1}:00 UTC and is refused ~50% in those hours only` };
     case 'insufficient_data':
-      return { plant: p, kind: 'number', subject: SUBJECTS.insufficient, verdict: 'insufficient_data', description: `${SUBJECTS.insufficient} places 9 calls, 7 refused: too few to tell` };
+      return { plant: p, kind: 'number', subject: SUBJECTS.insufficient, verdict: 'insufficient_data', description: `${SUBJECTS.insufficient} places ~9 calls, most refused: too few to tell` };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../../store/db.js';
 import type { Reply } from '../../reply.js';
 import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
-import type { Analysis } from '../analysis/types.js';
+import type { Analysis, Finding } from '../analysis/types.js';
 import { findingBlock, reportReply } from './digest-reply.js';
 
 export interface PatternsOptions {
@@ -15,6 +15,15 @@ export interface PatternsOptions {
   region?: string;
   /** Show every finding in full (next steps listed): the "Details" button. */
   detail?: boolean;
+  /** Only findings whose refusals include this SIP code (`403`, `603+`, `608`): explain's "Show patterns". */
+  code?: string;
+}
+
+/** Whether a finding's sampled refusals include a code; `603+` means 603 "Network Blocked". */
+function hasCode(f: Finding, code: string): boolean {
+  const plus = code.endsWith('+');
+  const n = Number.parseInt(code, 10);
+  return (f.reasons ?? []).some((r) => r.code === n && (!plus || /network\s*blocked/i.test(r.reason ?? '')));
 }
 
 function span(ms: number): string {
@@ -30,7 +39,10 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     ...(o.route ? { route: o.route } : {}),
   });
   if (o.region) analysis.report.findings = analysis.report.findings.filter((f) => f.subject === o.region);
-  const subject = o.number ?? o.route ?? o.region;
+  // Codes that are not refusals (486, 480, 503...) keep every finding: those are the 403 patterns there are.
+  const refusal = o.code !== undefined && /^(403|603\+|607|608)$/.test(o.code);
+  if (o.code && refusal) analysis.report.findings = analysis.report.findings.filter((f) => hasCode(f, o.code!));
+  const subject = o.number ?? o.route ?? o.region ?? (refusal ? `SIP ${o.code}` : undefined);
   const length = span(o.to.getTime() - o.from.getTime());
   const title = `403 patterns${subject ? ` for ${subject}` : ''}, last ${length}`;
   if (!o.detail) {
