@@ -28,6 +28,7 @@ const HEAD_LINES = 50;
 const HEAD_BYTES = 64 * 1024;
 const MAX_REJECTS_RETURNED = 1000;
 const LONG_LINE = 1 << 20;
+const DECODE_PIECE = 32 * 1024;
 const MAX_LINE = 16 << 20;
 
 function makeReader(container: Container, format: FormatName, sink: Sink, origin: string): Reader {
@@ -179,24 +180,35 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let first = true;
+  /** Splits text into lines; the unfinished last line waits in `rest` for the next piece. */
+  const feed = (text: string): void => {
+    let s = rest + text;
+    if (first && s.length) {
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
+    }
+    let from = 0;
+    for (;;) {
+      const nl = s.indexOf('\n', from);
+      if (nl < 0) break;
+      const end = nl > from && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      onLine(s.slice(from, end));
+      from = nl + 1;
+    }
+    rest = s.slice(from);
+    if (rest.length > LONG_LINE) rest = longLine(rest);
+  };
   try {
     for await (const chunk of input) {
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      let s = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-      if (first && s.length) {
-        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-        first = false;
+      if (typeof chunk === 'string') {
+        bytes += Buffer.byteLength(chunk);
+        feed(chunk);
+      } else {
+        bytes += chunk.length;
+        // Decoded in small pieces: a string over ~128 KiB is born in V8's large-object space and
+        // lives until a full GC, which made peak RSS grow with the file.
+        for (let i = 0; i < chunk.length; i += DECODE_PIECE) feed(decoder.write(chunk.subarray(i, i + DECODE_PIECE)));
       }
-      let from = 0;
-      for (;;) {
-        const nl = s.indexOf('\n', from);
-        if (nl < 0) break;
-        const end = nl > from && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        onLine(s.slice(from, end));
-        from = nl + 1;
-      }
-      rest = s.slice(from);
-      if (rest.length > LONG_LINE) rest = longLine(rest);
       commit();
     }
     rest += decoder.end();
