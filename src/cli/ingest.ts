@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { ingestStream } from '../core/ingest/index.js';
 import { FORMATS, type IngestResult } from '../core/ingest/types.js';
 import { UserError } from '../errors.js';
@@ -29,6 +30,16 @@ function checkReadable(file: string): number | undefined {
     throw new UserError('ingest.unreadable', `cannot read ${file}: ${why}.`);
   }
   return size;
+}
+
+/**
+ * V8 starts allocating a hot site's objects straight into the old generation when many of them
+ * survive a young collection ("allocation-site pretenuring"). In a bulk load that decision is
+ * wrong: every record dies within microseconds, and pretenured ones pile up until a full GC
+ * (peak RSS 340 MB at 5M rows). Without it the heap stays at ~90 MB and the load runs faster.
+ */
+function noPretenuring(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 function progressBar(file: string, size: number | undefined): { bar: SingleBar | undefined; update: (p: { bytes: number; read: number }) => void } {
@@ -75,6 +86,7 @@ export function register(program: Command): void {
       // waiting for the garbage collector added 60 MB of peak RSS.
       ctx.db.pragma('cache_size = -16384');
       ctx.db.pragma('wal_autocheckpoint = 10000');
+      noPretenuring();
       const out: Array<{ file: string; format: string; read: number; stored: number; duplicates: number; rejected: number }> = [];
       try {
         for (const [i, file] of files.entries()) {
@@ -87,6 +99,7 @@ export function register(program: Command): void {
               origin: file,
               onProgress: update,
               batchSize: 20_000,
+              ownsConnection: true,
               ...(opts.source === undefined ? {} : { source: opts.source.trim() }),
             });
           } catch (e) {

@@ -22,6 +22,11 @@ export interface IngestOptions {
   onProgress?: (p: { bytes: number; read: number }) => void;
   /** Most records per transaction (another commit comes at the end of every input chunk). */
   batchSize?: number;
+  /**
+   * The connection is this ingest's alone (the CLI): a transaction may stay open across reads,
+   * committed every batchSize records only. Never for a shared connection (the server's).
+   */
+  ownsConnection?: boolean;
 }
 
 const HEAD_LINES = 50;
@@ -77,7 +82,8 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
    * Each record is written as soon as it is read, inside a transaction that is committed every
    * batchSize records and at the end of every input chunk. The chunk is processed synchronously,
    * so the transaction never stays open across an await: nothing else on this connection (the
-   * server's webhooks) can slip into it, and no batch of records is held in memory.
+   * server's webhooks) can slip into it, and no batch of records is held in memory. A caller that
+   * owns the connection skips the per-chunk commit: fewer, larger transactions load faster.
    */
   let inTx = 0;
   let open = false;
@@ -209,7 +215,7 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
         // lives until a full GC, which made peak RSS grow with the file.
         for (let i = 0; i < chunk.length; i += DECODE_PIECE) feed(decoder.write(chunk.subarray(i, i + DECODE_PIECE)));
       }
-      commit();
+      if (!opts.ownsConnection) commit();
     }
     rest += decoder.end();
     if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
