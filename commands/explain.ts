@@ -40,11 +40,11 @@ export const command: CommandDef = {
   summary: 'Explain a SIP response, status line, Reason header or Q.850 cause, with your own numbers',
   usage: '/sip explain <code | status line | Reason header | q850 N>',
   examples: ['/sip 403', '/sip SIP/2.0 603 Network Blocked', '/sip Reason: Q.850;cause=21;text="Call Rejected"', '/sip q850 21', '/sip busy'],
-  options: [{ name: 'query', description: 'A SIP code, status line, Reason header or q850 <cause>', type: 'string', required: true, rest: true }],
+  options: [{ name: 'code', description: 'A SIP code, status line, Reason header or q850 <cause>', type: 'string', required: true, rest: true }],
   parse(text: string) {
-    return { query: text };
+    return { code: text };
   },
   run(args, { ctx }) {
-    return explainReply(args.query ?? '', ctx);
+    return explainReply(args.code ?? '', ctx);
   },
 };

@@ -31,7 +31,7 @@ export function resolveText(text: string): { command: CommandDef; args: Args } {
   const rest = trimmed.slice(first.length).trim();
   const cmd = findCommand(first);
   if (cmd) return { command: cmd, args: cmd.parse ? cmd.parse(rest) : parseArgs(cmd.options, rest) };
-  return { command: explain.command, args: explain.command.parse ? explain.command.parse(trimmed) : { query: trimmed } };
+  return { command: explain.command, args: explain.command.parse ? explain.command.parse(trimmed) : { code: trimmed } };
 }
 
 export async function runText(text: string, env: CommandEnv): Promise<Reply> {

@@ -40,7 +40,7 @@ describe('Discord over the gateway', () => {
   });
 
   it('answers /sip explain 403 with an embed', async () => {
-    const id = discord.sendCommand('explain', { query: '403' });
+    const id = discord.sendCommand('explain', { code: '403' });
     const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));
     expect(cb!.kind).toBe('callback');
     expect(cb!.type).toBe(4);

@@ -75,7 +75,7 @@ describe('sipbot serve (built binary)', () => {
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.json)).toContain('403');
 
-      const id = discord.sendCommand('explain', { query: '403' });
+      const id = discord.sendCommand('explain', { code: '403' });
       await discord.waitFor(() => discord.responsesFor(id).length > 0, 10_000);
 
       child.kill('SIGTERM');

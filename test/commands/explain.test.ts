@@ -128,7 +128,7 @@ describe('/sip explain without data', () => {
 
   it('keeps the placeholder contract: name explain, parse returns the text as query', () => {
     expect(command.name).toBe('explain');
-    expect(command.parse?.('SIP/2.0 403 Forbidden')).toEqual({ query: 'SIP/2.0 403 Forbidden' });
+    expect(command.parse?.('SIP/2.0 403 Forbidden')).toEqual({ code: 'SIP/2.0 403 Forbidden' });
   });
 
   it('answers 608 with who refuses and the jwscard redress', async () => {

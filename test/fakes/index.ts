@@ -7,7 +7,7 @@
  *   const ctx = testCtx({ env: { ...slackEnv(slack, 'http'), ...discordEnv(discord) } });
  *   const bot = await startBot(ctx, { commands: testSource });   // HTTP on 127.0.0.1:<random>
  *   const r = await slack.sendSlashCommand(bot.slackEventsUrl!, '403');
- *   const id = discord.sendCommand('explain', { query: '403' });
+ *   const id = discord.sendCommand('explain', { code: '403' });
  *   await discord.waitFor(() => discord.responsesFor(id).length > 0);
  *   await bot.stop(); await slack.close(); await discord.close();
  *
