@@ -3,6 +3,7 @@
  * credentials are set, and the digest scheduler. Thin on purpose: each piece is built elsewhere.
  */
 import type { FastifyInstance } from 'fastify';
+import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './adapters/discord/bot.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
@@ -30,6 +31,8 @@ export interface ServeOptions {
   http?: boolean;
   /** Builds the digest scheduler (default: DigestScheduler); false for none. */
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
+  /** The escalation worker (reminders, routing posts, webhook outbox); false for none. */
+  escalations?: WorkerOptions | false;
   /** Posters besides the chat platforms' (the console's), handed to the scheduler. */
   extraPosters?: Poster[];
   /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
@@ -125,6 +128,17 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
       job.start();
       stops.push(() => job.stop());
       say(`Digest scheduler: on (${ctx.config.timeZone}), posting to ${services.posters.map((p) => p.platform).join(', ') || 'no chat platform'}`);
+    }
+    if (opts.escalations !== false) {
+      const slackApp = slack?.app;
+      const groupMembers = slackApp
+        ? async (usergroup: string): Promise<string[]> => (await slackApp.client.usergroups.users.list({ usergroup })).users ?? []
+        : undefined;
+      const worker = new EscalationWorker(ctx, services.posters, { ...(groupMembers ? { groupMembers } : {}), ...(opts.escalations ?? {}) });
+      worker.start();
+      stops.push(() => worker.stop());
+      const esc = ctx.config.escalation;
+      say(`Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`);
     }
   } catch (e) {
     await services.stop();
