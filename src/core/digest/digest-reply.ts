@@ -28,7 +28,8 @@ function reasonsText(f: Finding): string | undefined {
 export function findingBlock(f: Finding, i: number, full = false): Block[] {
   const lines = [f.summary];
   const reasons = reasonsText(f);
-  if (reasons) lines.push(`Seen: ${reasons}`);
+  // analyze() reads the phrases of at most 300 refusals per finding; say so when it sampled.
+  if (reasons) lines.push(f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`);
   if (f.began) lines.push(`Began: ${f.began.slice(0, 16).replace('T', ' ')} UTC${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}; baseline ${pct(f.baseline_rate)}`);
   const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${VERDICT_LABEL[f.verdict]}: ${subjectText(f)}`, text: lines.join('\n') }];
   if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
