@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runConsole } from '../adapters/console/console.js';
 import { countCalls } from '../store/calls.js';
 import { cliCtx } from './context.js';
 
@@ -10,6 +9,7 @@ export function register(program: Command): void {
     .description('The local console: type chat commands (/sip 403, digest, check), press buttons by number')
     .option('--save-dir <dir>', 'where charts are saved (default: charts/ beside the database)')
     .action(async (opts: { db?: string; saveDir?: string }) => {
+      const { runConsole } = await import('../adapters/console/console.js');
       const ctx = cliCtx(opts);
       try {
         const tty = process.stdin.isTTY === true;

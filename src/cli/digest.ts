@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { buildDigest } from '../core/digest/build-digest.js';
 import { assertTimeZone, parseDate, yesterday } from '../core/digest/day-window.js';
 import { isUserError, UserError } from '../errors.js';
 import { renderText } from '../render/text.js';
@@ -28,13 +27,15 @@ export function register(program: Command): void {
     .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
     .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
-    .action((opts: { db?: string; date?: string; tz?: string; json?: boolean; chart?: string }) => {
+    .action(async (opts: { db?: string; date?: string; tz?: string; json?: boolean; chart?: string }) => {
       const ctx = cliCtx(opts);
       try {
         const tz = opts.tz ?? ctx.config.timeZone;
         assertTimeZone(tz);
         const date = opts.date ?? yesterday(ctx.clock.now(), tz);
         parseDate(date);
+        // Loaded on use: the chart renderer is the heaviest import of the CLI.
+        const { buildDigest } = await import('../core/digest/build-digest.js');
         const d = buildDigest(ctx.db, { date, timeZone: tz, chart: Boolean(opts.chart) });
         if (opts.chart) {
           if (!d.png) throw new UserError('digest.no_calls', `No calls on ${date} (${tz}), so no chart; nothing written to ${opts.chart}.`);

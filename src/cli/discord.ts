@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { commands } from '../../commands/registry.js';
-import { registerDiscordCommands } from '../adapters/discord/register.js';
 import { loadConfig } from '../config.js';
 
 /** View Channel, Send Messages, Embed Links, Attach Files. */
@@ -19,6 +17,10 @@ export function register(program: Command): void {
     .option('--guild <id>', 'server (guild) id: register there only; appears at once')
     .option('--json', 'print what Discord stored as JSON')
     .action(async (opts: { guild?: string; json?: boolean }) => {
+      const [{ commands }, { registerDiscordCommands }] = await Promise.all([
+        import('../../commands/registry.js'),
+        import('../adapters/discord/register.js'),
+      ]);
       const config = loadConfig(process.env);
       const saved = await registerDiscordCommands(config, commands, opts.guild);
       if (opts.json) {

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
-import { buildPatterns } from '../core/digest/build-patterns.js';
 import { UserError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
@@ -28,7 +27,7 @@ export function register(program: Command): void {
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
-    .action((opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
+    .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
       if (opts.since !== undefined && (opts.from || opts.to)) throw new InvalidArgumentError('use --since or --from/--to, not both');
       const ctx = cliCtx(opts);
       try {
@@ -42,6 +41,7 @@ export function register(program: Command): void {
           if (!('number' in s)) throw new UserError('patterns.bad_number', `"${opts.number}" is not a phone number.`);
           number = s.number;
         }
+        const { buildPatterns } = await import('../core/digest/build-patterns.js');
         const { analysis, reply } = buildPatterns(ctx.db, {
           from, to, timeZone: ctx.config.timeZone, ...(number ? { number } : {}), ...(opts.route ? { route: opts.route } : {}),
         });

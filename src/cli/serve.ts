@@ -1,18 +1,15 @@
 import type { Command } from 'commander';
-import { ConsolePoster } from '../adapters/console/poster.js';
-import { defaultSaveDir, runConsole } from '../adapters/console/console.js';
-import { generateDemo } from '../core/demo/seed-db.js';
 import type { Ctx } from '../context.js';
-import { configuredPlatforms, startServices } from '../main.js';
 import { countCalls } from '../store/calls.js';
 import { cliCtx } from './context.js';
 
 const DAY = 86_400_000;
 
 /** First run of the console: a week of baseline plus yesterday with the planted 403 patterns. */
-function seedDemoIfEmpty(ctx: Ctx): void {
+async function seedDemoIfEmpty(ctx: Ctx): Promise<void> {
   if (countCalls(ctx.db) > 0) return;
   process.stdout.write(`First run: seeding ${ctx.config.dbPath} with 8 days of demo traffic (sipbot demo)...\n`);
+  const { generateDemo } = await import('../core/demo/seed-db.js');
   const end = new Date(Math.floor(ctx.clock.now().getTime() / DAY) * DAY);
   const r = generateDemo(ctx.db, { end, days: 8, callsPerDay: 10_000 });
   process.stdout.write(`Stored ${r.stored.toLocaleString('en-US')} demo calls. Yesterday has 403 patterns to find.\n`);
@@ -38,11 +35,17 @@ export function register(program: Command): void {
     .option('--no-console', 'with no chat platform configured, run the HTTP server only')
     .option('--no-demo', 'do not seed demo data into an empty database')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
+      // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
+      const [{ ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
+        import('../adapters/console/poster.js'),
+        import('../adapters/console/console.js'),
+        import('../main.js'),
+      ]);
       const ctx = cliCtx(opts);
       try {
         const which = configuredPlatforms(ctx.config);
         const useConsole = !which.slack && !which.discord && opts.console;
-        if (useConsole && opts.demo) seedDemoIfEmpty(ctx);
+        if (useConsole && opts.demo) await seedDemoIfEmpty(ctx);
         const saveDir = defaultSaveDir(ctx);
         const services = await startServices(ctx, {
           say: (line) => process.stdout.write(line + '\n'),

@@ -1,6 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { commands } from '../../commands/registry.js';
-import { slackManifest } from '../adapters/slack/manifest.js';
 
 function httpUrl(v: string): string {
   try {
@@ -20,7 +18,8 @@ export function register(program: Command): void {
     .description('Print the Slack app manifest (YAML): Socket Mode by default, or HTTP with --http')
     .option('--http <url>', 'public URL of `sipbot serve` (HTTP mode): requests go to <url>/slack/events', httpUrl)
     .option('--name <name>', 'app and bot display name', 'sipbot')
-    .action((opts: { http?: string; name: string }) => {
+    .action(async (opts: { http?: string; name: string }) => {
+      const [{ commands }, { slackManifest }] = await Promise.all([import('../../commands/registry.js'), import('../adapters/slack/manifest.js')]);
       process.stdout.write(slackManifest(commands, { name: opts.name, ...(opts.http ? { httpUrl: opts.http } : {}) }));
     });
 }
