@@ -31,7 +31,7 @@ describe('checklist and escalation in the console', () => {
     expect(out).toContain('Step 1 of 5 · Calling set-up and account: Credentials and registration');
     expect(out).toContain('[3] Not sure (use data: Yes)');
     expect(out).toContain('Verdict: Reputation');
-    expect(out.replace(/\s+/g, ' ')).toMatch(/refused on \d of 4 routes \(.*\) since Nov 14, while other numbers on those routes are fine/);
+    expect(out.replace(/\s+/g, ' ')).toMatch(/the analysis finds \+12125550123: \d+ of \d+ calls refused \(\d+%\) on \d of \d routes \(.*\); other numbers on those routes [\d.]+%: reputation/);
     expect(out).toContain('Escalation #1 opened: +12125550123');
     const e = getEscalation(ctx.db, 1)!;
     expect(e).toMatchObject({ subject: SUBJECTS.reputation, urgency: 'high', note: 'Registered with the FCR on Monday', contact: 'ana@example.com', walkthroughId: 1 });

@@ -1,10 +1,16 @@
 import type { Ctx } from '../../context.js';
-import { callerVersusOthersByRoute, countsBy, progressOfRefusals, totals, type Slice } from '../../store/checklist-facts.js';
+import { analyze, type Finding } from '../analysis/index.js';
+import { callerVersusOthersByRoute, countsBy, progressOfRefusals, totals, type Counts, type Slice } from '../../store/checklist-facts.js';
 import type { Facts } from './machine.js';
+import { agreeWithFinding } from './finding-probes.js';
 import * as p from './probes.js';
 import { subjectLabel, subjectOf } from './subject.js';
 
+/** The window when the analysis has no finding on the subject in the last day. */
 export const FACTS_DAYS = 7;
+/** The first window tried: a pattern that began yesterday is diluted in a week. */
+export const FACTS_FIRST_DAYS = 1;
+const DAY = 86_400_000;
 
 function sliceFor(subject: string, fromMs: number, toMs: number): Slice {
   const s = subjectOf(subject);
@@ -18,14 +24,47 @@ export function sinceLabel(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone }).format(new Date(ms));
 }
 
+/** analyze()'s finding on the subject itself over the window, if any (the digest's verdict for it). */
+export function findingFor(ctx: Ctx, subject: string, fromMs: number, toMs: number): Finding | undefined {
+  const s = subjectOf(subject);
+  const scope = s.kind === 'number' ? { number: s.value } : s.kind === 'route' ? { route: s.value } : {};
+  try {
+    const report = analyze(ctx.db, { from: new Date(fromMs), to: new Date(toMs), timeZone: ctx.config.timeZone, reasons: false, ...scope });
+    return report.findings.find((f) => f.kind === s.kind && f.subject === s.value);
+  } catch (err) {
+    // The checklist still works on its own probes; the failure is logged, not shown.
+    ctx.log.warn({ err, subject }, 'analysis for checklist facts failed');
+    return undefined;
+  }
+}
+
 /**
- * Everything the data can answer for a walkthrough on `subject`, over the last FACTS_DAYS days.
- * Computed once at the start and stored with the walkthrough, so the answers do not shift under
- * the user as new calls arrive, and a button press costs no query.
+ * Everything the data can answer for a walkthrough on `subject`. The window is the last day when
+ * analyze() finds the subject there, else the last `days` days; with a finding, the pattern and
+ * route answers agree with its verdict (finding-probes.ts). Computed once at the start and stored
+ * with the walkthrough, so the answers do not shift under the user as new calls arrive, and a
+ * button press costs no query.
  */
 export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS): Facts {
   const toMs = ctx.clock.now().getTime();
-  const fromMs = toMs - days * 86_400_000;
+  for (const d of [...new Set([FACTS_FIRST_DAYS, days])]) {
+    const fromMs = toMs - d * DAY;
+    const finding = findingFor(ctx, subject, fromMs, toMs);
+    if (finding) return factsOver(ctx, subject, fromMs, toMs, finding);
+  }
+  return factsOver(ctx, subject, toMs - days * DAY, toMs);
+}
+
+/**
+ * The routes the set-up question is about: a finding that is not about set-up names the routes
+ * it saw the pattern on, and a route broken for every number (its own finding) is not this one.
+ */
+function routesOf(routes: Counts[], finding: Finding | undefined): Counts[] {
+  if (!finding || finding.verdict === 'configuration' || finding.verdict === 'insufficient_data' || !finding.routes.length) return routes;
+  return routes.filter((r) => finding.routes.includes(r.key));
+}
+
+function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, finding?: Finding): Facts {
   const since = sinceLabel(fromMs, ctx.config.timeZone);
   const slice = sliceFor(subject, fromMs, toMs);
   const subj = subjectOf(subject);
@@ -46,22 +85,18 @@ export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS): Fact
   const hours = focus ? countsBy(ctx.db, { ...window, caller: focus }, 'hour') : [];
   const split = focus ? callerVersusOthersByRoute(ctx.db, { ...window, caller: focus }) : [];
 
-  return {
-    subject,
-    fromMs,
-    toMs,
-    probes: {
-      trunk_ok: p.trunkOk(routes, label, since),
-      account_limits: p.accountLimits(reasons, answered),
-      destinations: p.destinations(countsBy(ctx.db, slice, 'international')),
-      caller_format: p.callerFormat(callers),
-      by_number: windowTotals ? p.numberAgainstOthers(callers[0], subj.value, windowTotals, since) : p.byNumber(callers, null, since),
-      by_region: p.byRegion(regions, topRegion ?? null, topRegionCallers, since),
-      by_volume: p.byVolume(hours, focus),
-      ...(subj.kind === 'route' && !focus
-        ? p.routeAlone(countsBy(ctx.db, window, 'route'), subj.value, countsBy(ctx.db, slice, 'caller'))
-        : { multi_route: p.multiRoute(split, focus, since), one_route: p.oneRoute(split, focus) }),
-      progress: p.progress(progressOfRefusals(ctx.db, slice)),
-    },
+  const probes: Facts['probes'] = {
+    trunk_ok: p.trunkOk(routesOf(routes, finding), label, since),
+    account_limits: p.accountLimits(reasons, answered),
+    destinations: p.destinations(countsBy(ctx.db, slice, 'international')),
+    caller_format: p.callerFormat(callers),
+    by_number: windowTotals ? p.numberAgainstOthers(callers[0], subj.value, windowTotals, since) : p.byNumber(callers, null, since),
+    by_region: p.byRegion(regions, topRegion ?? null, topRegionCallers, since),
+    by_volume: p.byVolume(hours, focus),
+    ...(subj.kind === 'route' && !focus
+      ? p.routeAlone(countsBy(ctx.db, window, 'route'), subj.value, countsBy(ctx.db, slice, 'caller'))
+      : { multi_route: p.multiRoute(split, focus, since), one_route: p.oneRoute(split, focus) }),
+    progress: p.progress(progressOfRefusals(ctx.db, slice)),
   };
+  return { subject, fromMs, toMs, probes: finding ? agreeWithFinding(probes, finding, since) : probes };
 }

@@ -1,5 +1,5 @@
 import type { Reply } from '../../reply.js';
-import { findStep, target, type Answer, type Checklist, type ProbeId, type VerdictId } from './schema.js';
+import { findStep, strongerLean, target, type Answer, type Checklist, type ProbeId, type VerdictId } from './schema.js';
 import { renderWalk } from './render.js';
 
 /** What the data says for one step: a suggested answer (or none) and the sentence behind it. */
@@ -36,6 +36,7 @@ export interface WalkState {
   /** The step shown, or null once a verdict is reached. */
   stepId: string | null;
   verdict: VerdictId | null;
+  /** The strongest lean the answers so far set (checklist lean_priority), not the last one. */
   lean: VerdictId | null;
   notes: string[];
   unchecked: string[];
@@ -57,7 +58,7 @@ function apply(c: Checklist, s: WalkState, entry: Omit<TranscriptEntry, 'effecti
   const effective: Answer = entry.answer === 'unsure' && data?.answer ? data.answer : entry.answer;
   const override = data?.answer != null && entry.answer !== 'unsure' && entry.answer !== data.answer;
   const t = step.answers[effective];
-  const lean = t.lean ?? s.lean;
+  const lean = strongerLean(c, s.lean, t.lean);
   const next = target(t.next, lean);
   return {
     ...s,

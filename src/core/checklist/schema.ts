@@ -47,6 +47,12 @@ export const checklistSchema = z.strictObject({
   version: z.literal(1),
   start: z.string(),
   stages: z.array(z.strictObject({ n: z.number().int(), title: z.string().min(1).max(LIMITS.title) })).length(5),
+  /**
+   * The leans from strongest evidence to weakest: a walkthrough ends on the strongest lean any
+   * answer set, not the last one, so a later, weaker answer (one route refuses every number)
+   * cannot undo an earlier, more specific one (the refusals track the number's busiest hours).
+   */
+  lean_priority: z.array(z.enum(VERDICTS)).min(1),
   steps: z.array(step).min(1),
   verdicts: z.strictObject(Object.fromEntries(VERDICTS.map((v) => [v, verdict])) as Record<VerdictId, typeof verdict>),
 });
@@ -85,6 +91,13 @@ export function target(next: string, lean: VerdictId | null): { step: string } |
   return { step: next };
 }
 
+/** The stronger of two leans by the checklist's lean_priority (earlier wins); null when neither is set. */
+export function strongerLean(c: Pick<Checklist, 'lean_priority'>, a: VerdictId | null, b: VerdictId | null | undefined): VerdictId | null {
+  if (!b) return a;
+  if (!a) return b;
+  return c.lean_priority.indexOf(b) < c.lean_priority.indexOf(a) ? b : a;
+}
+
 /** Cross-references: unique ids, known targets, every step reachable, no cycles. */
 export function checklistProblems(c: Checklist): string[] {
   const problems: string[] = [];
@@ -94,9 +107,11 @@ export function checklistProblems(c: Checklist): string[] {
     ids.add(s.id);
   }
   if (!ids.has(c.start)) problems.push(`start ${c.start} is not a step`);
+  if (new Set(c.lean_priority).size !== c.lean_priority.length) problems.push('lean_priority lists a verdict twice');
   for (const s of c.steps) {
     for (const a of ANSWERS) {
-      const next = s.answers[a].next;
+      const { next, lean } = s.answers[a];
+      if (lean && !c.lean_priority.includes(lean)) problems.push(`${s.id}.${a}: lean ${lean} is not in lean_priority`);
       if (next === 'verdict') continue;
       if (next.startsWith('verdict:')) {
         if (!(VERDICTS as readonly string[]).includes(next.slice(8))) problems.push(`${s.id}.${a}: unknown verdict ${next}`);

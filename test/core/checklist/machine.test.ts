@@ -21,8 +21,11 @@ describe('checklist state machine', () => {
   it.each<[string, Answer[], string]>([
     ['credentials fail', ['no'], 'configuration'],
     ['caller ID not E.164', ['yes', 'yes', 'yes', 'yes', 'no'], 'configuration'],
-    ['one region', [...SETUP_OK, 'no', 'yes'], 'destination_policy'],
-    ['busy hours', [...SETUP_OK, 'yes', 'no', 'yes'], 'velocity'],
+    ['one region', [...SETUP_OK, 'no', 'yes', 'no', 'no', 'no', 'no'], 'destination_policy'],
+    ['one region, whatever the routes say', [...SETUP_OK, 'yes', 'yes', 'no', 'yes', 'no'], 'destination_policy'],
+    ['busy hours', [...SETUP_OK, 'yes', 'no', 'yes', 'no', 'unsure', 'no'], 'velocity'],
+    ['busy hours on several routes', [...SETUP_OK, 'yes', 'no', 'yes', 'yes', 'no'], 'velocity'],
+    ['busy hours on one route', [...SETUP_OK, 'yes', 'no', 'yes', 'no', 'yes', 'no'], 'velocity'],
     ['number on several routes', [...SETUP_OK, 'yes', 'no', 'no', 'yes', 'no'], 'reputation'],
     ['number on one route only', [...SETUP_OK, 'yes', 'no', 'no', 'no', 'yes', 'yes'], 'carrier_policy'],
     ['route refuses every number', [...SETUP_OK, 'no', 'no', 'no', 'no', 'no', 'no'], 'configuration'],
@@ -35,7 +38,7 @@ describe('checklist state machine', () => {
   });
 
   it('lists "Not sure" set-up items as unchecked under the verdict', () => {
-    const s = run(['unsure', 'yes', 'unsure', 'yes', 'yes', 'yes', 'no', 'yes']);
+    const s = run(['unsure', 'yes', 'unsure', 'yes', 'yes', 'yes', 'no', 'yes', 'no', 'no', 'no', 'no']);
     expect(s.verdict).toBe('destination_policy');
     expect(s.unchecked).toEqual(['Credentials and registration', 'Account status and balance']);
   });
@@ -52,9 +55,26 @@ describe('checklist state machine', () => {
 
   it('takes the data\'s answer when the user is not sure', () => {
     const facts: Facts = { ...noData, probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } } };
-    const s = run([...SETUP_OK, 'no', 'unsure'], facts);
+    const s = run([...SETUP_OK, 'no', 'unsure', 'no', 'no', 'no', 'no'], facts);
     expect(s.verdict).toBe('destination_policy');
-    expect(s.transcript.at(-1)).toMatchObject({ answer: 'unsure', effective: 'yes', override: false });
+    expect(s.transcript.find((t) => t.step === 'patterns.region')).toMatchObject({ answer: 'unsure', effective: 'yes', override: false });
+  });
+
+  it('asks steps 3 and 4 on every path that does not end in set-up, and the strongest lean wins', () => {
+    for (const answers of [[...SETUP_OK, 'yes', 'yes', 'yes'], [...SETUP_OK, 'no', 'yes', 'unsure']] as Answer[][]) {
+      const s = run(answers);
+      expect(s.verdict).toBeNull();
+      expect(s.stepId).toBe('routes.multiple');
+    }
+    // Reputation after configuration: the later, weaker lean does not undo the number's.
+    expect(run([...SETUP_OK, 'yes', 'no', 'no', 'no', 'no', 'no']).verdict).toBe('reputation');
+  });
+
+  it('follows an override at the patterns steps too: the user says the region is not it', () => {
+    const facts: Facts = { ...noData, probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } } };
+    const s = run([...SETUP_OK, 'yes', 'no', 'no', 'yes', 'no'], facts);
+    expect(s.verdict).toBe('reputation');
+    expect(s.transcript.find((t) => t.step === 'patterns.region')).toMatchObject({ override: true });
   });
 
   it('ignores a press on a step that is no longer current (double click, old message)', () => {

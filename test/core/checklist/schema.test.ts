@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANSWERS, checklistProblems, findStep, loadChecklist, parseChecklist, target, type Checklist, type VerdictId } from '../../../src/core/checklist/schema.js';
+import { ANSWERS, checklistProblems, findStep, loadChecklist, parseChecklist, strongerLean, target, type Checklist, type VerdictId } from '../../../src/core/checklist/schema.js';
 import { dataPath } from '../../../src/paths.js';
 
 const raw = JSON.parse(readFileSync(dataPath('checklist.json'), 'utf8')) as Checklist;
@@ -12,7 +12,7 @@ function allPaths(c: Checklist): Array<{ path: string[]; verdict: VerdictId }> {
     const s = findStep(c, id)!;
     for (const a of ANSWERS) {
       const t = s.answers[a];
-      const l = t.lean ?? lean;
+      const l = strongerLean(c, lean, t.lean);
       const next = target(t.next, l);
       if ('verdict' in next) out.push({ path: [...path, `${id}:${a}`], verdict: next.verdict });
       else walk(next.step, l, [...path, `${id}:${a}`]);
@@ -46,6 +46,24 @@ describe('data/checklist.json', () => {
     const verdicts = new Set(paths.map((p) => p.verdict));
     expect([...verdicts].sort()).toEqual(['carrier_policy', 'configuration', 'destination_policy', 'insufficient_data', 'reputation', 'velocity']);
     for (const p of paths) expect(p.path.length).toBeLessThanOrEqual(c.steps.length);
+  });
+
+  it('asks steps 3 and 4 on every path past the set-up checks before its verdict', () => {
+    for (const p of allPaths(loadChecklist())) {
+      const steps = p.path.map((x) => x.split(':')[0] ?? '');
+      if (!steps.some((id) => id.startsWith('patterns.'))) continue;
+      expect(steps, p.path.join(' ')).toContain('routes.multiple');
+      expect(steps.at(-1), p.path.join(' ')).toBe('reach.device');
+    }
+  });
+
+  it('refuses a lean missing from lean_priority, or listed twice', () => {
+    const missing = structuredClone(raw);
+    missing.lean_priority = missing.lean_priority.filter((v) => v !== 'velocity');
+    expect(() => parseChecklist(missing)).toThrow(/lean velocity is not in lean_priority/);
+    const twice = structuredClone(raw);
+    twice.lean_priority = [...twice.lean_priority, 'reputation'];
+    expect(() => parseChecklist(twice)).toThrow(/lean_priority lists a verdict twice/);
   });
 
   it('keeps every text within the render limits (buttons, Slack sections, Discord fields)', () => {

@@ -39,7 +39,7 @@ describe('walkthroughs in SQLite', () => {
     expect(first.title).toBe('403 checklist: +12125550123');
     expect(first.replaceOriginal).toBe(false);
     expect(heading(first)).toBe('Step 1 of 5 · Calling set-up and account: Credentials and registration');
-    expect(JSON.stringify(first.blocks)).toMatch(/were answered since Nov 14/);
+    expect(JSON.stringify(first.blocks)).toMatch(/were answered since Nov 20/);
     expect(first.buttons?.map((b) => b.label)).toEqual(['Yes', 'No', 'Not sure (use data: Yes)']);
     const second = await press(first, 'Yes', env);
     expect(second.replaceOriginal).toBe(true);
