@@ -55,7 +55,7 @@ describe('escalations', () => {
     expect(b.routes.map((r) => r.route).sort()).toEqual(['sipline', 'telco-east', 'telco-west', 'voxroute']);
     expect(b.refused_sample.length).toBe(25);
     expect(b.refused_sample.every((c) => c.caller === SUBJECTS.reputation && c.sip_reason)).toBe(true);
-    expect(b.data_answers.find((d) => d.step === 'More than one route')?.says).toMatch(/other numbers on those routes are fine/);
+    expect(b.data_answers.find((d) => d.step === 'More than one route')?.says).toMatch(/refused .* on 2 of 3 routes .*other numbers on those routes [0-9.]+%: reputation/);
 
     const csv = first.files![1]!.content.toString();
     const lines = csv.trim().split('\n');
