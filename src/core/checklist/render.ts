@@ -51,7 +51,8 @@ function verdictReply(c: Checklist, s: WalkState, facts: Facts, notice?: string)
   const blocks: Block[] = [{ kind: 'text', heading: `Verdict: ${v.title}`, text: v.summary }];
   if (s.notes.length) blocks.push({ kind: 'list', heading: 'What your answers found', items: s.notes });
   // The data behind the patterns and routes answers, so the verdict reads on its own.
-  const evidence = s.transcript.filter((t) => t.data && findStep(c, t.step)!.stage >= 2 && t.effective !== 'unsure').map((t) => t.data!.text);
+  // Several steps can quote the same analysis finding; show each sentence once.
+  const evidence = [...new Set(s.transcript.filter((t) => t.data && findStep(c, t.step)!.stage >= 2 && t.effective !== 'unsure').map((t) => t.data!.text))];
   if (evidence.length) blocks.push({ kind: 'list', heading: 'What the data showed', items: evidence.slice(0, 5) });
   blocks.push({ kind: 'list', heading: 'What to do next', items: v.next_steps, ordered: true });
   const overrides = s.transcript.filter((t) => t.override);
