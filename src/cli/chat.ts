@@ -6,7 +6,7 @@ import { cliCtx } from './context.js';
 export function register(program: Command): void {
   program
     .command('chat')
-    .description('The local console: type chat commands (/sip 403, digest, check), press buttons by number')
+    .description('the local console: type chat commands (/sip 403, digest, check), press buttons by number')
     .option('--save-dir <dir>', 'where charts are saved (default: charts/ beside the database)')
     .action(async (opts: { db?: string; saveDir?: string }) => {
       const { runConsole } = await import('../adapters/console/console.js');

@@ -37,7 +37,7 @@ function out(line: string): void {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('Seed a database with realistic demo traffic and planted 403 patterns')
+    .description('seed a database with realistic demo traffic and planted 403 patterns')
     .option('--days <n>', 'days of traffic', positiveInt, 8)
     .option('--calls-per-day <n>', 'average calls per weekday', positiveInt, 20_000)
     .option('--seed <n>', 'random seed (same seed, same calls)', positiveInt, 1)

@@ -22,7 +22,7 @@ function usage<T>(check: (v: string) => T): (v: string) => string {
 export function register(program: Command): void {
   program
     .command('digest')
-    .description('The daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
+    .description('the daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
     .option('--date <YYYY-MM-DD>', 'the local day to digest', usage(parseDate))
     .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')

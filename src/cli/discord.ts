@@ -10,10 +10,10 @@ export function inviteUrl(applicationId: string): string {
 
 /** `sipbot discord register [--guild ID]`: PUT the /sip command (from commands/) to Discord. */
 export function register(program: Command): void {
-  const discord = program.command('discord').description('Discord bot set-up');
+  const discord = program.command('discord').description('Discord bot set-up: register the /sip command');
   discord
     .command('register')
-    .description('Register the /sip command with Discord: globally, or in one server with --guild (immediate)')
+    .description('register the /sip command with Discord: globally, or in one server with --guild (immediate)')
     .option('--guild <id>', 'server (guild) id: register there only; appears at once')
     .option('--json', 'print what Discord stored as JSON')
     .action(async (opts: { guild?: string; json?: boolean }) => {

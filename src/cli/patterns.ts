@@ -20,7 +20,7 @@ function instant(v: string): Date {
 export function register(program: Command): void {
   program
     .command('patterns')
-    .description('Find 403 patterns over any window (default: the last 24 hours)')
+    .description('find 403 patterns over any window (default: the last 24 hours)')
     .option('--since <duration>', 'window ending now: 24h, 90m, 7d', duration)
     .option('--from <time>', 'window start (ISO 8601, date or epoch ms)', instant)
     .option('--to <time>', 'window end (default: now)', instant)

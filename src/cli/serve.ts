@@ -31,7 +31,7 @@ function waitForSignal(): Promise<string> {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('Run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set)')
+    .description('run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set)')
     .option('--no-console', 'with no chat platform configured, run the HTTP server only')
     .option('--no-demo', 'do not seed demo data into an empty database')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {

@@ -12,10 +12,10 @@ function httpUrl(v: string): string {
 
 /** `sipbot slack manifest`: the app manifest to paste at api.slack.com/apps (Create New App, From a manifest). */
 export function register(program: Command): void {
-  const slack = program.command('slack').description('Slack app set-up');
+  const slack = program.command('slack').description('Slack app set-up: print the app manifest');
   slack
     .command('manifest')
-    .description('Print the Slack app manifest (YAML): Socket Mode by default, or HTTP with --http')
+    .description('print the Slack app manifest (YAML): Socket Mode by default, or HTTP with --http')
     .option('--http <url>', 'public URL of `sipbot serve` (HTTP mode): requests go to <url>/slack/events', httpUrl)
     .option('--name <name>', 'app and bot display name', 'sipbot')
     .action(async (opts: { http?: string; name: string }) => {
