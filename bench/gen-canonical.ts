@@ -1,16 +1,6 @@
 import { createWriteStream } from 'node:fs';
-
-/** A deterministic PRNG (mulberry32), so every bench run reads the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo generator's PRNG (mulberry32), so every bench run reads the same file.
+import { createRng } from '../src/core/demo/rng.js';
 
 const NPAS = ['212', '646', '718', '512', '737', '312', '773', '415', '213', '305', '404', '617', '206', '303', '602', '702', '214', '713', '416', '514', '604'];
 const ROUTES = ['telco-east', 'telco-west', 'sipline', 'voxroute', 'carrier-b'];
@@ -28,7 +18,7 @@ const TOTAL = OUTCOMES.reduce((s, o) => s + o[3], 0);
  * over 21 NANP area codes with 5% international, five routes, one call every ~0.35 s.
  */
 export async function writeCanonicalCsv(path: string, rows: number, seed = 42): Promise<void> {
-  const r = rng(seed);
+  const r = createRng(seed);
   const callers = Array.from({ length: 40 }, (_, i) => `+1${NPAS[i % NPAS.length]}555${String(1000 + i * 37).slice(-4)}`);
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   out.write('call_id,start_time,caller,callee,route,sip_code,sip_reason,q850_cause,duration\n');
