@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { attachGateway } from './discord-gateway.js';
 import { isEmptyMessage, validateCommands, validateMessage, validateModal } from './discord-limits.js';
+import { waitFor } from './wait-for.js';
 
 type J = Record<string, unknown>;
 
@@ -320,15 +321,7 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     },
     responsesFor: (id) => responses.filter((r) => r.interactionId === id),
     tokenOf: (id) => interactions.get(id)?.token,
-    async waitFor(fn, timeoutMs = 5000) {
-      const t0 = Date.now();
-      for (;;) {
-        const v = fn();
-        if (v !== undefined && v !== false) return v as never;
-        if (Date.now() - t0 > timeoutMs) throw new Error('waitFor: timed out');
-        await new Promise((r) => setTimeout(r, 15));
-      }
-    },
+    waitFor,
     async close() {
       gateway.close();
       server.closeAllConnections();

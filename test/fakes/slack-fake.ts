@@ -19,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { validateBlocks } from './slack-blocks.js';
 import { slackWebApi } from './slack-webapi.js';
 import { blockActions, slashCommand, viewSubmission } from './slack-payloads.js';
+import { waitFor } from './wait-for.js';
 
 export { TRIGGER_TTL_MS } from './slack-webapi.js';
 
@@ -354,15 +355,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
         ws.send(JSON.stringify(env));
       });
     },
-    async waitFor(fn, timeoutMs = 5000) {
-      const t0 = Date.now();
-      for (;;) {
-        const v = fn();
-        if (v !== undefined && v !== false) return v as never;
-        if (Date.now() - t0 > timeoutMs) throw new Error('waitFor: timed out');
-        await new Promise((r) => setTimeout(r, 15));
-      }
-    },
+    waitFor,
     async close() {
       for (const p of state.pending.values()) clearTimeout(p.timer);
       for (const ws of state.sockets) ws.terminate();
