@@ -21,14 +21,5 @@ export function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-/** `36%`, `0.3%`, `0%`: one decimal below 10%, none above. */
-export function pct(x: number): string {
-  const v = x * 100;
-  if (v === 0) return '0%';
-  if (v < 0.1) return '<0.1%';
-  return v < 10 ? `${v.toFixed(1)}%` : `${Math.round(v)}%`;
-}
-
-export function num(n: number): string {
-  return n.toLocaleString('en-US');
-}
+/** The shared formatters, re-exported where the analysis has always imported them. */
+export { num, pct } from '../format/percent.js';
