@@ -19,9 +19,9 @@ const ROUTE_STEPS: ReadonlySet<ProbeId> = new Set(['multi_route', 'one_route']);
 /** The set-up steps: a No there ends the walkthrough on configuration. */
 const SETUP: readonly ProbeId[] = ['trunk_ok', 'account_limits', 'destinations', 'caller_format'];
 
-/** The finding as one sentence, with the window it covers. */
-export function findingSentence(f: Finding, since: string): string {
-  return `Since ${since}, the analysis finds ${f.summary}`;
+/** The finding as one sentence, with the window it covers (`since Nov 20`, `on Nov 20`). */
+export function findingSentence(f: Finding, window: string): string {
+  return `${window.charAt(0).toUpperCase()}${window.slice(1)}, the analysis finds ${f.summary}`;
 }
 
 /**
