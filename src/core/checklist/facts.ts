@@ -9,7 +9,6 @@ import { localDate, localDayWindow, previousDate } from '../digest/day-window.js
 
 /** The window when the analysis has no finding on the subject since yesterday: whole local days. */
 export const FACTS_DAYS = 7;
-const DAY = 86_400_000;
 
 /** A window of calls: [fromMs, toMs). */
 export interface FactsWindow {
