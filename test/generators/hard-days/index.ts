@@ -11,7 +11,7 @@ import type { GeneratedScenario, Planted, ScenarioOptions } from './types.js';
 
 export type { GeneratedScenario, Planted, ScenarioOptions, Segment, Verdict, Kind } from './types.js';
 export { VERDICTS } from './types.js';
-export { inSegment, subjectSegment } from './segment.js';
+export { inSegment } from './segment.js';
 
 /** Every hard day, one list. */
 export const SCENARIOS: readonly ScenarioDef[] = [

@@ -17,14 +17,3 @@ export function inSegment(s: Segment, c: CallKey): boolean {
     (s.toMs === undefined || c.startMs < s.toMs)
   );
 }
-
-/**
- * The calls a subject names: a `+` number is a caller, `*` the account, a known route name a
- * route, anything else a destination region (area code or ISO country).
- */
-export function subjectSegment(subject: string, routes: ReadonlySet<string>): Segment {
-  if (subject === '*') return {};
-  if (subject.startsWith('+')) return { callers: [subject] };
-  if (routes.has(subject)) return { routes: [subject] };
-  return { regions: [subject] };
-}
