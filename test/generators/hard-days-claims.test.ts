@@ -151,6 +151,25 @@ const CLAIMS: Record<string, (g: GeneratedScenario) => void> = {
   'stir-failures': (g) => {
     expect(share(where(g, (c) => c.sipCode >= 436 && c.sipCode <= 438).length, g.calls.length)).toBeGreaterThan(0.04);
   },
+  'week-three-onsets': (g) => {
+    expect(g.planted.map((p) => p.verdict).sort()).toEqual(['configuration', 'destination_policy', 'reputation']);
+    const last48h = Date.parse(g.period.to) - 2 * 86_400_000;
+    for (const p of g.planted) {
+      expect(Date.parse(p.began!)).toBeGreaterThanOrEqual(last48h);
+      const key = p.kind === 'route' ? 'route' : p.kind === 'region' ? 'calleeRegion' : 'caller';
+      const week = refusals(where(g, (c) => c[key] === p.subject));
+      expect(week.rate, `${p.subject} over the week`).toBeLessThan(0.3);
+      atNoise(g, where(g, (c) => c[key] === p.subject && c.startMs < Date.parse(p.began!) && !g.planted.some((q) => inSegment(q.segment, c))));
+    }
+  },
+  'three-causes-one-day': (g) => {
+    const route = g.planted.find((p) => p.kind === 'route')!;
+    const before = (c: CallRecord): boolean => c.route !== route.subject || c.startMs < Date.parse(route.began!);
+    for (const p of g.planted.filter((x) => x.kind === 'number')) {
+      atNoise(g, where(g, (c) => c.caller === p.subject && !p.routes!.includes(c.route) && before(c)));
+    }
+    expect(new Set(g.planted.flatMap((p) => p.routes ?? [p.subject])).size).toBe(4);
+  },
   'quiet-2pct': (g) => expect(g.noise).toBe(0.02),
   'quiet-2pct-week': (g) => expect(g.noise).toBe(0.02),
   'quiet-2pct-la': (g) => expect(g.period.from).toBe('2026-11-20T08:00:00.000Z'),

@@ -105,3 +105,29 @@ describe.each(SCENARIO_NAMES)('%s', (name) => {
     expect(countCalls(ctx.db)).toBe(calls.length);
   });
 });
+
+describe('the day follows the zone', () => {
+  it('moves the day and its plants with timeZone', () => {
+    const g = generateScenario('route-broken-midday', { seed: 1, day: DAY, timeZone: 'Asia/Kolkata' });
+    expect(g.period).toEqual({ from: '2026-11-19T18:30:00.000Z', to: '2026-11-20T18:30:00.000Z', timeZone: 'Asia/Kolkata' });
+    expect(g.planted[0]!.began).toBe('2026-11-20T08:30:00.000Z');
+    expect(g.calls.every((c) => c.startMs >= Date.parse(g.period.from) && c.startMs < Date.parse(g.period.to))).toBe(true);
+  });
+
+  it.each([
+    ['2026-11-01', 25],
+    ['2026-03-08', 23],
+  ])('fills a DST-change day in Los Angeles (%s: %i hours)', (day, hours) => {
+    const g = generateScenario('quiet-2pct-la', { seed: 2, day });
+    const from = Date.parse(g.period.from);
+    const to = Date.parse(g.period.to);
+    expect((to - from) / 3_600_000).toBe(hours);
+    expect(g.calls.every((c) => c.startMs >= from && c.startMs < to)).toBe(true);
+    expect(localDateHour(from, g.period.timeZone)).toEqual({ date: day, hour: 0 });
+  });
+
+  it('scales with volume', () => {
+    const n = generateScenario('quiet-2pct', { seed: 1, day: DAY, volume: 0.5 }).calls.length;
+    expect(n).toBe(Math.round(scenario('quiet-2pct', 1).calls.length / 2));
+  });
+});

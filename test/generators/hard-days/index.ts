@@ -2,6 +2,7 @@ import { createRng } from '../../../src/core/demo/rng.js';
 import { addDays, dayBounds, iso, localTime } from './clock.js';
 import { destinationMix, type ScenarioContext, type ScenarioDef } from './scenario.js';
 import { DESTINATION_SCENARIOS } from './scenarios/destinations.js';
+import { MIXED_SCENARIOS } from './scenarios/mixed.js';
 import { NUMBER_SCENARIOS } from './scenarios/numbers.js';
 import { QUIET_SCENARIOS } from './scenarios/quiet.js';
 import { ROUTE_SCENARIOS } from './scenarios/routes.js';
@@ -19,6 +20,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   ...NUMBER_SCENARIOS,
   ...DESTINATION_SCENARIOS,
   ...UNIFORM_SCENARIOS,
+  ...MIXED_SCENARIOS,
   ...QUIET_SCENARIOS,
 ];
 
