@@ -13,6 +13,7 @@ import type { GeneratedScenario, Planted, ScenarioOptions } from './types.js';
 export type { GeneratedScenario, Planted, ScenarioOptions, Segment, Verdict, Kind } from './types.js';
 export { VERDICTS } from './types.js';
 export { inSegment } from './segment.js';
+export { compareFindings, type FindingLike } from './compare.js';
 
 /** Every hard day, one list. */
 export const SCENARIOS: readonly ScenarioDef[] = [

@@ -41,8 +41,8 @@ export const ROUTE_SCENARIOS: ScenarioDef[] = [
   },
   {
     name: 'route-recovered-midday',
-    description: 'A route refuses ~96% of calls from 06:00 to 11:00 local and is fine after: a configuration finding that carries both began and recovered.',
-    build: (ctx) => brokenRoute(ctx, { fromHour: 6, toHour: 11 }),
+    description: 'A route refuses ~96% of calls from 08:00 to 12:00 local (a bad change at the start of the day, rolled back at noon) and is fine after: a configuration finding that carries both began and recovered, under 50% over the day.',
+    build: (ctx) => brokenRoute(ctx, { fromHour: 8, toHour: 12 }),
   },
   {
     name: 'route-break-week',
