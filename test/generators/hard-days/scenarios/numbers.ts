@@ -5,13 +5,15 @@ import { cast, sample, type Plant, type ScenarioDef } from '../scenario.js';
 export const NUMBER_SCENARIOS: ScenarioDef[] = [
   {
     name: 'pool-5-of-16',
-    description: 'Five of sixteen numbers flagged at once, each refused ~50% on two or three of the four routes and fine on the rest: five reputation findings, none of them carrier_policy, no route flagged.',
+    description: 'Five of sixteen numbers flagged at once, the five busiest (about half the calls), each refused ~40% on two or three of the four routes and fine on the rest: five reputation findings, none of them carrier_policy, no route flagged.',
     build: (ctx) => {
       const { routes, callers } = cast(ctx, 4, 16);
       const names = routes.map((r) => r.name);
+      // The busiest numbers are the ones analytics engines label: together they place about half the calls.
       const plants: Plant[] = sample(ctx.rng, callers, 5).map((c) => {
+        c.weight = 2 + ctx.rng();
         const on = sample(ctx.rng, names, 2 + Math.floor(ctx.rng() * 2)).sort();
-        return { kind: 'number', subject: c.number, verdict: 'reputation', routes: on, segment: { callers: [c.number], routes: on }, rate: 0.5, flavour: 'reputation' };
+        return { kind: 'number', subject: c.number, verdict: 'reputation', routes: on, segment: { callers: [c.number], routes: on }, rate: 0.4, flavour: 'reputation' };
       });
       return { routes, callers, callsPerDay: 6000, plants };
     },
