@@ -131,3 +131,24 @@ describe('the day follows the zone', () => {
     expect(n).toBe(Math.round(scenario('quiet-2pct', 1).calls.length / 2));
   });
 });
+
+describe('history before the day', () => {
+  it.each(SEEDS)('adds clean days before the day and keeps the period (seed %i)', (seed) => {
+    const g = generateScenario('route-broken-midday', { seed, day: DAY, historyDays: 6 });
+    expect(g.period).toEqual(scenario('route-broken-midday', seed).period);
+    const before = g.calls.filter((c) => c.startMs < Date.parse(g.period.from));
+    expect(before.length).toBeGreaterThan(5 * 5000);
+    expect(Math.min(...before.map((c) => c.startMs))).toBeGreaterThanOrEqual(Date.parse('2026-11-14T00:00:00Z'));
+    const r = refusals(before);
+    expect(consistent(r.blocked, r.calls, g.noise), `${r.blocked} of ${r.calls}`).toBe(true);
+    expect(g.planted.every((p) => p.segment.fromMs! >= Date.parse(g.period.from))).toBe(true);
+  });
+
+  it('says "no history yet" only on a first day, and a first-day scenario stays one', () => {
+    expect(generateScenario('one-area-code', { seed: 1, day: DAY }).planted[0]!.says).toBe('no history yet');
+    expect(generateScenario('one-area-code', { seed: 1, day: DAY, historyDays: 3 }).planted[0]!.says).toBeUndefined();
+    const first = generateScenario('uniform-14-first-day', { seed: 1, day: DAY, historyDays: 3 });
+    expect(first.calls.every((c) => c.startMs >= Date.parse(first.period.from))).toBe(true);
+    expect(first.planted[0]!.says).toBe('no history yet');
+  });
+});

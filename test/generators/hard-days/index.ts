@@ -1,6 +1,6 @@
 import { createRng } from '../../../src/core/demo/rng.js';
 import { addDays, dayBounds, iso, localTime } from './clock.js';
-import { destinationMix, type ScenarioContext, type ScenarioDef } from './scenario.js';
+import { destinationMix, type Plant, type ScenarioContext, type ScenarioDef } from './scenario.js';
 import { DESTINATION_SCENARIOS } from './scenarios/destinations.js';
 import { MIXED_SCENARIOS } from './scenarios/mixed.js';
 import { NUMBER_SCENARIOS } from './scenarios/numbers.js';
@@ -8,7 +8,7 @@ import { QUIET_SCENARIOS } from './scenarios/quiet.js';
 import { ROUTE_SCENARIOS } from './scenarios/routes.js';
 import { UNIFORM_SCENARIOS } from './scenarios/uniform.js';
 import { BUSINESS_HOURS as BUSINESS, generateTraffic } from './traffic.js';
-import type { GeneratedScenario, Planted, ScenarioOptions } from './types.js';
+import type { GeneratedScenario, Planted, ScenarioOptions, Segment } from './types.js';
 
 export type { GeneratedScenario, Planted, ScenarioOptions, Segment, Verdict, Kind } from './types.js';
 export { VERDICTS } from './types.js';
@@ -53,7 +53,8 @@ export function generateScenario(name: string, opts: ScenarioOptions): Generated
   };
   const b = def.build(ctx);
   const day = dayBounds(opts.day, timeZone);
-  const history = b.historyDays ?? 0;
+  // A first day stays a first day; any other day can be given clean history before it.
+  const history = Math.max(b.historyDays ?? 0, def.firstDay ? 0 : (opts.historyDays ?? 0));
   const windowDays = b.windowDays ?? 1;
   const volume = opts.volume ?? 1;
   const noise = b.noise ?? 0.004 + rng() * 0.011;
@@ -63,11 +64,14 @@ export function generateScenario(name: string, opts: ScenarioOptions): Generated
     const jitter = k === 0 ? 1 : 0.9 + rng() * 0.2;
     days.push({ day: addDays(opts.day, -k), calls: Math.round(b.callsPerDay * volume * jitter) });
   }
-  // A plant with no time bounds covers the day itself, never the history before it.
-  const planted: Planted[] = b.plants.map(({ flavour: _flavour, ...p }) => ({
-    ...p,
-    segment: { ...p.segment, fromMs: p.segment.fromMs ?? day.from, toMs: p.segment.toMs ?? day.to },
-  }));
+  // A plant (or failure) with no time bounds covers the day itself, never the history before it.
+  const onDay = (s: Segment): Segment => ({ ...s, fromMs: s.fromMs ?? day.from, toMs: s.toMs ?? day.to });
+  // SPEC: with no history the account is judged against the noise floor, and says so.
+  const firstDayWords = (p: Plant): { says?: string } => (history === 0 && p.kind === 'account' && p.verdict === 'unexplained' ? { says: 'no history yet' } : {});
+  const planted: Planted[] = b.plants.map((plant) => {
+    const { flavour: _flavour, ...p } = plant;
+    return { ...p, ...firstDayWords(plant), segment: onDay(p.segment) };
+  });
   const calls = generateTraffic(
     {
       tag: `${name}-s${opts.seed}`,
@@ -80,7 +84,7 @@ export function generateScenario(name: string, opts: ScenarioOptions): Generated
       hours: b.hours ?? BUSINESS,
       days,
       plants: b.plants.map((p, i) => ({ segment: planted[i]!.segment, rate: p.rate, flavour: p.flavour })),
-      failures: b.failures ?? [],
+      failures: (b.failures ?? []).map((f) => ({ ...f, segment: onDay(f.segment) })),
     },
     (seed ^ 0x5bd1e995) >>> 0,
   );

@@ -38,6 +38,8 @@ export interface ScenarioDef {
   name: string;
   /** What the day is and what must (not) be found. */
   description: string;
+  /** A first day by definition: `historyDays` does not apply. */
+  firstDay?: boolean;
   /** Zone the scenario is about, when it is not UTC. */
   timeZone?: string;
   build: (ctx: ScenarioContext) => ScenarioBuild;

@@ -36,7 +36,7 @@ export interface Planted {
   began?: string;
   /** ISO instant they stopped, when they stopped inside the generated calls. */
   recovered?: string;
-  /** Words the finding's text must carry ("no history yet" on first-day data). */
+  /** Words the finding's text must carry: "no history yet" for an unexplained account on a first day. */
   says?: string;
   /** The calls the plant refuses. */
   segment: Segment;
@@ -66,4 +66,9 @@ export interface ScenarioOptions {
   timeZone?: string;
   /** Scale the scenario's volume (1 = its own calls per day); tests of the analysis may go smaller or bigger. */
   volume?: number;
+  /**
+   * Clean days of the same traffic before the day (the period stays the scenario's own). Default 0:
+   * most scenarios are a first day. Ignored by the first-day scenarios; the week ones have 6 anyway.
+   */
+  historyDays?: number;
 }

@@ -23,7 +23,7 @@ export const DESTINATION_SCENARIOS: ScenarioDef[] = [
   },
   {
     name: 'one-area-code',
-    description: 'Every call goes into one area code (a local campaign) and ~12% of all calls are refused evenly over numbers and routes, on a first day: the account is unexplained ("no history yet"), never a destination policy against other destinations that do not exist.',
+    description: 'Every call goes into one area code (a local campaign) and ~12% of all calls are refused evenly over numbers and routes: the account is unexplained ("no history yet" on a first day), never a destination policy against other destinations that do not exist.',
     build: (ctx) => {
       const { routes, callers } = cast(ctx, 3, 16);
       const npa = ['512', '713', '214'][Math.floor(ctx.rng() * 3)]!;
@@ -32,7 +32,7 @@ export const DESTINATION_SCENARIOS: ScenarioDef[] = [
         callers,
         destinations: [{ region: npa, weight: 1 }],
         callsPerDay: 4000,
-        plants: [{ kind: 'account', subject: '*', verdict: 'unexplained', says: 'no history yet', segment: {}, rate: 0.12, flavour: 'mixed' }],
+        plants: [{ kind: 'account', subject: '*', verdict: 'unexplained', segment: {}, rate: 0.12, flavour: 'mixed' }],
       };
     },
   },

@@ -4,6 +4,7 @@ import { cast, sample, type ScenarioDef } from '../scenario.js';
 export const UNIFORM_SCENARIOS: ScenarioDef[] = [
   {
     name: 'uniform-14-first-day',
+    firstDay: true,
     description: 'A first file: ~14% of calls refused, spread evenly over every number, route and destination, with no history: the account is unexplained and its text says "no history yet", never "baseline 0%" nor background noise.',
     build: (ctx) => {
       const { routes, callers } = cast(ctx, 4, 20);
@@ -11,12 +12,13 @@ export const UNIFORM_SCENARIOS: ScenarioDef[] = [
         routes,
         callers,
         callsPerDay: 5000,
-        plants: [{ kind: 'account', subject: '*', verdict: 'unexplained', says: 'no history yet', segment: {}, rate: 0.14, flavour: 'mixed' }],
+        plants: [{ kind: 'account', subject: '*', verdict: 'unexplained', segment: {}, rate: 0.14, flavour: 'mixed' }],
       };
     },
   },
   {
     name: 'first-day-small',
+    firstDay: true,
     description: 'A small first file (~1,500 calls, 12 numbers, 3 routes): one number refused ~55% on two of the three routes (reputation), and one number with 7 calls, all refused (insufficient_data). Nothing else.',
     build: (ctx) => {
       const { routes, callers } = cast(ctx, 3, 12);
