@@ -106,8 +106,3 @@ export function shuffle<T>(rng: Rng, xs: T[]): T[] {
   }
   return xs;
 }
-
-/** One of `xs`, by the seed. */
-export function pick<T>(rng: Rng, xs: readonly T[]): T {
-  return xs[Math.floor(rng() * xs.length)]!;
-}

@@ -45,10 +45,7 @@ export function generateScenario(name: string, opts: ScenarioOptions): Generated
   const seed = (hash(name) ^ Math.imul(opts.seed, 2654435761)) >>> 0;
   const rng = createRng(seed);
   const ctx: ScenarioContext = {
-    seed: opts.seed,
     rng,
-    day: opts.day,
-    timeZone,
     at: (hour, minute = 0, daysBefore = 0) => localTime(addDays(opts.day, -daysBefore), timeZone, hour, minute),
   };
   const b = def.build(ctx);

@@ -6,10 +6,7 @@ import type { Planted } from './types.js';
 
 /** What a scenario's builder gets: the seed's own random stream and the day's clock. */
 export interface ScenarioContext {
-  seed: number;
   rng: Rng;
-  day: string;
-  timeZone: string;
   /** Local time on the day (`daysBefore` days earlier), epoch ms. */
   at: (hour: number, minute?: number, daysBefore?: number) => number;
 }
