@@ -14,6 +14,8 @@ export type { GeneratedScenario, Planted, ScenarioOptions, Segment, Verdict, Kin
 export { VERDICTS } from './types.js';
 export { inSegment } from './segment.js';
 export { compareFindings, type FindingLike } from './compare.js';
+export { subjectTotals } from './figures.js';
+export { refusals } from './check.js';
 
 /** Every hard day, one list. */
 export const SCENARIOS: readonly ScenarioDef[] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isBlocked } from '../../src/core/call.js';
 import { compareFindings, type FindingLike } from './hard-days/compare.js';
-import type { Planted } from './hard-days/index.js';
+import { generateScenario, subjectTotals, type Planted } from './hard-days/index.js';
 
 const route: Planted = {
   kind: 'route', subject: 'bluepeak', verdict: 'configuration', began: '2026-11-20T14:00:00.000Z', segment: { routes: ['bluepeak'] }, rate: 0.96,
@@ -37,5 +38,21 @@ describe('compareFindings', () => {
     const g = { planted: [account], quiet: [] };
     expect(compareFindings(g, [{ kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused (baseline 0%)' }])).toEqual(['account *: summary does not say "no history yet"']);
     expect(compareFindings(g, [{ kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused, no history yet' }])).toEqual([]);
+  });
+});
+
+describe('subjectTotals', () => {
+  it('counts a number, a route, a region and the account in the period, and nothing for an unknown subject', () => {
+    const g = generateScenario('carrier-policy-one-route', { seed: 1, day: '2026-11-20', historyDays: 2 });
+    const inPeriod = g.calls.filter((c) => c.startMs >= Date.parse(g.period.from));
+    const p = g.planted[0]!;
+    const n = subjectTotals(g, p.subject);
+    expect(n.calls).toBe(inPeriod.filter((c) => c.caller === p.subject).length);
+    expect(n.blocked).toBe(inPeriod.filter((c) => c.caller === p.subject && isBlocked(c.sipCode, c.sipReason)).length);
+    expect(subjectTotals(g, p.routes![0]!).calls).toBe(inPeriod.filter((c) => c.route === p.routes![0]).length);
+    expect(subjectTotals(g, 'GB').calls).toBe(inPeriod.filter((c) => c.calleeRegion === 'GB').length);
+    expect(subjectTotals(g, '*').calls).toBe(inPeriod.length);
+    expect(subjectTotals(g, '*', { from: '2026-11-18T00:00:00Z' }).calls).toBe(g.calls.length);
+    expect(subjectTotals(g, 'nosuchroute')).toEqual({ calls: 0, blocked: 0, rate: 0 });
   });
 });
