@@ -140,7 +140,7 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const label = bucketLabeler(from, to, bucketMs, tz);
   const slices = new Map<string, Slice>();
   const scope: Scope = {
-    th, hasHistory, baselineRate: rate(baseAll.blocked, baseAll.calls), bucketLabel: label, buckets: cube.buckets,
+    th, hasHistory, baselineRate: rate(baseAll.blocked, baseAll.calls), bucketLabel: label, buckets: cube.buckets, days: Math.max(1, Math.round((to - from) / DAY)),
     slice(span?: Span) {
       const k = span ? `${span.start}-${span.end}` : 'all';
       let sl = slices.get(k);

@@ -6,6 +6,7 @@
  * that stops gives its recovery in the same search.
  */
 import type { Series, Span } from './cube.js';
+import { wilson } from './stats.js';
 import type { Thresholds } from './thresholds.js';
 
 function ll(k: number, n: number): number {
@@ -28,7 +29,7 @@ export interface Change extends Span {
  * clear change (log-likelihood ratio >= change.min_llr and change.min_ratio x the rest's rate);
  * null when the rate is flat, or the interval is the whole window.
  */
-export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_blocked'>): Change | null {
+export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_blocked' | 'min_calls' | 'z'>): Change | null {
   const B = s.calls.length;
   const cn = new Float64Array(B + 1);
   const ck = new Float64Array(B + 1);
@@ -57,7 +58,12 @@ export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_bl
     }
   }
   if (!best || best.llr < th.change.min_llr) return null;
-  // No calls after the interval (the night): nothing shows it stopped, so it has not recovered.
-  if (cn[B]! - cn[best.end]! === 0) best.end = B;
+  // Recovered only when the calls after it show it: enough of them, and clearly refused less (the
+  // upper bound of their rate under the interval's over change.min_ratio). A few quiet night calls
+  // after a pattern that runs to the end of the day are not a recovery.
+  const afterCalls = cn[B]! - cn[best.end]!;
+  const afterBlocked = ck[B]! - ck[best.end]!;
+  const insideRate = best.inside.blocked / best.inside.calls;
+  if (afterCalls < th.min_calls || wilson(afterBlocked, afterCalls, th.z).hi >= insideRate / th.change.min_ratio) best.end = B;
   return best.start === 0 && best.end === B ? null : best;
 }

@@ -33,6 +33,8 @@ export interface Scope {
   /** Local clock time a bucket starts at (`15:00`). */
   bucketLabel(b: number): string;
   buckets: number;
+  /** Days in the window (rounded up): buckets per day = buckets / days. */
+  days: number;
   /** The window's cells over a span (all buckets by default), cached. */
   slice(span?: Span): Slice;
 }

@@ -7,6 +7,7 @@
 import type { CubeData } from '../../store/analysis.js';
 import { seriesBy, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
+import { familyZ } from './test-rate.js';
 import { accountRule, judgeRoute, narrowRoute } from './rules-config.js';
 import { insufficientDraft, judgeNumber, peerTotals, standsOut } from './rules-number.js';
 import { judgeRegion } from './rules-region.js';
@@ -45,6 +46,8 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
   const numberSeries = seriesBy(cube, (c) => (ex2(c) ? null : c.caller));
   const numberSpans = spansOf(s, numberSeries);
   const numberSlice = stageSlices(s, ex2);
+  // Every number on every route is a test: a big account needs a stricter z (test-rate.ts familyZ).
+  const ns: Scope = { ...s, th: { ...th, z: familyZ(th, numberSlice(undefined).tally('caller_route').size) } };
   const peerCache = new Map<string, ReturnType<typeof peerTotals>>();
   const peersFor = (span: Span | undefined, flagged: ReadonlySet<string>, version: string) => {
     const k = `${spanKey(span)}|${version}`;
@@ -62,7 +65,7 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
     version++;
     judgedOn.clear();
     for (const [caller, span] of numberSpans) {
-      const on = (sp: Span | undefined): boolean => standsOut(s, caller, numberSlice(sp), peersFor(sp, flagged, String(version)), flagged.has(caller));
+      const on = (sp: Span | undefined): boolean => standsOut(ns, caller, numberSlice(sp), peersFor(sp, flagged, String(version)), flagged.has(caller));
       if (on(span)) judgedOn.set(caller, span);
       else if (span && on(undefined)) judgedOn.set(caller, undefined);
     }
@@ -71,7 +74,7 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
   const flagged = new Set(candidates.map((c) => c.subject));
   const numberDrafts = [...flagged].map((caller) => {
     const span = judgedOn.get(caller);
-    return judgeNumber(s, caller, numberSlice(span), peersFor(span, flagged, 'final'), numberSeries.get(caller)!, span);
+    return judgeNumber(ns, caller, numberSlice(span), peersFor(span, flagged, 'final'), numberSeries.get(caller)!, span);
   });
   const fullNumbers = numberSlice(undefined);
   const few = [...fullNumbers.tally('caller').keys()].filter((c) => !flagged.has(c)).flatMap((c) => insufficientDraft(s, c, fullNumbers) ?? []);

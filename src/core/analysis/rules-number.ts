@@ -68,9 +68,10 @@ function bucketRange(buckets: number[], label: (b: number) => string): string {
 }
 
 /** Velocity: the number's refusals sit in its busy hours (whole window: busy against quiet). */
-function velocity(s: Scope, caller: string, series: Series, routes: string[]): Draft | null {
+function velocity(s: Scope, caller: string, series: Series, routes: string[], offset: number): Draft | null {
   const th = s.th;
-  const b = busyBuckets(series, th.velocity.busy_hour_share_of_peak);
+  const found = busyBuckets(series, th.velocity.busy_hour_share_of_peak);
+  const b = { ...found, buckets: found.buckets.map((x) => x + offset) };
   const t = total([b.busy, b.other]);
   if (b.other.calls < th.min_calls || b.busy.blocked < th.min_blocked || t.blocked === 0) return null;
   const busyRate = rate(b.busy.blocked, b.busy.calls);
@@ -83,7 +84,8 @@ function velocity(s: Scope, caller: string, series: Series, routes: string[]): D
     kind: 'number', subject: caller, verdict: 'velocity', calls: t.calls, blocked: t.blocked, routes,
     summary: `${caller}: ${num(b.busy.blocked)} of ${num(b.busy.calls)} calls refused (${pct(busyRate)}) in its ${b.buckets.length} busiest hours (${bucketRange(b.buckets, s.bucketLabel)}, ${num(perBucket)} calls each); ${num(b.other.blocked)} of ${num(b.other.calls)} (${pct(otherRate)}) in its other hours`,
     evidence: { busy_hours: b.buckets.map(s.bucketLabel), busy: b.busy, other_hours: b.other, calls_per_busy_hour: perBucket },
-    ...(b.buckets[0] !== undefined ? { beganBucket: b.buckets[0] } : {}),
+    // The busy hours are the pattern's span: it began with the first and stopped after the last.
+    ...(b.buckets[0] !== undefined ? { beganBucket: b.buckets[0], span: { start: b.buckets[0], end: b.buckets.at(-1)! + 1 } } : {}),
   };
 }
 
@@ -123,7 +125,11 @@ export function judgeNumber(s: Scope, caller: string, slice: Slice, peers: Map<s
     const refused = refusedOn(r, ref, th);
     return { ...r, others, refused, fine: r.calls >= th.min_pair_calls && !refused };
   }).sort((a, b) => b.blocked - a.blocked || a.route.localeCompare(b.route));
-  const v = velocity(s, caller, hours, perRoute.filter((r) => r.blocked > 0).map((r) => r.route));
+  // Busy against quiet hours of the days the change happened on (all of them without a change):
+  // over a week, another day's ordinary peak is not this day's burst.
+  const perDay = Math.max(1, Math.round(s.buckets / s.days));
+  const days = span ? { start: Math.floor(span.start / perDay) * perDay, end: Math.min(s.buckets, Math.ceil(span.end / perDay) * perDay) } : undefined;
+  const v = velocity(s, caller, days ? { calls: hours.calls.slice(days.start, days.end), blocked: hours.blocked.slice(days.start, days.end) } : hours, perRoute.filter((r) => r.blocked > 0).map((r) => r.route), days?.start ?? 0);
   if (v) return v;
   let refused = perRoute.filter((r) => r.refused);
   // Spread thin over several routes, no one route passes on its own: the routes at 2x their peers.

@@ -4,7 +4,7 @@
  * with the thresholds of data/analysis-thresholds.json, so the three never disagree on what
  * "clearly more" means.
  */
-import { rate, wilson } from './stats.js';
+import { rate, wilson, zForTail } from './stats.js';
 import type { Tally } from './tally.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -56,6 +56,24 @@ export function refusedOn(t: Tally, reference: number, th: TestSettings): boolea
 /** Clearly NOT refused like `rate`: enough calls, and the upper bound of its rate under a third of it. */
 export function clearlyBelow(t: Tally, r: number, th: TestSettings, minCalls: number): boolean {
   return t.calls >= minCalls && wilson(t.blocked, t.calls, th.z).hi < r / th.min_ratio;
+}
+
+/**
+ * The test's z for a family of `tests` tests run together (every number of a 500-number account):
+ * up to `family_tests` the configured z; beyond, Bonferroni, so the chance of one false finding
+ * in the family stays what it is for `family_tests` tests at z.
+ */
+export function familyZ(th: Pick<Thresholds, 'z' | 'family_tests'>, tests: number): number {
+  if (tests <= th.family_tests) return th.z;
+  const tail = (1 - normalCdf(th.z)) * (th.family_tests / tests);
+  return Math.max(th.z, zForTail(tail));
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26 on erf, error < 1.5e-7). */
+function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
 /** Too little traffic to judge, yet mostly refused: worth a line, not a verdict. */

@@ -22,6 +22,7 @@ export const thresholdsSchema = z.object({
   change: z.object({ min_llr: z.number().positive(), min_ratio: z.number().min(1), max_buckets: count.min(4) }),
   no_history_floor: rate,
   peer_passes: count.min(1),
+  family_tests: count.min(1),
   why: z.record(z.string(), z.string()),
 });
 
