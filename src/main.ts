@@ -76,7 +76,7 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
 }
 
 /** The event loop's own connection waits at most this long for a lock (claims, token checks, timers). */
-const EVENT_LOOP_LOCK_WAIT_MS = 250;
+const EVENT_LOOP_LOCK_WAIT_MS = 50;
 
 /**
  * The database threads for `serve`, on a database file. An in-memory database cannot be shared
