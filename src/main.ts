@@ -92,6 +92,7 @@ async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
     threads: env.SIPBOT_DB_THREADS,
     commandLockWaitMs: env.SIPBOT_COMMAND_LOCK_WAIT_MS,
     writeLockWaitMs: env.SIPBOT_WEBHOOK_LOCK_WAIT_MS,
+    ingestTimeoutMs: env.SIPBOT_HTTP_REQUEST_TIMEOUT_MS,
   });
   // What still runs here (interaction claims, token checks, the escalation and digest timers) must
   // not hold the event loop for SQLite's 10 s busy timeout while another process writes.

@@ -96,6 +96,28 @@ describe('commands in database threads', () => {
   });
 });
 
+describe('an API upload that takes longer than its bound', () => {
+  it('is stopped with 413, its thread restarted, and the thread answers again', async () => {
+    const slow = await DbWorkers.start({ dbPath: ctx.config.dbPath, config: ctx.config, log: silentLogger, threads: 1, commandLockWaitMs: LOCK_WAIT_MS, writeLockWaitMs: LOCK_WAIT_MS, ingestTimeoutMs: 100 });
+    try {
+      async function* body(): AsyncGenerator<Buffer> {
+        yield Buffer.from('call_id,start_time,caller,callee,route,sip_code\n');
+        for (let c = 0; c < 40; c++) {
+          yield Buffer.from(Array.from({ length: 5000 }, (_, i) => `slow-${c}-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n`).join(''));
+        }
+      }
+      const t0 = performance.now();
+      const err = await slow.ingest({ format: 'csv', origin: 'api:test', nowMs: NOW.getTime() }, body()).catch((e: unknown) => e);
+      expect(err).toMatchObject({ statusCode: 413, code: 'http.too_slow' });
+      expect(performance.now() - t0).toBeLessThan(5000);
+      const reply = await slow.run({ kind: 'text', text: 'help' }, who, NOW.getTime());
+      expect(reply.title).toBeTruthy();
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('the server with database threads while another process holds the write lock', () => {
   it('answers /healthz at once, 503 + Retry-After to a webhook, and stores its retry', async () => {
     const app = await buildHttpServer(ctx);
