@@ -36,34 +36,28 @@ export function register(program: Command): void {
     .option('--no-demo', 'do not seed demo data into an empty database')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
       // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
-      const [{ ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
-        import('../adapters/console/poster.js'),
-        import('../adapters/console/console.js'),
-        import('../main.js'),
-      ]);
+      const { configuredPlatforms, startServices } = await import('../main.js');
       const ctx = cliCtx(opts);
       try {
-        const which = configuredPlatforms(ctx.config);
-        const useConsole = !which.slack && !which.discord && opts.console;
+        const useConsole = configuredPlatforms(ctx.config).length === 0 && opts.console;
         if (useConsole && opts.demo) await seedDemoIfEmpty(ctx);
-        const saveDir = defaultSaveDir(ctx);
+        if (useConsole) {
+          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.\n`);
+        }
         const services = await startServices(ctx, {
           say: (line) => process.stdout.write(line + '\n'),
           httpOptional: useConsole,
-          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir)] } : {}),
+          ...(useConsole
+            ? {
+                start: ['console'],
+                platforms: {
+                  console: { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100) },
+                },
+              }
+            : {}),
         });
-        let how: string;
-        if (useConsole) {
-          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.\n`);
-          await Promise.race([
-            runConsole(ctx, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir }),
-            waitForSignal(),
-          ]);
-          how = 'console closed';
-        } else {
-          process.stdout.write('Ready. Ctrl-C to stop.\n');
-          how = await waitForSignal();
-        }
+        if (!useConsole) process.stdout.write('Ready. Ctrl-C to stop.\n');
+        const how = await Promise.race([services.ended, waitForSignal()]);
         process.stdout.write(`Stopping (${how})...\n`);
         await services.stop();
       } finally {
