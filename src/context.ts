@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { ChatPlatformName } from './adapters/platforms.js';
+import type { DbWorkers } from './workers/pool.js';
 
 /** What every command, job and handler is given. Nothing in core imports a singleton. */
 export interface Ctx {
@@ -10,6 +11,12 @@ export interface Ctx {
   clock: Clock;
   log: Logger;
   config: Config;
+  /**
+   * `serve` only: the database threads. Commands run through src/adapters/shared/run.ts and
+   * webhook and API writes go there instead of this thread's `db`. Absent elsewhere (CLI,
+   * console, tests on :memory:), where everything runs on `db` directly.
+   */
+  workers?: DbWorkers;
 }
 
 /** Where a request came from: a chat platform of the list in src/adapters/platforms.ts, the CLI or HTTP. */

@@ -18,6 +18,7 @@ import { UserError } from './errors.js';
 import { startHttpServer } from './http/server.js';
 import type { Poster } from './post.js';
 import { pruneInteractions } from './store/interactions.js';
+import { DbWorkers } from './workers/pool.js';
 
 /** Something that runs on a timer with the posters (the digest scheduler). */
 export interface Job {
@@ -46,6 +47,8 @@ export interface ServeOptions {
   httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
   say?: (line: string) => void;
+  /** Database threads for commands and writes (default: on for a database file, off for :memory:). */
+  workers?: boolean;
 }
 
 export interface Services {
@@ -68,10 +71,34 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
   return new DigestScheduler(ctx, posters);
 }
 
+/** The event loop's own connection waits at most this long for a lock (claims, token checks, timers). */
+const EVENT_LOOP_LOCK_WAIT_MS = 250;
+
+/**
+ * The database threads for `serve`, on a database file. An in-memory database cannot be shared
+ * with threads: there everything stays on ctx.db (tests).
+ */
+async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
+  if (ctx.db.memory || ctx.db.name === '' || ctx.db.name === ':memory:') return undefined;
+  const env = ctx.config.env;
+  const workers = await DbWorkers.start({
+    dbPath: ctx.db.name,
+    config: ctx.config,
+    log: ctx.log,
+    threads: env.SIPBOT_DB_THREADS,
+    commandLockWaitMs: env.SIPBOT_COMMAND_LOCK_WAIT_MS,
+    writeLockWaitMs: env.SIPBOT_WEBHOOK_LOCK_WAIT_MS,
+  });
+  // What still runs here (interaction claims, token checks, the escalation and digest timers) must
+  // not hold the event loop for SQLite's 10 s busy timeout while another process writes.
+  ctx.db.pragma(`busy_timeout = ${EVENT_LOOP_LOCK_WAIT_MS}`);
+  return workers;
+}
+
 async function createPlatforms(ctx: Ctx, opts: ServeOptions): Promise<ChatPlatform[]> {
   const names = CHAT_PLATFORM_NAMES.filter((n) => opts.start?.includes(n) || CHAT_PLATFORMS[n].configured(ctx.config));
-  // One queue for every platform: they share the CPU and the database.
-  const queue = new WorkQueue();
+  // One queue for every platform: they share the CPU and the database threads.
+  const queue = new WorkQueue({ concurrency: ctx.workers?.threads ?? 1 });
   const commands = opts.commands ?? registrySource;
   return Promise.all(
     names.map(async (name) => {
@@ -98,11 +125,20 @@ function hostUrl(config: Config, port: number): string {
   return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 }
 
-export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<Services> {
-  const say = opts.say ?? ((line: string) => ctx.log.info(line));
-  configuredPlatforms(ctx.config); // a half-configured platform fails here, before anything starts
-  const platforms = await createPlatforms(ctx, opts);
+export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise<Services> {
+  const say = opts.say ?? ((line: string) => base.log.info(line));
+  configuredPlatforms(base.config); // a half-configured platform fails here, before anything starts
+  const workers = opts.workers === false ? undefined : await startWorkers(base);
+  const ctx: Ctx = workers ? { ...base, workers } : base;
   const stops: Array<() => Promise<void> | void> = [];
+  if (workers) stops.push(() => workers.close());
+  let platforms: ChatPlatform[];
+  try {
+    platforms = await createPlatforms(ctx, opts);
+  } catch (e) {
+    await workers?.close();
+    throw e;
+  }
   const services: Services = {
     platforms: [],
     posters: [],
@@ -138,7 +174,14 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
       say(`${p.label}: ${line}`);
     }
     // Platforms stop redelivering within minutes; a day of interaction keys is plenty.
-    const prune = (): void => void pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
+    const prune = (): void => {
+      try {
+        pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
+      } catch (err) {
+        // Busy under another writer: the next hour prunes them.
+        ctx.log.debug({ err }, 'interaction keys not pruned');
+      }
+    };
     prune();
     const pruner = setInterval(prune, 3_600_000).unref();
     stops.push(() => clearInterval(pruner));
