@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
+import { connectError } from '../shared/connect-errors.js';
 import { handleDiscordInteraction, type DiscordHandlerOptions } from './handlers.js';
 import { DiscordPoster } from './poster.js';
 
@@ -44,7 +45,10 @@ export function createDiscordBot(ctx: Ctx, opts: DiscordBotOptions = {}): Discor
       try {
         await client.login(token);
       } catch (e) {
-        throw new UserError('discord.auth', `Discord refused DISCORD_TOKEN (${(e as Error).message}).`);
+        throw connectError({
+          platform: 'Discord', credential: 'DISCORD_TOKEN', base: apiUrl ?? 'https://discord.com/api', baseVariable: 'DISCORD_API_URL',
+          fix: 'use the bot token from the Developer Portal (Bot, Reset Token).',
+        }, e);
       }
       await ready;
       return `${client.user?.tag ?? 'bot'} (${client.user?.id ?? '?'})`;

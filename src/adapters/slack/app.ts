@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
+import { connectError } from '../shared/connect-errors.js';
 import { registerSlackHandlers, type SlackHandlerOptions } from './handlers.js';
 import { slackEventsRoute } from './http-route.js';
 import { boltLogger } from './logger.js';
@@ -42,8 +43,9 @@ export function createSlackBot(ctx: Ctx, opts: SlackBotOptions = {}): SlackBot {
   let app: InstanceType<typeof App>;
   let httpPlugin: SlackBot['httpPlugin'];
   const mode = appToken ? 'socket' : 'http';
+  const slackTarget = { platform: 'Slack' as const, base: apiUrl ?? 'https://slack.com/api/', baseVariable: 'SLACK_API_URL' };
   if (appToken) {
-    app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN });
+    app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: signingSecret!,
@@ -51,7 +53,7 @@ export function createSlackBot(ctx: Ctx, opts: SlackBotOptions = {}): SlackBot {
       processBeforeResponse: opts.processBeforeResponse ?? false,
       ...(opts.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: opts.unhandledRequestTimeoutMillis } : {}),
     });
-    app = new App({ token: botToken, receiver, clientOptions, logger, logLevel: LogLevel.WARN });
+    app = new App({ token: botToken, receiver, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
     httpPlugin = slackEventsRoute(receiver);
   }
   registerSlackHandlers(app, ctx, opts);
@@ -67,9 +69,17 @@ export function createSlackBot(ctx: Ctx, opts: SlackBotOptions = {}): SlackBot {
         const auth = await app.client.auth.test();
         who = `@${auth.user ?? 'bot'} in ${auth.team ?? auth.team_id ?? 'workspace'}`;
       } catch (e) {
-        throw new UserError('slack.auth', `Slack refused SLACK_BOT_TOKEN (${(e as Error).message}).`);
+        throw connectError({ ...slackTarget, credential: 'SLACK_BOT_TOKEN', fix: 'use the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page.' }, e);
       }
-      if (mode === 'socket') await app.start();
+      // Bolt's own token check, deferred to here so a bad token is this one sentence, not an unhandled rejection.
+      await app.init();
+      if (mode === 'socket') {
+        try {
+          await app.start();
+        } catch (e) {
+          throw connectError({ ...slackTarget, credential: 'SLACK_APP_TOKEN', fix: 'use an app-level token (xapp-...) with the connections:write scope, from the app\'s Basic Information page.' }, e);
+        }
+      }
       return who;
     },
     async stop() {
