@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
-import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './adapters/discord/bot.js';
-import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
+import type { DiscordBot, DiscordBotOptions } from './adapters/discord/bot.js';
+import type { SlackBot, SlackBotOptions } from './adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from './adapters/slack/http-route.js';
 import type { CommandSource } from './adapters/shared/commands.js';
 import { WorkQueue } from './adapters/shared/work-queue.js';
@@ -78,8 +78,9 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
   // One queue for both platforms: they share the CPU and the database.
   const queue = new WorkQueue();
   const extra = { queue, ...(opts.commands ? { commands: opts.commands } : {}) };
-  const slack = which.slack ? createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
-  const discord = which.discord ? createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
+  // Each SDK costs about a second to load: only the configured ones are (the console needs neither).
+  const slack = which.slack ? (await import('./adapters/slack/app.js')).createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
+  const discord = which.discord ? (await import('./adapters/discord/bot.js')).createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
   const services: Services = { posters: [...(opts.extraPosters ?? [])], stop: async () => undefined };
   const stops: Array<() => Promise<void> | void> = [];
   services.stop = async () => {
@@ -127,7 +128,7 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
     if (job) {
       job.start();
       stops.push(() => job.stop());
-      say(`Digest scheduler: on (${ctx.config.timeZone}), posting to ${services.posters.map((p) => p.platform).join(', ') || 'no chat platform'}`);
+      say(`Digest scheduler: on (${ctx.config.timeZone}), ${services.posters.length ? `posting to ${services.posters.map((p) => p.platform).join(', ')}` : 'with no chat platform to post to yet'}`);
     }
     if (opts.escalations !== false) {
       const slackApp = slack?.app;
