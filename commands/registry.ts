@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { Reply } from '../src/reply.js';
+import * as calls from './calls.js';
 import * as check from './check.js';
 import * as digest from './digest.js';
 import * as escalate from './escalate.js';
@@ -9,9 +10,9 @@ import * as patterns from './patterns.js';
 import { parseArgs, type ActionDef, type Args, type CommandDef, type CommandEnv, type ModalDef } from './types.js';
 
 /** Every `/sip` subcommand, in the order help lists them. */
-export const commands: CommandDef[] = [explain.command, patterns.command, digest.command, check.command, escalate.command, help.command];
+export const commands: CommandDef[] = [explain.command, patterns.command, calls.command, digest.command, check.command, escalate.command, help.command];
 
-const modules: Array<{ command: CommandDef; actions?: ActionDef[]; modals?: ModalDef[] }> = [explain, patterns, digest, check, escalate, help];
+const modules: Array<{ command: CommandDef; actions?: ActionDef[]; modals?: ModalDef[] }> = [explain, patterns, calls, digest, check, escalate, help];
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);
 export const modals: ModalDef[] = modules.flatMap((m) => m.modals ?? []);
 

@@ -38,6 +38,26 @@ const schema = z.object({
   SIPBOT_ESCALATION_WEBHOOK_SECRET: z.string().min(1).optional(),
   SIPBOT_ESCALATION_REMIND_MINUTES: z.coerce.number().positive().default(60),
   SIPBOT_CHECKLIST_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** `serve`: threads that run chat commands and API uploads, each with its own connection. */
+  SIPBOT_DB_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /** `serve`: how long a webhook write waits for another process's write lock before 503 + Retry-After. */
+  SIPBOT_WEBHOOK_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(5000),
+  /** `serve`: how long a chat command waits for the write lock in its thread (the ack has gone out). */
+  SIPBOT_COMMAND_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** HTTP: time to receive a request's headers. */
+  SIPBOT_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** HTTP: time to receive a whole request (headers and body); API uploads included. */
+  SIPBOT_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** HTTP: time to receive the body of a webhook or Slack request (small bodies). */
+  SIPBOT_HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** HTTP: a socket with no bytes in either direction for this long is closed. */
+  SIPBOT_HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** HTTP: how long an idle keep-alive connection is kept. */
+  SIPBOT_HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** HTTP: requests served on one keep-alive connection before it is closed. */
+  SIPBOT_HTTP_MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().positive().default(1000),
+  /** HTTP: open connections; more are refused until some close. */
+  SIPBOT_HTTP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(2048),
 });
 
 export type Env = z.infer<typeof schema>;

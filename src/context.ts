@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { DbWorkers } from './workers/pool.js';
 
 /** What every command, job and handler is given. Nothing in core imports a singleton. */
 export interface Ctx {
@@ -9,6 +10,12 @@ export interface Ctx {
   clock: Clock;
   log: Logger;
   config: Config;
+  /**
+   * `serve` only: the database threads. Commands run through src/adapters/shared/run.ts and
+   * webhook and API writes go there instead of this thread's `db`. Absent elsewhere (CLI,
+   * console, tests on :memory:), where everything runs on `db` directly.
+   */
+  workers?: DbWorkers;
 }
 
 export type Platform = 'slack' | 'discord' | 'console' | 'cli' | 'http';

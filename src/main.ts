@@ -16,6 +16,7 @@ import { UserError } from './errors.js';
 import { startHttpServer, type HttpPlugin } from './http/server.js';
 import type { Poster } from './post.js';
 import { pruneInteractions } from './store/interactions.js';
+import { DbWorkers } from './workers/pool.js';
 
 /** Something that runs on a timer with the posters (the digest scheduler). */
 export interface Job {
@@ -39,6 +40,8 @@ export interface ServeOptions {
   httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
   say?: (line: string) => void;
+  /** Database threads for commands and writes (default: on for a database file, off for :memory:). */
+  workers?: boolean;
 }
 
 export interface Services {
@@ -72,17 +75,44 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
   return new DigestScheduler(ctx, posters);
 }
 
-export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<Services> {
-  const say = opts.say ?? ((line: string) => ctx.log.info(line));
-  const which = configuredPlatforms(ctx.config);
-  // One queue for both platforms: they share the CPU and the database.
-  const queue = new WorkQueue();
+/** The event loop's own connection waits at most this long for a lock (claims, token checks, timers). */
+const EVENT_LOOP_LOCK_WAIT_MS = 250;
+
+/**
+ * The database threads for `serve`, on a database file. An in-memory database cannot be shared
+ * with threads: there everything stays on ctx.db (tests).
+ */
+async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
+  if (ctx.db.memory || ctx.db.name === '' || ctx.db.name === ':memory:') return undefined;
+  const env = ctx.config.env;
+  const workers = await DbWorkers.start({
+    dbPath: ctx.db.name,
+    config: ctx.config,
+    log: ctx.log,
+    threads: env.SIPBOT_DB_THREADS,
+    commandLockWaitMs: env.SIPBOT_COMMAND_LOCK_WAIT_MS,
+    writeLockWaitMs: env.SIPBOT_WEBHOOK_LOCK_WAIT_MS,
+  });
+  // What still runs here (interaction claims, token checks, the escalation and digest timers) must
+  // not hold the event loop for SQLite's 10 s busy timeout while another process writes.
+  ctx.db.pragma(`busy_timeout = ${EVENT_LOOP_LOCK_WAIT_MS}`);
+  return workers;
+}
+
+export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise<Services> {
+  const say = opts.say ?? ((line: string) => base.log.info(line));
+  const which = configuredPlatforms(base.config);
+  const workers = opts.workers === false ? undefined : await startWorkers(base);
+  const ctx: Ctx = workers ? { ...base, workers } : base;
+  // One queue for both platforms: they share the CPU and the database threads.
+  const queue = new WorkQueue({ concurrency: workers?.threads ?? 1 });
   const extra = { queue, ...(opts.commands ? { commands: opts.commands } : {}) };
   // Each SDK costs about a second to load: only the configured ones are (the console needs neither).
   const slack = which.slack ? (await import('./adapters/slack/app.js')).createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
   const discord = which.discord ? (await import('./adapters/discord/bot.js')).createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
   const services: Services = { posters: [...(opts.extraPosters ?? [])], stop: async () => undefined };
   const stops: Array<() => Promise<void> | void> = [];
+  if (workers) stops.push(() => workers.close());
   services.stop = async () => {
     for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
   };
@@ -120,7 +150,14 @@ export async function startServices(ctx: Ctx, opts: ServeOptions = {}): Promise<
       say(`Discord: connected as ${who}`);
     }
     // Platforms stop redelivering within minutes; a day of interaction keys is plenty.
-    const prune = (): void => void pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
+    const prune = (): void => {
+      try {
+        pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
+      } catch (err) {
+        // Busy under another writer: the next hour prunes them.
+        ctx.log.debug({ err }, 'interaction keys not pruned');
+      }
+    };
     prune();
     const pruner = setInterval(prune, 3_600_000).unref();
     stops.push(() => clearInterval(pruner));
