@@ -4,6 +4,7 @@ import * as calls from './calls.js';
 import * as check from './check.js';
 import * as digest from './digest.js';
 import * as escalate from './escalate.js';
+import * as escalations from './escalations.js';
 import * as explain from './explain.js';
 import * as help from './help.js';
 import * as patterns from './patterns.js';
@@ -20,7 +21,7 @@ export interface CommandModule {
  * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
  * their command file, so a command cannot be added without its buttons.
  */
-export const modules: CommandModule[] = [explain, patterns, calls, digest, check, escalate, help];
+export const modules: CommandModule[] = [explain, patterns, calls, digest, check, escalate, escalations, help];
 
 export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);

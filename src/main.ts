@@ -189,7 +189,7 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     if (job) {
       job.start();
       stops.push(() => job.stop());
-      say(`Digest scheduler: on (${ctx.config.timeZone}), posting to ${services.posters.map((p) => p.platform).join(', ') || 'no chat platform'}`);
+      say(`Digest scheduler: on (${ctx.config.timeZone}), ${services.posters.length ? `posting to ${services.posters.map((p) => p.platform).join(', ')}` : 'with no chat platform to post to yet'}`);
     }
     if (opts.escalations !== false) {
       const members = groupMembers(platforms);

@@ -91,7 +91,7 @@ describe('checklist and escalation through Slack', () => {
     expect(validateBlocks(posted.blocks)).toBeNull();
     expect(text(posted.blocks)).toContain('Escalation #1: +12125550123 (high)');
     expect(text(posted.blocks)).toContain('Registered with FCR last week');
-    expect(buttonsOf(posted.blocks).map(label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)']);
+    expect(buttonsOf(posted.blocks).map(label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
   });
 
   it('refuses a non-expert politely, lets the expert acknowledge and resolve, and tells the requester', async () => {

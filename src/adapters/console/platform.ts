@@ -6,6 +6,8 @@ import { ConsolePoster } from './poster.js';
 
 /** Options of this platform (ServeOptions.platforms.console): where it reads and writes. */
 export interface ConsolePlatformOptions {
+  /** The context the console's commands run on (serve: the demo database while the real one is empty); default the services'. */
+  ctx?: Ctx;
   input: Readable;
   output: Writable;
   saveDir?: string;
@@ -21,7 +23,8 @@ export interface ConsolePlatformOptions {
  */
 export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   const opts = deps.options as unknown as ConsolePlatformOptions;
-  const saveDir = opts.saveDir ?? defaultSaveDir(ctx);
+  const reads = opts.ctx ?? ctx;
+  const saveDir = opts.saveDir ?? defaultSaveDir(reads);
   const poster = new ConsolePoster(opts.output, saveDir);
   let finish: (why: string) => void = () => undefined;
   const ended = new Promise<string>((r) => (finish = r));
@@ -31,11 +34,11 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
     limits: { messagesPerAnswer: Number.POSITIVE_INFINITY, buttonsPerMessage: Number.POSITIVE_INFINITY },
     ended,
     async start() {
-      const { saveDir: _s, ...io } = opts;
-      runConsole(ctx, { ...io, saveDir, commands: deps.commands }).then(
+      const { saveDir: _s, ctx: _c, ...io } = opts;
+      runConsole(reads, { ...io, saveDir, commands: deps.commands }).then(
         () => finish('console closed'),
         (err: unknown) => {
-          ctx.log.error({ err }, 'console failed');
+          reads.log.error({ err }, 'console failed');
           finish('console failed');
         },
       );

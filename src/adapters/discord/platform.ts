@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { ChatPlatform, PlatformDeps } from '../platform.js';
 import { handleDiscordInteraction } from './handlers.js';
+import { connectError } from '../shared/connect-errors.js';
 import { DiscordPoster } from './poster.js';
 import { DISCORD_LIMITS } from './render.js';
 
@@ -41,7 +42,10 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
       try {
         await client.login(token);
       } catch (e) {
-        throw new UserError('discord.auth', `Discord refused DISCORD_TOKEN (${(e as Error).message}).`);
+        throw connectError({
+          platform: 'Discord', credential: 'DISCORD_TOKEN', base: apiUrl ?? 'https://discord.com/api', baseVariable: 'DISCORD_API_URL',
+          fix: 'use the bot token from the Developer Portal (Bot, Reset Token).',
+        }, e);
       }
       await ready;
       return `connected as ${client.user?.tag ?? 'bot'} (${client.user?.id ?? '?'})`;

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { ChatPlatform, PlatformDeps } from '../platform.js';
+import { connectError } from '../shared/connect-errors.js';
 import { registerSlackHandlers } from './handlers.js';
 import type { HomeProvider } from './home.js';
 import { SLACK_EVENTS_PATH, slackEventsRoute } from './http-route.js';
@@ -35,8 +36,10 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   const clientOptions = { retryConfig: { retries: opts.retries ?? 2 }, ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/' } : {}) };
   let app: InstanceType<typeof App>;
   let receiver: HTTPReceiver | undefined;
+  const slackTarget = { platform: 'Slack' as const, base: apiUrl ?? 'https://slack.com/api/', baseVariable: 'SLACK_API_URL' };
+  // deferInitialization: Bolt's own token check runs in start(), so a bad token is one sentence, not an unhandled rejection.
   if (appToken) {
-    app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN });
+    app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: signingSecret!,
@@ -44,7 +47,7 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
       processBeforeResponse: opts.processBeforeResponse ?? false,
       ...(opts.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: opts.unhandledRequestTimeoutMillis } : {}),
     });
-    app = new App({ token: botToken, receiver, clientOptions, logger, logLevel: LogLevel.WARN });
+    app = new App({ token: botToken, receiver, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
   }
   registerSlackHandlers(app, ctx, {
     commands: deps.commands,
@@ -65,10 +68,15 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
         const auth = await app.client.auth.test();
         who = `@${auth.user ?? 'bot'} in ${auth.team ?? auth.team_id ?? 'workspace'}`;
       } catch (e) {
-        throw new UserError('slack.auth', `Slack refused SLACK_BOT_TOKEN (${(e as Error).message}).`);
+        throw connectError({ ...slackTarget, credential: 'SLACK_BOT_TOKEN', fix: 'use the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page.' }, e);
       }
+      await app.init();
       if (!receiver) {
-        await app.start();
+        try {
+          await app.start();
+        } catch (e) {
+          throw connectError({ ...slackTarget, credential: 'SLACK_APP_TOKEN', fix: 'use an app-level token (xapp-...) with the connections:write scope, from the app\'s Basic Information page.' }, e);
+        }
         return `socket mode, ${who}`;
       }
       return `HTTP mode at ${httpUrl ?? ''}${SLACK_EVENTS_PATH}, ${who}`;
