@@ -1,11 +1,11 @@
 import { parseDuration, parseSubject } from '../src/core/analysis/window-args.js';
 import { callsReply } from '../src/core/calls/calls-reply.js';
-import { decodeQuery, encodeQuery, parseCode, type CallQuery, type CallSubject } from '../src/core/calls/query.js';
+import { ticketButton } from '../src/core/calls/buttons.js';
+import { decodeQuery, parseCode, type CallQuery, type CallSubject } from '../src/core/calls/query.js';
 import { carrierTicket } from '../src/core/calls/ticket.js';
 import { findCode } from '../src/core/sip/codes.js';
 import type { Ctx } from '../src/context.js';
 import { UserError } from '../src/errors.js';
-import type { Button } from '../src/reply.js';
 import { knownRoutes } from '../src/store/checklist-facts.js';
 import type { ActionDef, Args, CommandDef } from './types.js';
 
@@ -39,17 +39,6 @@ function subjectOf(raw: string | undefined, ctx: Ctx): CallSubject {
     throw new UserError('calls.unknown_route', `No route "${s.route}" in your calls.`, routes.length ? [`Routes: ${routes.slice(0, 12).join(', ')}`] : []);
   }
   return { kind: 'route', value: s.route };
-}
-
-/** The "Carrier ticket" button, offered wherever the subject is a route. */
-export function ticketButton(route: string, fromMs: number, toMs: number): Button {
-  return { label: `Carrier ticket ${route}`.slice(0, 70), action: 'calls.ticket', value: `${route}|${fromMs.toString(36)}|${toMs.toString(36)}` };
-}
-
-/** The "Show calls" button for a subject over a window: refused calls, first page, with the CSV. */
-export function showCallsButton(subject: CallSubject, fromMs: number, toMs: number, code?: string, label = 'Show calls'): Button {
-  const q: CallQuery = { fromMs, toMs, subject, blocked: code === undefined, page: 0, ...(code ? { code } : {}) };
-  return { label, action: 'calls.show', value: encodeQuery(q) };
 }
 
 /** `/sip calls [number|route|region] [code] [since]`: the refused calls behind a finding, with a CSV. */

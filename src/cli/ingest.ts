@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { ingestStream } from '../core/ingest/index.js';
 import { FORMATS, type IngestResult } from '../core/ingest/types.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { cliCtx } from './context.js';
 
 interface Opts {
@@ -75,8 +75,8 @@ export function register(program: Command): void {
     .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
     .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json')
     .action(async (files: string[], opts: Opts) => {
-      if (opts.source !== undefined && opts.source.trim() === '') throw new UserError('ingest.bad_source', '--source needs a name.');
-      if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
+      if (opts.source !== undefined && opts.source.trim() === '') throw new UsageError('ingest.bad_source', '--source needs a name.');
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('ingest.stdin_twice', 'stdin (-) can be read only once.');
       const sizes = files.map(checkReadable);
       const ctx = cliCtx(opts);
       // Bulk-load settings for this connection only. A load touches the right edge of the

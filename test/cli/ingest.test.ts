@@ -105,7 +105,7 @@ describe('sipbot rejects', () => {
     const db = tempDb();
     expect((await runCli(['rejects', '--db', db])).stdout).toBe('no rejected records\n');
     const bad = await runCli(['rejects', '--db', db, '--limit', 'ten']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--limit must be a positive whole number');
   });
 });
