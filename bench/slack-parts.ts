@@ -111,7 +111,7 @@ export async function sipbot(apiUrl: string): Promise<Sipbot> {
   const end = new Date(Math.floor(Date.now() / DAY) * DAY);
   const seeded = generateDemo(db, { end, days: 8, callsPerDay: 10_000 });
   const ctx: Ctx = { db, clock: systemClock, log: createLogger('silent'), config };
-  const services = await startServices(ctx, { scheduler: false, say: () => undefined, slack: { retries: 0 } });
+  const services = await startServices(ctx, { scheduler: false, say: () => undefined, platforms: { slack: { retries: 0 } } });
   return {
     base: services.httpUrl!,
     url: `${services.httpUrl!}/slack/events`,
