@@ -5,7 +5,7 @@ export function normKey(k: string): string {
   return k.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-type Field = keyof RawCall;
+export type Field = keyof RawCall;
 
 /**
  * Our fields and the names sources give them, most specific first: when a record has two of
@@ -47,7 +47,10 @@ export function fieldFor(key: string): readonly [Field, number] | undefined {
 /** For a header row: which column feeds each field (the best-ranked alias present). */
 export type ColumnPlan = Array<readonly [Field, number]>;
 
-export function planColumns(header: readonly string[]): ColumnPlan {
+/** `--map caller=ANI,callee=Dialed`: which column feeds a field, whatever the aliases say. */
+export type FieldMap = ReadonlyMap<Field, string>;
+
+export function planColumns(header: readonly string[], map?: FieldMap): ColumnPlan {
   const best = new Map<Field, { col: number; rank: number }>();
   header.forEach((h, col) => {
     const f = fieldFor(h);
@@ -55,7 +58,30 @@ export function planColumns(header: readonly string[]): ColumnPlan {
     const cur = best.get(f[0]);
     if (!cur || f[1] < cur.rank) best.set(f[0], { col, rank: f[1] });
   });
+  if (map) {
+    const norm = header.map(normKey);
+    for (const [field, column] of map) {
+      const col = norm.indexOf(normKey(column));
+      if (col >= 0) best.set(field, { col, rank: -1 });
+    }
+  }
   return [...best.entries()].map(([field, { col }]) => [field, col] as const);
+}
+
+/** Canonical field names of SPEC (and `--map`) to RawCall fields. */
+export const CANONICAL_FIELDS: Readonly<Record<string, Field>> = {
+  call_id: 'callId', start_time: 'start', caller: 'caller', callee: 'callee', route: 'route', sip_code: 'sipCode',
+  sip_reason: 'sipReason', q850_cause: 'q850', duration: 'duration', campaign: 'campaign', status: 'status', attestation: 'attestation',
+};
+
+/** Applies `--map` to a flat object record's RawCall. */
+export function applyMap(raw: RawCall, obj: Readonly<Record<string, unknown>>, map: FieldMap): void {
+  const byNorm = new Map(Object.keys(obj).map((k) => [normKey(k), k]));
+  for (const [field, column] of map) {
+    const key = byNorm.get(normKey(column));
+    const v = key === undefined ? undefined : obj[key];
+    if (typeof v === 'string' || typeof v === 'number') raw[field] = v;
+  }
 }
 
 export function planHas(plan: ColumnPlan, field: Field): boolean {

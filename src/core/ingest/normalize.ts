@@ -2,13 +2,25 @@ import { createHash } from 'node:crypto';
 import type { CallRecord } from '../call.js';
 import { regionOf, type PhoneNormalizer } from '../phone.js';
 import type { Normalized, RawCall } from './types.js';
-import { parseNum, parseQ850, parseSipCode, parseTime, statusToCode, text } from './values.js';
+import { readTime, type TimeOptions } from './time.js';
+import { parseNum, parseQ850, parseSipCode, statusToCode, text } from './values.js';
 
 export interface NormalizeEnv {
   /** The source name stored on every record (`--source`, else the format). */
   source: string;
   phone: PhoneNormalizer;
+  /**
+   * Callbacks: a record that is not a final outcome (`ringing`) is passed over. Otherwise (an
+   * export, where each record is an attempt) it is a reject.
+   */
+  events?: boolean;
+  /** Zone and date order of times written without them. */
+  time?: TimeOptions;
 }
+
+/** NUL, escapes and other control characters: never part of a number, and unsafe to print. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function shortText(v: RawCall[keyof RawCall], max = 200): string | null {
   const s = text(v);
@@ -22,9 +34,6 @@ function fieldHash(startMs: number, caller: string, callee: string, route: strin
 
 /** Validates and normalises one mapped record. Bad input is a reject with a reason, never a throw. */
 export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
-  const method = text(raw.method);
-  if (method !== undefined && method.toUpperCase() !== 'INVITE') return { kind: 'skip' };
-
   let code: number;
   let reason = shortText(raw.sipReason);
   const sip = parseSipCode(raw.sipCode);
@@ -34,7 +43,10 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
     if (reason === null) reason = sip.reason;
   } else {
     const st = statusToCode(raw.status);
-    if (st === 'non-final') return { kind: 'skip' };
+    if (st === 'non-final') {
+      if (env.events) return { kind: 'skip' };
+      return { kind: 'reject', error: `no SIP code, and status "${String(text(raw.status)).slice(0, 40)}" is not a final outcome` };
+    }
     if (st === null) {
       const s = text(raw.status);
       return { kind: 'reject', error: s ? `no SIP code, and status "${s.slice(0, 40)}" does not tell one` : 'no SIP code' };
@@ -44,13 +56,16 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
 
   const startText = raw.start;
   if (text(startText) === undefined) return { kind: 'reject', error: 'no start time' };
-  const startMs = parseTime(startText);
-  if (startMs === null) return { kind: 'reject', error: `bad timestamp "${String(startText).trim().slice(0, 40)}"` };
+  const time = readTime(startText, env.time);
+  if ('error' in time) return { kind: 'reject', error: time.error };
+  const startMs = time.ms;
 
   const callerRaw = text(raw.caller);
   if (callerRaw === undefined) return { kind: 'reject', error: 'no caller number' };
   const calleeRaw = text(raw.callee);
   if (calleeRaw === undefined) return { kind: 'reject', error: 'no callee number' };
+  if (CONTROL.test(callerRaw)) return { kind: 'reject', error: 'the caller number holds a control character' };
+  if (CONTROL.test(calleeRaw)) return { kind: 'reject', error: 'the callee number holds a control character' };
   const caller = env.phone(callerRaw)!;
   const callee = env.phone(calleeRaw)!;
 
@@ -60,13 +75,16 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
     const ms = parseNum(raw.durationMs);
     if (ms !== null) durationS = ms / 1000;
   }
-  const callId = shortText(raw.callId, 256) ?? fieldHash(startMs, caller.number, callee.number, route, code, durationS);
+  // Ids are kept whole: two calls whose ids share a long prefix are two calls.
+  const callId = text(raw.callId) ?? fieldHash(startMs, caller.number, callee.number, route, code, durationS);
+  const attempt = text(raw.attempt);
   const pdd = parseNum(raw.pddMs);
   const progress = parseNum(raw.progressCode);
 
   const record: CallRecord = {
     source: env.source,
     callId,
+    ...(attempt === undefined || /^\|*$/.test(attempt) ? {} : { attempt }),
     startMs,
     caller: caller.number,
     callee: callee.number,

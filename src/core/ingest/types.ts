@@ -16,6 +16,8 @@ export type Scalar = string | number | undefined | null;
 /** A record mapped to our fields but not yet validated or normalised. */
 export interface RawCall {
   callId?: Scalar;
+  /** What tells this call's attempts apart, where its id is shared (see CallRecord.attempt). */
+  attempt?: Scalar;
   start?: Scalar;
   caller?: Scalar;
   callee?: Scalar;

@@ -77,7 +77,7 @@ describe('canonical NDJSON and JSON', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'canonical.json');
     expect(r).toMatchObject({ format: 'json', read: 3, stored: 2, rejected: 1 });
-    expect(r.rejects).toEqual([{ line: 22, error: 'bad timestamp "2026-13-45T17:00:04Z"' }]);
+    expect(r.rejects).toEqual([{ line: 22, error: 'bad timestamp "2026-13-45T17:00:04Z": no such date or time' }]);
     expect(calls(ctx).map((c) => [c.call_id, c.sip_code])).toEqual([['j-1', 403], ['j-2', 200]]);
   });
 });
@@ -147,7 +147,7 @@ describe('Kamailio and OpenSIPS acc', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'kamailio-acc.csv');
     expect(r).toMatchObject({ format: 'kamailio', read: 4, stored: 3, skipped: 1, rejected: 1 });
-    expect(r.rejects).toEqual([{ line: 6, error: 'bad timestamp "20/11/2026 20:20:12"' }]);
+    expect(r.rejects).toEqual([{ line: 6, error: 'ambiguous date "11/03/2026 20:20:12": say --date-order mdy (US) or dmy' }]);
     expect(calls(ctx).map((c) => [c.call_id, c.sip_code, c.route])).toEqual([
       ['e01@10.0.0.12', 403, 'telco-east'], ['e02@10.0.0.12', 200, 'telco-east'], ['e03@10.0.0.12', 486, 'telco-west'],
     ]);
