@@ -1,4 +1,4 @@
-import { normKey } from './aliases.js';
+import { CANONICAL_FIELDS, normKey, type FieldMap } from './aliases.js';
 import { splitCsv } from './csv-split.js';
 import { FORMAT_MODULES } from './formats/index.js';
 import type { Container, FormatModule, Sample } from './formats/format.js';
@@ -41,20 +41,29 @@ function keysOf(container: Container, lines: readonly string[], text: string): S
   return keys;
 }
 
+/** Detection sees `--map`ped columns under the canonical names they stand for. */
+function mapped(names: readonly string[], map: FieldMap | undefined): string[] {
+  if (!map) return [...names];
+  const canonical = new Map(Object.entries(CANONICAL_FIELDS).map(([name, field]) => [field, name]));
+  const byColumn = new Map([...map].map(([field, column]) => [normKey(column), canonical.get(field)!]));
+  return names.map((n) => byColumn.get(normKey(n)) ?? n);
+}
+
 /** What detection and the CSV reader see of an input's first part. */
-export function sampleOf(text: string): Sample | undefined {
+export function sampleOf(text: string, map?: FieldMap): Sample | undefined {
   const lines = text.split(/\r?\n/);
   const container = sniffContainer(lines);
   if (!container) return undefined;
-  const sample: Sample = { container, text, keys: keysOf(container, lines, text) };
+  const keys = keysOf(container, lines, text);
+  const sample: Sample = { container, text, keys: map ? new Set([...keys, ...mapped([...keys], map)]) : keys };
   if (container === 'csv') {
     const nonEmpty = lines.filter((l) => l.trim() !== '');
     const delim = delimiterOf(nonEmpty[0]!);
     const rows = nonEmpty.slice(0, 20).map((l) => splitCsv(l, delim)).filter((r): r is string[] => r !== null);
     sample.rows = rows;
     if (rows[0]) {
-      sample.header = rows[0];
-      sample.norm = new Set(rows[0].map(normKey));
+      sample.header = mapped(rows[0], map);
+      sample.norm = new Set(sample.header.map(normKey));
     }
   }
   return sample;

@@ -92,7 +92,7 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   const start = (): void => {
     const text = head.join('');
     head = [];
-    const sample = sampleOf(text);
+    const sample = sampleOf(text, opts.map);
     if (!sample) return; // empty input: nothing to store
     if (wanted === 'asterisk') sample.container = 'csv';
     const module = wanted === 'auto' ? detectFormat(sample) : formatModule(wanted);
