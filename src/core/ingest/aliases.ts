@@ -13,13 +13,14 @@ export type Field = keyof RawCall;
  */
 const ALIASES: ReadonlyArray<readonly [Field, readonly string[]]> = [
   ['callId', ['call_id', 'callid', 'call_sid', 'callsid', 'uuid', 'call_uuid', 'uniqueid', 'call_session_id', 'call_control_id', 'sid', 'id']],
-  ['start', ['start_time', 'starttime', 'start', 'date_created', 'start_stamp', 'start_epoch', 'initiation_time', 'calldate', 'call_date', 'timestamp', 'time', 'created', 'event_time', 'date']],
+  ['start', ['start_time', 'starttime', 'start', 'starting_date', 'start_date', 'call_start', 'date_created', 'start_stamp', 'start_epoch', 'initiation_time', 'calldate', 'call_date', 'timestamp', 'time', 'created', 'event_time', 'date']],
   ['caller', ['caller', 'from', 'ani', 'src', 'calling_number', 'caller_id_number', 'from_number', 'src_user', 'from_user', 'caller_id', 'cli', 'source_number', 'origination_number']],
   ['callee', ['callee', 'to', 'dnis', 'dst', 'called_number', 'destination_number', 'to_number', 'dst_user', 'to_user', 'ruri_user', 'dst_ouser', 'destination', 'dialed_number']],
-  ['route', ['route', 'carrier', 'trunk', 'gateway', 'gw', 'sip_gateway_name', 'gateway_name', 'trunk_name', 'carrier_name', 'connection', 'connection_id', 'connection_name', 'provider', 'trunk_sid', 'outbound_route']],
+  ['route', ['route', 'carrier', 'trunk', 'gateway', 'gw', 'sip_gateway_name', 'gateway_name', 'trunk_name', 'carrier_name', 'connection', 'connection_id', 'connection_name', 'provider', 'trunk_sid', 'outbound_route', 'network']],
   ['sipCode', ['sip_code', 'sip_response_code', 'sipresponsecode', 'last_sip_response_num', 'sip_result_code', 'sip_status', 'sip_status_code', 'sip_term_status', 'final_sip_code', 'sip_response', 'response_code', 'sip_hangup_cause', 'dial_sip_response_code', 'code']],
   ['sipReason', ['sip_reason', 'sip_reason_phrase', 'reason_phrase', 'sip_response_description', 'sip_invite_result_phrase', 'sip_term_phrase', 'sip_phrase', 'reason']],
-  ['q850', ['q850_cause', 'q850', 'hangup_cause_q850', 'q850_code', 'sip_term_cause', 'cause_code']],
+  ['q850', ['q850_cause', 'q850', 'hangup_cause_q850', 'q850_code', 'sip_term_cause', 'hangup_cause_id', 'cause_code']],
+  ['answered', ['answer_time', 'answertime', 'answer_stamp', 'answer_epoch', 'time_answered', 'answered_time', 'answer_date', 'connect_time', 'datetimeconnect']],
   ['duration', ['duration', 'duration_s', 'duration_sec', 'duration_seconds', 'call_duration', 'billsec', 'bill_duration']],
   ['durationMs', ['duration_ms']],
   ['campaign', ['campaign', 'campaign_id', 'campaign_name']],
@@ -72,7 +73,13 @@ export function planColumns(header: readonly string[], map?: FieldMap): ColumnPl
 export const CANONICAL_FIELDS: Readonly<Record<string, Field>> = {
   call_id: 'callId', start_time: 'start', caller: 'caller', callee: 'callee', route: 'route', sip_code: 'sipCode',
   sip_reason: 'sipReason', q850_cause: 'q850', duration: 'duration', campaign: 'campaign', status: 'status', attestation: 'attestation',
+  answer_time: 'answered',
 };
+
+/** `--map caller=8,callee=9`: 1-based column numbers, for a file without a header row. */
+export function isPositionalMap(map: FieldMap | undefined): boolean {
+  return !!map && map.size > 0 && [...map.values()].every((c) => /^\d+$/.test(c) && Number(c) >= 1);
+}
 
 /** Applies `--map` to a flat object record's RawCall. */
 export function applyMap(raw: RawCall, obj: Readonly<Record<string, unknown>>, map: FieldMap): void {

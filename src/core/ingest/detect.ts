@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS, normKey, type FieldMap } from './aliases.js';
+import { CANONICAL_FIELDS, isPositionalMap, normKey, type FieldMap } from './aliases.js';
 import { splitCsv } from './csv-split.js';
 import { FORMAT_MODULES } from './formats/index.js';
 import type { Container, FormatModule, Sample } from './formats/format.js';
@@ -7,7 +7,7 @@ import { delimiterOf } from './records/csv.js';
 export type { Container } from './formats/format.js';
 
 const FORM_LINE = /^[A-Za-z][\w.]*=[^&\s]*(?:&[A-Za-z][\w.]*=[^&\s]*)+$/;
-const KV_LINE = /^[A-Z][A-Za-z0-9]*\s*[=:]\s?\S/;
+const KV_LINE = /^&?[A-Z][A-Za-z0-9]*\s*=/;
 
 /** How the records of a text are laid out, from its first lines. */
 export function sniffContainer(head: readonly string[]): Container | undefined {
@@ -32,7 +32,7 @@ function keysOf(container: Container, lines: readonly string[], text: string): S
     for (const l of lines.slice(0, 20)) for (const k of new URLSearchParams(l.trim()).keys()) keys.add(k);
   } else if (container === 'keyvalue') {
     for (const l of lines) {
-      const m = /^\s*([A-Za-z][\w.-]*)\s*[=:]/.exec(l);
+      const m = /^\s*&?([A-Za-z][\w.-]*)\s*=/.exec(l);
       if (m) keys.add(m[1]!);
     }
   } else if (container === 'syslog') {
@@ -61,7 +61,12 @@ export function sampleOf(text: string, map?: FieldMap): Sample | undefined {
     const delim = delimiterOf(nonEmpty[0]!);
     const rows = nonEmpty.slice(0, 20).map((l) => splitCsv(l, delim)).filter((r): r is string[] => r !== null);
     sample.rows = rows;
-    if (rows[0]) {
+    if (rows[0] && isPositionalMap(map)) {
+      // Headerless, columns named by number: what detection sees is the map's field names.
+      const canonical = new Map(Object.entries(CANONICAL_FIELDS).map(([name, field]) => [field, name]));
+      sample.header = [...map!.keys()].map((f) => canonical.get(f)!);
+      sample.norm = new Set(sample.header.map(normKey));
+    } else if (rows[0]) {
       sample.header = mapped(rows[0], map);
       sample.norm = new Set(sample.header.map(normKey));
     }

@@ -9,11 +9,6 @@ export interface NormalizeEnv {
   /** The source name stored on every record (`--source`, else the format). */
   source: string;
   phone: PhoneNormalizer;
-  /**
-   * Callbacks: a record that is not a final outcome (`ringing`) is passed over. Otherwise (an
-   * export, where each record is an attempt) it is a reject.
-   */
-  events?: boolean;
   /** Zone and date order of times written without them. */
   time?: TimeOptions;
 }
@@ -32,6 +27,25 @@ function fieldHash(startMs: number, caller: string, callee: string, route: strin
   return 'h:' + createHash('sha1').update(`${startMs}|${caller}|${callee}|${route}|${code}|${duration ?? ''}`).digest('hex').slice(0, 24);
 }
 
+/**
+ * Q.850 causes that name one SIP outcome (RFC 3398's mapping, the unambiguous part): 21 "call
+ * rejected" could be 401, 403, 407, 603 or 608, so it and the rest tell nothing.
+ */
+const Q850_CODES: Readonly<Record<number, number>> = { 1: 404, 3: 404, 16: 200, 17: 486, 18: 408, 19: 480, 28: 484, 34: 503, 38: 503, 41: 503, 42: 503 };
+
+/**
+ * An export without SIP code or status: an answer time means answered (200); else a Q.850
+ * cause that names one outcome. Nothing else is guessed.
+ */
+function outcomeWithoutStatus(raw: RawCall): { code: number } | null {
+  if (text(raw.status) !== undefined) return null;
+  const answered = text(raw.answered);
+  if (answered !== undefined && answered !== '0') return { code: 200 };
+  const q = parseQ850(raw.q850);
+  const code = q === null ? undefined : Q850_CODES[q];
+  return code === undefined ? null : { code };
+}
+
 /** Validates and normalises one mapped record. Bad input is a reject with a reason, never a throw. */
 export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
   let code: number;
@@ -43,15 +57,13 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
     if (reason === null) reason = sip.reason;
   } else {
     const st = statusToCode(raw.status);
-    if (st === 'non-final') {
-      if (env.events) return { kind: 'skip' };
-      return { kind: 'reject', error: `no SIP code, and status "${String(text(raw.status)).slice(0, 40)}" is not a final outcome` };
-    }
-    if (st === null) {
+    if (st === 'non-final') return { kind: 'skip', why: `status "${String(text(raw.status)).slice(0, 40)}": not a final outcome` };
+    const fallback = st ?? outcomeWithoutStatus(raw);
+    if (fallback === null) {
       const s = text(raw.status);
       return { kind: 'reject', error: s ? `no SIP code, and status "${s.slice(0, 40)}" does not tell one` : 'no SIP code' };
     }
-    code = st.code;
+    code = fallback.code;
   }
 
   const startText = raw.start;

@@ -80,7 +80,6 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     throw new UserError('ingest.bad_format', `unknown format "${wanted as string}"; choose from auto, ${FORMATS.join(', ')}`);
   }
   let bytes = 0;
-  let skipped = 0;
   let format: FormatName | undefined;
   let writer: IngestWriter | undefined;
   let splitter: LineSplitter | undefined;
@@ -105,7 +104,7 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     format = module.name;
     const source = opts.source ?? module.name;
     const dateOrder = opts.dateOrder ?? (/\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(text) ? dateOrderOf(sampleStarts(text, module.name, sample, opts.map)) : undefined);
-    const env = { source, phone: phoneFor(ctx.config.defaultCountry), events: module.events, time: { zone: opts.tz, dateOrder } };
+    const env = { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz, dateOrder } };
     const w = new IngestWriter(ctx.db, { source, format: module.name, origin: opts.origin, startedMs: now() }, {
       batchSize: opts.batchSize ?? 5000,
       ownsConnection: opts.ownsConnection ?? false,
@@ -118,9 +117,9 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     };
     const sink: RecordSink = (line, raw, mapped: Mapped) => {
       const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
-      if (n.kind === 'skip') skipped++;
-      else if (n.kind === 'call') w.call(n.record);
-      else reject(line, n.error, raw);
+      // A record that is not an outcome (a ringing callback, a BYE) is read too: a reject saying so.
+      if (n.kind === 'call') w.call(n.record);
+      else reject(line, n.kind === 'skip' ? n.why : n.error, raw);
     };
     // Headerless rows: what the sample shows, or a forced --format asterisk on a file without a header.
     const positional = !!module.positional && (module.positional.inSample(sample) || (wanted === module.name && !module.detect(sample)));
@@ -151,5 +150,5 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   }
   writer?.finish(now());
   const counts = writer?.counts ?? { read: 0, stored: 0, duplicates: 0, rejected: 0 };
-  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, skipped, rejects, batchId: writer?.batchId ?? 0 };
+  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, skipped: 0, rejects, batchId: writer?.batchId ?? 0 };
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.js';
-import { applyMap, normKey, planColumns, planHas, rawFromRow, type ColumnPlan, type FieldMap } from './aliases.js';
+import { applyMap, isPositionalMap, normKey, planColumns, planHas, rawFromRow, type ColumnPlan, type FieldMap } from './aliases.js';
 import type { Container, FormatModule } from './formats/format.js';
 import { isObj } from './formats/format.js';
 import type { TextSink } from './input/lines.js';
@@ -43,6 +43,7 @@ function csvTarget(o: ReaderOptions): RowTarget {
   const positional = !!o.positional && !!module.positional;
   let columns = new Map<string, number>();
   let current: readonly string[] = [];
+  const byPosition = isPositionalMap(o.map);
   const cells = (name: string): string | undefined => {
     const i = columns.get(name);
     return i === undefined ? undefined : current[i];
@@ -50,11 +51,17 @@ function csvTarget(o: ReaderOptions): RowTarget {
 
   function header(row: string[]): void {
     plan = planColumns(row, o.map);
+    if (byPosition) {
+      // `--map caller=8,callee=9`: a headerless file; this first row is a record.
+      plan = [...o.map!].map(([field, column]) => [field, Number(column) - 1] as const);
+      width = row.length;
+      return;
+    }
     width = row.length;
     columns = new Map(row.map((h, i) => [normKey(h), i] as const));
     if (module.ownColumns) return;
     const missing = (['start', 'caller', 'callee'] as const).filter((f) => !planHas(plan!, f)) as string[];
-    if (!planHas(plan, 'sipCode') && !planHas(plan, 'status')) missing.push('sipCode');
+    if (!planHas(plan, 'sipCode') && !planHas(plan, 'status') && !planHas(plan, 'answered')) missing.push('sipCode');
     if (missing.length) {
       throw new UserError('ingest.bad_header', `${o.origin}: the header has no ${missing.map((m) => FIELD_NAMES[m]).join(', ')} column (first line: ${printable(row.join(',').slice(0, 120))})`, [
         'Columns are matched by name: call_id, start_time, caller, callee, route, sip_code, sip_reason, q850_cause, duration (and aliases such as From/To, ANI/DNIS, Carrier, SIP Response Code); name others with --map caller=ANI,callee=Dialed.',
@@ -71,13 +78,13 @@ function csvTarget(o: ReaderOptions): RowTarget {
       }
       if (!plan) {
         header(row);
-        return;
+        if (!byPosition) return;
       }
-      if (row.length !== width) {
+      if (row.length !== width && !byPosition) {
         sink(lineNo, text, { kind: 'reject', error: `expected ${width} fields, found ${row.length}` });
         return;
       }
-      const raw = rawFromRow(plan, row);
+      const raw = rawFromRow(plan!, row);
       current = row;
       sink(lineNo, text, module.row ? module.row(raw, cells) : { kind: 'call', raw });
     },

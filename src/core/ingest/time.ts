@@ -16,9 +16,10 @@ const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?$/i;
+const ISO = /^(\d{4})([-/])(\d\d)\2(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?$/i;
 const SLASHED = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?\s*([AP]M)?)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i;
-const RFC2822 = /^(?:[A-Z][a-z]{2},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s*(Z|UT|UTC|GMT|[+-]\d{4})$/i;
+// `+000`: a logged Twilio Timestamp that lost its last digit still says UTC.
+const RFC2822 = /^(?:[A-Z][a-z]{2},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s*(Z|UT|UTC|GMT|[+-]\d{4}|[+-]000)$/i;
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -125,7 +126,7 @@ export function readTime(v: Scalar, opts: TimeOptions = {}): TimeResult {
   const shown = s.slice(0, 40);
   if (/^\d{9,16}(?:\.\d+)?$/.test(s)) return inRange(epochToMs(Number(s)), shown);
   let m = ISO.exec(s);
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], m[8], opts, shown);
+  if (m) return build(Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0), m[8], m[9], opts, shown);
   m = SLASHED.exec(s);
   if (m) return slashed(m, opts, shown);
   m = RFC2822.exec(s);

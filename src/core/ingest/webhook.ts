@@ -25,7 +25,7 @@ export function parseCallPayload(
     return { kind: 'reject', error: `unreadable payload: ${(e as Error).message}` };
   }
   if (mapped.kind !== 'call') return mapped;
-  return normalizeCall(mapped.raw, { source, phone: phoneFor(ctx.config.defaultCountry), events: true, time: { zone: opts.tz } });
+  return normalizeCall(mapped.raw, { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz } });
 }
 
 /** One Asterisk Master.csv row (already split), for completeness of the single-record API. */

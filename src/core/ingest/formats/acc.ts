@@ -4,15 +4,16 @@ import { pick, type Cells, type FormatModule, type Obj } from './format.js';
 
 /**
  * One acc record (syslog key=value pairs or a row of the acc / missed_calls table). Only INVITE
- * transactions are call attempts; the others are passed over. Forked branches of one call share its Call-ID and differ by
+ * transactions are call attempts. Forked branches of one call share its Call-ID and differ by
  * destination and To-tag (a missed 408 branch, then the 200 of another): the attempt is the
  * branch, so the answer is not taken for a duplicate of the miss. OpenSIPS's `created` is the
  * call's setup time; otherwise the transaction's `timestamp` / `time`.
  */
 function mapAcc(raw: RawCall, get: (name: string) => string | undefined): Mapped {
   const method = get('method')?.trim();
-  // A BYE or CANCEL transaction is not an attempt: passed over (counted as such), not a reject.
-  if (method !== undefined && method !== '' && method.toUpperCase() !== 'INVITE') return { kind: 'skip' };
+  if (method !== undefined && method !== '' && method.toUpperCase() !== 'INVITE') {
+    return { kind: 'skip', why: `${method.toUpperCase().slice(0, 20)} transaction: not a call attempt` };
+  }
   delete raw.method;
   raw.start = get('created') ?? raw.start;
   const branch = [get('to_tag'), get('dst_ouser') ?? get('dst_user') ?? get('callee'), get('dst_domain'), get('du') ?? get('gw') ?? get('dst_ip'), raw.sipCode];
@@ -41,14 +42,34 @@ function isAccTable(norm: ReadonlySet<string> | undefined): boolean {
   return !!norm && norm.has('method') && (norm.has('fromtag') || norm.has('totag'));
 }
 
+const METHOD = /^(INVITE|BYE|CANCEL|ACK|OPTIONS|REGISTER|MESSAGE|NOTIFY|SUBSCRIBE|INFO|UPDATE|REFER|PRACK)$/;
+
+/** db_flatstore / headerless acc rows: method, from_tag, to_tag, callid, sip_code, sip_reason, then time fields. */
+function flatRows(s: { rows?: ReadonlyArray<readonly string[]> | undefined }): boolean {
+  const rows = s.rows ?? [];
+  return rows.length > 0 && rows.every((r) => r.length >= 7 && METHOD.test(r[0] ?? '') && /^\d{3}$/.test(r[4] ?? ''));
+}
+
+/**
+ * OpenSIPS 3 flatstore writes `time, duration, created, setuptime, ms_duration` for a call that
+ * was set up (11 fields) and only `created` for a failed one (7 fields): `created` is the start.
+ */
+function mapFlat(row: readonly string[]): Mapped {
+  const f = (i: number): string | undefined => (row[i] ?? '').trim() || undefined;
+  const obj: Record<string, string | undefined> = {
+    method: f(0), to_tag: f(2), callid: f(3), sip_code: f(4), sip_reason: f(5), created: row.length >= 9 ? f(8) : f(6),
+  };
+  return fromObject(obj);
+}
+
 function acc(name: FormatName, opensips: boolean): FormatModule {
   return {
     name,
-    events: false,
     ownColumns: true,
-    detect: (s) => (s.container === 'syslog' || isAccTable(s.norm)) && isOpensips(s) === opensips,
+    detect: (s) => (s.container === 'syslog' || isAccTable(s.norm) || (opensips && flatRows(s))) && (isOpensips(s) || flatRows(s)) === opensips,
     object: fromObject,
     row: fromRow,
+    ...(opensips ? { positional: { inSample: flatRows, map: mapFlat, minFields: 7, maxFields: 40 } } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { normKey } from '../aliases.js';
+import { hasCanonicalFields } from './canonical.js';
 import type { Mapped } from '../types.js';
 import type { FormatModule, Obj, Sample } from './format.js';
 
@@ -9,26 +10,47 @@ import type { FormatModule, Obj, Sample } from './format.js';
  * (loguserfield=yes) and the newcdrcolumns trio peeraccount, linkedid, sequence. cdr_custom,
  * cdr_adaptive_odbc and CDR-database exports (FreePBX) choose their own columns: read by header.
  */
-const POSITIONS = ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield', 'peeraccount', 'linkedid', 'sequence'];
-export const ASTERISK_MIN_FIELDS = 16;
-export const ASTERISK_MAX_FIELDS = 21;
+/** The headerless layouts seen in the wild, each told by where its disposition and start are. */
+interface Layout {
+  name: string;
+  fields: readonly string[];
+  min: number;
+  max: number;
+}
+const LAYOUTS: readonly Layout[] = [
+  // cdr_csv Master.csv (cdr/cdr_csv.c).
+  { name: 'cdr_csv', min: 16, max: 21, fields: ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield', 'peeraccount', 'linkedid', 'sequence'] },
+  // cdr_custom's legacy mapping (configs/samples/cdr_custom.conf.sample).
+  { name: 'cdr_custom', min: 15, max: 19, fields: ['clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield', 'sequence'] },
+  // FreePBX's asteriskcdrdb.cdr table dumped without a header.
+  { name: 'freepbx', min: 16, max: 28, fields: ['calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield', 'did', 'recordingfile', 'cnum', 'cnam', 'outbound_cnum', 'outbound_cnam', 'dst_cnam', 'linkedid', 'peeraccount', 'sequence'] },
+];
+export const ASTERISK_MIN_FIELDS = 15;
+export const ASTERISK_MAX_FIELDS = 28;
 const DISPOSITIONS = new Set(['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'CONGESTION']);
+const DATE = /^\d{4}-\d\d-\d\d|^\d{1,2}[/.]\d{1,2}[/.]\d{4}/;
+
+function layoutOf(row: readonly string[]): Layout | undefined {
+  return LAYOUTS.find((l) => {
+    if (row.length < l.min || row.length > l.max) return false;
+    const at = (name: string): string => (row[l.fields.indexOf(name)] ?? '').trim();
+    return DISPOSITIONS.has(at('disposition').toUpperCase()) && DATE.test(at(l.fields.includes('start') ? 'start' : 'calldate'));
+  });
+}
 
 function looksLikeMaster(row: readonly string[]): boolean {
-  return row.length >= ASTERISK_MIN_FIELDS && row.length <= ASTERISK_MAX_FIELDS
-    && DISPOSITIONS.has((row[14] ?? '').trim().toUpperCase()) && /^\d{4}-\d\d-\d\d/.test((row[9] ?? '').trim());
+  return layoutOf(row) !== undefined;
 }
 
 /**
- * The trunk a channel name points at: `PJSIP/telco-east-0000001a` -> `telco-east`,
- * `OOH323/avayaG700-1919` -> `avayaG700`. A Local/ channel is a dialplan hop and an all-digit peer
- * is an extension: neither is a route.
+ * The peer a channel name points at: `PJSIP/telco-east-0000001a` -> `telco-east`,
+ * `OOH323/avayaG700-1919` -> `avayaG700`. A Local/ channel is a dialplan hop, not a route.
  */
 export function trunkOfChannel(channel: string): string | undefined {
   const slash = channel.indexOf('/');
   if (slash < 0 || /^local$/i.test(channel.slice(0, slash))) return undefined;
   const peer = channel.slice(slash + 1).replace(/-[0-9a-f]{2,}(;\d+)?$/i, '');
-  return peer === '' || /^\d+$/.test(peer) ? undefined : peer;
+  return peer === '' ? undefined : peer;
 }
 
 /** `PJSIP/15125550100@telco-east` or `SIP/telco-east/15125550100` (the Dial() string) -> `telco-east`. */
@@ -61,12 +83,13 @@ function mapCdr(f: (name: string) => string): Mapped {
   const uniqueid = f('uniqueid');
   const dstchannel = f('dstchannel');
   const start = f('start') || f('calldate');
+  const sequence = f('sequence');
   return {
     kind: 'call',
     raw: {
       callId: uniqueid || undefined,
       // One calling channel's failover and forked dials share its uniqueid: each is its own row.
-      attempt: uniqueid ? [dstchannel, f('lastdata'), disposition, start, f('sequence')].join('|') : undefined,
+      attempt: uniqueid ? [dstchannel, f('lastdata'), disposition, start, sequence].join('|') : undefined,
       start,
       caller: f('outbound_cnum') || f('src') || numberOfClid(f('clid')),
       callee: f('dst'),
@@ -81,11 +104,13 @@ function mapCdr(f: (name: string) => string): Mapped {
 }
 
 function mapPositional(row: readonly string[]): Mapped {
-  if (row.length < ASTERISK_MIN_FIELDS || row.length > ASTERISK_MAX_FIELDS) {
-    return { kind: 'reject', error: `expected ${ASTERISK_MIN_FIELDS}-${ASTERISK_MAX_FIELDS} Master.csv fields, found ${row.length}` };
+  const layout = layoutOf(row);
+  if (!layout) {
+    const what = row.length < 16 || row.length > 21 ? `found ${row.length} fields` : 'no disposition and start date where a known layout has them';
+    return { kind: 'reject', error: `not an Asterisk CDR row (cdr_csv, cdr_custom or FreePBX order): ${what}` };
   }
   return mapCdr((name) => {
-    const i = POSITIONS.indexOf(name);
+    const i = layout.fields.indexOf(name);
     return i < 0 ? '' : (row[i] ?? '').trim();
   });
 }
@@ -101,13 +126,15 @@ const MARKERS = ['dstchannel', 'lastapp', 'lastdata', 'amaflags', 'dcontext'];
 
 export const asterisk: FormatModule = {
   name: 'asterisk',
-  events: false,
   ownColumns: true,
   detect(s) {
     if (s.container !== 'csv' && s.container !== 'ndjson' && s.container !== 'jsondoc') return false;
     if (s.container === 'csv' && masterRows(s)) return true;
-    const names = s.norm ?? new Set([...s.keys].map(normKey));
-    return MARKERS.filter((m) => names.has(m)).length >= 2 && names.has('disposition');
+    // A CDR database export with a header the canonical aliases read (calldate, src, dst,
+    // disposition) is canonical CSV; only an Asterisk header they cannot read is taken here.
+    const names = [...(s.header ?? s.keys)];
+    const norm = new Set(names.map(normKey));
+    return MARKERS.filter((m) => norm.has(m)).length >= 2 && norm.has('disposition') && !hasCanonicalFields(names);
   },
   object(obj: Obj) {
     const byNorm = new Map(Object.entries(obj).map(([k, v]) => [normKey(k), v]));

@@ -30,11 +30,6 @@ export type Cells = (name: string) => string | undefined;
  */
 export interface FormatModule {
   name: import('../types.js').FormatName;
-  /**
-   * Callbacks (one per status change): a record that is not a final outcome (`ringing`) is passed
-   * over. In exports every record is an attempt, so an unfinished one is a reject.
-   */
-  events: boolean;
   /** Whether a sample is this format; formats are tried in list order. */
   detect(s: Sample): boolean;
   /** One object record: a JSON document, callback parameters, acc key=value pairs. */

@@ -57,7 +57,6 @@ export function mapFreeswitch(doc: Obj): Mapped {
 
 export const freeswitch: FormatModule = {
   name: 'freeswitch',
-  events: false,
   detect: (s) => s.keys.has('variables') && ['callflow', 'core-uuid', 'channel_data', 'sip_term_status', 'hangup_cause', 'app_log'].some((k) => s.keys.has(k)),
   object: mapFreeswitch,
 };

@@ -4,14 +4,14 @@ import { isObj, pick, str, type FormatModule, type Obj } from './format.js';
 
 /**
  * A Telnyx Call Control webhook (`{"data":{"event_type":"call.hangup","payload":{...}}}`). Only
- * call.hangup carries the outcome; other events are passed over. `sip_hangup_cause` is the SIP
+ * call.hangup carries the outcome; other events are not an outcome (a reject in a file). `sip_hangup_cause` is the SIP
  * code as a string; when missing, `hangup_cause` (normal_clearing, user_busy...) where it tells
  * one. A session's legs share `call_session_id`: `call_leg_id` tells them apart.
  */
 function mapCallControl(body: Obj): Mapped {
   const data = isObj(body.data) ? body.data : body;
   const event = str(data.event_type);
-  if (event !== undefined && event !== 'call.hangup') return { kind: 'skip' };
+  if (event !== undefined && event !== 'call.hangup') return { kind: 'skip', why: `Telnyx ${event.slice(0, 40)} event: not a final outcome (call.hangup is)` };
   const payload = isObj(data.payload) ? data.payload : data;
   const sip = str(payload.sip_hangup_cause);
   const session = pick(payload, 'call_session_id');
@@ -42,7 +42,7 @@ function mapTexml(obj: Obj): Mapped {
 
 export const telnyx: FormatModule = {
   name: 'telnyx',
-  events: true,
-  detect: (s) => s.keys.has('sip_hangup_cause') || /"event_type"\s*:\s*"call\./.test(s.text) || (s.keys.has('CallSid') && (s.keys.has('ConnectionId') || s.keys.has('CallSidLegacy') || s.keys.has('HangupSource'))),
-  object: (obj) => (typeof obj.CallSid === 'string' ? mapTexml(obj) : mapCallControl(obj)),
+  detect: (s) => s.keys.has('sip_hangup_cause') || /"uri"\s*:\s*"\/v2\/texml\//.test(s.text) || /"event_type"\s*:\s*"call\./.test(s.text) || (s.keys.has('CallSid') && (s.keys.has('ConnectionId') || s.keys.has('CallSidLegacy') || s.keys.has('HangupSource'))),
+  // TeXML callbacks (CallSid) and the TeXML Call resource (sid, Twilio's shape) are read by name.
+  object: (obj) => (typeof obj.CallSid === 'string' || typeof obj.sid === 'string' ? mapTexml(obj) : mapCallControl(obj)),
 };

@@ -8,7 +8,9 @@ export interface JsonTarget {
 }
 
 /** Keys whose array holds the records in a wrapped export (`{"cdrs":[...]}`, Voice Insights, REST list pages). */
-const WRAPPERS = new Set(['cdrs', 'calls', 'call_summaries', 'records', 'results', 'items', 'data', 'call_logs']);
+const WRAPPERS = new Set(['cdrs', 'calls', 'call_summaries', 'records', 'results', 'items', 'data', 'call_logs', 'objects']);
+/** How deep in the outer object a records array may sit (`{"_embedded":{"calls":[...]}}`). */
+const WRAPPER_DEPTH = 3;
 const RECORD_GAP = /\}\s*,\s*\{/g;
 
 /**
@@ -65,7 +67,7 @@ export function jsonPieces(target: JsonTarget): PieceSink {
     reset();
     inString = false;
     escaped = false;
-    stack.length = base;
+    if (base >= 0) stack.length = base;
     resync = true;
     // A record boundary inside what was read (records on one line): read on from there.
     RECORD_GAP.lastIndex = 1;
@@ -116,7 +118,7 @@ export function jsonPieces(target: JsonTarget): PieceSink {
       if (c === 34) {
         inString = true;
         // Keys of the outer object, to see a wrapper's records array coming.
-        if (top === '{' && !wrapped && stack.length === 1) keyStart = i + 1;
+        if (top === '{' && !wrapped && stack.length >= 1 && stack.length <= WRAPPER_DEPTH) keyStart = i + 1;
         continue;
       }
       if (c === 123 || c === 91) {
@@ -124,10 +126,10 @@ export function jsonPieces(target: JsonTarget): PieceSink {
           top = c === 91 ? '[' : '{';
           base = c === 91 ? 1 : 0;
         }
-        if (c === 91 && top === '{' && !wrapped && stack.length === 1 && WRAPPERS.has(key)) {
+        if (c === 91 && top === '{' && !wrapped && stack.length >= 1 && stack.length <= WRAPPER_DEPTH && WRAPPERS.has(key)) {
           // `{"cdrs": [`: the records are this array's objects, not the outer object.
           wrapped = true;
-          base = 2;
+          base = stack.length + 1;
           reset();
         }
         if (c === 123 && stack.length === base && from < 0) {
@@ -148,6 +150,11 @@ export function jsonPieces(target: JsonTarget): PieceSink {
           if (from < 0 && parts.length === 0) continue;
           broken(`broken JSON: "${String.fromCharCode(c)}" closes nothing open here`, text, i + 1);
           if (resync) return;
+          continue;
+        }
+        if (wrapped && c === 93 && stack.length === base - 1) {
+          // The records array is closed: what follows (paging links, meta) holds no records.
+          base = -2;
           continue;
         }
         if (stack.length === base && from >= 0 && c === 125) {

@@ -44,14 +44,25 @@ export function formLines(t: ObjectTarget): LineSink {
   };
 }
 
+function formValue(v: string): string {
+  try {
+    return decodeURIComponent(v.replace(/\+/g, ' '));
+  } catch {
+    return v;
+  }
+}
+
 /**
- * A callback logged one `Key=value` per line (a request dump), records separated by a blank line
- * or by a key seen again. The record's line is its first.
+ * A callback logged one `Key=value` per line (a request dump; `&` left at either end, values
+ * still URL-encoded), records separated by a blank line or by a key seen again. A line that is
+ * no pair right after an empty value is that value, wrapped by the logger. The record's line is
+ * its first.
  */
 export function keyValueLines(t: ObjectTarget): LineSink {
   let obj: Record<string, string> = {};
   let lines: string[] = [];
   let first = 0;
+  let emptyKey: string | undefined;
   const flush = (): void => {
     if (lines.length) t.object(obj, lines.join('\n'), first);
     obj = {};
@@ -65,15 +76,22 @@ export function keyValueLines(t: ObjectTarget): LineSink {
         flush();
         return;
       }
-      const m = /^([A-Za-z][\w.-]*)\s*[=:]\s?(.*)$/.exec(s);
+      const m = /^&?([A-Za-z][\w.-]*)\s*=\s?(.*?)&?$/.exec(s);
       if (!m) {
+        if (emptyKey !== undefined) {
+          obj[emptyKey] = formValue(s);
+          lines.push(text);
+          emptyKey = undefined;
+          return;
+        }
         flush();
         t.reject(lineNo, text, 'not a Key=value line');
         return;
       }
       if (m[1]! in obj) flush();
       if (lines.length === 0) first = lineNo;
-      obj[m[1]!] = m[2]!;
+      obj[m[1]!] = formValue(m[2]!);
+      emptyKey = m[2] === '' ? m[1] : undefined;
       lines.push(text);
     },
     overlong(head, lineNo, length) {
