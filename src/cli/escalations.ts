@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { bundleCsv, type Bundle } from '../core/escalation/bundle.js';
 import { subjectLabel } from '../core/checklist/subject.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { getEscalation, listEscalations, listEvents, type EscalationRow, type EscalationStatus } from '../store/escalations.js';
 import { listOutbox } from '../store/outbox.js';
+import { transition, type Move } from '../core/escalation/service.js';
 import { cliCtx } from './context.js';
 
 const STATUSES: readonly EscalationStatus[] = ['open', 'acknowledged', 'assigned', 'resolved'];
@@ -48,7 +50,7 @@ function show(e: EscalationRow, events: ReturnType<typeof listEvents>, deliverie
   }
   if (b.refused_sample.length) {
     out.push('', `latest refusals: ${b.reasons}`);
-    for (const c of b.refused_sample.slice(0, 10)) out.push(`  ${c.time.slice(0, 19).replace('T', ' ')}  ${c.caller} -> ${c.callee}  ${c.route}  ${c.sip_code} ${c.sip_reason ?? ''}`);
+    for (const c of b.refused_sample.slice(0, 10)) out.push(`  ${c.time.slice(0, 19).replace('T', ' ')}  ${c.caller} -> ${c.callee}  ${c.route}  ${c.sip_code} ${c.sip_reason ?? ''}  ${c.call_id ?? ''}`.trimEnd());
   }
   if (b.walkthrough) out.push('', `checklist walkthrough #${b.walkthrough.id}: verdict ${b.walkthrough.verdict ?? 'not reached'}, ${b.walkthrough.transcript.length} answers`);
   out.push('', 'timeline:', ...events.map((ev) => `  ${iso(ev.atMs)}  ${ev.kind}${ev.actorId ? ` by ${ev.actorName ?? ev.actorId} (${ev.actorPlatform})` : ''}`));
@@ -59,20 +61,63 @@ function show(e: EscalationRow, events: ReturnType<typeof listEvents>, deliverie
   return out.join('\n');
 }
 
+const VERB: Record<Move, string> = { ack: 'acknowledged', assign: 'assigned', resolve: 'resolved' };
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'cli';
+  }
+}
+
+/**
+ * `sipbot escalations ack|assign|resolve ID`: the same transition the chat buttons make (the
+ * requester is told, the posted messages update in place through the outbox, the webhook fires).
+ */
+function registerMove(cmd: Command, move: Move, description: string): void {
+  cmd
+    .command(`${move} <id>`)
+    .description(description)
+    .option('--by <name>', 'who does it, for the timeline (default: your login name)')
+    .option('--json', 'print the escalation as JSON')
+    .action((id: string, own: { db?: string; by?: string; json?: boolean }, sub: Command) => {
+      // The parent's options (--db, --json) are parsed wherever they appear on the line.
+      const opts = { ...(sub.parent?.opts() as { db?: string; json?: boolean }), ...own };
+      const ctx = cliCtx(opts);
+      try {
+        const by = opts.by?.trim() || osUser();
+        const done = transition({ ctx, invoker: { platform: 'cli', userId: by, userName: by, channelId: 'cli' } }, move, id);
+        // The CLI is trusted (see isExpert): null cannot happen here.
+        if (!done) throw new UserError('escalations.not_expert', 'Only the escalation experts can do that.');
+        const e = done.row;
+        if (opts.json) {
+          process.stdout.write(JSON.stringify({ escalation: asJson(e), changed: done.changed }) + '\n');
+          return;
+        }
+        process.stdout.write(done.changed
+          ? `Escalation #${e.id} ${VERB[move]} by ${by}: ${subjectLabel(e.subject)} [${e.status}]. The requester is told and the posted messages update.\n`
+          : `Escalation #${e.id} is already ${e.status}; nothing changed.\n`);
+      } finally {
+        ctx.db.close();
+      }
+    });
+}
+
 /** `sipbot escalations [--status S] [--json]` and `sipbot escalations show ID [--bundle json|csv] [--json]`. */
 export function register(program: Command): void {
   const cmd = program
     .command('escalations')
-    .description('list expert-review escalations, or show one with its evidence bundle')
+    .description('list expert-review escalations, show one with its evidence, or ack, assign, resolve one')
     .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
     .option('--limit <n>', 'how many, newest first', '100')
     .option('--json', 'print {"escalations":[...]}')
     .action((opts: { db?: string; status?: string; limit: string; json?: boolean }) => {
       if (opts.status !== undefined && !STATUSES.includes(opts.status as EscalationStatus)) {
-        throw new UserError('escalations.bad_status', `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
+        throw new UsageError('escalations.bad_status', `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
       }
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UserError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
         const rows = listEscalations(ctx.db, { limit, ...(opts.status ? { status: opts.status as EscalationStatus } : {}) });
@@ -85,17 +130,21 @@ export function register(program: Command): void {
         ctx.db.close();
       }
     });
+  registerMove(cmd, 'ack', 'acknowledge an escalation: the requester is told someone is on it');
+  registerMove(cmd, 'assign', 'take an escalation (assign it to --by, default you)');
+  registerMove(cmd, 'resolve', 'resolve an escalation');
   cmd
     .command('show <id>')
     .description('one escalation: its evidence, timeline and deliveries')
     .option('--bundle <format>', 'print the evidence bundle as json or csv instead')
     .option('--json', 'print the record, timeline and bundle as one JSON object')
-    .action((id: string, opts: { db?: string; bundle?: string; json?: boolean }, sub: Command) => {
+    .action((id: string, own: { db?: string; bundle?: string; json?: boolean }, sub: Command) => {
+      const opts = { ...(sub.parent?.opts() as { db?: string; json?: boolean }), ...own };
       if (opts.bundle !== undefined && opts.bundle !== 'json' && opts.bundle !== 'csv') {
-        throw new UserError('escalations.bad_bundle', `--bundle must be json or csv, not "${opts.bundle}".`);
+        throw new UsageError('escalations.bad_bundle', `--bundle must be json or csv, not "${opts.bundle}".`);
       }
       const n = Number(id.replace(/^#/, ''));
-      const ctx = cliCtx({ ...(sub.parent?.opts() as { db?: string }), ...opts });
+      const ctx = cliCtx(opts);
       try {
         const e = Number.isInteger(n) ? getEscalation(ctx.db, n) : undefined;
         if (!e) throw new UserError('escalations.unknown', `No escalation #${id}. \`sipbot escalations\` lists them.`);

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fieldMapOf, ingestStream, isZone, printable, type DateOrder } from '../core/ingest/index.js';
 import { FORMATS, type IngestResult } from '../core/ingest/types.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { markInterruptedImports } from '../store/ingest-batches.js';
 import { cliCtx } from './context.js';
 
@@ -95,9 +95,9 @@ export function register(program: Command): void {
     .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
     .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1 --tz Europe/Berlin\n  sipbot ingest dialer.csv --map caller=ANI,callee=Dialed,sip_code=Result\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json');
   cmd.action(async (files: string[], opts: Opts) => {
-    if (files.filter((f) => f === '-').length > 1) cmd.error('error: stdin (-) can be read only once', { exitCode: 2, code: 'ingest.stdin_twice' });
-    if (opts.source !== undefined && opts.source.trim() === '') throw new UserError('ingest.bad_source', '--source needs a name.');
-    if (opts.tz !== undefined && !isZone(opts.tz)) throw new UserError('ingest.bad_tz', `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`);
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('ingest.stdin_twice', 'stdin (-) can be read only once.');
+    if (opts.source !== undefined && opts.source.trim() === '') throw new UsageError('ingest.bad_source', '--source needs a name.');
+    if (opts.tz !== undefined && !isZone(opts.tz)) throw new UsageError('ingest.bad_tz', `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`);
     const map = opts.map === undefined ? undefined : fieldMapOf(opts.map);
     const sizes = files.map(checkReadable);
     const ctx = cliCtx(opts);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { printable } from '../core/ingest/printable.js';
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { listRejects, type RejectRow } from '../store/rejects.js';
 import { cliCtx } from './context.js';
 
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .option('--json', 'print {"rejects":[{"file","line","error","raw","format","at"}]}')
     .action((opts: { db?: string; limit: string; file?: string; json?: boolean }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UserError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
         const rows = listRejects(ctx.db, { limit, ...(opts.file === undefined ? {} : { origin: opts.file }) });

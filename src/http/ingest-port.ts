@@ -42,6 +42,11 @@ export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: stri
   if (opts.format !== 'auto' && !isFormatName(opts.format)) {
     throw new HttpError(400, 'http.bad_format', `Unknown format "${opts.format}".`);
   }
+  if (ctx.workers) {
+    // `serve`: parsed and stored in a database thread; the body follows one chunk at a time.
+    const result = await ctx.workers.ingest({ format: opts.format, origin: opts.origin, nowMs: ctx.clock.now().getTime(), ...(opts.source ? { source: opts.source } : {}) }, input);
+    return { ...result, source: opts.source ?? result.format };
+  }
   const format = opts.format as FormatName | 'auto';
   const result = await ingestStream(ctx, Readable.from(declaredType(input, format)), {
     format, origin: opts.origin, ...(opts.source ? { source: opts.source } : {}),

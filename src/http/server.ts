@@ -1,12 +1,13 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import { CallWriter } from './call-writer.js';
+import { bodyTimeout, limitedServer } from './limits.js';
 import { installErrorHandler } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { registerApi } from './routes/api-calls.js';
 import { registerHealth } from './routes/health.js';
 import { registerMetrics } from './routes/metrics.js';
-import type { HttpDeps } from './deps.js';
+import type { CallSink, HttpDeps } from './deps.js';
 import { registerWebhooks } from './webhooks/routes.js';
 
 export type HttpPlugin = (app: FastifyInstance) => void | Promise<void>;
@@ -32,12 +33,15 @@ export async function buildHttpServer(ctx: Ctx, opts: HttpServerOptions = {}): P
     trustProxy: true,
     // Per-request lines only at debug: at 1,000 webhooks a second they would be most of the output.
     logController: new LogController({ disableRequestLogging: ctx.config.env.SIPBOT_LOG_LEVEL !== 'debug' && ctx.config.env.SIPBOT_LOG_LEVEL !== 'trace' }),
+    // Header, request, idle and keep-alive timeouts and the connection cap (src/http/limits.ts).
+    serverFactory: limitedServer(ctx.config.env),
   });
   const metrics = createMetrics();
-  const deps: HttpDeps = { ctx, metrics, writer: new CallWriter(ctx.db) };
+  const deps: HttpDeps = { ctx, metrics, writer: callSink(ctx) };
 
   app.addHook('onClose', async () => deps.writer.close());
   installErrorHandler(app);
+  app.addHook('onRequest', bodyTimeout(ctx.config.env.SIPBOT_HTTP_BODY_TIMEOUT_MS, ['/api/v1/calls']));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
@@ -55,6 +59,13 @@ export async function buildHttpServer(ctx: Ctx, opts: HttpServerOptions = {}): P
   }
   await app.ready();
   return app;
+}
+
+/** The writer thread in `serve`; elsewhere a group-committing writer on ctx.db. */
+function callSink(ctx: Ctx): CallSink {
+  const workers = ctx.workers;
+  if (workers) return { write: (record) => workers.write(record), close: () => undefined };
+  return new CallWriter(ctx.db);
 }
 
 /** Builds the server and listens on config.host:config.port; logs the address. */

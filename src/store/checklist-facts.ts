@@ -111,13 +111,14 @@ export interface RefusedCall {
   sipCode: number;
   sipReason: string | null;
   q850Cause: number | null;
+  callId: string;
 }
 
 /** The most recent refusals in a slice, newest first. */
 export function recentRefusals(db: Db, s: Slice, limit: number): RefusedCall[] {
   const w = where(s);
   return db.prepare(
-    `SELECT start_ms AS startMs, caller, callee, route, sip_code AS sipCode, sip_reason AS sipReason, q850_cause AS q850Cause
+    `SELECT start_ms AS startMs, caller, callee, route, sip_code AS sipCode, sip_reason AS sipReason, q850_cause AS q850Cause, call_id AS callId
        FROM calls WHERE ${w.sql} AND blocked = 1 ORDER BY start_ms DESC, id DESC LIMIT ?`,
   ).all(...w.params, limit) as RefusedCall[];
 }

@@ -55,6 +55,11 @@ export function listEscalations(db: Db, opts: { status?: EscalationStatus; limit
   return db.prepare(`${SELECT} ${where} ORDER BY id DESC LIMIT ?`).all(...params, opts.limit ?? 100) as EscalationRow[];
 }
 
+/** Escalations not resolved yet, newest first (the status index: open ones are few). */
+export function listOpenEscalations(db: Db, limit = 50): EscalationRow[] {
+  return db.prepare(`${SELECT} WHERE status IN ('open', 'acknowledged', 'assigned') ORDER BY id DESC LIMIT ?`).all(limit) as EscalationRow[];
+}
+
 /**
  * Creates an escalation unless the same person opened one on the same subject within
  * `dedupeMs` that is not resolved yet (a double click, a platform retry): then returns that one.

@@ -1,12 +1,52 @@
 import type { Db } from './db.js';
 
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
+/** Claims taken while another process held the write lock, per connection, stored once it is free. */
+const unsaved = new WeakMap<Db, Map<string, { platform: string; nowMs: number }>>();
+
+function insertClaim(db: Db, key: string, platform: string, nowMs: number): boolean {
+  return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+}
+
 /**
  * Claims an interaction key. Returns true the first time a key is seen, false for a repeat
  * (a retry or a redelivery), so a handler performs its side effect at most once.
+ *
+ * Runs on the event loop before the ack, so it never waits out another process's write lock:
+ * when the insert is refused as busy, the key is checked against the table (a read, which WAL
+ * never blocks) and held in memory until a later claim can store it. Redeliveries come to this
+ * same process within minutes, so memory covers the gap.
  */
 export function claimInteraction(db: Db, key: string, platform: string, nowMs: number): boolean {
-  const r = db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs);
-  return r.changes === 1;
+  let held = unsaved.get(db);
+  if (held?.has(key)) return false;
+  try {
+    if (held?.size) {
+      for (const [k, v] of held) {
+        insertClaim(db, k, v.platform, v.nowMs);
+        held.delete(k);
+      }
+    }
+    return insertClaim(db, key, platform, nowMs);
+  } catch (e) {
+    if (!isBusy(e)) throw e;
+    if (db.prepare('SELECT 1 FROM interaction_keys WHERE key = ?').get(key)) return false;
+    if (!held) unsaved.set(db, (held = new Map()));
+    held.set(key, { platform, nowMs });
+    return true;
+  }
+}
+
+/**
+ * Gives a claimed key back: the request it stood for was refused as invalid (a form with a
+ * mistake), so the corrected resubmission, which Slack sends with the same view id and hash, runs.
+ */
+export function releaseInteraction(db: Db, key: string): void {
+  db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
 }
 
 /** Drops keys older than the cutoff; platforms stop retrying within minutes. */

@@ -98,10 +98,10 @@ describe('sipbot ingest: options and odd input', () => {
     expect(d.prepare('SELECT call_id, start_ms, caller, callee, sip_code FROM calls').get()).toEqual({ call_id: 'r1', start_ms: Date.UTC(2026, 10, 20, 14), caller: '+12125550123', callee: '+15125550100', sip_code: 403 });
     d.close();
     const bad = await runCli(['ingest', file, '--tz', 'Mars/Olympus', '--db', db]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--tz Mars/Olympus is not a time zone');
     const badMap = await runCli(['ingest', file, '--map', 'phone=ANI', '--db', db]);
-    expect(badMap.code).toBe(1);
+    expect(badMap.code).toBe(2);
     expect(badMap.stderr).toContain('--map takes FIELD=COLUMN pairs');
   });
 
@@ -167,7 +167,7 @@ describe('sipbot rejects', () => {
     const db = tempDb();
     expect((await runCli(['rejects', '--db', db])).stdout).toBe('no rejected records\n');
     const bad = await runCli(['rejects', '--db', db, '--limit', 'ten']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--limit must be a positive whole number');
   });
 });

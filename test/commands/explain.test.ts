@@ -92,10 +92,13 @@ describe('/sip 403 with calls in the database', () => {
 
   it('offers the next steps as buttons', async () => {
     const reply = await runText('explain 403', e);
-    expect(reply.buttons).toEqual([
-      { label: 'Show patterns', action: 'patterns.show', value: '403' },
-      { label: 'Start the 403 checklist', action: 'check.start', value: '' },
-      { label: 'Request expert review', action: 'escalate.open', value: '403' },
+    expect(reply.buttons?.map((b) => [b.label, b.action])).toEqual([
+      ['Show calls', 'calls.show'],
+      ['Show patterns', 'patterns.show'],
+      ['Start the 403 checklist', 'check.start'],
+      ['Request expert review', 'escalate.open'],
+      ['More about 403', 'explain.more'],
+      ['Share', 'explain.share'],
     ]);
   });
 
@@ -165,9 +168,9 @@ describe('/sip explain without data', () => {
   it('offers the checklist only where it helps, and no buttons for 1xx/2xx', async () => {
     const labels = async (q: string): Promise<string[]> => ((await runText(q, env())).buttons ?? []).map((b) => b.label);
     expect(await labels('608')).toContain('Start the 403 checklist');
-    expect(await labels('488')).toEqual(['Show patterns', 'Request expert review']);
-    expect(await labels('200')).toEqual([]);
-    expect(await labels('183')).toEqual([]);
+    expect(await labels('488')).toEqual(['Show patterns', 'Request expert review', 'Share']);
+    expect(await labels('200')).toEqual(['Share']);
+    expect(await labels('183')).toEqual(['Share']);
   });
 
   it('turns a near miss into a UserError with a suggestion', async () => {

@@ -79,7 +79,7 @@ describe('checklist and escalation through Discord', () => {
     await worker.tick();
     const posted = await discord.waitFor(() => discord.channelMessages.find((m) => m.channelId === EXPERTS));
     expect(all(posted.body)).toContain('Escalation #1: +13125550147 (urgent)');
-    expect(buttons(posted.body).map((b) => b.label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)']);
+    expect(buttons(posted.body).map((b) => b.label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
 
     const nosy = { member: { user: { id: '555000000000000555', username: 'nosy', discriminator: '0', global_name: null, avatar: null }, roles: [], permissions: '0', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }, channel_id: EXPERTS };
     const refused = await first(discord.pressButton('escalate.ack|1', nosy));

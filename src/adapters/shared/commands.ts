@@ -12,6 +12,11 @@ export interface CommandSource {
   resolveText(text: string): { command: CommandDef; args: Args };
   runAction(action: string, value: string, env: CommandEnv): Promise<Reply>;
   runModal(action: string, privateValue: string, values: Record<string, string>, env: CommandEnv): Promise<Reply>;
+  /**
+   * True when a database thread can rebuild this source (it imports the registry), so
+   * src/adapters/shared/run.ts may run its commands there. A test's own commands stay here.
+   */
+  offThread?: boolean;
 }
 
 export const registrySource: CommandSource = {
@@ -19,6 +24,7 @@ export const registrySource: CommandSource = {
   resolveText: registry.resolveText,
   runAction: registry.runAction,
   runModal: registry.runModal,
+  offThread: true,
 };
 
 /** The registry plus extra definitions, which win on a name clash. */

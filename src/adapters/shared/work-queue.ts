@@ -1,45 +1,52 @@
 /**
- * Runs command work one job per turn of the event loop. Commands are mostly synchronous SQLite
- * reads: run straight from the request callbacks, 200 arriving together would each wait for all
- * the work ahead of them before even being acknowledged, and blow Slack's 3 s. Queued, a job
- * that finds others ahead of it is told so at once (`onWait`: ack "Working on it" / deferReply)
- * and the event loop polls for new requests between jobs, so every ack goes out promptly.
+ * Runs command work at most `concurrency` jobs at a time, starting each on a fresh turn of the
+ * event loop. Without database threads (the console, tests on :memory:) commands are
+ * synchronous SQLite reads on this thread, so one at a time: run straight from the request
+ * callbacks, 200 arriving together would each wait for all the work ahead of them before even
+ * being acknowledged, and blow Slack's 3 s. In `serve` the work runs in threads and the queue
+ * runs one job per thread. Either way a job that finds every slot taken is told so at once
+ * (`onWait`: ack "Working on it" / deferReply) and the event loop polls for new requests
+ * between jobs, so every ack goes out promptly.
  */
 export class WorkQueue {
   private readonly jobs: Array<() => Promise<void>> = [];
-  private running = false;
+  private running = 0;
   private scheduled = false;
+  private readonly concurrency: number;
 
-  /** Queue `task`; `onWait` runs immediately if other work is ahead of it. */
+  constructor(opts: { concurrency?: number } = {}) {
+    this.concurrency = Math.max(1, opts.concurrency ?? 1);
+  }
+
+  /** Queue `task`; `onWait` runs immediately if it cannot start at once. */
   run<T>(task: () => Promise<T>, onWait?: () => Promise<void>): Promise<T> {
-    if ((this.running || this.jobs.length > 0) && onWait) void onWait().catch(() => undefined);
+    if ((this.running + this.jobs.length >= this.concurrency) && onWait) void onWait().catch(() => undefined);
     return new Promise<T>((resolve, reject) => {
       this.jobs.push(() => task().then(resolve, reject));
       this.schedule();
     });
   }
 
-  /** Jobs waiting (not counting the one running). */
+  /** Jobs waiting (not counting those running). */
   get backlog(): number {
     return this.jobs.length;
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running) return;
+    if (this.scheduled || this.running >= this.concurrency || this.jobs.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => void this.tick());
+    setImmediate(() => this.tick());
   }
 
-  private async tick(): Promise<void> {
+  private tick(): void {
     this.scheduled = false;
     const job = this.jobs.shift();
     if (!job) return;
-    this.running = true;
-    try {
-      await job();
-    } finally {
-      this.running = false;
-      if (this.jobs.length) this.schedule();
-    }
+    this.running++;
+    void job().finally(() => {
+      this.running--;
+      this.schedule();
+    });
+    this.schedule();
   }
 }

@@ -27,7 +27,8 @@ export interface Bundle {
   findings: Array<Pick<Finding, 'kind' | 'subject' | 'verdict' | 'calls' | 'blocked' | 'rate' | 'baseline_rate' | 'routes' | 'summary' | 'next_steps'> & { source: 'analysis' | 'checklist' }>;
   data_answers: Array<{ step: string; question: string; suggests: string; says: string }>;
   routes: Array<{ route: string; calls: number; blocked: number; answered: number; rate: number }>;
-  refused_sample: Array<{ time: string; caller: string; callee: string; route: string; sip_code: number; sip_reason: string | null; q850_cause: number | null }>;
+  /** `call_id`: the source's id, what a carrier asks for (absent from bundles frozen before it was added). */
+  refused_sample: Array<{ time: string; caller: string; callee: string; route: string; sip_code: number; sip_reason: string | null; q850_cause: number | null; call_id?: string }>;
   reasons: string;
   walkthrough: { id: number; verdict: VerdictId | null; transcript: Array<{ step: string; data: string | null; suggested: string | null; answer: string; acted_on: string; override: boolean; by: string; at: string }> } | null;
 }
@@ -124,7 +125,7 @@ export function buildBundle(
       step: s.title, question: s.question, suggests: facts.probes[s.probe!]!.answer ?? 'no answer', says: facts.probes[s.probe!]!.text,
     })),
     routes,
-    refused_sample: sample.map((x) => ({ time: new Date(x.startMs).toISOString(), caller: x.caller, callee: x.callee, route: x.route, sip_code: x.sipCode, sip_reason: x.sipReason, q850_cause: x.q850Cause })),
+    refused_sample: sample.map((x) => ({ time: new Date(x.startMs).toISOString(), caller: x.caller, callee: x.callee, route: x.route, sip_code: x.sipCode, sip_reason: x.sipReason, q850_cause: x.q850Cause, call_id: x.callId })),
     reasons: reasonSummary(sample),
     walkthrough: walk ? { id: walk.state.id, verdict: walk.state.verdict, transcript: walk.state.transcript.map(transcript) } : null,
   };
@@ -135,7 +136,7 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const CSV_COLUMNS = ['section', 'route', 'time', 'caller', 'callee', 'sip_code', 'sip_reason', 'q850_cause', 'calls', 'blocked', 'rate', 'step', 'answer', 'detail'] as const;
+const CSV_COLUMNS = ['section', 'route', 'time', 'caller', 'callee', 'sip_code', 'sip_reason', 'q850_cause', 'call_id', 'calls', 'blocked', 'rate', 'step', 'answer', 'detail'] as const;
 
 /**
  * One spreadsheet-friendly CSV: a `section` column says what each row is (summary, route,
@@ -146,7 +147,7 @@ export function bundleCsv(b: Bundle): string {
   rows.push({ section: 'summary', calls: b.totals.calls, blocked: b.totals.blocked, rate: b.totals.rate, detail: `${b.escalation.subject}; ${b.window.from} to ${b.window.to}; baseline ${b.totals.baseline_rate}` });
   for (const f of b.findings) rows.push({ section: 'finding', calls: f.calls, blocked: f.blocked, rate: f.rate, answer: f.verdict, detail: f.summary });
   for (const r of b.routes) rows.push({ section: 'route', route: r.route, calls: r.calls, blocked: r.blocked, rate: r.rate });
-  for (const c of b.refused_sample) rows.push({ section: 'refused_call', route: c.route, time: c.time, caller: c.caller, callee: c.callee, sip_code: c.sip_code, sip_reason: c.sip_reason, q850_cause: c.q850_cause });
+  for (const c of b.refused_sample) rows.push({ section: 'refused_call', route: c.route, time: c.time, caller: c.caller, callee: c.callee, sip_code: c.sip_code, sip_reason: c.sip_reason, q850_cause: c.q850_cause, call_id: c.call_id });
   for (const t of b.walkthrough?.transcript ?? []) rows.push({ section: 'checklist', step: t.step, answer: t.acted_on === t.answer ? t.answer : `${t.answer} -> ${t.acted_on}`, detail: t.data });
   return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((k) => csvCell(r[k])).join(','))].join('\n') + '\n';
 }

@@ -1,5 +1,7 @@
-import type { Block, Button, Modal, Reply } from '../../reply.js';
+import { mention, type Block, type Button, type Modal, type Reply } from '../../reply.js';
+import { isChatPlatform } from '../../adapters/platforms.js';
 import type { EscalationEvent, EscalationRow } from '../../store/escalations.js';
+import { callSubject, showCallsButton, ticketButton } from '../calls/buttons.js';
 import { subjectLabel } from '../checklist/subject.js';
 import type { Bundle } from './bundle.js';
 
@@ -21,7 +23,8 @@ export function escalationModal(subject: string, note: string, walkthroughId: nu
     inputs: [
       { id: 'subject', label: 'Number, route or region', style: 'short', required: true, initial: subject === '*' ? 'all calls' : subject, maxLength: 80 },
       { id: 'urgency', label: 'Urgency', style: 'select', required: true, initial: 'normal', options: URGENCIES.map((u) => ({ ...u })) },
-      { id: 'tried', label: 'What have you tried?', style: 'paragraph', required: false, ...(note ? { initial: note } : {}), placeholder: 'Checked the ACL, test call from another carrier also refused...', maxLength: 1000 },
+      // A long note typed after `/sip escalate` widens the field (up to Slack's 3,000) rather than being cut.
+      { id: 'tried', label: 'What have you tried?', style: 'paragraph', required: false, ...(note ? { initial: note } : {}), placeholder: 'Checked the ACL, test call from another carrier also refused...', maxLength: Math.min(3000, Math.max(1000, note.length)) },
       { id: 'contact', label: 'How to reach you', style: 'short', required: false, ...(contact ? { initial: contact } : {}), placeholder: 'name, phone or email', maxLength: 200 },
     ],
   };
@@ -29,9 +32,8 @@ export function escalationModal(subject: string, note: string, walkthroughId: nu
 
 function who(platform: string, id: string | null, name: string | null): string {
   if (!id) return 'sipbot';
-  if (platform === 'slack') return `<@${id}>`;
-  if (platform === 'discord') return `<@${id}>`;
-  return name ?? id;
+  // A real mention on the user's own platform (each renderer decides), the name elsewhere.
+  return isChatPlatform(platform) ? mention(platform, id, name) : (name ?? id);
 }
 
 const STATUS: Record<EscalationRow['status'], string> = { open: 'Open, not acknowledged', acknowledged: 'Acknowledged', assigned: 'Assigned', resolved: 'Resolved' };
@@ -45,6 +47,14 @@ export function escalationButtons(e: EscalationRow): Button[] {
     b.push({ label: 'Resolve', action: 'escalate.resolve', value: id, style: 'danger' });
   }
   b.push({ label: 'Evidence (JSON, CSV)', action: 'escalate.bundle', value: id, style: 'secondary' });
+  // The calls behind it, over the bundle's own window (7 days before the request).
+  const w = (JSON.parse(e.bundleJson) as Partial<Bundle>).window;
+  const from = w ? Date.parse(w.from) : NaN;
+  const to = w ? Date.parse(w.to) : NaN;
+  if (from < to) {
+    b.push(showCallsButton(callSubject(e.subject), from, to));
+    if (callSubject(e.subject).kind === 'route') b.push(ticketButton(e.subject, from, to, 'Carrier ticket'));
+  }
   return b;
 }
 
@@ -70,8 +80,8 @@ export function renderEscalation(e: EscalationRow, events: readonly EscalationEv
       rows: b.routes.slice(0, 8).map((r) => [r.route, String(r.calls), String(r.blocked), `${(r.rate * 100).toFixed(1)}%`]) });
   }
   if (b.refused_sample.length) {
-    blocks.push({ kind: 'table', heading: `Latest refusals (${b.reasons})`, columns: ['time (UTC)', 'caller', 'callee', 'route', 'response'],
-      rows: b.refused_sample.slice(0, 5).map((c) => [c.time.slice(5, 16).replace('T', ' '), c.caller, c.callee, c.route, `${c.sip_code} ${c.sip_reason ?? ''}`.trim()]) });
+    blocks.push({ kind: 'table', heading: `Latest refusals (${b.reasons})`, columns: ['time (UTC)', 'caller', 'callee', 'route', 'response', 'call id'],
+      rows: b.refused_sample.slice(0, 5).map((c) => [c.time.slice(5, 16).replace('T', ' '), c.caller, c.callee, c.route, `${c.sip_code} ${c.sip_reason ?? ''}`.trim(), c.call_id ?? '-']) });
   }
   if (b.walkthrough) blocks.push({ kind: 'context', text: `Checklist walkthrough #${b.walkthrough.id}: ${b.walkthrough.transcript.length} answers, verdict ${b.walkthrough.verdict ?? 'not reached'}.` });
   const last = events.filter((x) => x.kind !== 'created' && x.kind !== 'reminded').at(-1);

@@ -1,4 +1,4 @@
-import type { Ctx, Invoker } from '../../context.js';
+import type { CommandEnv, Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes, totals } from '../../store/checklist-facts.js';
@@ -14,10 +14,7 @@ import { isExpert } from './experts.js';
 import { enqueueCreated, enqueueStatusChange } from './notify.js';
 import { escalationModal, renderEscalation, renderReceipt, URGENCIES } from './render.js';
 
-export interface Env {
-  ctx: Ctx;
-  invoker: Invoker;
-}
+export type Env = CommandEnv;
 
 /** A second request by the same person on the same subject within this window is the same request. */
 export const DEDUPE_MS = 10 * 60_000;
@@ -132,34 +129,46 @@ const MOVES: Record<'ack' | 'assign' | 'resolve', { from: EscalationStatus[]; to
 };
 
 function load(env: Env, value: string): EscalationRow {
-  const id = Number(value);
+  const id = Number(value.trim().replace(/^#/, ''));
   const row = Number.isInteger(id) ? getEscalation(env.ctx.db, id) : undefined;
   if (!row) throw new UserError('escalate.unknown', `Escalation #${value} does not exist.`);
   return row;
 }
 
-/** Acknowledge / Assign to me / Resolve: experts only; the message updates in place. */
-export function act(env: Env, move: 'ack' | 'assign' | 'resolve', value: string): Reply {
+export type Move = keyof typeof MOVES;
+export const MOVE_NAMES = Object.keys(MOVES) as Move[];
+
+/**
+ * Moves an escalation (ack, assign to the invoker, resolve) and queues the requester's notice,
+ * the in-place updates of its posts and the webhook. `changed` is false when it already was
+ * there (a second press, a re-run command); null when the invoker is not an expert.
+ */
+export function transition(env: Env, move: Move, value: string): { row: EscalationRow; changed: boolean } | null {
   const { ctx, invoker } = env;
   const row = load(env, value);
   if (!isExpert(ctx, invoker)) {
     ctx.log.info({ escalation: row.id, user: invoker.userId, move }, 'escalation action refused: not an expert');
+    return null;
+  }
+  const actor = { platform: invoker.platform, id: invoker.userId, name: invoker.userName ?? null };
+  const next = transitionEscalation(ctx.db, row.id, MOVES[move].from, MOVES[move].to, actor, ctx.clock.now().getTime(),
+    (r, eventId) => enqueueStatusChange(ctx, r, eventId, { platform: invoker.platform, channelId: invoker.channelId }));
+  if (next) ctx.log.info({ escalation: row.id, status: next.status, by: invoker.userId }, 'escalation status changed');
+  return { row: next ?? getEscalation(ctx.db, row.id)!, changed: next !== null };
+}
+
+/** Acknowledge / Assign to me / Resolve: experts only; the message updates in place. */
+export function act(env: Env, move: Move, value: string): Reply {
+  const done = transition(env, move, value);
+  if (!done) {
     return {
       title: 'Only the escalation experts can do that',
       blocks: [{ kind: 'text', text: `Thanks for looking. Acknowledging, assigning and resolving escalations is limited to the experts named in SIPBOT_EXPERTS. If you should be one, ask an admin to add you.` }],
       ephemeral: true,
     };
   }
-  const actor = { platform: invoker.platform, id: invoker.userId, name: invoker.userName ?? null };
-  const next = transitionEscalation(ctx.db, row.id, MOVES[move].from, MOVES[move].to, actor, ctx.clock.now().getTime(),
-    (r, eventId) => enqueueStatusChange(ctx, r, eventId, { platform: invoker.platform, channelId: invoker.channelId }));
-  const current = next ?? getEscalation(ctx.db, row.id)!;
-  const reply = renderEscalation(current, listEvents(ctx.db, current.id));
-  if (!next) {
-    reply.blocks.push({ kind: 'context', text: `Nothing changed: the escalation is already ${current.status}.` });
-  } else {
-    ctx.log.info({ escalation: row.id, status: next.status, by: invoker.userId }, 'escalation status changed');
-  }
+  const reply = renderEscalation(done.row, listEvents(env.ctx.db, done.row.id));
+  if (!done.changed) reply.blocks.push({ kind: 'context', text: `Nothing changed: the escalation is already ${done.row.status}.` });
   return { ...reply, replaceOriginal: true };
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { CANONICAL_FIELDS, type Field, type FieldMap } from './aliases.js';
 
 /**
@@ -15,10 +15,10 @@ export function fieldMapOf(spec: string): FieldMap {
     const column = eq < 0 ? '' : part.slice(eq + 1).trim();
     const field = CANONICAL_FIELDS[name];
     if (!field || column === '') {
-      throw new UserError('ingest.bad_map', `--map takes FIELD=COLUMN pairs, not "${part.trim().slice(0, 40)}"; fields: ${Object.keys(CANONICAL_FIELDS).join(', ')}.`);
+      throw new UsageError('ingest.bad_map', `--map takes FIELD=COLUMN pairs, not "${part.trim().slice(0, 40)}"; fields: ${Object.keys(CANONICAL_FIELDS).join(', ')}.`);
     }
     map.set(field, column);
   }
-  if (map.size === 0) throw new UserError('ingest.bad_map', '--map needs at least one FIELD=COLUMN pair, e.g. --map caller=ANI,callee=Dialed.');
+  if (map.size === 0) throw new UsageError('ingest.bad_map', '--map needs at least one FIELD=COLUMN pair, e.g. --map caller=ANI,callee=Dialed.');
   return map;
 }

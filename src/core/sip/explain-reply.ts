@@ -36,7 +36,7 @@ function causeLabel(cause: number | null, internal?: string): string {
 /** Codes the 403 checklist helps with: refusals, and what carriers answer instead of 403. */
 const CHECKLIST = new Set(['401', '402', '403', '404', '407', '480', '486', '503', '603', '603+', '607', '608', 'q850 21']);
 
-function buttons(codeValue: string): Button[] {
+export function buttons(codeValue: string): Button[] {
   return [
     { label: 'Show patterns', action: 'patterns.show', value: codeValue },
     ...(CHECKLIST.has(codeValue) ? [{ label: 'Start the 403 checklist', action: 'check.start', value: '' }] : []),
@@ -44,11 +44,9 @@ function buttons(codeValue: string): Button[] {
   ];
 }
 
-function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
-  const title = e.key === '603+' ? '603 Network Blocked (603+)' : `${e.code} ${e.reason}`;
-  const blocks: Block[] = [{ kind: 'text', text: e.summary }];
-  if (!e.registered && e.provenance) blocks.push({ kind: 'context', text: `Not in the IANA registry. ${e.provenance}` });
-  blocks.push({ kind: 'text', heading: 'On your outbound calls', text: e.outbound });
+/** What the asker pasted besides the code: the reason phrase and Reason headers, read out. */
+export function queryBlocks(e: CodeExplanation): Block[] {
+  const blocks: Block[] = [];
   if (e.phrase) {
     const d = e.phrase.decoded;
     blocks.push({
@@ -60,6 +58,19 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
     });
   }
   blocks.push(...reasonBlocks(e.reason_headers));
+  return blocks;
+}
+
+export function codeTitle(e: CodeExplanation): string {
+  return e.key === '603+' ? '603 Network Blocked (603+)' : `${e.code} ${e.reason}`;
+}
+
+function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
+  const title = codeTitle(e);
+  const blocks: Block[] = [{ kind: 'text', text: e.summary }];
+  if (!e.registered && e.provenance) blocks.push({ kind: 'context', text: `Not in the IANA registry. ${e.provenance}` });
+  blocks.push({ kind: 'text', heading: 'On your outbound calls', text: e.outbound });
+  blocks.push(...queryBlocks(e));
   if (e.blocking) {
     blocks.push({ kind: 'fields', heading: 'Who refuses, and what you can do', fields: [{ label: 'Who', value: e.blocking.who }, { label: 'What it says', value: e.blocking.meaning }] });
     blocks.push({ kind: 'list', items: e.blocking.remedies });

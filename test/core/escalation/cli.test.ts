@@ -51,7 +51,7 @@ describe('sipbot escalations', () => {
     const parsed = JSON.parse(open.out) as { escalations: Array<{ id: number; status: string; requester: { user_id: string } }> };
     expect(parsed.escalations.map((e) => [e.id, e.status, e.requester.user_id])).toEqual([[1, 'open', 'U1']]);
     const bad = await run(['escalations', '--status', 'pending', '--db', path]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('--status must be one of open, acknowledged, assigned, resolved, not "pending"');
   });
 
@@ -67,7 +67,7 @@ describe('sipbot escalations', () => {
     expect(bundle.escalation.id).toBe(1);
     expect(bundle.routes.length).toBe(4);
     const csv = await run(['escalations', 'show', '1', '--bundle', 'csv', '--db', path]);
-    expect(csv.out.split('\n')[0]).toBe('section,route,time,caller,callee,sip_code,sip_reason,q850_cause,calls,blocked,rate,step,answer,detail');
+    expect(csv.out.split('\n')[0]).toBe('section,route,time,caller,callee,sip_code,sip_reason,q850_cause,call_id,calls,blocked,rate,step,answer,detail');
     const missing = await run(['escalations', 'show', '42', '--db', path]);
     expect(missing).toMatchObject({ code: 1 });
     expect(missing.err).toContain('No escalation #42');

@@ -55,11 +55,14 @@ describe('escalations', () => {
     expect(b.routes.map((r) => r.route).sort()).toEqual(['sipline', 'telco-east', 'telco-west', 'voxroute']);
     expect(b.refused_sample.length).toBe(25);
     expect(b.refused_sample.every((c) => c.caller === SUBJECTS.reputation && c.sip_reason)).toBe(true);
+    // The call ids a carrier asks for, each a stored call of the subject.
+    const byId = ctx.db.prepare('SELECT caller FROM calls WHERE call_id = ?').pluck();
+    expect(b.refused_sample.every((c) => c.call_id && byId.get(c.call_id) === SUBJECTS.reputation)).toBe(true);
     expect(b.data_answers.find((d) => d.step === 'More than one route')?.says).toMatch(/refused .* on 2 of 3 routes .*other numbers on those routes [0-9.]+%: reputation/);
 
     const csv = first.files![1]!.content.toString();
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('section,route,time,caller,callee,sip_code,sip_reason,q850_cause,calls,blocked,rate,step,answer,detail');
+    expect(lines[0]).toBe('section,route,time,caller,callee,sip_code,sip_reason,q850_cause,call_id,calls,blocked,rate,step,answer,detail');
     expect(lines.filter((l) => l.startsWith('refused_call,'))).toHaveLength(25);
     expect(lines.filter((l) => l.startsWith('route,'))).toHaveLength(4);
 
@@ -98,7 +101,7 @@ describe('escalations', () => {
     expect((await worker.tick()).sent).toBe(2);
     expect(slack.posts[0]).toMatchObject({ target: { platform: 'slack', channelId: 'CEXPERTS' } });
     expect(slack.posts[0]!.reply.title).toBe('Escalation #1: +13125550147 (urgent)');
-    expect(slack.posts[0]!.reply.buttons?.map((b) => b.label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)']);
+    expect(slack.posts[0]!.reply.buttons?.map((b) => b.label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
 
     const refused = await action('escalate.ack').run('1', as({ userId: 'UNOSY', channelId: 'CEXPERTS' }));
     expect(refused).toMatchObject({ ephemeral: true, title: 'Only the escalation experts can do that' });
@@ -106,7 +109,7 @@ describe('escalations', () => {
 
     const acked = await action('escalate.ack').run('1', as({ userId: 'UEXPERT', userName: 'bo', channelId: 'CEXPERTS' }));
     expect(acked.replaceOriginal).toBe(true);
-    expect(acked.buttons?.map((b) => b.label)).toEqual(['Assign to me', 'Resolve', 'Evidence (JSON, CSV)']);
+    expect(acked.buttons?.map((b) => b.label)).toEqual(['Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
     expect(getEscalation(ctx.db, 1)!.status).toBe('acknowledged');
     const twice = await action('escalate.ack').run('1', as({ userId: 'UEXPERT', channelId: 'CEXPERTS' }));
     expect(JSON.stringify(twice.blocks)).toContain('already acknowledged');

@@ -1,0 +1,82 @@
+/**
+ * A command thread: runs chat commands, button presses, modal submissions and API uploads on
+ * its own connection, so their queries (50-200 ms each) and lock waits never hold the event
+ * loop. Each job carries the caller's clock reading; the thread's ctx answers it.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { registrySource } from '../adapters/shared/commands.js';
+import type { Ctx } from '../context.js';
+import { ingestBody } from '../http/ingest-port.js';
+import type { Reply } from '../reply.js';
+import { IngestFeed } from './ingest-feed.js';
+import { toWire, type CommandJob, type FromWorker, type JobEnvelope, type ToWorker } from './protocol.js';
+import { openWorkerDb, type WorkerSetup } from './setup.js';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const { db, log } = openWorkerDb(setup, 'command-thread');
+const feeds = new Map<number, IngestFeed>();
+
+function ctxAt(nowMs: number): Ctx {
+  return { db, log: log.child({ thread: threadId }), config: setup.config, clock: { now: () => new Date(nowMs) } };
+}
+
+async function runJob(job: CommandJob, env: JobEnvelope): Promise<Reply> {
+  const cenv = { ctx: ctxAt(env.nowMs), invoker: env.invoker };
+  const src = registrySource;
+  switch (job.kind) {
+    case 'text': {
+      const { command, args } = src.resolveText(job.text);
+      return command.run(args, cenv);
+    }
+    case 'command': {
+      const command = src.commands.find((c) => c.name === job.name);
+      if (!command) throw new Error(`no command "${job.name}" in the registry`);
+      return command.run(job.args, cenv);
+    }
+    case 'action':
+      return src.runAction(job.action, job.value, cenv);
+    case 'modal':
+      return src.runModal(job.action, job.privateValue, job.values, cenv);
+  }
+}
+
+function send(m: FromWorker): void {
+  port.postMessage(m);
+}
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'job':
+      runJob(m.job, m.env).then(
+        (reply) => send({ id: m.id, type: 'reply', reply }),
+        (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),
+      );
+      return;
+    case 'ingest': {
+      const feed = new IngestFeed(() => send({ id: m.id, type: 'pull' }));
+      feeds.set(m.id, feed);
+      const { format, source, origin, nowMs } = m.start;
+      ingestBody(ctxAt(nowMs), feed.stream(), { format, source, origin })
+        .then(
+          (result) => send({ id: m.id, type: 'ingested', result }),
+          (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),
+        )
+        .finally(() => feeds.delete(m.id));
+      return;
+    }
+    case 'chunk':
+      feeds.get(m.id)?.push(m.chunk);
+      return;
+    case 'end':
+      feeds.get(m.id)?.end();
+      return;
+    case 'abort':
+      feeds.get(m.id)?.abort(m.error);
+      return;
+    case 'write':
+      send({ id: m.id, type: 'failed', error: toWire(new Error('command threads do not take call writes')) });
+      return;
+  }
+});
+send({ type: 'ready' });

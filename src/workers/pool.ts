@@ -1,0 +1,179 @@
+import type { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import type { Invoker } from '../context.js';
+import type { CallRecord } from '../core/call.js';
+import type { IngestResult } from '../core/ingest/index.js';
+import type { Logger } from '../log.js';
+import type { Reply } from '../reply.js';
+import { fromWire, reviveReply, toWire, type CommandJob, type FromWorker, type IngestStart, type ToWorker } from './protocol.js';
+import type { WorkerSetup } from './setup.js';
+import { spawnWorker } from './spawn.js';
+
+export interface DbWorkersOptions {
+  dbPath: string;
+  config: Config;
+  log: Logger;
+  /** Command threads (chat commands, buttons, forms, API uploads). */
+  threads: number;
+  /** How long a command thread's statement waits for another writer's lock. */
+  commandLockWaitMs: number;
+  /** How long the writer thread waits for the lock before the webhook answers 503. */
+  writeLockWaitMs: number;
+}
+
+interface Pending {
+  resolve(v: FromWorker): void;
+  reject(e: Error): void;
+  /** API uploads: the thread asks for the next chunk. */
+  onPull?: () => void;
+}
+
+/** One thread and the requests it has not answered yet. */
+class Lane {
+  readonly pending = new Map<number, Pending>();
+  private worker: Worker;
+  private readonly ready: Promise<void>;
+  private closing = false;
+
+  constructor(private readonly entry: string, private readonly setup: WorkerSetup, private readonly log: Logger) {
+    this.worker = spawnWorker(entry, setup);
+    this.ready = this.wire(this.worker);
+  }
+
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  private wire(w: Worker): Promise<void> {
+    return new Promise((resolve, reject) => {
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') return resolve();
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        if (m.type === 'pull') return p.onPull?.();
+        this.pending.delete(m.id);
+        if (m.type === 'failed') p.reject(fromWire(m.error));
+        else p.resolve(m);
+      });
+      w.on('error', (e) => {
+        this.log.error({ err: e, thread: this.entry }, 'database thread failed');
+        reject(e);
+      });
+      w.on('exit', (code) => {
+        const lost = [...this.pending.values()];
+        this.pending.clear();
+        for (const p of lost) p.reject(Object.assign(new Error(`database thread exited (${code})`), { code: 'THREAD_EXIT' }));
+        if (this.closing) return;
+        // A crash must not leave the server without its database threads: start another.
+        this.log.error({ code, thread: this.entry }, 'database thread exited; starting a new one');
+        this.worker = spawnWorker(this.entry, this.setup);
+        void this.wire(this.worker).catch(() => undefined);
+      });
+    });
+  }
+
+  post(m: ToWorker, p: Pending): void {
+    this.pending.set(m.id, p);
+    this.worker.postMessage(m);
+  }
+
+  send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The server's database threads: `threads` command threads, each with its own connection, and
+ * one writer thread for provider callbacks. The event loop only parses, acks and renders; every
+ * query of a command, and every write of a webhook or upload, runs here.
+ */
+export class DbWorkers {
+  private nextId = 1;
+
+  private constructor(private readonly lanes: Lane[], private readonly writer: Lane) {}
+
+  static async start(opts: DbWorkersOptions): Promise<DbWorkers> {
+    const base = { dbPath: opts.dbPath, config: opts.config, logLevel: opts.log.level };
+    const lanes = Array.from({ length: Math.max(1, opts.threads) }, () => new Lane('command-worker', { ...base, lockWaitMs: opts.commandLockWaitMs }, opts.log));
+    const writer = new Lane('writer-worker', { ...base, lockWaitMs: opts.writeLockWaitMs }, opts.log);
+    const all = [...lanes, writer];
+    try {
+      await Promise.all(all.map((l) => l.started()));
+    } catch (e) {
+      await Promise.all(all.map((l) => l.close()));
+      throw e;
+    }
+    return new DbWorkers(lanes, writer);
+  }
+
+  /** Command threads; the work queue runs this many jobs at once. */
+  get threads(): number {
+    return this.lanes.length;
+  }
+
+  /** The command thread with the fewest unanswered requests. */
+  private lane(): Lane {
+    return this.lanes.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private request(lane: Lane, m: ToWorker, onPull?: () => void): Promise<FromWorker> {
+    return new Promise((resolve, reject) => lane.post(m, { resolve, reject, ...(onPull ? { onPull } : {}) }));
+  }
+
+  /** Runs a command, button or form in a thread; rejects with the error it threw (a UserError stays one). */
+  async run(job: CommandJob, invoker: Invoker, nowMs: number): Promise<Reply> {
+    const m = await this.request(this.lane(), { id: this.nextId++, type: 'job', job, env: { invoker, nowMs } });
+    if (m.type !== 'reply') throw new Error(`unexpected answer ${m.type}`);
+    return reviveReply(m.reply);
+  }
+
+  /** Stores one provider callback through the writer thread's group commit. */
+  async write(record: CallRecord): Promise<'stored' | 'duplicate'> {
+    const m = await this.request(this.writer, { id: this.nextId++, type: 'write', record });
+    if (m.type !== 'written') throw new Error(`unexpected answer ${m.type}`);
+    return m.outcome;
+  }
+
+  /**
+   * An API upload: parsed and stored in a command thread, the body handed over one chunk per
+   * request from the thread, so memory stays bounded and parsing never runs on the event loop.
+   */
+  async ingest(start: IngestStart, body: AsyncIterable<Buffer>): Promise<IngestResult> {
+    const lane = this.lane();
+    const id = this.nextId++;
+    const it = body[Symbol.asyncIterator]();
+    let reading = false;
+    const pull = (): void => {
+      if (reading) return;
+      reading = true;
+      it.next().then(
+        (r) => {
+          reading = false;
+          if (r.done) lane.send({ id, type: 'end' });
+          else lane.send({ id, type: 'chunk', chunk: r.value });
+        },
+        (e: unknown) => {
+          reading = false;
+          lane.send({ id, type: 'abort', error: toWire(e) });
+        },
+      );
+    };
+    try {
+      const m = await this.request(lane, { id, type: 'ingest', start }, pull);
+      if (m.type !== 'ingested') throw new Error(`unexpected answer ${m.type}`);
+      return m.result;
+    } finally {
+      // The thread may stop early (a bad body): drain nothing more, release the source.
+      if (!reading) void it.return?.().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.lanes, this.writer].map((l) => l.close()));
+  }
+}

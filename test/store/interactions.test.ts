@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/db.js';
+import { claimInteraction } from '../../src/store/interactions.js';
+
+describe('claimInteraction while another process holds the write lock', () => {
+  it('answers at once, claims each key once, and stores the claims when the lock is free', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-claims-'));
+    try {
+      const path = join(dir, 'c.db');
+      const db = openDb(path);
+      db.pragma('busy_timeout = 0');
+      expect(claimInteraction(db, 'slack:old', 'slack', 1)).toBe(true);
+      const other = new Database(path);
+      other.exec('BEGIN IMMEDIATE');
+      const t0 = performance.now();
+      expect(claimInteraction(db, 'slack:a', 'slack', 2)).toBe(true);
+      expect(claimInteraction(db, 'slack:a', 'slack', 3)).toBe(false);
+      // A key stored before the lock was taken is still a repeat.
+      expect(claimInteraction(db, 'slack:old', 'slack', 4)).toBe(false);
+      expect(performance.now() - t0).toBeLessThan(1000);
+      other.exec('COMMIT');
+      expect(claimInteraction(db, 'slack:b', 'slack', 5)).toBe(true);
+      expect(db.prepare('SELECT key FROM interaction_keys ORDER BY key').pluck().all()).toEqual(['slack:a', 'slack:b', 'slack:old']);
+      expect(claimInteraction(db, 'slack:a', 'slack', 6)).toBe(false);
+      other.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
