@@ -8,8 +8,15 @@ function isBusy(e: unknown): boolean {
 /** Claims taken while another process held the write lock, per connection, stored once it is free. */
 const unsaved = new WeakMap<Db, Map<string, { platform: string; nowMs: number }>>();
 
+/** The insert without SQLite's sleeping busy handler: refused at once while another writer holds the lock. */
 function insertClaim(db: Db, key: string, platform: string, nowMs: number): boolean {
-  return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
 }
 
 /**
@@ -39,6 +46,14 @@ export function claimInteraction(db: Db, key: string, platform: string, nowMs: n
     held.set(key, { platform, nowMs });
     return true;
   }
+}
+
+/**
+ * Gives a claimed key back: the request it stood for was refused as invalid (a form with a
+ * mistake), so the corrected resubmission, which Slack sends with the same view id and hash, runs.
+ */
+export function releaseInteraction(db: Db, key: string): void {
+  db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
 }
 
 /** Drops keys older than the cutoff; platforms stop retrying within minutes. */

@@ -39,10 +39,13 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     expect(headerOf(r.json?.blocks)).toMatch(/403/);
   });
 
-  it('refuses a bad signature and a stale timestamp with 401, running nothing', async () => {
+  it('refuses a bad signature, a stale timestamp and one over 5 minutes ahead with 401, running nothing', async () => {
     const before = slack.calls.length;
     expect((await slack.sendSlashCommand(url, 'help', { secret: 'wrong-secret' })).status).toBe(401);
     expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
+    // Four minutes ahead is inside Slack's window, as four minutes behind is.
+    expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 })).status).toBe(200);
     expect(slack.calls.length).toBe(before);
   });
 
@@ -59,20 +62,25 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     expect(headerOf(resp.body.blocks)).toBe('Pressed yes');
   });
 
-  it('opens a modal from a button and posts the submission to the channel; a UserError keeps the modal open', async () => {
+  it('opens a modal from a button; a UserError keeps it open, the corrected resubmission runs and answers through response_url', async () => {
     const press = slack.blockActionsPayload({ action_id: 'test.open:2', value: 'f1' });
     expect((await slack.sendInteraction(url, press)).status).toBe(200);
     const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'test.form'));
-    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ v: 'f1', c: slack.channelId });
+    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ v: 'f1', c: slack.channelId, r: press.response_url });
 
     const bad = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '' }));
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { note: 'Say what you saw.' } });
 
-    const good = await slack.sendInteraction(url, slack.viewSubmissionPayload({ ...view, hash: 'h2' }, { note: '403 on every route', urgency: 'today' }));
+    // Slack resubmits the same view (same id and hash) after a correction: it must not be taken for a retry.
+    const good = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }));
     expect(good.status).toBe(200);
-    const posted = await slack.waitFor(() => slack.messages.find((m) => headerOf(m.blocks) === 'Escalation f1 filed'));
-    expect(posted.channel).toBe(slack.channelId);
-    expect(allText(posted.blocks)).toContain('403 on every route (today)');
+    const id = String(press.response_url).split('/').pop();
+    const posted = await slack.waitFor(() => slack.responses.find((m) => m.id === id && headerOf(m.body.blocks) === 'Escalation f1 filed'));
+    expect(allText(posted.body.blocks)).toContain('403 on every route (today)');
+    // A true retry of the accepted submission is acked with nothing run (the claim is checked before the ack).
+    const retry = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }));
+    expect(retry.body).toBe('');
+    expect(slack.responses.filter((m) => m.id === id)).toHaveLength(1);
   });
 
   it('acks a slow command with "Working on it" and answers through response_url', async () => {
@@ -83,27 +91,26 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     expect(headerOf(resp.body.blocks)).toBe('Slow answer');
   });
 
-  it('delivers a reply too long for one message: split over messages, each valid, cut visibly', async () => {
+  it('delivers a reply too long for one answer: at most 5 messages, each valid, the whole answer attached as a file', async () => {
     const r = await slack.sendSlashCommand(url, 'long');
     expect(r.status).toBe(200);
     expect(validateBlocks(r.json?.blocks)).toBeNull();
     const id = String(r.fields.response_url).split('/').pop();
-    const more = await slack.waitFor(() => {
-      const list = slack.responses.filter((x) => x.id === id);
-      return list.length >= 3 && list;
-    });
+    const upload = await slack.waitFor(() => [...slack.uploads.values()].find((u) => u.filename === 'a-very-long-answer.txt' && u.bytes));
+    const more = slack.responses.filter((x) => x.id === id);
+    expect(more.length).toBeLessThanOrEqual(4);
     for (const m of more) expect(validateBlocks(m.body.blocks)).toBeNull();
     const text = allText(r.json?.blocks) + more.map((m) => allText(m.body.blocks)).join('');
     expect(text).toContain('line 1:');
-    expect(text).toMatch(/truncated, \d+ more lines/);
+    expect(text).toMatch(/\d+ more lines in the attached a-very-long-answer\.txt/);
+    expect(upload.bytes!.toString()).toContain('line 600:');
     expect(allText(more.at(-1)!.body.blocks)).toContain('"type":"actions"');
   });
 
   it('posts a chart: the message in the ack, the PNG through files.getUploadURLExternal/completeUploadExternal', async () => {
     const r = await slack.sendSlashCommand(url, 'chart');
     expect(r.json?.response_type).toBe('in_channel');
-    await slack.waitFor(() => slack.ok('files.completeUploadExternal').length > 0);
-    const shared = slack.messages.find((m) => m.files?.[0]?.filename === 'digest.png');
+    const shared = await slack.waitFor(() => slack.messages.find((m) => m.files?.[0]?.filename === 'digest.png'));
     expect(shared?.channel).toBe(slack.channelId);
   });
 
@@ -114,9 +121,13 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     await slack.waitFor(() => slack.ok('chat.postMessage').length === before + 1);
     expect((await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1', retryNum: 1 })).status).toBe(200);
     expect((await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1', retryNum: 2, retryReason: 'http_error' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(slack.ok('chat.postMessage').length).toBe(before + 1);
-    expect(slack.ok('chat.postMessage').at(-1)?.args.thread_ts).toBe('1763900000.000100');
+    // A later, different event is answered after the retries were handled: once its answer is
+    // in, a second answer to the retried event would be too.
+    const marker = { ...event, ts: '1763900000.000200', event_ts: '1763900000.000200' };
+    expect((await slack.sendEvent(url, marker, { eventId: 'Ev0RETRYMARK' })).status).toBe(200);
+    await slack.waitFor(() => slack.ok('chat.postMessage').some((c) => c.args.thread_ts === '1763900000.000200'));
+    expect(slack.ok('chat.postMessage').length).toBe(before + 2);
+    expect(slack.ok('chat.postMessage').filter((c) => c.args.thread_ts === '1763900000.000100')).toHaveLength(1);
   });
 
   it('a repeated slash command (same trigger_id) is acked but not run again', async () => {
@@ -128,8 +139,10 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     const again = await slack.sendSlashCommand(url, 'chart', { fields: { trigger_id: 'trig-dup-1' }, retryNum: 1 });
     expect(again.status).toBe(200);
     expect(again.body).toBe('');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(slack.ok('files.completeUploadExternal').length).toBe(uploads);
+    // A fresh command's upload comes after anything the repeat could have started.
+    await slack.sendSlashCommand(url, 'chart', { fields: { trigger_id: 'trig-dup-2' } });
+    await slack.waitFor(() => slack.ok('files.completeUploadExternal').length >= uploads + 1);
+    expect(slack.ok('files.completeUploadExternal').length).toBe(uploads + 1);
   });
 
   it('posts unprompted (Poster) and updates the same message with chat.update', async () => {
