@@ -52,7 +52,8 @@ export function register(program: Command): void {
     .option('--no-demo', 'open the console on the real database even while it is empty')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
       // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
-      const [{ ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
+      const [{ ButtonBoard }, { ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
+        import('../adapters/console/buttons.js'),
         import('../adapters/console/poster.js'),
         import('../adapters/console/console.js'),
         import('../main.js'),
@@ -66,17 +67,18 @@ export function register(program: Command): void {
         const useConsole = noPlatform && opts.console && stdinFeedsConsole();
         if (useConsole) shown = consoleCtx(ctx, opts.demo, say);
         const saveDir = defaultSaveDir(shown);
+        const board = new ButtonBoard();
         // The services (HTTP ingest, scheduler, escalations) always work on the real database.
         const services = await startServices(ctx, {
           say,
           httpOptional: useConsole,
-          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir)] } : {}),
+          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir, board)] } : {}),
         });
         let how: string;
         if (useConsole) {
           say(`Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`);
           await Promise.race([
-            runConsole(shown, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir }),
+            runConsole(shown, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir, board }),
             waitForSignal(),
           ]);
           how = 'console closed';
