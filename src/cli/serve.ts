@@ -52,41 +52,34 @@ export function register(program: Command): void {
     .option('--no-demo', 'open the console on the real database even while it is empty')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
       // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
-      const [{ ButtonBoard }, { ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
-        import('../adapters/console/buttons.js'),
-        import('../adapters/console/poster.js'),
-        import('../adapters/console/console.js'),
-        import('../main.js'),
-      ]);
+      const [{ defaultSaveDir }, { configuredPlatforms, startServices }] = await Promise.all([import('../adapters/console/console.js'), import('../main.js')]);
       const say = (line: string): void => void process.stdout.write(line + '\n');
       const ctx = cliCtx(opts);
       let shown: Ctx = ctx;
       try {
-        const which = configuredPlatforms(ctx.config);
-        const noPlatform = !which.slack && !which.discord;
+        const noPlatform = configuredPlatforms(ctx.config).length === 0;
         const useConsole = noPlatform && opts.console && stdinFeedsConsole();
         if (useConsole) shown = consoleCtx(ctx, opts.demo, say);
         const saveDir = defaultSaveDir(shown);
-        const board = new ButtonBoard();
-        // The services (HTTP ingest, scheduler, escalations) always work on the real database.
+        if (useConsole) say(`Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`);
+        // The services (HTTP ingest, scheduler, escalations) always work on the real database; the console reads `shown`.
         const services = await startServices(ctx, {
           say,
           httpOptional: useConsole,
-          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir, board)] } : {}),
+          ...(useConsole
+            ? {
+                start: ['console'],
+                platforms: {
+                  console: { ctx: shown, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir },
+                },
+              }
+            : {}),
         });
-        let how: string;
-        if (useConsole) {
-          say(`Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`);
-          await Promise.race([
-            runConsole(shown, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir, board }),
-            waitForSignal(),
-          ]);
-          how = 'console closed';
-        } else {
+        if (!useConsole) {
           if (noPlatform) say('No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.');
           say('Ready. Ctrl-C to stop.');
-          how = await waitForSignal();
         }
+        const how = await Promise.race([services.ended, waitForSignal()]);
         say(`Stopping (${how})...`);
         await services.stop();
       } finally {

@@ -17,7 +17,7 @@ async function startError(env: Record<string, string>): Promise<Error> {
   const ctx = testCtx({ env });
   const run = startServices(ctx, {
     http: false, scheduler: false, escalations: false, say: () => undefined,
-    slack: { retries: 0 }, discord: { retries: 0, waitGuildTimeout: 1000 },
+    platforms: { slack: { retries: 0 }, discord: { retries: 0, waitGuildTimeout: 1000 } },
   });
   const err = await run.then(
     async (s) => {
