@@ -18,6 +18,8 @@ export interface Facts {
   /** The analysis's finding on the subject over the window, when it has one. */
   finding?: { verdict: VerdictId; summary: string };
   probes: Partial<Record<ProbeId, ProbeResult>>;
+  /** Set when the window has no calls at all: shown once, at the first step, instead of every probe. */
+  noCalls?: string;
 }
 
 export interface TranscriptEntry {
