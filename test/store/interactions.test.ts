@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
-import { claimInteraction } from '../../src/store/interactions.js';
+import { claimInteraction, releaseInteraction } from '../../src/store/interactions.js';
 
 describe('claimInteraction while another process holds the write lock', () => {
   it('answers at once, claims each key once, and stores the claims when the lock is free', () => {
@@ -20,6 +20,13 @@ describe('claimInteraction while another process holds the write lock', () => {
       expect(claimInteraction(db, 'slack:a', 'slack', 3)).toBe(false);
       // A key stored before the lock was taken is still a repeat.
       expect(claimInteraction(db, 'slack:old', 'slack', 4)).toBe(false);
+      // Given back (a form refused as invalid), either kind of key is a first delivery again, once.
+      releaseInteraction(db, 'slack:old');
+      releaseInteraction(db, 'slack:a');
+      expect(claimInteraction(db, 'slack:old', 'slack', 4)).toBe(true);
+      expect(claimInteraction(db, 'slack:old', 'slack', 4)).toBe(false);
+      expect(claimInteraction(db, 'slack:a', 'slack', 4)).toBe(true);
+      expect(claimInteraction(db, 'slack:a', 'slack', 4)).toBe(false);
       // Not SQLite's 10 s busy timeout: the claim never waits for the lock.
       expect(performance.now() - t0).toBeLessThan(1000);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10000);
