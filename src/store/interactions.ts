@@ -79,9 +79,13 @@ export function pruneInteractions(db: Db, olderThanMs: number): number {
 
 /** Stores a button payload that does not fit a custom_id; returns its id (the same id for the same payload). */
 export function saveButtonPayload(db: Db, action: string, value: string, nowMs: number): number {
+  // Read first: a payload stored already (by the database thread that made the reply) needs no
+  // write, so rendering on the event loop never waits for another process's lock.
+  const find = db.prepare('SELECT id FROM button_payloads WHERE action = ? AND value = ?');
+  const known = find.get(action, value) as { id: number } | undefined;
+  if (known) return known.id;
   db.prepare('INSERT OR IGNORE INTO button_payloads (action, value, created_ms) VALUES (?, ?, ?)').run(action, value, nowMs);
-  const row = db.prepare('SELECT id FROM button_payloads WHERE action = ? AND value = ?').get(action, value) as { id: number };
-  return row.id;
+  return (find.get(action, value) as { id: number }).id;
 }
 
 export function loadButtonPayload(db: Db, id: number): { action: string; value: string } | undefined {
