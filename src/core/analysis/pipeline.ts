@@ -77,7 +77,21 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
     return judgeNumber(ns, caller, numberSlice(span), peersFor(span, flagged, 'final'), numberSeries.get(caller)!, span);
   });
   const fullNumbers = numberSlice(undefined);
-  const few = [...fullNumbers.tally('caller').keys()].filter((c) => !flagged.has(c)).flatMap((c) => insufficientDraft(s, c, fullNumbers) ?? []);
+  // Too few calls for a verdict: over the window, else on one of its days (latest first), so a
+  // wider window keeps what the day shows.
+  const perDay = Math.max(1, Math.round(s.buckets / s.days));
+  const daySpans: Span[] = [];
+  for (let start = s.buckets - perDay; s.days > 1 && start >= 0; start -= perDay) daySpans.push({ start, end: start + perDay });
+  const few = [...fullNumbers.tally('caller').keys()].filter((c) => !flagged.has(c)).flatMap((c) => {
+    const whole = insufficientDraft(s, c, fullNumbers);
+    if (whole) return [whole];
+    for (const span of daySpans) {
+      if (!numberSlice(span).tally('caller').has(c)) continue;
+      const d = insufficientDraft(s, c, numberSlice(span));
+      if (d) return [{ ...d, span }];
+    }
+    return [];
+  });
   const explainedNumbers = new Set([...flagged, ...few.map((d) => d.subject)]);
   const ex3: Excluded = (c) => ex2(c) || explainedNumbers.has(c.caller);
 
