@@ -9,7 +9,7 @@ import { seriesBy, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
 import { familyZ } from './test-rate.js';
 import { accountRule, judgeRoute, narrowRoute } from './rules-config.js';
-import { insufficientDraft, judgeNumber, peerTotals, standsOut } from './rules-number.js';
+import { insufficientDraft, judgeNumber, medianSuspects, peerTotals, standsOut } from './rules-number.js';
 import { judgeRegion } from './rules-region.js';
 import { spanKey, spansOf, stageSlices, untilStable, type Excluded } from './stages.js';
 import { unexplainedDrafts } from './rules-unexplained.js';
@@ -70,7 +70,7 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
       else if (span && on(undefined)) judgedOn.set(caller, undefined);
     }
     return [...judgedOn.keys()].map((subject) => ({ subject }));
-  });
+  }, medianSuspects(ns, numberSlice(undefined)));
   const flagged = new Set(candidates.map((c) => c.subject));
   const numberDrafts = [...flagged].map((caller) => {
     const span = judgedOn.get(caller);
