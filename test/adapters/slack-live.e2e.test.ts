@@ -18,6 +18,7 @@ const source = withExtras({
     cmd('mention', (_a, env) => ({ title: 'Escalation #1', blocks: [{ kind: 'text', text: `Asked by ${mention(env.invoker.platform, env.invoker.userId, env.invoker.userName)}, for ${mention('discord', '1400', 'bo')}` }] })),
     cmd('evidence', () => ({ title: 'Evidence', ephemeral: true, blocks: [{ kind: 'text', text: 'frozen' }], files: [{ filename: 'escalation-9.json', content: Buffer.from('{"id":9}'), contentType: 'application/json' }, { filename: 'escalation-9.csv', content: Buffer.from('a,b\n1,2\n'), contentType: 'text/csv' }] })),
     cmd('nobutton', () => ({ title: 'Check', blocks: [], buttons: [{ label: 'Start', action: 'test.echo', value: '' }] })),
+    cmd('chart', () => ({ title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }], image: { filename: 'digest.png', png: Buffer.from([0x89, 0x50, 0x4e, 0x47]), alt: '403s per hour' } })),
     cmd('many', () => ({ title: 'Findings', blocks: [], buttons: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i}`, action: 'test.echo', value: `f${i}` })) })),
   ],
   actions: [{ action: 'test.echo', run: (value) => ({ title: `Echo ${value || '(empty)'}`, blocks: [] }) } satisfies ActionDef],
@@ -102,6 +103,17 @@ describe('Slack details that failed live', () => {
     expect(allText(resp.body.blocks)).toContain('Echo f28');
   });
 
+  it('answers in a private channel the bot is not in: the text through response_url, the files to the asker\'s DM', async () => {
+    slack.notIn.add('G0PRIVATE');
+    const r = await slack.sendSlashCommand(url, 'chart', { fields: { channel_id: 'G0PRIVATE', channel_name: 'privategroup' } });
+    expect(r.json?.response_type).toBe('in_channel');
+    expect(allText(r.json?.blocks)).toContain('Daily 403 digest');
+    const dm = await slack.waitFor(() => slack.messages.find((m) => m.files?.[0]?.filename === 'digest.png' && m.channel.startsWith('D')));
+    expect(dm.channel).toBe(`D${slack.userId.slice(1)}`);
+    expect(slack.calls.some((c) => c.method === 'files.completeUploadExternal' && c.error === 'channel_not_found')).toBe(true);
+    expect(slack.ok('chat.postMessage').some((c) => c.args.channel === 'G0PRIVATE')).toBe(false);
+  });
+
   it('pre-fills a 1,640-character note in a field that takes it whole; a longer one is cut to fit, never refused', async () => {
     const note = 'refused again '.repeat(117).trim();
     expect(note.length).toBeGreaterThan(1600);
@@ -139,5 +151,22 @@ describe('Slack details that failed live', () => {
     const answer = await slack.waitFor(() => slack.messages.find((m) => m.channel === slack.userId && allText(m.blocks).includes('Echo home')));
     expect(answer.user).toBe('U0BOT');
     await slack.waitFor(() => slack.homes.filter((h) => h.user === slack.userId).length === 3);
+  });
+});
+
+describe('Slack Home tab with the status command', () => {
+  it('publishes the `status` command\'s answer when the commands have one', async () => {
+    const slack = await startSlackFake();
+    const withStatus = withExtras({ commands: [cmd('status', (_a, env) => ({ title: `Status for ${env.invoker.userId}`, blocks: [{ kind: 'text', text: '2 open findings today' }] }))] });
+    const bot = await startBot(testCtx({ env: slackEnv(slack, 'http') }), { commands: withStatus });
+    try {
+      await slack.sendEvent(bot.slackEventsUrl!, { type: 'app_home_opened', user: slack.userId, channel: 'D0HOME', tab: 'home', event_ts: '1763900000.000300' });
+      const home = await slack.waitFor(() => slack.homes.find((h) => h.user === slack.userId));
+      expect(allText(home.view.blocks)).toContain(`Status for ${slack.userId}`);
+      expect(validateBlocks(home.view.blocks, { home: true })).toBeNull();
+    } finally {
+      await bot.stop();
+      await slack.close();
+    }
   });
 });
