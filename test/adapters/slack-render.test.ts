@@ -124,6 +124,15 @@ describe('Slack modals', () => {
     expect(JSON.parse(String(view.private_metadata))).toEqual({ c: 'C1', v: '42' });
   });
 
+  it('cuts a pre-filled value longer than its field to fit, at a word boundary, so Slack accepts the view', () => {
+    const long = { ...modal, inputs: [{ id: 'tried', label: 'Tried', style: 'paragraph' as const, required: false, maxLength: 3000, initial: 'refused again '.repeat(400) }] };
+    const view = renderSlackModal(long, { c: 'C1' });
+    expect(validateView(view)).toBeNull();
+    const el = (view.blocks[0] as unknown as { element: { initial_value: string; max_length: number } }).element;
+    expect(el.initial_value.length).toBeLessThanOrEqual(el.max_length);
+    expect(el.initial_value).toMatch(/again…$/);
+  });
+
   it('reads the submitted values back by input id', () => {
     const view = renderSlackModal(modal, { c: 'C1' });
     const state = { values: { note: { v: { type: 'plain_text_input', value: 'refused' } }, urgency: { v: { type: 'static_select', selected_option: { value: 'week' } } } } };

@@ -192,8 +192,9 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       const it = interactions.get(m[1]!);
       if (!it || it.token !== m[2]) return refuse(res, route, 404, 10062, 'Unknown interaction', 'no such interaction');
       const ms = Date.now() - it.created;
-      if (ms > deadline) return refuse(res, route, 404, 10062, 'Unknown interaction', `callback after ${ms} ms`);
+      // An acknowledged interaction stays known (its token lives 15 min): a second callback is 40060 whenever it comes.
       if (it.acked) return refuse(res, route, 400, 40060, 'Interaction has already been acknowledged.', '');
+      if (ms > deadline) return refuse(res, route, 404, 10062, 'Unknown interaction', `callback after ${ms} ms`);
       const { body, files } = await parsePayload(req, raw);
       const type = Number(body.type);
       const data = (body.data as J | undefined) ?? {};
