@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
+import { printable } from '../core/ingest/printable.js';
 import { UsageError } from '../errors.js';
 import { listRejects, type RejectRow } from '../store/rejects.js';
 import { cliCtx } from './context.js';
 
+/** One line, cut, with any control characters of the input shown escaped, never sent to the terminal raw. */
 function oneLine(s: string, max: number): string {
   const t = s.replace(/\s*\n\s*/g, ' ');
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  return printable(t.length > max ? t.slice(0, max - 1) + '…' : t);
 }
 
 function render(rows: readonly RejectRow[]): string {
   const out: string[] = [];
   for (const r of rows) {
-    out.push(`${r.origin}:${r.line}  ${r.error}${r.format ? `  (${r.format})` : ''}`);
+    out.push(printable(`${r.origin}:${r.line}  ${r.error}${r.format ? `  (${r.format})` : ''}`));
     out.push(`    ${oneLine(r.raw, 160)}`);
   }
   return out.join('\n');
