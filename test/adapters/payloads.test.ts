@@ -18,6 +18,8 @@ import { renderSlack, renderSlackHome, SLACK_LIMITS } from '../../src/adapters/s
 import type { Invoker } from '../../src/context.js';
 import { generateDemo } from '../../src/core/demo/seed-db.js';
 import type { Reply } from '../../src/reply.js';
+import { renderAlert } from '../../src/core/alerts/render.js';
+import { getAlert, insertAlert, saveAlert } from '../../src/store/alerts.js';
 import { testCtx } from '../helpers/ctx.js';
 import { checkDiscordCommand, checkDiscordMessage, checkDiscordModal } from '../helpers/discord-builders.js';
 import { validateBlocks, validateView } from '../fakes/slack-blocks.js';
@@ -116,6 +118,11 @@ describe('every payload of every command and button, on demo data', () => {
         }
       }
     };
+    // An alert as the alert scheduler posts it (its buttons need a firing alert, which no command makes).
+    const now = ctx.clock.now().getTime();
+    const alertId = insertAlert(ctx.db, { kind: 'route', subject: 'sipline', verdict: 'configuration', sinceMs: now - 600_000, pendingMs: now - 600_000, calls: 400, blocked: 220, baselineRate: 0.01, longCalls: 2000, longBlocked: 300, peakRate: 0.6, routes: ['sipline'] }, now);
+    saveAlert(ctx.db, { ...getAlert(ctx.db, alertId)!, state: 'firing', firedMs: now }, now);
+    queue.push({ where: 'alert as posted', reply: renderAlert(getAlert(ctx.db, alertId)!, ctx.config.timeZone, now) });
     await walk();
     // Again, now that the first walk made escalations and walkthroughs for the listings to show.
     await walk();
