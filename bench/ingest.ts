@@ -16,14 +16,15 @@ const SQLITE = '/usr/bin/sqlite3';
 const TIME = '/usr/bin/time';
 /** The same pragmas openDb() sets, so the floor is measured on equal terms. */
 const PRAGMAS = 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;';
-/** calls' key and indexes (001-calls.sql), over the canonical CSV's columns. */
+/** calls' key and indexes (001-calls.sql, 051's calls_by_code), over the canonical CSV's columns. */
 const INDEXED_SCHEMA = `CREATE TABLE calls_like (call_id TEXT NOT NULL, start_time TEXT NOT NULL, caller TEXT NOT NULL,
   callee TEXT NOT NULL, route TEXT NOT NULL, sip_code INTEGER NOT NULL, sip_reason TEXT, q850_cause INTEGER, duration REAL,
   UNIQUE (route, call_id));
 CREATE INDEX l_time ON calls_like (start_time, caller, route, sip_code, callee);
 CREATE INDEX l_caller ON calls_like (caller, start_time);
 CREATE INDEX l_route ON calls_like (route, start_time);
-CREATE INDEX l_callee ON calls_like (callee, start_time);`;
+CREATE INDEX l_callee ON calls_like (callee, start_time);
+CREATE INDEX l_code ON calls_like (sip_code, start_time, caller, route, callee);`;
 
 /** The Debian sqlite3 package provides the shell; install it when missing (root, else sudo). */
 function ensureSqlite(): void {
