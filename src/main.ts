@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
+import { RedressFollowUp } from './core/redress/follow-up.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
 import type { ChatPlatform } from './adapters/platform.js';
 import { CHAT_PLATFORMS, CHAT_PLATFORM_NAMES, type ChatPlatformName } from './adapters/platforms.js';
@@ -43,6 +44,8 @@ export interface ServeOptions {
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
   /** The escalation worker (reminders, routing posts, webhook outbox); false for none. */
   escalations?: WorkerOptions | false;
+  /** The redress follow-ups (checks 3, 7, 14 days after a request is submitted); false for none. */
+  redress?: false;
   /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
   httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
@@ -198,6 +201,11 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
       stops.push(() => worker.stop());
       const esc = ctx.config.escalation;
       say(`Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`);
+    }
+    if (opts.redress !== false) {
+      const followUp = new RedressFollowUp(ctx, services.posters);
+      followUp.start();
+      stops.push(() => followUp.stop());
     }
   } catch (e) {
     await services.stop();

@@ -118,3 +118,10 @@ export function knownCallersLike(db: Db, digits: string, limit = 5): string[] {
   // The rollups hold one row per caller, route and day: far fewer rows to scan than calls.
   return db.prepare("SELECT DISTINCT caller FROM rollup_caller_route_day WHERE caller LIKE ? LIMIT ?").pluck().all(`%${tail}`, limit) as string[];
 }
+
+/** The number's calls and refusals per route in a window (the before/after of a redress request). */
+export function routeTallies(db: Db, number: string, fromMs: number, toMs: number): Array<{ route: string; calls: number; blocked: number }> {
+  return db
+    .prepare('SELECT route, count(*) AS calls, sum(blocked) AS blocked FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ? GROUP BY route ORDER BY route')
+    .all(number, fromMs, toMs) as Array<{ route: string; calls: number; blocked: number }>;
+}
