@@ -8,17 +8,22 @@ import {
 import type { CommandEnv } from '../src/context.js';
 import { UserError } from '../src/errors.js';
 import type { Reply } from '../src/reply.js';
+import { numberCampaigns } from '../src/store/number-health.js';
 import { getProfile, saveProfile } from '../src/store/redress.js';
 import type { ActionDef, CommandDef, ModalDef } from './types.js';
 
 /** The form for a number and engine, pre-filled from its calls and the business profile. */
 function openForm(env: CommandEnv, number: string, engine: EngineId): Reply {
-  const { input } = packetInput(env.ctx, number);
-  const purpose = input.campaigns.find((c) => c.purpose)?.purpose ?? null;
+  // Cheap on purpose: a form must open within the platform's first answer (Discord cannot open a
+  // modal after deferring), so only the profile and the number's campaigns are read here.
+  const profile = getProfile(env.ctx.db);
+  const now = env.ctx.clock.now().getTime();
+  const campaigns = numberCampaigns(env.ctx.db, number, now - 30 * 86_400_000, now);
+  const purpose = campaigns.map((c) => callPurpose(profile.purposes[c.campaign] ?? profile.purposes['*'])).find((p) => p) ?? null;
   return {
     title: `Redress request for ${number}`,
     blocks: [{ kind: 'text', text: `Asking ${ENGINES[engine].label}: ${ENGINES[engine].asks}.` }],
-    modal: redressModal(number, engine, getProfile(env.ctx.db), purpose),
+    modal: redressModal(number, engine, profile, purpose),
     ephemeral: true,
   };
 }
@@ -58,7 +63,7 @@ export const command: CommandDef = {
   usage: '/sip redress <caller number> [engine] | list | mark <id> submitted|resolved|rejected [ref] | profile',
   examples: ['/sip redress +12125550123', '/sip redress +12125550123 first-orion', '/sip redress mark 3 submitted FCR-1234', '/sip redress profile purpose reminders Informational/Notification'],
   options: [{ name: 'text', description: 'A caller number [engine], or list / mark / profile', type: 'string', required: true, rest: true }],
-  slow: true,
+  // Not `slow`: `/sip redress +1... ENGINE` and `profile` answer with a form, which must be the first answer.
   parse: (text) => ({ text }),
   run: (args, env) => run(args.text ?? '', env),
 };

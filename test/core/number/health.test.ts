@@ -101,3 +101,12 @@ describe('number health on generated histories', () => {
     expect(numberHealth(ctx, N).recommendation.action).toBe('rest');
   });
 });
+
+describe('the "Number health" button on number findings', () => {
+  it('every number finding carries it; other kinds do not', async () => {
+    const { findingButtons } = await import('../../../src/core/digest/digest-reply.js');
+    const f = (kind: 'number' | 'route', subject: string) => ({ kind, subject, verdict: 'reputation' as const, calls: 100, blocked: 50, rate: 0.5, baseline_rate: 0.01, routes: [], summary: '', next_steps: [] });
+    const b = findingButtons([f('number', N), f('route', 'east'), f('number', '+13125550147')]);
+    expect(b.filter((x) => x.action === 'number.show').map((x) => x.value)).toEqual([N, '+13125550147']);
+  });
+});
