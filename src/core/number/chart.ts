@@ -2,6 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { Chart, type ChartConfiguration, type Plugin } from 'chart.js';
 import { setUp } from '../digest/chart.js';
 import type { NumberHealth } from './health.js';
+import { VERDICT_INFO } from '../analysis/verdicts.js';
 
 /** Colour-blind-safe (Okabe-Ito) colours for up to eight routes; more routes cycle. */
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
@@ -56,7 +57,7 @@ export function renderNumberChart(h: NumberHealth, width = 1000, height = 460): 
   const marks: Mark[] = [];
   for (const e of h.episodes) {
     const b = h.days.findIndex((d) => d.day === e.began);
-    if (b >= 0) marks.push({ index: b, label: `began: ${e.verdict.replace('_', ' ')}`, colour: '#c62828' });
+    if (b >= 0) marks.push({ index: b, label: `began: ${VERDICT_INFO[e.verdict].label}`, colour: '#c62828' });
     const r = e.recovered === null ? -1 : h.days.findIndex((d) => d.day === e.recovered);
     if (r >= 0) marks.push({ index: r, label: 'recovered', colour: '#2e7d32' });
   }

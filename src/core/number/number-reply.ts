@@ -4,13 +4,14 @@ import { showCallsButton } from '../calls/buttons.js';
 import { ENGINES } from '../redress/engines.js';
 import type { NumberHealth } from './health.js';
 import { ACTION_LABEL } from './recommend.js';
+import { VERDICT_INFO } from '../analysis/verdicts.js';
 
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const DAY = 86_400_000;
 
 function episodeLines(h: NumberHealth): string[] {
   if (!h.episodes.length) return ['No refusal episode in the window.'];
-  return h.episodes.map((e) => `**${e.verdict.replace('_', ' ')}** on ${e.routes.join(', ') || 'its routes'}: began ${date(e.began)}, ${e.recovered === null ? '**still refused**' : `recovered ${date(e.recovered)}`}`);
+  return h.episodes.map((e) => `**${VERDICT_INFO[e.verdict].label}** on ${e.routes.join(', ') || 'its routes'}: began ${date(e.began)}, ${e.recovered === null ? '**still refused**' : `recovered ${date(e.recovered)}`}`);
 }
 
 function attestationText(h: NumberHealth): string {

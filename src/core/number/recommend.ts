@@ -1,6 +1,7 @@
 import { pct } from '../analysis/stats.js';
 import type { RedressCheck, RedressRow } from '../../store/redress.js';
 import type { Episode } from './verdicts.js';
+import { VERDICT_INFO } from '../analysis/verdicts.js';
 
 export const ACTIONS = ['keep', 'rest', 'remediate', 'retire'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -47,7 +48,7 @@ export function recommend(i: RecommendInput): Recommendation {
   const open = i.episodes.find((e) => e.recovered === null);
   const last = i.episodes.at(-1);
   if (!open) {
-    if (last?.recovered != null) return { action: 'keep', why: `Refusals ended on ${date(last.recovered)} (${last.verdict.replace('_', ' ')} since ${date(last.began)}). Keep its volume near its normal and watch the next days.` };
+    if (last?.recovered != null) return { action: 'keep', why: `Refusals ended on ${date(last.recovered)} (${VERDICT_INFO[last.verdict].label} since ${date(last.began)}). Keep its volume near its normal and watch the next days.` };
     return { action: 'keep', why: 'No refusal episode in the window: nothing to fix.' };
   }
   const since = `since ${date(open.began)} (${Math.max(1, Math.round((i.nowMs - open.began) / DAY))} days)`;
@@ -68,5 +69,5 @@ export function recommend(i: RecommendInput): Recommendation {
   if (normalPerDay !== null && normalPerDay > 0 && recentPerDay >= 3 * normalPerDay) {
     return { action: 'rest', why: `It ran ${Math.round(recentPerDay)} calls a day against its normal ${Math.round(normalPerDay)} (${(recentPerDay / normalPerDay).toFixed(1)}x) and is refused ${pct(i.recentRate)} ${since}: bursts are what analytics engines flag. Rest it or spread the volume, then file redress if refusals stay.` };
   }
-  return { action: 'remediate', why: `Refused ${pct(i.recentRate)} on ${open.routes.join(', ')} ${since} (${open.verdict.replace('_', ' ')}). Ask ${i.engine ?? 'the analytics engines'} to review it: \`/sip redress\` prepares the request.` };
+  return { action: 'remediate', why: `Refused ${pct(i.recentRate)} on ${open.routes.join(', ')} ${since} (${VERDICT_INFO[open.verdict].label}). Ask ${i.engine ?? 'the analytics engines'} to review it: \`/sip redress\` prepares the request.` };
 }
