@@ -1,13 +1,11 @@
 import type { Block } from '../../reply.js';
 import type { CodeStats, Count } from '../../store/code-stats.js';
+import { num as n, pctOf } from '../format/percent.js';
 import { decodeReason } from './decode-reason.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
-
+/** A share written the one way every reply writes rates (src/core/format/percent.ts). */
 export function pct(part: number, whole: number): string {
-  if (whole === 0) return '0%';
-  const p = (100 * part) / whole;
-  return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+  return pctOf(part, whole);
 }
 
 /** "up: 6.0% of calls, against 0.3% (362 of 122,057) the week before", judged on rates, not counts. */
@@ -25,7 +23,10 @@ export function trend(s: CodeStats): string {
 
 /** The "In your data" part of `/sip <code>`: counts, share, trend and who gets it. */
 export function codeDataBlocks(label: string, s: CodeStats): Block[] {
-  if (s.total7d === 0 && s.prevTotal7d === 0) return [];
+  // An empty database: say so, and how to fill it, instead of the textbook alone.
+  if (s.total7d === 0 && s.prevTotal7d === 0) {
+    return [{ kind: 'context', text: 'No calls stored in the last 14 days, so none of your own figures are beside this. Load them with `sipbot ingest FILE` or POST /api/v1/calls; `npm start` on an empty database shows the demo.' }];
+  }
   const heading = 'In your data';
   if (s.last7d === 0) {
     return [{ kind: 'text', heading, text: `No call got ${label} in the last 7 days (${n(s.total7d)} calls). Week before: ${n(s.prev7d)}.` }];
