@@ -66,6 +66,24 @@ describe('Discord over the gateway', () => {
     expect(titleOf(upd!.body)).toBe('Pressed yes');
   });
 
+  it('past 5 action rows, the remaining findings\' actions go into a "More actions" menu; choosing one runs it', async () => {
+    const id = discord.sendCommand('findings');
+    const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));
+    const data = cb!.body.data as J;
+    expect(validateMessage(data, [])).toBeNull();
+    const rows = (data.components as J[]).map((r) => r.components as J[]);
+    // Findings 1-3 get a row each, the menu holds 4-8, and the reply's own button keeps its row.
+    expect(rows.map((r) => r.map((c) => c.label ?? c.placeholder))).toEqual([
+      ['#1 Show calls', '#1 Escalate'], ['#2 Show calls', '#2 Escalate'], ['#3 Show calls', '#3 Escalate'], ['More actions (#4 to #8)'], ['Refresh'],
+    ]);
+    const menu = rows[3]![0]!;
+    expect((menu.options as J[]).map((o) => o.label)).toEqual(['#4 Show calls', '#4 Escalate', '#5 Show calls', '#5 Escalate', '#6 Show calls', '#6 Escalate', '#7 Show calls', '#7 Escalate', '#8 Show calls', '#8 Escalate']);
+    const chosen = discord.chooseOption(String(menu.custom_id), String((menu.options as J[])[8]!.value));
+    const [upd] = await discord.waitFor(() => discord.responsesFor(chosen).length > 0 && discord.responsesFor(chosen));
+    expect(upd!.type).toBe(7);
+    expect(titleOf(upd!.body)).toBe('Pressed calls-8');
+  });
+
   it('stores a button payload too long for a custom_id and hands the full value back on press', async () => {
     const id = discord.sendCommand('bigbutton');
     const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));

@@ -64,6 +64,8 @@ export interface DiscordFake {
   /** Dispatches `/sip <sub> opt:value...`; returns the interaction id. */
   sendCommand(sub: string, options?: Record<string, string | number>, over?: J): string;
   pressButton(customId: string, over?: J): string;
+  /** Picks `value` in the string select `customId` of a message. */
+  chooseOption(customId: string, value: string, over?: J): string;
   submitModal(customId: string, values: Record<string, string>, over?: J): string;
   /** The interaction's token (for driving the REST routes by hand in tests of the fake). */
   tokenOf(id: string): string | undefined;
@@ -314,6 +316,10 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     pressButton(customId, over = {}) {
       const msgId = nextId();
       return interaction(3, { custom_id: customId, component_type: 2 }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
+    },
+    chooseOption(customId, value, over = {}) {
+      const msgId = nextId();
+      return interaction(3, { custom_id: customId, component_type: 3, values: [value] }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
     },
     submitModal(customId, values, over = {}) {
       const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));

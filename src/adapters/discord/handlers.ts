@@ -1,4 +1,4 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import type { Ctx, Invoker } from '../../context.js';
 import type { Reply } from '../../reply.js';
 import { claimInteraction, loadButtonPayload, saveButtonPayload } from '../../store/interactions.js';
@@ -18,7 +18,7 @@ export interface DiscordHandlerOptions {
   commands?: CommandSource;
 }
 
-type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+type Answerable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
 /** custom_id = `action|value`, or `~<id>` of a stored payload when that would pass 100 characters. */
 export function storedCustomId(ctx: Ctx): CustomIdFn {
@@ -55,7 +55,7 @@ async function answer(i: Answerable, reply: Reply, ctx: Ctx, how: 'reply' | 'edi
     const opts = toDiscordJs(msgs[n]!);
     if (n === 0 && how === 'reply') await i.reply({ ...opts, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
     else if (n === 0 && how === 'edit') await i.editReply(opts);
-    else if (n === 0 && how === 'update' && i.isButton()) await i.update(opts);
+    else if (n === 0 && how === 'update' && i.isMessageComponent()) await i.update(opts);
     else await i.followUp({ ...opts, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
   }
 }
@@ -81,7 +81,7 @@ async function respond(i: Answerable, ctx: Ctx, work: () => Promise<Reply>, opts
       await i.showModal(renderDiscordModal(reply.modal, storedCustomId(ctx)) as never);
       return;
     }
-    await answer(i, reply, ctx, reply.replaceOriginal && i.isButton() ? 'update' : 'reply');
+    await answer(i, reply, ctx, reply.replaceOriginal && i.isMessageComponent() ? 'update' : 'reply');
     return;
   }
   await defer();
@@ -99,7 +99,7 @@ export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions =
   const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'discord' });
   return async (i) => {
-    if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
+    if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu() && !i.isModalSubmit()) return;
     if (!claimInteraction(ctx.db, `discord:${i.id}`, 'discord', ctx.clock.now().getTime())) return;
     const who = invoker(i);
     try {
@@ -114,8 +114,9 @@ export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions =
           if (v !== undefined && v !== null) args[o.name] = String(v);
         }
         await respond(i, ctx, () => runCommand(ctx, who, def, args), { slow: def.slow === true, budget, queue });
-      } else if (i.isButton()) {
-        const parsed = readCustomId(ctx, i.customId);
+      } else if (i.isButton() || i.isStringSelectMenu()) {
+        // A "More actions" menu option carries the custom_id its button would have had.
+        const parsed = readCustomId(ctx, i.isStringSelectMenu() ? (i.values[0] ?? '') : i.customId);
         const work = (): Promise<Reply> => (parsed ? pressButton(src, ctx, who, parsed.action, parsed.value) : safely(ctx, who, {}, () => src.runAction('', '', { ctx, invoker: who })));
         await respond(i, ctx, work, { slow: false, budget, queue });
       } else {

@@ -17,6 +17,9 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
+  selectOptions: 25,
+  selectOptionText: 100,
+  selectPlaceholder: 150,
   /** One reply plus follow-ups; beyond this the content is cut, visibly. */
   messages: 5,
 } as const;
@@ -41,10 +44,18 @@ export interface DiscordButton {
   custom_id: string;
 }
 
+/** A string select: what a message's buttons turn into past the 5 action rows. */
+export interface DiscordSelect {
+  type: 3;
+  custom_id: string;
+  placeholder: string;
+  options: Array<{ label: string; value: string }>;
+}
+
 export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
-  components: Array<{ type: 1; components: DiscordButton[] }>;
+  components: Array<{ type: 1; components: DiscordButton[] | [DiscordSelect] }>;
   files: Array<{ name: string; data: Buffer; contentType?: string }>;
   flags?: number;
 }
@@ -108,20 +119,54 @@ function descriptionChunks(blocks: Block[]): string[] {
   return out;
 }
 
-function buttonRows(buttons: Button[], customId: CustomIdFn): DiscordMessage['components'] {
-  const seen = new Set<string>();
+/** The custom_id of the select menu that holds the buttons past the row limit; its values are the buttons' custom_ids. */
+export const MENU_CUSTOM_ID = 'sipbot.menu';
+
+function discordButtons(buttons: Button[], customId: CustomIdFn, seen: Set<string>, prefix = ''): DiscordButton[] {
   const list: DiscordButton[] = [];
   for (const b of buttons) {
     const id = customId(b.action, b.value);
     if (seen.has(id)) continue; // custom_id must be unique within a message
     seen.add(id);
-    list.push({ type: 2, style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2, label: clip(b.label, DISCORD_LIMITS.buttonLabel), custom_id: id });
+    list.push({ type: 2, style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2, label: clip(prefix + b.label, DISCORD_LIMITS.buttonLabel), custom_id: id });
   }
-  const rows: DiscordMessage['components'] = [];
-  for (let i = 0; i < list.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
-    rows.push({ type: 1, components: list.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  return list;
+}
+
+/**
+ * A message's components. Buttons that belong to a block (a digest finding's actions) get a row
+ * each, labelled with what they act on, in reading order; the reply's own buttons come last.
+ * Past the 5 rows, the remaining blocks' buttons go into one select menu ("More actions"), so
+ * every finding keeps its actions.
+ */
+function componentRows(reply: Reply, customId: CustomIdFn): DiscordMessage['components'] {
+  const seen = new Set<string>();
+  const own = discordButtons(reply.buttons ?? [], customId, seen);
+  const ownRows: DiscordMessage['components'] = [];
+  for (let i = 0; i < own.length && ownRows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
+    ownRows.push({ type: 1, components: own.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
   }
-  return rows;
+  const groups = reply.blocks.flatMap((b) => (b.kind === 'actions' && b.buttons.length ? [b] : []));
+  const free = DISCORD_LIMITS.actionRows - ownRows.length;
+  const inRows = groups.length <= free ? groups : groups.slice(0, Math.max(0, free - 1));
+  const rows: DiscordMessage['components'] = inRows.map((g) => ({
+    type: 1,
+    components: discordButtons(g.buttons.slice(0, DISCORD_LIMITS.buttonsPerRow), customId, seen, g.label ? `${g.label} ` : ''),
+  }));
+  const rest = groups.slice(inRows.length);
+  if (rest.length && free > 0) {
+    const options = rest.flatMap((g) => g.buttons.map((b) => ({ label: clip(`${g.label ? `${g.label} ` : ''}${b.label}`, DISCORD_LIMITS.selectOptionText), value: customId(b.action, b.value) })));
+    const names = rest.map((g) => g.label).filter(Boolean);
+    rows.push({
+      type: 1,
+      components: [{
+        type: 3, custom_id: MENU_CUSTOM_ID,
+        placeholder: clip(`More actions${names.length ? ` (${names[0]}${names.length > 1 ? ` to ${names.at(-1)}` : ''})` : ''}`, DISCORD_LIMITS.selectPlaceholder),
+        options: options.slice(0, DISCORD_LIMITS.selectOptions),
+      }],
+    });
+  }
+  return [...rows.filter((r) => r.components.length), ...ownRows];
 }
 
 /**
@@ -186,7 +231,7 @@ export function renderDiscord(reply: Reply, customId: CustomIdFn = defaultCustom
     ...(reply.image ? [{ name: reply.image.filename, data: reply.image.png, contentType: 'image/png' }] : []),
     ...(reply.files ?? []).map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })),
   ];
-  const rows = reply.buttons?.length ? buttonRows(reply.buttons, customId) : [];
+  const rows = componentRows(reply, customId);
   return messages.map((embedList, i) => ({
     embeds: embedList,
     components: i === messages.length - 1 ? rows : [],

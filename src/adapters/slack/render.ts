@@ -83,6 +83,29 @@ export function renderBlock(b: Block): SlackBlock[] {
       return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(b.text), SLACK_LIMITS.contextText) }] }];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'actions':
+      // In place, right under the text it acts on; ids are made unique per message in renderSlack.
+      return b.buttons.length ? [{ type: 'actions', elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j)) }] : [];
+  }
+}
+
+function buttonElement(btn: Button, n: number): Record<string, unknown> {
+  const el: Record<string, unknown> = {
+    type: 'button',
+    text: plain(btn.label, SLACK_LIMITS.buttonText),
+    action_id: clip(`${btn.action}:${n}`, SLACK_LIMITS.actionId),
+    value: btn.value.slice(0, SLACK_LIMITS.buttonValue),
+  };
+  if (btn.style === 'primary' || btn.style === 'danger') el.style = btn.style;
+  return el;
+}
+
+/** action_id must be unique within a message: number every button of it in order (`check.start:7`). */
+function uniqueActionIds(blocks: SlackBlock[]): void {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type !== 'actions') continue;
+    for (const el of b.elements as Array<Record<string, unknown>>) el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
   }
 }
 
@@ -90,16 +113,7 @@ export function renderBlock(b: Block): SlackBlock[] {
 export function renderButtons(buttons: Button[]): SlackBlock[] {
   const out: SlackBlock[] = [];
   for (let i = 0; i < buttons.length; i += SLACK_LIMITS.actionsElements) {
-    const elements = buttons.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => {
-      const el: Record<string, unknown> = {
-        type: 'button',
-        text: plain(btn.label, SLACK_LIMITS.buttonText),
-        action_id: clip(`${btn.action}:${i + j}`, SLACK_LIMITS.actionId),
-        value: btn.value.slice(0, SLACK_LIMITS.buttonValue),
-      };
-      if (btn.style === 'primary' || btn.style === 'danger') el.style = btn.style;
-      return el;
-    });
+    const elements = buttons.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, i + j));
     out.push({ type: 'actions', block_id: `sipbot_actions_${i}`, elements });
   }
   return out;
@@ -158,5 +172,6 @@ export function renderSlack(reply: Reply): SlackMessage[] {
     last.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncationNote(omitted) }] });
   }
   last.push(...actions);
+  for (const m of messages) uniqueActionIds(m);
   return messages.map((blocks, i) => ({ text: i === 0 ? fallback : `${fallback} (continued)`, blocks }));
 }

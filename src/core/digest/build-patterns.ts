@@ -4,6 +4,7 @@ import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
 import { findingBlock, reportReply } from './digest-reply.js';
+import { findingActions } from './finding-actions.js';
 
 export interface PatternsOptions {
   from: Date;
@@ -54,7 +55,7 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     ephemeral: true,
     tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
     blocks: findings.length
-      ? findings.flatMap((f, i) => findingBlock(f, i, true))
+      ? findings.flatMap((f, i) => [...findingBlock(f, i, true), findingActions(f, i, { from: o.from.getTime(), to: o.to.getTime() })])
       : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), baseline ${pct(totals.baseline_rate)}.` }],
   };
   if (analysis.routes.length) {

@@ -1,6 +1,7 @@
-import type { Block, Button, Reply } from '../../reply.js';
+import type { Block, Reply } from '../../reply.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
+import { findingActions } from './finding-actions.js';
 
 const VERDICT_LABEL: Record<Finding['verdict'], string> = {
   configuration: 'configuration',
@@ -37,20 +38,6 @@ export function findingBlock(f: Finding, i: number, full = false): Block[] {
   return blocks;
 }
 
-/** Buttons for the top findings: walk the checklist, escalate, details. Custom ids stay under 100 chars. */
-export function findingButtons(findings: Finding[], window?: { from: number; to: number }, max = 3): Button[] {
-  const out: Button[] = [];
-  for (const f of findings.filter((x) => x.verdict !== 'insufficient_data').slice(0, max)) {
-    const v = f.subject.slice(0, 60);
-    const short = f.kind === 'account' ? 'account' : f.subject;
-    out.push({ label: `Check ${short}`, action: 'check.start', value: v, style: 'primary' });
-    out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
-    // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
-    out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
-  }
-  return out;
-}
-
 export interface ReportReplyOptions {
   title: string;
   /** What the window is called in sentences: "yesterday", "the last 24 hours". */
@@ -81,7 +68,8 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
     blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (baseline ${pct(totals.baseline_rate)}).` });
   }
   const max = o.maxFindings ?? 8;
-  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i)));
+  const window = { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) };
+  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i), findingActions(f, i, window)));
   if (findings.length > max) blocks.push({ kind: 'context', text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.` });
   if (a.routes.length) {
     blocks.push({
@@ -94,8 +82,6 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
   }
   blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against the baseline; thresholds in data/analysis-thresholds.json.' });
   const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
-  const buttons = findingButtons(findings, { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) });
-  if (buttons.length) reply.buttons = buttons;
   if (o.png) {
     reply.image = {
       filename: o.chartName ?? 'refusals-by-hour.png',
