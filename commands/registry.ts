@@ -8,12 +8,13 @@ import * as escalations from './escalations.js';
 import * as explain from './explain.js';
 import * as help from './help.js';
 import * as patterns from './patterns.js';
+import * as status from './status.js';
 import { parseArgs, type ActionDef, type Args, type CommandDef, type CommandEnv, type ModalDef } from './types.js';
 
 /** Every `/sip` subcommand, in the order help lists them. */
-export const commands: CommandDef[] = [explain.command, patterns.command, calls.command, digest.command, check.command, escalate.command, escalations.command, help.command];
+export const commands: CommandDef[] = [status.command, explain.command, patterns.command, calls.command, digest.command, check.command, escalate.command, escalations.command, help.command];
 
-const modules: Array<{ command: CommandDef; actions?: ActionDef[]; modals?: ModalDef[] }> = [explain, patterns, calls, digest, check, escalate, escalations, help];
+const modules: Array<{ command: CommandDef; actions?: ActionDef[]; modals?: ModalDef[] }> = [status, explain, patterns, calls, digest, check, escalate, escalations, help];
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);
 export const modals: ModalDef[] = modules.flatMap((m) => m.modals ?? []);
 
