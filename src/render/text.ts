@@ -158,9 +158,10 @@ function renderTable(columns: string[], rows: string[][], align: Array<'left' | 
   return [line(head, true), st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))), ...body.map((r) => line(r, false))];
 }
 
-/** `[4] Show calls · [5] Checklist · [6] Escalate`, numbered on from `before` (the console presses by number). */
-function buttonLine(buttons: Button[], before: number, width: number, st: Style): string[] {
-  return wrap(buttons.map((btn, i) => `${st.bold(`[${before + i + 1}]`)} ${inline(btn.label, st)}`).join(' · '), width, '    ', '');
+/** `#2: [4] Show calls · [5] Checklist`, numbered on from `before` (the console presses by number). */
+function buttonLine(buttons: Button[], before: number, width: number, st: Style, label?: string): string[] {
+  const line = buttons.map((btn, i) => `${st.bold(`[${before + i + 1}]`)} ${inline(btn.label, st)}`).join(' · ');
+  return wrap(label ? `${st.dim(`${label}:`)} ${line}` : line, width, '    ', '');
 }
 
 function renderBlock(b: Block, width: number, st: Style, buttonsBefore = 0): string[] {
@@ -182,7 +183,7 @@ function renderBlock(b: Block, width: number, st: Style, buttonsBefore = 0): str
     case 'divider':
       return [st.dim('-'.repeat(Math.min(width, 40)))];
     case 'actions':
-      return buttonLine(b.buttons, buttonsBefore, width, st);
+      return buttonLine(b.buttons, buttonsBefore, width, st, b.label);
   }
 }
 

@@ -26,8 +26,8 @@ function findings(n: number): Reply {
 describe('a finding\'s actions, rendered', () => {
   it('text (console, CLI): in place under the finding, numbered in reading order, the reply\'s own buttons last', () => {
     const out = renderText(findings(2), { width: 100 });
-    expect(out).toContain('route-0 refuses 90%\n\n[1] Show calls · [2] Checklist · [3] Escalate\n\n2. configuration: route-1');
-    expect(out).toContain('[4] Show calls · [5] Checklist · [6] Escalate\n\n[7] Help');
+    expect(out).toContain('route-0 refuses 90%\n\n#1: [1] Show calls · [2] Checklist · [3] Escalate\n\n2. configuration: route-1');
+    expect(out).toContain('#2: [4] Show calls · [5] Checklist · [6] Escalate\n\n[7] Help');
     expect(replyButtons(findings(2)).map((b) => b.value)).toEqual(['q0', 'route-0', 'route-0', 'q1', 'route-1', 'route-1', '']);
   });
 
