@@ -1,3 +1,4 @@
+import { CHAT_PLATFORM_NAMES, isChatPlatform, type ChatPlatformName } from '../src/adapters/platforms.js';
 import { buildDigest } from '../src/core/digest/build-digest.js';
 import { assertTimeZone, localDate, parseDate, yesterday } from '../src/core/digest/day-window.js';
 import { parseSubject } from '../src/core/analysis/window-args.js';
@@ -7,15 +8,13 @@ import type { Reply } from '../src/reply.js';
 import { deleteSubscription, getSubscription, postsOf, upsertSubscription, type Subscription } from '../src/store/subscriptions.js';
 import type { CommandDef, CommandEnv } from './types.js';
 
-const CHANNEL_PLATFORMS = ['slack', 'discord', 'console'] as const;
-type ChannelPlatform = (typeof CHANNEL_PLATFORMS)[number];
-
-function channelPlatform(env: CommandEnv): ChannelPlatform {
+/** Subscriptions belong to a chat channel: any platform of the list, not the CLI or HTTP. */
+function channelPlatform(env: CommandEnv): ChatPlatformName {
   const p = env.invoker.platform;
-  if (!(CHANNEL_PLATFORMS as readonly string[]).includes(p)) {
-    throw new UserError('digest.no_channel', 'Digest subscriptions belong to a chat channel; run this in Slack, Discord or the console.');
+  if (!isChatPlatform(p)) {
+    throw new UserError('digest.no_channel', `Digest subscriptions belong to a chat channel; run this in a chat (${CHAT_PLATFORM_NAMES.join(', ')}).`);
   }
-  return p as ChannelPlatform;
+  return p;
 }
 
 export function describe(s: Subscription): string {

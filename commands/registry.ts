@@ -11,10 +11,20 @@ import * as patterns from './patterns.js';
 import * as status from './status.js';
 import { parseArgs, type ActionDef, type Args, type CommandDef, type CommandEnv, type ModalDef } from './types.js';
 
-/** Every `/sip` subcommand, in the order help lists them. */
-export const commands: CommandDef[] = [status.command, explain.command, patterns.command, calls.command, digest.command, check.command, escalate.command, escalations.command, help.command];
+/** A command file: its command and the buttons and forms it answers. */
+export interface CommandModule {
+  command: CommandDef;
+  actions?: ActionDef[];
+  modals?: ModalDef[];
+}
 
-const modules: Array<{ command: CommandDef; actions?: ActionDef[]; modals?: ModalDef[] }> = [status, explain, patterns, calls, digest, check, escalate, escalations, help];
+/**
+ * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
+ * their command file, so a command cannot be added without its buttons.
+ */
+export const modules: CommandModule[] = [status, explain, patterns, calls, digest, check, escalate, escalations, help];
+
+export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);
 export const modals: ModalDef[] = modules.flatMap((m) => m.modals ?? []);
 

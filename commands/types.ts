@@ -1,4 +1,4 @@
-import type { Ctx, Invoker } from '../src/context.js';
+import type { CommandEnv } from '../src/context.js';
 import type { Reply } from '../src/reply.js';
 
 /** One typed option. Discord registers these as-is; Slack and the console split text into them. */
@@ -14,10 +14,7 @@ export interface OptionDef {
 
 export type Args = Record<string, string | undefined>;
 
-export interface CommandEnv {
-  ctx: Ctx;
-  invoker: Invoker;
-}
+export type { CommandEnv };
 
 /**
  * One chat command: `/sip <name> ...`. The same definition drives Slack's text parsing,

@@ -8,7 +8,9 @@ import { UserError } from './errors.js';
 const schema = z.object({
   SIPBOT_DB: z.string().min(1).default('data/sipbot.db'),
   SIPBOT_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SIPBOT_HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: /metrics and the ingest API are not for the whole network by
+  // accident (the Docker image sets 0.0.0.0, where the container's network is the boundary).
+  SIPBOT_HOST: z.string().min(1).default('127.0.0.1'),
   SIPBOT_TIMEZONE: z.string().min(1).default('UTC'),
   SIPBOT_DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default('US'),
   SIPBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +62,23 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** What a variable takes, in the words of the error a person sees when the value is wrong. */
+const EXPECTED: Record<string, string> = {
+  SIPBOT_PORT: 'a port number from 0 to 65535',
+  SIPBOT_DEFAULT_COUNTRY: 'a two-letter country code such as US or GB',
+  SIPBOT_LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SIPBOT_API_MAX_BODY_MB: 'a number of megabytes above 0',
+  SIPBOT_API_RATE_LIMIT: 'a whole number above 0',
+  SIPBOT_ESCALATION_REMIND_MINUTES: 'a number of minutes above 0',
+  SIPBOT_CHECKLIST_TTL_HOURS: 'a number of hours above 0',
+};
+
+function expected(name: string, message: string): string {
+  if (EXPECTED[name]) return EXPECTED[name];
+  if (/url/i.test(message) || name.endsWith('_URL')) return 'a URL such as https://example.com';
+  return 'a valid value';
+}
+
 export interface Config {
   dbPath: string;
   port: number;
@@ -106,7 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
-    throw new UserError('config.invalid', `${name}: ${issue?.message ?? 'invalid value'}`);
+    const value = String(cleaned[name] ?? '');
+    throw new UserError('config.invalid', `${name} is "${value}", but it must be ${expected(name, issue?.message ?? '')}.`);
   }
   const e = parsed.data;
   try {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { ChatPlatformName } from './adapters/platforms.js';
 import type { DbWorkers } from './workers/pool.js';
 
 /** What every command, job and handler is given. Nothing in core imports a singleton. */
@@ -18,7 +19,8 @@ export interface Ctx {
   workers?: DbWorkers;
 }
 
-export type Platform = 'slack' | 'discord' | 'console' | 'cli' | 'http';
+/** Where a request came from: a chat platform of the list in src/adapters/platforms.ts, the CLI or HTTP. */
+export type Platform = ChatPlatformName | 'cli' | 'http';
 
 /** Who asked, and where. */
 export interface Invoker {
@@ -30,4 +32,10 @@ export interface Invoker {
   teamId?: string;
   /** Slack thread ts or Discord message id to reply under, if any. */
   threadId?: string;
+}
+
+/** What a command, button or form handler is given: the context and who asked. */
+export interface CommandEnv {
+  ctx: Ctx;
+  invoker: Invoker;
 }

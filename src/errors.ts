@@ -13,6 +13,14 @@ export class UserError extends Error {
   }
 }
 
+/** Bad usage (a flag's value, flags that contradict each other): exit status 2, not 1. */
+export class UsageError extends UserError {
+  constructor(code: string, message: string, hints: string[] = []) {
+    super(code, message, hints);
+    this.name = 'UsageError';
+  }
+}
+
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }

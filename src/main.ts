@@ -1,19 +1,21 @@
 /**
- * The composition root: config -> db -> ctx -> the HTTP server, every chat platform whose
- * credentials are set, and the digest scheduler. Thin on purpose: each piece is built elsewhere.
+ * The composition root: config -> db -> ctx -> the HTTP server, every chat platform of
+ * src/adapters/platforms.ts that the config turns on (or the caller asks for), and the
+ * digest scheduler and escalation worker. Thin on purpose: each piece is built elsewhere, and
+ * nothing here names a platform.
  */
 import type { FastifyInstance } from 'fastify';
 import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
-import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './adapters/discord/bot.js';
-import { createSlackBot, type SlackBot, type SlackBotOptions } from './adapters/slack/app.js';
-import { SLACK_EVENTS_PATH } from './adapters/slack/http-route.js';
+import type { ChatPlatform } from './adapters/platform.js';
+import { CHAT_PLATFORMS, CHAT_PLATFORM_NAMES, type ChatPlatformName } from './adapters/platforms.js';
 import type { CommandSource } from './adapters/shared/commands.js';
+import { registrySource } from './adapters/shared/commands.js';
 import { WorkQueue } from './adapters/shared/work-queue.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { UserError } from './errors.js';
-import { startHttpServer, type HttpPlugin } from './http/server.js';
+import { startHttpServer } from './http/server.js';
 import type { Poster } from './post.js';
 import { pruneInteractions } from './store/interactions.js';
 import { DbWorkers } from './workers/pool.js';
@@ -26,16 +28,21 @@ export interface Job {
 
 export interface ServeOptions {
   commands?: CommandSource;
-  slack?: SlackBotOptions;
-  discord?: DiscordBotOptions;
+  /**
+   * Platforms to start besides those the config turns on, each with its own options (tests:
+   * `{ slack: { retries: 0 } }` tunes a configured one; serve: `{ console: { input, output } }`).
+   */
+  platforms?: Partial<Record<ChatPlatformName, Record<string, unknown>>>;
+  /** Platforms to start although the config does not turn them on (serve's console). */
+  start?: ChatPlatformName[];
+  /** How long a command may run before the platform acknowledges it alone. */
+  ackBudgetMs?: number;
   /** Start the HTTP server (default true). */
   http?: boolean;
   /** Builds the digest scheduler (default: DigestScheduler); false for none. */
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
   /** The escalation worker (reminders, routing posts, webhook outbox); false for none. */
   escalations?: WorkerOptions | false;
-  /** Posters besides the chat platforms' (the console's), handed to the scheduler. */
-  extraPosters?: Poster[];
   /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
   httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
@@ -47,28 +54,17 @@ export interface ServeOptions {
 export interface Services {
   http?: FastifyInstance;
   httpUrl?: string;
-  slack?: SlackBot;
-  discord?: DiscordBot;
+  platforms: ChatPlatform[];
+  /** The platforms as the scheduler and the escalation worker see them. */
   posters: Poster[];
+  /** Resolves when a platform ends by itself (the console's input closed); never, for the others. */
+  ended: Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Which chat platforms are configured; a half-configured one is a UserError with one sentence. */
-export function configuredPlatforms(config: Config): { slack: boolean; discord: boolean } {
-  const s = config.slack;
-  const d = config.discord;
-  const slack = Boolean(s.botToken || s.signingSecret || s.appToken);
-  if (slack && !s.botToken) {
-    throw new UserError('slack.config', `${s.appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not: set the bot token (OAuth & Permissions, xoxb-...).`);
-  }
-  if (slack && !s.signingSecret && !s.appToken) {
-    throw new UserError('slack.config', 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.');
-  }
-  const discord = Boolean(d.token || d.applicationId);
-  if (discord && !(d.token && d.applicationId)) {
-    throw new UserError('discord.config', d.token ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: set both.' : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not: set both.');
-  }
-  return { slack, discord };
+/** The chat platforms the config turns on; a half-configured one is a UserError with one sentence. */
+export function configuredPlatforms(config: Config): ChatPlatformName[] {
+  return CHAT_PLATFORM_NAMES.filter((name) => CHAT_PLATFORMS[name].configured(config));
 }
 
 function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
@@ -99,33 +95,69 @@ async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
   return workers;
 }
 
+async function createPlatforms(ctx: Ctx, opts: ServeOptions): Promise<ChatPlatform[]> {
+  const names = CHAT_PLATFORM_NAMES.filter((n) => opts.start?.includes(n) || CHAT_PLATFORMS[n].configured(ctx.config));
+  // One queue for every platform: they share the CPU and the database threads.
+  const queue = new WorkQueue({ concurrency: ctx.workers?.threads ?? 1 });
+  const commands = opts.commands ?? registrySource;
+  return Promise.all(
+    names.map(async (name) => {
+      const mod = await CHAT_PLATFORMS[name].load();
+      return mod.create(ctx, { commands, queue, options: opts.platforms?.[name] ?? {}, ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}) });
+    }),
+  );
+}
+
+/** The resolver the escalation worker uses for expert groups: the first platform that knows the id. */
+function groupMembers(platforms: ChatPlatform[]): WorkerOptions['groupMembers'] {
+  const able = platforms.filter((p) => p.groupMembers);
+  if (!able.length) return undefined;
+  return async (id) => {
+    for (const p of able) {
+      const members = await p.groupMembers!(id);
+      if (members) return members;
+    }
+    return null;
+  };
+}
+
+function hostUrl(config: Config, port: number): string {
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+}
+
 export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise<Services> {
   const say = opts.say ?? ((line: string) => base.log.info(line));
-  const which = configuredPlatforms(base.config);
+  configuredPlatforms(base.config); // a half-configured platform fails here, before anything starts
   const workers = opts.workers === false ? undefined : await startWorkers(base);
   const ctx: Ctx = workers ? { ...base, workers } : base;
-  // One queue for both platforms: they share the CPU and the database threads.
-  const queue = new WorkQueue({ concurrency: workers?.threads ?? 1 });
-  const extra = { queue, ...(opts.commands ? { commands: opts.commands } : {}) };
-  const slack = which.slack ? createSlackBot(ctx, { ...opts.slack, ...extra }) : undefined;
-  const discord = which.discord ? createDiscordBot(ctx, { ...opts.discord, ...extra }) : undefined;
-  const services: Services = { posters: [...(opts.extraPosters ?? [])], stop: async () => undefined };
   const stops: Array<() => Promise<void> | void> = [];
   if (workers) stops.push(() => workers.close());
-  services.stop = async () => {
-    for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
+  let platforms: ChatPlatform[];
+  try {
+    platforms = await createPlatforms(ctx, opts);
+  } catch (e) {
+    await workers?.close();
+    throw e;
+  }
+  const services: Services = {
+    platforms: [],
+    posters: [],
+    ended: Promise.race(platforms.flatMap((p) => (p.ended ? [p.ended] : [new Promise<string>(() => undefined)]))),
+    stop: async () => {
+      for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
+    },
   };
   try {
     if (opts.http !== false) {
-      const plugins: HttpPlugin[] = slack?.httpPlugin ? [slack.httpPlugin] : [];
+      const mounted = platforms.flatMap((p) => (p.http ? [p.http] : []));
       try {
-        const http = await startHttpServer(ctx, { plugins });
+        const http = await startHttpServer(ctx, { plugins: mounted.map((m) => m.plugin) });
         stops.push(() => http.close());
         const addr = http.server.address();
-        const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port;
         services.http = http;
-        services.httpUrl = `http://${ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host}:${port}`;
-        say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''}; GET /healthz, /metrics)`);
+        services.httpUrl = hostUrl(ctx.config, typeof addr === 'object' && addr ? addr.port : ctx.config.port);
+        const extra = mounted.flatMap((m) => m.paths).map((p) => `, ${p}`).join('');
+        say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${extra}; GET /healthz, /metrics)`);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
@@ -134,19 +166,12 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
         say(`HTTP: not started (${why}; set SIPBOT_PORT to serve the ingest API)`);
       }
     }
-    if (slack) {
-      const who = await slack.start();
-      stops.push(() => slack.stop());
-      services.slack = slack;
-      services.posters.push(slack.poster);
-      say(slack.mode === 'socket' ? `Slack: socket mode, ${who}` : `Slack: HTTP mode at ${services.httpUrl ?? ''}${SLACK_EVENTS_PATH}, ${who}`);
-    }
-    if (discord) {
-      const who = await discord.start();
-      stops.push(() => discord.stop());
-      services.discord = discord;
-      services.posters.push(discord.poster);
-      say(`Discord: connected as ${who}`);
+    for (const p of platforms) {
+      const line = await p.start(services.httpUrl ? { httpUrl: services.httpUrl } : {});
+      stops.push(() => p.stop());
+      services.platforms.push(p);
+      services.posters.push(p);
+      say(`${p.label}: ${line}`);
     }
     // Platforms stop redelivering within minutes; a day of interaction keys is plenty.
     const prune = (): void => {
@@ -164,14 +189,11 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     if (job) {
       job.start();
       stops.push(() => job.stop());
-      say(`Digest scheduler: on (${ctx.config.timeZone}), posting to ${services.posters.map((p) => p.platform).join(', ') || 'no chat platform'}`);
+      say(`Digest scheduler: on (${ctx.config.timeZone}), ${services.posters.length ? `posting to ${services.posters.map((p) => p.platform).join(', ')}` : 'with no chat platform to post to yet'}`);
     }
     if (opts.escalations !== false) {
-      const slackApp = slack?.app;
-      const groupMembers = slackApp
-        ? async (usergroup: string): Promise<string[]> => (await slackApp.client.usergroups.users.list({ usergroup })).users ?? []
-        : undefined;
-      const worker = new EscalationWorker(ctx, services.posters, { ...(groupMembers ? { groupMembers } : {}), ...(opts.escalations ?? {}) });
+      const members = groupMembers(platforms);
+      const worker = new EscalationWorker(ctx, services.posters, { ...(members ? { groupMembers: members } : {}), ...(opts.escalations ?? {}) });
       worker.start();
       stops.push(() => worker.stop());
       const esc = ctx.config.escalation;

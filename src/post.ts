@@ -1,8 +1,9 @@
+import { CHAT_PLATFORM_NAMES, type ChatPlatformName } from './adapters/platforms.js';
 import type { Reply } from './reply.js';
 
 /** A place a message can be posted without a user asking: `slack:C0123`, `discord:1234`, `console:main`. */
 export interface ChannelRef {
-  platform: 'slack' | 'discord' | 'console';
+  platform: ChatPlatformName;
   channelId: string;
   /** Post in this thread (Slack ts / Discord message id). */
   threadId?: string;
@@ -25,9 +26,10 @@ export interface Poster {
 }
 
 export function parseChannelRef(s: string): ChannelRef | null {
-  const m = /^(slack|discord|console):([^/\s]+)(?:\/(.+))?$/.exec(s.trim());
-  if (!m) return null;
-  const ref: ChannelRef = { platform: m[1] as ChannelRef['platform'], channelId: m[2]! };
+  const m = /^([a-z]+):([^/\s]+)(?:\/(.+))?$/.exec(s.trim());
+  const platform = CHAT_PLATFORM_NAMES.find((p) => p === m?.[1]);
+  if (!m || !platform) return null;
+  const ref: ChannelRef = { platform, channelId: m[2]! };
   if (m[3]) ref.threadId = m[3];
   return ref;
 }

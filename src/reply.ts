@@ -18,6 +18,8 @@ export interface Reply {
   files?: ReplyFile[];
   /** A colour hint for the accent bar: ok, warn, bad, info. */
   tone?: 'ok' | 'warn' | 'bad' | 'info';
+  /** Set when the reply stands for a failure: `user` (a UserError: the user can correct it) or `bug`. */
+  problem?: { kind: 'user' | 'bug'; code: string };
 }
 
 export type Block =
@@ -93,4 +95,30 @@ export function replyButtons(r: Pick<Reply, 'blocks' | 'buttons'>): Button[] {
 
 export function text(t: string, heading?: string): Block {
   return heading === undefined ? { kind: 'text', text: t } : { kind: 'text', text: t, heading };
+}
+
+/**
+ * A mention of a chat user inside Reply text: `<@slack:U0123|alice>`. Each renderer turns it into
+ * a real mention when the user is on its own platform, and into the name elsewhere, so core code
+ * writes one text for every platform.
+ */
+export function mention(platform: string, userId: string, name?: string | null): string {
+  const label = name ? `|${name.replace(/[|<>\n]/g, '')}` : '';
+  return `<@${platform}:${userId.replace(/[|<>\s]/g, '')}${label}>`;
+}
+
+const MENTION_RE = /<@([a-z]+):([^|<>\s]+)(?:\|([^<>\n]*))?>/g;
+
+/**
+ * Splits text around mentions: `plain` gets the text between them (to escape or translate),
+ * `mentioned` renders each mention.
+ */
+export function mapMentions(text: string, plain: (s: string) => string, mentioned: (platform: string, userId: string, name: string | undefined) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(MENTION_RE)) {
+    out += plain(text.slice(last, m.index)) + mentioned(m[1]!, m[2]!, m[3] || undefined);
+    last = m.index + m[0].length;
+  }
+  return out + plain(text.slice(last));
 }

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
 import { CSV_HEADER, csvLine } from '../core/calls/csv.js';
 import { parseCode } from '../core/calls/query.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { countMatchingCalls, iterateCalls, type CallFilter, type ListedCall } from '../store/call-list.js';
 import { knownRoutes } from '../store/checklist-facts.js';
 import { cliCtx } from './context.js';
@@ -51,7 +51,7 @@ function table(rows: ListedCall[]): string {
 function filterOf(opts: Opts, routes: () => string[], country: string, nowMs: number): CallFilter {
   const toMs = (opts.to ?? new Date(nowMs)).getTime();
   const fromMs = opts.from?.getTime() ?? toMs - (opts.since ?? 86_400_000);
-  if (fromMs >= toMs) throw new UserError('calls.bad_window', '--from must be before --to.');
+  if (fromMs >= toMs) throw new UsageError('calls.bad_window', '--from must be before --to.');
   const f: CallFilter = { fromMs, toMs, ...(opts.blocked ? { blocked: true } : {}) };
   if (opts.number !== undefined) {
     const s = parseSubject(opts.number, country);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { countCalls } from '../store/calls.js';
 import { cliCtx } from './context.js';
+import { demoDbPath } from './demo-db.js';
 
 /** `sipbot chat`: the local console over the database; works with piped input too. */
 export function register(program: Command): void {
@@ -14,7 +15,7 @@ export function register(program: Command): void {
       try {
         const tty = process.stdin.isTTY === true;
         if (tty && countCalls(ctx.db) === 0) {
-          process.stdout.write(`${ctx.config.dbPath} has no calls yet: \`sipbot demo\` seeds demo traffic, \`sipbot ingest FILE\` loads yours.\n`);
+          process.stdout.write(`${ctx.config.dbPath} has no calls yet: \`sipbot ingest FILE\` loads yours; \`sipbot chat --db ${demoDbPath(ctx.config)}\` opens the demo.\n`);
         }
         await runConsole(ctx, {
           input: process.stdin,

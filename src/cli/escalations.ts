@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { bundleCsv, type Bundle } from '../core/escalation/bundle.js';
 import { subjectLabel } from '../core/checklist/subject.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { getEscalation, listEscalations, listEvents, type EscalationRow, type EscalationStatus } from '../store/escalations.js';
 import { listOutbox } from '../store/outbox.js';
 import { transition, type Move } from '../core/escalation/service.js';
@@ -114,10 +114,10 @@ export function register(program: Command): void {
     .option('--json', 'print {"escalations":[...]}')
     .action((opts: { db?: string; status?: string; limit: string; json?: boolean }) => {
       if (opts.status !== undefined && !STATUSES.includes(opts.status as EscalationStatus)) {
-        throw new UserError('escalations.bad_status', `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
+        throw new UsageError('escalations.bad_status', `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
       }
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UserError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
         const rows = listEscalations(ctx.db, { limit, ...(opts.status ? { status: opts.status as EscalationStatus } : {}) });
@@ -141,7 +141,7 @@ export function register(program: Command): void {
     .action((id: string, own: { db?: string; bundle?: string; json?: boolean }, sub: Command) => {
       const opts = { ...(sub.parent?.opts() as { db?: string; json?: boolean }), ...own };
       if (opts.bundle !== undefined && opts.bundle !== 'json' && opts.bundle !== 'csv') {
-        throw new UserError('escalations.bad_bundle', `--bundle must be json or csv, not "${opts.bundle}".`);
+        throw new UsageError('escalations.bad_bundle', `--bundle must be json or csv, not "${opts.bundle}".`);
       }
       const n = Number(id.replace(/^#/, ''));
       const ctx = cliCtx(opts);

@@ -3,16 +3,32 @@ import { Option, type Command } from 'commander';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { ingestStream } from '../core/ingest/index.js';
+import { fieldMapOf, ingestStream, isZone, printable, type DateOrder } from '../core/ingest/index.js';
 import { FORMATS, type IngestResult } from '../core/ingest/types.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
+import { markInterruptedImports } from '../store/ingest-batches.js';
 import { cliCtx } from './context.js';
 
 interface Opts {
   db?: string;
   format: string;
   source?: string;
+  tz?: string;
+  map?: string;
+  dateOrder?: DateOrder;
   json?: boolean;
+}
+
+type FileResult = { file: string; format: string; read: number; stored: number; duplicates: number; rejected: number };
+
+/** Whether a process id is alive on this machine (a signal 0 probe). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Fails fast, before anything is stored, when a named file cannot be read. */
@@ -57,64 +73,75 @@ function progressBar(file: string, size: number | undefined): { bar: SingleBar |
 function summary(file: string, r: IngestResult): string {
   const parts = [`${r.read} read`, `${r.stored} stored`, `${r.duplicates} duplicates`, `${r.rejected} rejected`];
   if (r.skipped) parts.push(`${r.skipped} passed over (not a final outcome)`);
-  const lines = [`${file} (${r.format}): ${parts.join(', ')}`];
-  for (const x of r.rejects.slice(0, 5)) lines.push(`  line ${x.line}: ${x.error}`);
+  const lines = [`${printable(file)} (${r.format}): ${parts.join(', ')}`];
+  // Reasons quote the input: never let its escape sequences reach the terminal.
+  for (const x of r.rejects.slice(0, 5)) lines.push(`  line ${x.line}: ${printable(x.error)}`);
   if (r.rejected > 5) lines.push(`  ... ${r.rejected - 5} more`);
   if (r.rejected > 0) lines.push('  see them all with: sipbot rejects');
   return lines.join('\n');
 }
 
-/** `sipbot ingest FILE... [--format F] [--source NAME] [--json]` (SPEC "CLI"). */
+/** `sipbot ingest FILE... [--format F] [--source NAME] [--tz ZONE] [--map F=C,...] [--date-order O] [--json]` (SPEC "CLI"). */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('ingest')
     .description('store call outcomes from CDR files, exports and webhook dumps (- reads stdin)')
     .argument('<file...>', 'files to read; - for stdin')
     .addOption(new Option('--format <format>', 'input format; auto detects it from the content').choices(['auto', ...FORMATS]).default('auto'))
     .option('--source <name>', 'source name stored on every record (default: the format); also the route where a format has none')
+    .option('--tz <zone>', 'zone of times written without one, e.g. America/Chicago (default UTC)')
+    .option('--map <field=column,...>', 'which column holds which field, for headers no alias covers: caller=ANI,callee=Dialed')
+    .addOption(new Option('--date-order <order>', 'order of slashed dates such as 03/04/2026 (default: what the file makes unambiguous)').choices(['mdy', 'dmy']))
     .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
-    .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json')
-    .action(async (files: string[], opts: Opts) => {
-      if (opts.source !== undefined && opts.source.trim() === '') throw new UserError('ingest.bad_source', '--source needs a name.');
-      if (files.filter((f) => f === '-').length > 1) throw new UserError('ingest.stdin_twice', 'stdin (-) can be read only once.');
-      const sizes = files.map(checkReadable);
-      const ctx = cliCtx(opts);
-      // Bulk-load settings for this connection only. A load touches the right edge of the
-      // time-ordered indexes and the call-id key: a 16 MiB page cache serves it as fast as 64 MiB
-      // and keeps peak RSS flat. Checkpointing every 40 MiB of WAL instead of every 4 MiB cuts
-      // commit time by more than half (npm run bench ingest). Reads stay 256 KiB: 1 MiB buffers
-      // waiting for the garbage collector added 60 MB of peak RSS.
-      ctx.db.pragma('cache_size = -16384');
-      ctx.db.pragma('wal_autocheckpoint = 10000');
-      noPretenuring();
-      const out: Array<{ file: string; format: string; read: number; stored: number; duplicates: number; rejected: number }> = [];
-      try {
-        for (const [i, file] of files.entries()) {
-          const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
-          const { bar, update } = progressBar(file === '-' ? 'stdin' : file, sizes[i]);
-          let r: IngestResult;
-          try {
-            r = await ingestStream(ctx, input, {
-              format: opts.format as 'auto',
-              origin: file,
-              onProgress: update,
-              batchSize: 20_000,
-              ownsConnection: true,
-              ...(opts.source === undefined ? {} : { source: opts.source.trim() }),
-            });
-          } catch (e) {
-            const err = e as NodeJS.ErrnoException;
-            if (err.code && err.syscall) throw new UserError('ingest.unreadable', `cannot read ${file}: ${err.message}.`);
-            throw e;
-          } finally {
-            bar?.stop();
-          }
-          out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected });
-          if (!opts.json) process.stdout.write(summary(file, r) + '\n');
+    .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1 --tz Europe/Berlin\n  sipbot ingest dialer.csv --map caller=ANI,callee=Dialed,sip_code=Result\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json');
+  cmd.action(async (files: string[], opts: Opts) => {
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('ingest.stdin_twice', 'stdin (-) can be read only once.');
+    if (opts.source !== undefined && opts.source.trim() === '') throw new UsageError('ingest.bad_source', '--source needs a name.');
+    if (opts.tz !== undefined && !isZone(opts.tz)) throw new UsageError('ingest.bad_tz', `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`);
+    const map = opts.map === undefined ? undefined : fieldMapOf(opts.map);
+    const sizes = files.map(checkReadable);
+    const ctx = cliCtx(opts);
+    // Bulk-load settings for this connection only. A load touches the right edge of the
+    // time-ordered indexes and the call-id key: a 16 MiB page cache serves it as fast as 64 MiB
+    // and keeps peak RSS flat. Checkpointing every 40 MiB of WAL instead of every 4 MiB cuts
+    // commit time by more than half (npm run bench ingest). Reads stay 256 KiB: 1 MiB buffers
+    // waiting for the garbage collector added 60 MB of peak RSS.
+    ctx.db.pragma('cache_size = -16384');
+    ctx.db.pragma('wal_autocheckpoint = 10000');
+    noPretenuring();
+    markInterruptedImports(ctx.db, alive, ctx.clock.now().getTime());
+    const out: FileResult[] = [];
+    try {
+      for (const [i, file] of files.entries()) {
+        const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
+        const { bar, update } = progressBar(file === '-' ? 'stdin' : file, sizes[i]);
+        let r: IngestResult;
+        try {
+          r = await ingestStream(ctx, input, {
+            format: opts.format as 'auto',
+            origin: file,
+            onProgress: update,
+            batchSize: 20_000,
+            ownsConnection: true,
+            ...(opts.source === undefined ? {} : { source: opts.source.trim() }),
+            ...(opts.tz === undefined ? {} : { tz: opts.tz }),
+            ...(opts.dateOrder === undefined ? {} : { dateOrder: opts.dateOrder }),
+            ...(map === undefined ? {} : { map }),
+          });
+        } catch (e) {
+          const err = e as NodeJS.ErrnoException;
+          if (err.code && err.syscall) throw new UserError('ingest.unreadable', `cannot read ${file}: ${err.message}.`);
+          throw e;
+        } finally {
+          bar?.stop();
         }
-      } finally {
-        ctx.db.close();
+        out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected });
+        if (!opts.json) process.stdout.write(summary(file, r) + '\n');
       }
-      if (opts.json) process.stdout.write(JSON.stringify({ files: out }) + '\n');
-    });
+    } finally {
+      ctx.db.close();
+      // The files stored before a later one failed are stored: --json says so even then.
+      if (opts.json && out.length) process.stdout.write(JSON.stringify({ files: out }) + '\n');
+    }
+  });
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
+import { isUserError, UsageError } from '../errors.js';
 import { register as registerCalls } from './calls.js';
 import { register as registerChat } from './chat.js';
 import { register as registerDemo } from './demo.js';
@@ -47,12 +47,18 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // `sipbot`, `sipbot slack`, `sipbot token`: commander printed the help because a command is missing.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2;
     }
     if (isUserError(e)) {
       process.stderr.write(`sipbot: ${e.message}\n`);
       for (const h of e.hints) process.stderr.write(`  ${h}\n`);
+      if (e instanceof UsageError) {
+        process.stderr.write('(run with --help for usage)\n');
+        return 2;
+      }
       return 1;
     }
     const err = e as Error;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
 
@@ -28,17 +28,17 @@ export function register(program: Command): void {
     .option('--route <route>', 'only this route')
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
     .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
-      if (opts.since !== undefined && (opts.from || opts.to)) throw new InvalidArgumentError('use --since or --from/--to, not both');
+      if (opts.since !== undefined && (opts.from || opts.to)) throw new UsageError('patterns.window_flags', 'Use --since or --from/--to, not both.');
       const ctx = cliCtx(opts);
       try {
         const now = ctx.clock.now();
         const to = opts.to ?? now;
         const from = opts.from ?? new Date(to.getTime() - (opts.since ?? 86_400_000));
-        if (from.getTime() >= to.getTime()) throw new UserError('patterns.bad_window', '--from must be before --to.');
+        if (from.getTime() >= to.getTime()) throw new UsageError('patterns.bad_window', '--from must be before --to.');
         let number: string | undefined;
         if (opts.number) {
           const s = parseSubject(opts.number, ctx.config.defaultCountry);
-          if (!('number' in s)) throw new UserError('patterns.bad_number', `"${opts.number}" is not a phone number.`);
+          if (!('number' in s)) throw new UsageError('patterns.bad_number', `"${opts.number}" is not a phone number.`);
           number = s.number;
         }
         const { buildPatterns } = await import('../core/digest/build-patterns.js');

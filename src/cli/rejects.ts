@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { printable } from '../core/ingest/printable.js';
+import { UsageError } from '../errors.js';
 import { listRejects, type RejectRow } from '../store/rejects.js';
 import { cliCtx } from './context.js';
 
+/** One line, cut, with any control characters of the input shown escaped, never sent to the terminal raw. */
 function oneLine(s: string, max: number): string {
   const t = s.replace(/\s*\n\s*/g, ' ');
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  return printable(t.length > max ? t.slice(0, max - 1) + '…' : t);
 }
 
 function render(rows: readonly RejectRow[]): string {
   const out: string[] = [];
   for (const r of rows) {
-    out.push(`${r.origin}:${r.line}  ${r.error}${r.format ? `  (${r.format})` : ''}`);
+    out.push(printable(`${r.origin}:${r.line}  ${r.error}${r.format ? `  (${r.format})` : ''}`));
     out.push(`    ${oneLine(r.raw, 160)}`);
   }
   return out.join('\n');
@@ -27,7 +29,7 @@ export function register(program: Command): void {
     .option('--json', 'print {"rejects":[{"file","line","error","raw","format","at"}]}')
     .action((opts: { db?: string; limit: string; file?: string; json?: boolean }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UserError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
         const rows = listRejects(ctx.db, { limit, ...(opts.file === undefined ? {} : { origin: opts.file }) });

@@ -1,18 +1,33 @@
 import type { Command } from 'commander';
+import { fstatSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { Ctx } from '../context.js';
 import { countCalls } from '../store/calls.js';
 import { cliCtx } from './context.js';
+import { demoDbPath, openCurrentDemo } from './demo-db.js';
 
-const DAY = 86_400_000;
+/**
+ * Whether someone can type at the console: a terminal, or commands piped or redirected in. In
+ * Docker (no -i) and under systemd stdin is /dev/null, a character device that is not a TTY:
+ * there the bot runs headless instead of reading an empty console and exiting.
+ */
+export function stdinFeedsConsole(fd = 0): boolean {
+  try {
+    const st = fstatSync(fd);
+    return isatty(fd) || st.isFIFO() || st.isFile() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
 
-/** First run of the console: a week of baseline plus yesterday with the planted 403 patterns. */
-async function seedDemoIfEmpty(ctx: Ctx): Promise<void> {
-  if (countCalls(ctx.db) > 0) return;
-  process.stdout.write(`First run: seeding ${ctx.config.dbPath} with 8 days of demo traffic (sipbot demo)...\n`);
-  const { generateDemo } = await import('../core/demo/seed-db.js');
-  const end = new Date(Math.floor(ctx.clock.now().getTime() / DAY) * DAY);
-  const r = generateDemo(ctx.db, { end, days: 8, callsPerDay: 10_000 });
-  process.stdout.write(`Stored ${r.stored.toLocaleString('en-US')} demo calls. Yesterday has 403 patterns to find.\n`);
+/** The console's database: the real one, or the demo one (kept current) while the real one is empty. */
+function consoleCtx(ctx: Ctx, demo: boolean, say: (line: string) => void): Ctx {
+  if (!demo || countCalls(ctx.db) > 0) return ctx;
+  const path = demoDbPath(ctx.config);
+  say(`No calls in ${ctx.config.dbPath} yet, so the console opens the demo database ${path} (made-up traffic, kept apart from yours).`);
+  const db = openCurrentDemo(path, ctx.clock.now().getTime(), say);
+  say('Load your own calls with `sipbot ingest FILE` (or POST /api/v1/calls); `sipbot demo --remove` deletes the demo.');
+  return { ...ctx, db, config: { ...ctx.config, dbPath: path } };
 }
 
 function waitForSignal(): Promise<string> {
@@ -25,48 +40,50 @@ function waitForSignal(): Promise<string> {
 
 /**
  * `sipbot serve` (and `npm start`): every chat platform whose credentials are set, the HTTP
- * server and the digest scheduler. With no chat platform configured it opens the console on
- * the embedded database, seeded with demo data on first run.
+ * server and the digest scheduler. With no chat platform configured it opens the console when
+ * someone can type (on the demo database while the real one is empty), and otherwise runs
+ * headless: the HTTP API and the scheduler, as in Docker or under systemd.
  */
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set)')
-    .option('--no-console', 'with no chat platform configured, run the HTTP server only')
-    .option('--no-demo', 'do not seed demo data into an empty database')
+    .description('run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set and stdin is a terminal)')
+    .option('--no-console', 'with no chat platform configured, run the HTTP API and the scheduler only')
+    .option('--no-demo', 'open the console on the real database even while it is empty')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
       // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
-      const [{ ConsolePoster }, { defaultSaveDir, runConsole }, { configuredPlatforms, startServices }] = await Promise.all([
-        import('../adapters/console/poster.js'),
-        import('../adapters/console/console.js'),
-        import('../main.js'),
-      ]);
+      const [{ defaultSaveDir }, { configuredPlatforms, startServices }] = await Promise.all([import('../adapters/console/console.js'), import('../main.js')]);
+      const say = (line: string): void => void process.stdout.write(line + '\n');
       const ctx = cliCtx(opts);
+      let shown: Ctx = ctx;
       try {
-        const which = configuredPlatforms(ctx.config);
-        const useConsole = !which.slack && !which.discord && opts.console;
-        if (useConsole && opts.demo) await seedDemoIfEmpty(ctx);
-        const saveDir = defaultSaveDir(ctx);
+        const noPlatform = configuredPlatforms(ctx.config).length === 0;
+        const useConsole = noPlatform && opts.console && stdinFeedsConsole();
+        if (useConsole) shown = consoleCtx(ctx, opts.demo, say);
+        const saveDir = defaultSaveDir(shown);
+        if (useConsole) say(`Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`);
+        // The services (HTTP ingest, scheduler, escalations) always work on the real database; the console reads `shown`.
         const services = await startServices(ctx, {
-          say: (line) => process.stdout.write(line + '\n'),
+          say,
           httpOptional: useConsole,
-          ...(useConsole ? { extraPosters: [new ConsolePoster(process.stdout, saveDir)] } : {}),
+          ...(useConsole
+            ? {
+                start: ['console'],
+                platforms: {
+                  console: { ctx: shown, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir },
+                },
+              }
+            : {}),
         });
-        let how: string;
-        if (useConsole) {
-          process.stdout.write(`Console: ${ctx.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.\n`);
-          await Promise.race([
-            runConsole(ctx, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir }),
-            waitForSignal(),
-          ]);
-          how = 'console closed';
-        } else {
-          process.stdout.write('Ready. Ctrl-C to stop.\n');
-          how = await waitForSignal();
+        if (!useConsole) {
+          if (noPlatform) say('No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.');
+          say('Ready. Ctrl-C to stop.');
         }
-        process.stdout.write(`Stopping (${how})...\n`);
+        const how = await Promise.race([services.ended, waitForSignal()]);
+        say(`Stopping (${how})...`);
         await services.stop();
       } finally {
+        if (shown !== ctx) shown.db.close();
         ctx.db.close();
       }
       // A platform SDK that keeps a socket open must not keep the process alive after a clean stop.

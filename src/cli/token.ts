@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { createToken, listTokens, revokeToken } from '../store/tokens.js';
 import { cliCtx } from './context.js';
 
@@ -7,7 +7,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function checkName(name: string): void {
   if (!NAME.test(name)) {
-    throw new UserError('token.bad_name', `"${name}" is not a token name: use 1-64 letters, digits, ".", "_" or "-".`);
+    throw new UsageError('token.bad_name', `"${name}" is not a token name: use 1-64 letters, digits, ".", "_" or "-".`);
   }
 }
 

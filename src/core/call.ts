@@ -5,6 +5,8 @@
 export interface CallRecord {
   source: string;
   callId: string;
+  /** What tells this call's attempts apart (a failover's channel, a forked branch); '' or absent when the id is per attempt. */
+  attempt?: string;
   startMs: number;
   caller: string;
   callee: string;

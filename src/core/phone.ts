@@ -86,6 +86,9 @@ function viaLibphonenumber(d: string, defaultCountry: CountryCode): PhoneInfo | 
     if (intl?.isValid()) p = intl;
   }
   if (!p || !p.isPossible()) return undefined;
+  // A national number that is no valid number of the default country (`0715100860` read in US)
+  // would become a wrong E.164 (+10715100860): keep it as written instead.
+  if (d[0] !== '+' && !p.isValid()) return undefined;
   const national = p.nationalNumber as string;
   if (p.countryCallingCode === '1' && national.length === 10) {
     const e = NPA[national.slice(0, 3)];

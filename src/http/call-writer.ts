@@ -1,6 +1,7 @@
 import type { CallRecord } from '../core/call.js';
 import type { Db } from '../store/db.js';
-import { insertCallsInTx } from '../store/calls.js';
+import { insertCallInTx } from '../store/calls.js';
+import { busyTimeoutMs, commitWithoutCheckpoint, passiveCheckpoint, rollbackIfOpen, tryBeginImmediate } from '../store/write-lock.js';
 
 export type WriteOutcome = 'stored' | 'duplicate';
 
@@ -14,11 +15,6 @@ interface Pending {
 const RETRY_MS = 1;
 /** How often the writer checkpoints the WAL itself, when it has written since the last time. */
 const CHECKPOINT_MS = 1000;
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
-}
 
 /**
  * Group commit for single-call webhooks: every record that arrives while the previous commit is
@@ -54,8 +50,8 @@ export class CallWriter {
   flush(): void {
     this.timer = undefined;
     if (this.queue.length === 0) return;
-    const timeoutMs = this.db.pragma('busy_timeout', { simple: true }) as number;
-    if (!this.tryBegin()) {
+    const timeoutMs = busyTimeoutMs(this.db);
+    if (!tryBeginImmediate(this.db)) {
       this.waitingSince ??= performance.now();
       if (performance.now() - this.waitingSince < timeoutMs) {
         this.timer = setTimeout(() => this.flush(), RETRY_MS);
@@ -69,10 +65,11 @@ export class CallWriter {
     const items = this.queue.splice(0, this.maxBatch);
     let outcomes: WriteOutcome[];
     try {
-      outcomes = items.map((p) => (insertCallsInTx(this.db, [p.record], null) === 1 ? 'stored' : 'duplicate'));
-      this.commitWithoutCheckpoint();
+      outcomes = items.map((p) => (insertCallInTx(this.db, p.record, null) ? 'stored' : 'duplicate'));
+      commitWithoutCheckpoint(this.db);
+      this.checkpointSoon();
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      rollbackIfOpen(this.db);
       this.fail(items, e);
       this.reschedule();
       return;
@@ -81,14 +78,7 @@ export class CallWriter {
     this.reschedule();
   }
 
-  private commitWithoutCheckpoint(): void {
-    const saved = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    this.db.pragma('wal_autocheckpoint = 0');
-    try {
-      this.db.exec('COMMIT');
-    } finally {
-      this.db.pragma(`wal_autocheckpoint = ${saved}`);
-    }
+  private checkpointSoon(): void {
     this.dirty = true;
     if (this.checkpointTimer === undefined) {
       this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_MS);
@@ -102,7 +92,7 @@ export class CallWriter {
     if (!this.dirty) return;
     this.dirty = false;
     try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      passiveCheckpoint(this.db);
     } catch {
       // Busy or closed: the next write schedules another; other connections checkpoint too.
     }
@@ -112,21 +102,6 @@ export class CallWriter {
   close(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
-  }
-
-  /** BEGIN IMMEDIATE without SQLite's sleeping busy handler: true when the write lock is ours. */
-  private tryBegin(): boolean {
-    const saved = this.db.pragma('busy_timeout', { simple: true }) as number;
-    this.db.pragma('busy_timeout = 0');
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-      return true;
-    } catch (e) {
-      if (isBusy(e)) return false;
-      throw e;
-    } finally {
-      this.db.pragma(`busy_timeout = ${saved}`);
-    }
   }
 
   private reschedule(): void {

@@ -1,4 +1,4 @@
-import type { Block, Button, Field, Reply } from '../reply.js';
+import { mapMentions, type Block, type Button, type Field, type Reply } from '../reply.js';
 
 /**
  * The plain-text rendering of a Reply, for the CLI and the local console. Buttons become
@@ -51,7 +51,9 @@ export function visibleLength(s: string): number {
  * Translates the Reply markup (`**bold**`, `` `code` ``, `_italic_`, `[label](url)`) to plain
  * text, or to ANSI when colour is on. Code spans are left untouched inside.
  */
-export function inline(s: string, st: Style = style(false)): string {
+export function inline(text: string, st: Style = style(false)): string {
+  // A mention reads as @name in plain text: there is no user to notify.
+  const s = mapMentions(text, (t) => t, (_p, id, name) => `@${name ?? id}`);
   const parts = s.split(/(`[^`]*`)/);
   return parts
     .map((p, i) => {

@@ -3,14 +3,14 @@ import { isBlocked } from '../core/call.js';
 import type { Db } from './db.js';
 
 const COLUMNS = [
-  'source', 'call_id', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state',
+  'source', 'call_id', 'attempt', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state',
   'callee_country', 'callee_npa', 'callee_state', 'callee_region', 'route', 'sip_code', 'sip_reason',
   'q850_cause', 'duration_s', 'blocked', 'campaign', 'attestation', 'hangup_source', 'pdd_ms', 'progress_code', 'batch_id',
 ] as const;
 
 function row(r: CallRecord, batchId: number | null): unknown[] {
   return [
-    r.source, r.callId, r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState,
+    r.source, r.callId, r.attempt ?? '', r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState,
     r.calleeCountry, r.calleeNpa, r.calleeState, r.calleeRegion, r.route, r.sipCode, r.sipReason,
     r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason) ? 1 : 0, r.campaign, r.attestation,
     r.hangupSource, r.pddMs, r.progressCode, batchId,
@@ -29,11 +29,50 @@ function insertStatement(db: Db): ReturnType<Db['prepare']> {
   return stmt;
 }
 
+/** The highest id stored before attempts were told apart (migration 070); 0 when none. */
+const beforeAttempts = new WeakMap<Db, number>();
+
+function legacyMaxId(db: Db): number {
+  let n = beforeAttempts.get(db);
+  if (n === undefined) {
+    n = (db.prepare('SELECT max_id FROM calls_before_attempts').pluck().get() as number | undefined) ?? 0;
+    beforeAttempts.set(db, n);
+  }
+  return n;
+}
+
+const twinStatements = new WeakMap<Db, { find: ReturnType<Db['prepare']>; claim: ReturnType<Db['prepare']> }>();
+
 /**
- * Stores one call inside the caller's transaction (the ingest pipeline writes each record as it
- * is read, so no batch of records is held in memory). True when it was new.
+ * An attempt stored before attempts were told apart has attempt ''. Re-ingesting its file now
+ * names the attempt: the same call (same start, code and route) is that row, not a new one, and
+ * takes the attempt's name so the next run matches it directly.
+ */
+function claimedLegacyTwin(db: Db, r: CallRecord, max: number): boolean {
+  let st = twinStatements.get(db);
+  if (!st) {
+    st = {
+      find: db.prepare("SELECT id FROM calls WHERE source = ? AND call_id = ? AND attempt = '' AND id <= ? AND start_ms = ? AND sip_code = ? AND route = ?"),
+      claim: db.prepare('UPDATE calls SET attempt = ? WHERE id = ?'),
+    };
+    twinStatements.set(db, st);
+  }
+  const id = st.find.pluck().get([r.source, r.callId, max, r.startMs, r.sipCode, r.route]) as number | undefined;
+  if (id === undefined) return false;
+  st.claim.run([r.attempt, id]);
+  return true;
+}
+
+/**
+ * Stores one call inside the caller's transaction (the ingest writer stores each record as it is
+ * read, so no batch of records is held in memory). True when it was new; false for a duplicate:
+ * the same source, call id and attempt.
  */
 export function insertCallInTx(db: Db, record: CallRecord, batchId: number | null): boolean {
+  if (record.attempt) {
+    const max = legacyMaxId(db);
+    if (max > 0 && claimedLegacyTwin(db, record, max)) return false;
+  }
   return insertStatement(db).run(row(record, batchId)).changes > 0;
 }
 
@@ -44,12 +83,15 @@ export function insertCallInTx(db: Db, record: CallRecord, batchId: number | nul
 export function insertCallsInTx(db: Db, records: readonly CallRecord[], batchId: number | null): number {
   const stmt = insertStatement(db);
   let stored = 0;
-  for (let i = 0; i < records.length; i++) stored += stmt.run(row(records[i]!, batchId)).changes;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    stored += r.attempt ? (insertCallInTx(db, r, batchId) ? 1 : 0) : stmt.run(row(r, batchId)).changes;
+  }
   return stored;
 }
 
 /**
- * Stores calls in one transaction; a call already stored (same source and call id) is counted
+ * Stores calls in one transaction; a call already stored (same source, call id and attempt) is counted
  * as a duplicate, never written twice.
  */
 export function insertCalls(db: Db, records: readonly CallRecord[], batchId: number | null = null): { stored: number; duplicates: number } {

@@ -41,6 +41,14 @@ export function claimInteraction(db: Db, key: string, platform: string, nowMs: n
   }
 }
 
+/**
+ * Gives a claimed key back: the request it stood for was refused as invalid (a form with a
+ * mistake), so the corrected resubmission, which Slack sends with the same view id and hash, runs.
+ */
+export function releaseInteraction(db: Db, key: string): void {
+  db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
+}
+
 /** Drops keys older than the cutoff; platforms stop retrying within minutes. */
 export function pruneInteractions(db: Db, olderThanMs: number): number {
   return db.prepare('DELETE FROM interaction_keys WHERE seen_ms < ?').run(olderThanMs).changes;

@@ -1,8 +1,9 @@
+import type { ChatPlatformName } from '../adapters/platforms.js';
 import type { Db } from './db.js';
 
 export interface Subscription {
   id: number;
-  platform: 'slack' | 'discord' | 'console';
+  platform: ChatPlatformName;
   channelId: string;
   threadId: string | null;
   localTime: string;

@@ -21,10 +21,11 @@ afterEach(() => {
 
 describe('configuredPlatforms: which chat platforms serve starts', () => {
   it.each([
-    [{}, { slack: false, discord: false }],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { slack: true, discord: false }],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, { slack: true, discord: false }],
-    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }, { slack: false, discord: true }],
+    [{}, []],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, ['slack']],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, ['slack']],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }, ['discord']],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, ['slack', 'discord']],
   ])('%j -> %j', (env, want) => {
     expect(configuredPlatforms(loadConfig(env))).toEqual(want);
   });
@@ -61,7 +62,9 @@ describe('sipbot slack manifest', () => {
     expect(cmd.command).toBe('/sip');
     expect(cmd.url).toBeUndefined();
     for (const c of commands) expect(cmd.usage_hint).toContain(c.usage.replace('/sip ', ''));
-    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'chat:write.public', 'files:write', 'users:read', 'usergroups:read']));
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'usergroups:read']);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_home_opened']);
+    expect(m.features.app_home.home_tab_enabled).toBe(true);
     expect(m.features.bot_user.display_name).toBe('sipbot');
   });
 

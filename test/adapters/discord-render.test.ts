@@ -38,20 +38,36 @@ describe('renderDiscord', () => {
     expect(validateMessage(m as never, ['chart.png'])).toBeNull();
   });
 
-  it('splits a huge reply into messages within 6000 characters and 10 embeds, and says what was cut', () => {
+  it('splits a huge reply into messages within 6000 characters and 10 embeds, losing nothing', () => {
     const msgs = renderDiscord(longReply(5000));
-    expect(msgs.length).toBe(DISCORD_LIMITS.messages);
+    expect(msgs.length).toBeGreaterThan(DISCORD_LIMITS.messagesPerAnswer);
     for (const m of msgs) expect(validateMessage(m as never, [])).toBeNull();
-    expect(JSON.stringify(msgs.at(-1))).toMatch(/truncated, \d+ more lines/);
+    expect(JSON.stringify(msgs)).toContain('line 5000:');
     expect(msgs.at(-1)!.components).toHaveLength(1);
     expect(msgs.slice(0, -1).every((m) => m.components.length === 0)).toBe(true);
   });
 
-  it('puts at most 5 buttons in a row and 5 rows in a message, dropping duplicate custom_ids', () => {
-    const buttons = Array.from({ length: 30 }, (_, i) => ({ label: `b${i}`, action: 'a', value: String(i % 28) }));
+  it('keeps a footer over the embed budget in an embed of its own', () => {
+    const msgs = renderDiscord({ title: 't'.repeat(256), blocks: [{ kind: 'text', text: 'x'.repeat(4000) }, { kind: 'context', text: 'c'.repeat(2000) }] });
+    for (const m of msgs) expect(validateMessage(m as never, [])).toBeNull();
+    expect(JSON.stringify(msgs)).toContain('c'.repeat(2000));
+  });
+
+  it('shows 25 buttons as 5 rows of 5; past 25, 4 rows and a "More actions" select; no button lost', () => {
+    const mk = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `b${i}`, action: 'a', value: String(i) }));
+    const [m25] = renderDiscord({ title: 't', blocks: [], buttons: mk(25) });
+    expect(m25!.components.map((r) => r.components.length)).toEqual([5, 5, 5, 5, 5]);
+    const msgs = renderDiscord({ title: 't', blocks: [], buttons: mk(60) });
+    for (const m of msgs) expect(validateMessage(m as never, [])).toBeNull();
+    const ids = msgs.flatMap((m) => m.components.flatMap((r) => r.components.flatMap((c) => (c.type === 2 ? [c.custom_id] : c.options.map((o) => o.value)))));
+    expect(ids).toEqual(mk(60).map((b) => `a|${b.value}`));
+    expect(msgs[0]!.components.at(-1)!.components[0]).toMatchObject({ type: 3, placeholder: 'More actions' });
+  });
+
+  it('drops only a duplicate custom_id, which Discord refuses within one message', () => {
+    const buttons = Array.from({ length: 6 }, (_, i) => ({ label: `b${i}`, action: 'a', value: String(i % 5) }));
     const [m] = renderDiscord({ title: 't', blocks: [], buttons });
-    expect(m!.components.map((r) => r.components.length)).toEqual([5, 5, 5, 5, 5]);
-    expect(validateMessage(m as never, [])).toBeNull();
+    expect(m!.components.map((r) => r.components.length)).toEqual([5]);
   });
 
   it('custom_id round-trips and refuses to pass 100 characters', () => {

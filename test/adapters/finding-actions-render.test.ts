@@ -42,17 +42,20 @@ describe('a finding\'s actions, rendered', () => {
     }
   });
 
-  it('Discord: a labelled row per finding while rows last, then a "More actions" menu, valid components', () => {
+  it('Discord: a labelled row per finding when they fit 5 rows; past that rows of 5 and a "More actions" menu, valid components', () => {
     const five = renderDiscord(findings(4))[0]!;
     expect(validateMessage(five as unknown as J, [])).toBeNull();
     expect(five.components.map((r) => r.components.length)).toEqual([3, 3, 3, 3, 1]);
     const many = renderDiscord(findings(12))[0]!;
     expect(validateMessage(many as unknown as J, [])).toBeNull();
     expect(many.components).toHaveLength(5);
-    const menu = many.components[3]!.components[0] as unknown as J;
-    expect(menu).toMatchObject({ type: 3, placeholder: 'More actions (#4 to #12)' });
-    // 9 findings x 3 actions = 27: the menu holds Discord's 25.
-    expect((menu.options as J[]).length).toBe(25);
-    expect((menu.options as J[])[0]).toEqual({ label: '#4 Show calls', value: 'calls.show|q3' });
+    const labels = many.components.slice(0, 4).flatMap((r) => r.components.map((c) => (c as { label?: string }).label));
+    expect(labels.slice(0, 4)).toEqual(['#1 Show calls', '#1 Checklist', '#1 Escalate', '#2 Show calls']);
+    const menu = many.components[4]!.components[0] as unknown as J;
+    expect(menu).toMatchObject({ type: 3, placeholder: 'More actions' });
+    // 12 findings x 3 actions + Help = 37: 20 as buttons, 17 in the menu, none dropped.
+    expect((menu.options as J[]).length).toBe(17);
+    expect((menu.options as J[])[0]).toMatchObject({ label: '#7 Escalate' });
+    expect((menu.options as J[]).at(-1)).toMatchObject({ label: 'Help' });
   });
 });

@@ -86,19 +86,46 @@ describe('sipbot serve (built binary)', () => {
     }
   }, 60_000);
 
-  it('with no chat credentials: seeds demo data on first run and opens the console on piped input', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'sipbot-serve-')), 'first.db');
+  it('with no chat credentials: opens the console on the demo database, apart from the real one, on piped input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sipbot-serve-'));
+    const db = join(dir, 'first.db');
     const child = spawn(process.execPath, [BIN, 'serve', '--db', db], { cwd: ROOT, env: cleanEnv({ SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }) });
     const io = lines(child);
     child.stdin.end('/sip 403\nhelp\n');
     expect(await exited(child)).toBe(0);
     const out = io.out();
-    expect(out).toMatch(/First run: seeding .*first\.db with 8 days of demo traffic/);
+    expect(out).toContain(`No calls in ${db} yet, so the console opens the demo database ${join(dir, 'demo.db')}`);
     expect(out).toMatch(/Stored [\d,]+ demo calls/);
-    expect(out).toMatch(/Console: .*first\.db \(no SLACK_\* or DISCORD_\* credentials set\)/);
+    expect(out).toContain(`Console: ${join(dir, 'demo.db')} (no SLACK_* or DISCORD_* credentials set)`);
     expect(out).toContain('> /sip 403');
     expect(out).toMatch(/403 Forbidden/);
     expect(out).toContain('> help');
     expect(out).toContain('Stopping (console closed)...');
+    // The real database got no demo calls.
+    const { openDb } = await import('../../src/store/db.js');
+    const real = openDb(db);
+    expect(real.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
+    real.close();
   }, 120_000);
+
+  it('with no chat credentials and no terminal (Docker, systemd): runs the HTTP API on 127.0.0.1 until SIGTERM', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'sipbot-serve-')), 'headless.db');
+    // stdin 'ignore' is /dev/null, as under systemd or `docker run` without -i.
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], { cwd: ROOT, env: cleanEnv({ SIPBOT_PORT: '0' }), stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+    const io = lines(child);
+    try {
+      const [, url] = await io.waitFor(/HTTP on (http:\/\/127\.0\.0\.1:\d+) /);
+      await io.waitFor(/Ready\. Ctrl-C to stop\./);
+      expect(io.out()).toContain('No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.');
+      expect(io.out()).toContain('Digest scheduler: on (UTC), with no chat platform to post to yet');
+      expect(io.out()).not.toContain('Console:');
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+      expect(io.out()).toContain('Stopping (SIGTERM)...');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

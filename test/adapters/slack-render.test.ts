@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionFromId, renderBlock, renderButtons, renderSlack, SLACK_LIMITS, toMrkdwn } from '../../src/adapters/slack/render.js';
 import { readSlackModal, renderSlackModal } from '../../src/adapters/slack/render-modal.js';
+import { fitSlack } from '../../src/adapters/slack/fit.js';
 import type { Reply } from '../../src/reply.js';
 import { validateBlocks, validateView } from '../fakes/slack-blocks.js';
 import { longReply } from '../fakes/test-commands.js';
@@ -73,12 +74,24 @@ describe('renderSlack', () => {
     expect(((m!.blocks[0]!.text as { text: string }).text).length).toBe(150);
   });
 
-  it('spreads a huge reply over at most 4 messages, each accepted by Slack, and says what was cut', () => {
+  it('splits a huge reply over as many messages as it needs, each accepted by Slack, losing nothing', () => {
     const msgs = renderSlack(longReply(3000));
-    expect(msgs.length).toBe(SLACK_LIMITS.messages);
+    expect(msgs.length).toBeGreaterThan(SLACK_LIMITS.messagesPerAnswer);
     for (const m of msgs) expect(validateBlocks(m.blocks)).toBeNull();
-    const last = JSON.stringify(msgs.at(-1)!.blocks);
-    expect(last).toMatch(/truncated, \d+ more lines/);
+    const all = msgs.map((m) => JSON.stringify(m.blocks)).join('');
+    expect(all).toContain('line 3000:');
+    expect(all).toContain('+15125550199');
+    expect(msgs.at(-1)!.blocks.at(-1)!.type).toBe('actions');
+  });
+
+  it('fits one answer into the 5 messages a response_url takes, the whole answer attached as a file', () => {
+    const fitted = fitSlack(longReply(3000));
+    const msgs = renderSlack(fitted);
+    expect(msgs.length).toBeLessThanOrEqual(SLACK_LIMITS.messagesPerAnswer);
+    for (const m of msgs) expect(validateBlocks(m.blocks)).toBeNull();
+    const file = fitted.files!.find((f) => f.filename === 'a-very-long-answer.txt')!;
+    expect(file.content.toString()).toContain('line 3000:');
+    expect(JSON.stringify(msgs.at(-1)!.blocks)).toMatch(/\d+ more lines in the attached a-very-long-answer\.txt/);
     expect(msgs.at(-1)!.blocks.at(-1)!.type).toBe('actions');
   });
 

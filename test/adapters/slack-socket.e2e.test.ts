@@ -24,7 +24,7 @@ describe('Slack over Socket Mode', () => {
     const open = slack.calls.find((c) => c.method === 'apps.connections.open');
     expect(open?.ok).toBe(true);
     expect(open?.token).toBe(slack.appToken);
-    expect(bot.slack?.mode).toBe('socket');
+    expect(bot.lines).toContainEqual(expect.stringMatching(/^Slack: socket mode, @sipbot in Sipbot Test$/));
   });
 
   it('answers /sip 403 in the envelope ack within 3 s', async () => {

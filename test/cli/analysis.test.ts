@@ -44,14 +44,14 @@ describe('sipbot demo, digest and patterns', () => {
     expect(j.findings.filter((f) => f.subject === '+13125550147').map((f) => f.verdict)).toEqual(['carrier_policy']);
   });
 
-  it('bad usage exits 2; a window that cannot be is exit 1 with one line', async () => {
+  it('bad usage exits 2, a window that cannot be included, with one line and the help hint', async () => {
     expect((await runCli(['digest', '--db', db, '--date', '2026-02-30'])).code).toBe(2);
     expect((await runCli(['digest', '--db', db, '--tz', 'Mars/Olympus'])).code).toBe(2);
     expect((await runCli(['patterns', '--db', db, '--since', 'soon'])).code).toBe(2);
     expect((await runCli(['patterns', '--db', db, '--since', '24h', '--from', '2026-11-20'])).code).toBe(2);
     const r = await runCli(['patterns', '--db', db, '--from', '2026-11-21', '--to', '2026-11-20']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('sipbot: --from must be before --to.\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sipbot: --from must be before --to.\n(run with --help for usage)\n');
     expect((await runCli(['demo', '--db', db, '--plant', 'bogus'])).code).toBe(2);
     expect(existsSync(db)).toBe(true);
   });

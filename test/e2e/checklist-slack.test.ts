@@ -77,12 +77,14 @@ describe('checklist and escalation through Slack', () => {
     const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit'));
     const sub = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { subject: SUBJECTS.reputation, urgency: 'high', tried: 'Registered with FCR last week', contact: 'ana@example.com' }));
     expect(sub.status).toBe(200);
-    const receipt = await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #1 opened')));
-    expect(receipt.channel).toBe(slack.channelId);
+    // Answered through the response_url of the press that opened the form: it reaches private channels and DMs too.
+    const receipt = await slack.waitFor(() => slack.responses.find((m) => text(m.body.blocks).includes('Escalation #1 opened')));
+    expect(receipt.body.response_type).toBe('in_channel');
+    expect(slack.messages.some((m) => text(m.blocks).includes('Escalation #1 opened'))).toBe(false);
     await slack.waitFor(() => [...slack.uploads.values()].some((u) => u.filename === 'escalation-1.json'));
     // A second submission of the same form (a double click) makes no second escalation.
     await slack.sendInteraction(url, slack.viewSubmissionPayload({ ...view, hash: 'again' }, { subject: SUBJECTS.reputation, urgency: 'high', tried: '', contact: '' }));
-    await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #1 is already open')));
+    await slack.waitFor(() => slack.responses.find((m) => text(m.body.blocks).includes('Escalation #1 is already open')));
 
     expect((await worker.tick()).sent).toBe(1);
     const posted = slack.messages.find((m) => m.channel === 'C0EXPERTS')!;
@@ -132,7 +134,7 @@ describe('checklist and escalation through Slack', () => {
       expect(r.status).toBe(200);
       const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit' && String(v.private_metadata).includes(SUBJECTS.velocity)));
       await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { subject: SUBJECTS.velocity, urgency: 'normal', tried: 'bursts refused since 3pm', contact: '' }));
-      await slack.waitFor(() => slack.messages.find((m) => text(m.blocks).includes('Escalation #2 opened')));
+      await slack.waitFor(() => slack.responses.find((m) => text(m.body.blocks).includes('Escalation #2 opened')));
       await slack.waitFor(() => [...slack.uploads.values()].some((u) => u.filename === 'escalation-2.csv') && slack.ok('files.completeUploadExternal').length >= 2);
       await worker.tick();
       const post = await slack.waitFor(() => slack.messages.find((m) => m.channel === 'C0EXPERTS' && text(m.blocks).includes('Escalation #2')));

@@ -45,16 +45,16 @@ export function validateMessage(body: J, fileNames: string[]): string | null {
     const row = rows[i]!;
     if (row.type !== 1) return `components[${i}]: must be an action row (type 1)`;
     const comps = (row.components as J[] | undefined) ?? [];
-    // A string select fills its action row alone (components/reference#string-select).
     if (comps[0]?.type === 3) {
-      const s = comps[0];
+      // A string select fills its row alone (components/reference: string select).
+      const sel = comps[0];
       const w = `components[${i}].components[0]`;
-      if (comps.length !== 1) return `components[${i}]: a select menu must be alone in its row`;
-      const id = str(s.custom_id);
+      if (comps.length !== 1) return `components[${i}]: a select must be alone in its row`;
+      const id = str(sel.custom_id);
       if (id.length < 1 || id.length > 100 || ids.has(id)) return `${w}.custom_id: 1-100 characters, unique`;
       ids.add(id);
-      if (str(s.placeholder).length > 150) return `${w}.placeholder: at most 150`;
-      const options = (s.options as J[] | undefined) ?? [];
+      if (str(sel.placeholder).length > 150) return `${w}.placeholder: at most 150`;
+      const options = (sel.options as J[] | undefined) ?? [];
       if (options.length < 1 || options.length > 25) return `${w}.options: 1-25`;
       const values = new Set<string>();
       for (const o of options) {

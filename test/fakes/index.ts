@@ -16,6 +16,7 @@
  */
 import type { Ctx } from '../../src/context.js';
 import type { CommandSource } from '../../src/adapters/shared/commands.js';
+import type { HomeProvider } from '../../src/adapters/slack/home.js';
 import { startServices, type Services } from '../../src/main.js';
 import type { DiscordFake } from './discord-fake.js';
 import type { SlackFake } from './slack-fake.js';
@@ -38,19 +39,21 @@ export function discordEnv(fake: DiscordFake): Record<string, string> {
 export interface RunningBot extends Services {
   /** `http://127.0.0.1:<port>/slack/events` when the HTTP server runs. */
   slackEventsUrl?: string;
+  /** The start-up lines ("slack: socket mode, @sipbot in ..."). */
+  lines: string[];
 }
 
-export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?: boolean; ackBudgetMs?: number } = {}): Promise<RunningBot> {
+export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?: boolean; ackBudgetMs?: number; home?: HomeProvider } = {}): Promise<RunningBot> {
   ctx.config.host = '127.0.0.1';
   ctx.config.port = 0;
-  const common = { ...(opts.commands ? { commands: opts.commands } : {}), ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}) };
+  const lines: string[] = [];
   const services = await startServices(ctx, {
-    ...common,
-    slack: { retries: 0, ...common },
-    discord: { retries: 0, waitGuildTimeout: 1000, ...common },
+    ...(opts.commands ? { commands: opts.commands } : {}),
+    ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+    platforms: { slack: { retries: 0, ...(opts.home ? { home: opts.home } : {}) }, discord: { retries: 0, waitGuildTimeout: 1000 } },
     http: opts.http ?? true,
     scheduler: false,
-    say: () => undefined,
+    say: (line) => lines.push(line),
   });
-  return { ...services, ...(services.httpUrl ? { slackEventsUrl: `${services.httpUrl}/slack/events` } : {}) };
+  return { ...services, lines, ...(services.httpUrl ? { slackEventsUrl: `${services.httpUrl}/slack/events` } : {}) };
 }

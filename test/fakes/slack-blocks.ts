@@ -38,7 +38,8 @@ function element(e: J, where: string, actionIds: Set<string>): string | null {
     if (typeof e.action_id !== 'string' || e.action_id.length < 1 || e.action_id.length > BLOCK_LIMITS.actionId) return `${where}: action_id must be 1-255 characters`;
     if (actionIds.has(e.action_id)) return `${where}: duplicate action_id ${e.action_id}`;
     actionIds.add(e.action_id);
-    if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length > BLOCK_LIMITS.buttonValue)) return `${where}: value longer than 2000`;
+    // Slack: 'must be at least 1 characters' for "value": "" (the key may be left out instead).
+    if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length < 1 || e.value.length > BLOCK_LIMITS.buttonValue)) return `${where}: value must be 1-2000 characters`;
     if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') return `${where}: style must be primary or danger`;
     return null;
   }
@@ -58,9 +59,9 @@ function element(e: J, where: string, actionIds: Set<string>): string | null {
   return `${where}: unsupported element type ${String(e.type)}`;
 }
 
-export function validateBlocks(blocks: unknown, opts: { modal?: boolean } = {}): string | null {
+export function validateBlocks(blocks: unknown, opts: { modal?: boolean; home?: boolean } = {}): string | null {
   if (!Array.isArray(blocks)) return 'blocks must be an array';
-  const max = opts.modal ? BLOCK_LIMITS.modalBlocks : BLOCK_LIMITS.messageBlocks;
+  const max = opts.modal || opts.home ? BLOCK_LIMITS.modalBlocks : BLOCK_LIMITS.messageBlocks;
   if (blocks.length > max) return `no more than ${max} blocks`;
   const blockIds = new Set<string>();
   const actionIds = new Set<string>();
@@ -125,15 +126,17 @@ export function validateBlocks(blocks: unknown, opts: { modal?: boolean } = {}):
     }
     if (p) return p;
   }
-  if (!opts.modal && chars > BLOCK_LIMITS.blocksTotalChars) return 'msg_blocks_too_long';
+  if (!opts.modal && !opts.home && chars > BLOCK_LIMITS.blocksTotalChars) return 'msg_blocks_too_long';
   return null;
 }
 
 /** views.open / views.update view validation. */
-export function validateView(view: unknown): string | null {
+export function validateView(view: unknown, type: 'modal' | 'home' = 'modal'): string | null {
   if (!view || typeof view !== 'object') return 'view must be an object';
   const v = view as J;
-  if (v.type !== 'modal') return 'view.type must be modal';
+  if (v.type !== type) return `view.type must be ${type}`;
+  // A Home tab has no title or buttons of its own; its blocks follow message rules, up to 100.
+  if (type === 'home') return validateBlocks(v.blocks, { home: true });
   const t = textObj(v.title, 24, 'view.title', ['plain_text']);
   if (t) return t;
   if (v.submit !== undefined) {

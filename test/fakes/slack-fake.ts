@@ -85,6 +85,8 @@ export interface SlackFake {
   responses: ResponsePost[];
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
   views: J[];
+  /** Home tabs published with views.publish, in order. */
+  homes: Array<{ user: string; view: J }>;
   acks: Array<{ envelope_id: string; payload?: J; ms: number }>;
   /** The calls of one method that Slack accepted. */
   ok(method: string): ApiCall[];
@@ -155,6 +157,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
     triggers: new Map<string, { issued: number; used: boolean }>(),
     uploads: new Map<string, { filename: string; length: number; bytes?: Buffer }>(),
     views: [] as J[],
+    homes: [] as Array<{ user: string; view: J }>,
     acks: [] as Array<{ envelope_id: string; payload?: J; ms: number }>,
     pending: new Map<string, { resolve: (p: J) => void; timer: NodeJS.Timeout; sent: number }>(),
     sockets: new Set<WebSocket>(),
@@ -270,6 +273,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
     responses: state.responses,
     uploads: state.uploads,
     views: state.views,
+    homes: state.homes,
     acks: state.acks,
     ok: (method) => state.calls.filter((c) => c.method === method && c.ok),
     newResponseUrl() {

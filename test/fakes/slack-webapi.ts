@@ -16,6 +16,7 @@ export interface WebApiState {
   triggers: Map<string, { issued: number; used: boolean }>;
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
   views: J[];
+  homes: Array<{ user: string; view: J }>;
 }
 
 export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: () => string }): (method: string, args: J, token: string | undefined, base: string) => J {
@@ -80,6 +81,20 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
         t.used = true;
         const view = { ...(args.view as J), id: 'V' + randomBytes(4).toString('hex').toUpperCase(), hash: randomBytes(4).toString('hex') };
         state.views.push(view);
+        return { ok: true, view };
+      }
+      case 'conversations.open': {
+        // The app's direct message with a user (needs im:write); D + the user id keeps it predictable.
+        const users = String(args.users ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return fail('user_not_found');
+        return { ok: true, channel: { id: `D${users.slice(1)}` } };
+      }
+      case 'views.publish': {
+        const p = validateView(args.view, 'home');
+        if (!args.user_id) return fail('invalid_arguments');
+        if (p) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [p] } };
+        const view = { ...(args.view as J), id: 'V' + randomBytes(4).toString('hex').toUpperCase(), hash: randomBytes(4).toString('hex') };
+        state.homes.push({ user: String(args.user_id), view });
         return { ok: true, view };
       }
       case 'files.getUploadURLExternal': {

@@ -38,12 +38,12 @@ export const testCommands: CommandDef[] = [
       { label: 'Open form', action: 'test.open', value: 'f1' },
     ],
   })),
-  // Eight findings, each with its own actions: more than Discord's 5 action rows.
+  // Eight findings, each with its own actions: more than Discord's 25 buttons in one message.
   cmd('findings', () => ({
     title: 'Eight findings',
     blocks: Array.from({ length: 8 }, (_, i) => [
       { kind: 'text' as const, heading: `${i + 1}. reputation: +1212555010${i}`, text: 'refused on 3 routes' },
-      { kind: 'actions' as const, label: `#${i + 1}`, buttons: [{ label: 'Show calls', action: 'test.press', value: `calls-${i + 1}` }, { label: 'Escalate', action: 'test.press', value: `esc-${i + 1}` }] },
+      { kind: 'actions' as const, label: `#${i + 1}`, buttons: ['calls', 'check', 'esc', 'more'].map((v) => ({ label: v, action: 'test.press', value: `${v}-${i + 1}` })) },
     ]).flat(),
     buttons: [{ label: 'Refresh', action: 'test.press', value: 'refresh' }],
   })),

@@ -74,6 +74,6 @@ describe('sipbot token (CLI)', () => {
     expect(findTokenName(conn, token)).toBeNull();
     conn.close();
     expect((await run('token', 'revoke', 'nobody', '--db', db)).code).toBe(1);
-    expect((await run('token', 'create', 'bad name!', '--db', db)).code).toBe(1);
+    expect((await run('token', 'create', 'bad name!', '--db', db)).code).toBe(2);
   });
 });

@@ -1,12 +1,12 @@
 import { Routes, type REST } from 'discord.js';
 import type { Ctx } from '../../context.js';
 import type { ChannelRef, PostedRef, Poster } from '../../post.js';
-import type { Reply } from '../../reply.js';
+import type { Reply, ReplyFile } from '../../reply.js';
 import { storedCustomId } from './handlers.js';
 import { renderDiscord } from './render.js';
 import { toRest } from './send.js';
 
-/** Unprompted posts to a channel over REST; overflow goes out as further messages. */
+/** Unprompted posts to a channel over REST; a reply too big for one message goes out as several. */
 export class DiscordPoster implements Poster {
   readonly platform = 'discord' as const;
   constructor(
@@ -25,9 +25,20 @@ export class DiscordPoster implements Poster {
     return { platform: 'discord', channelId: target.channelId, messageId: first };
   }
 
+  /** In place (PATCH); what no longer fits the first message is posted after it. */
   async update(ref: PostedRef, reply: Reply): Promise<void> {
-    const first = renderDiscord({ ...reply, ephemeral: false }, storedCustomId(this.ctx))[0]!;
-    const { body, files } = toRest(first);
+    const [first, ...rest] = renderDiscord({ ...reply, ephemeral: false }, storedCustomId(this.ctx));
+    const { body, files } = toRest(first!);
     await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body, files });
+    for (const m of rest) {
+      const more = toRest(m);
+      await this.rest.post(Routes.channelMessages(ref.channelId), { body: { ...more.body, message_reference: { message_id: ref.messageId } }, files: more.files });
+    }
+  }
+
+  /** Files as attachments of one message. */
+  async upload(target: ChannelRef, files: ReplyFile[], comment = ''): Promise<void> {
+    const { body, files: parts } = toRest({ content: comment.slice(0, 2000), embeds: [], components: [], files: files.map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })) });
+    await this.rest.post(Routes.channelMessages(target.channelId), { body, files: parts });
   }
 }

@@ -1,5 +1,5 @@
 import type { Modal } from '../../reply.js';
-import { clip } from '../shared/split.js';
+import { clip, fitInitial } from '../shared/split.js';
 import { defaultCustomId, type CustomIdFn } from './render.js';
 
 /** Discord modal limits (components/reference: text input; interactions: modal). */
@@ -37,7 +37,8 @@ export function renderDiscordModal(modal: Modal, customId: CustomIdFn = defaultC
             label: clip(inp.label, DISCORD_MODAL_LIMITS.label),
             required: inp.required,
             ...(placeholder ? { placeholder: clip(placeholder, DISCORD_MODAL_LIMITS.placeholder) } : {}),
-            ...(inp.initial ? { value: inp.initial.slice(0, DISCORD_MODAL_LIMITS.value) } : {}),
+            // Discord refuses a value longer than the input's max_length.
+            ...(inp.initial ? { value: fitInitial(inp.initial, Math.min(inp.maxLength ?? DISCORD_MODAL_LIMITS.value, DISCORD_MODAL_LIMITS.value)) } : {}),
             ...(inp.maxLength ? { max_length: Math.min(inp.maxLength, DISCORD_MODAL_LIMITS.value) } : {}),
           },
         ],

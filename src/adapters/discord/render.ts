@@ -1,6 +1,6 @@
-import type { Block, Button, Reply } from '../../reply.js';
+import { mapMentions, type Block, type Button, type Reply } from '../../reply.js';
 import { monospaceTable } from '../shared/table.js';
-import { clip, countLines, splitText, truncationNote } from '../shared/split.js';
+import { clip, splitText } from '../shared/split.js';
 
 /** Discord message limits (discord-api-docs: resources/message, components/reference). */
 export const DISCORD_LIMITS = {
@@ -17,11 +17,14 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
+  /** Past 25 buttons: 4 rows of buttons and one "More actions" select of up to 25 options per message. */
+  buttonsPerMessage: 25,
   selectOptions: 25,
-  selectOptionText: 100,
   selectPlaceholder: 150,
-  /** One reply plus follow-ups; beyond this the content is cut, visibly. */
-  messages: 5,
+  optionLabel: 100,
+  optionValue: 100,
+  /** One answer: a reply plus follow-ups; shared/fit.ts moves the rest to a file. */
+  messagesPerAnswer: 5,
 } as const;
 
 export const EPHEMERAL_FLAG = 1 << 6;
@@ -44,7 +47,7 @@ export interface DiscordButton {
   custom_id: string;
 }
 
-/** A string select: what a message's buttons turn into past the 5 action rows. */
+/** A string select (component type 3): the "More actions" menu past 25 buttons. */
 export interface DiscordSelect {
   type: 3;
   custom_id: string;
@@ -52,10 +55,12 @@ export interface DiscordSelect {
   options: Array<{ label: string; value: string }>;
 }
 
+export type DiscordRow = { type: 1; components: DiscordButton[] } | { type: 1; components: [DiscordSelect] };
+
 export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
-  components: Array<{ type: 1; components: DiscordButton[] | [DiscordSelect] }>;
+  components: DiscordRow[];
   files: Array<{ name: string; data: Buffer; contentType?: string }>;
   flags?: number;
 }
@@ -68,6 +73,34 @@ export const defaultCustomId: CustomIdFn = (action, value) => {
   if (id.length > DISCORD_LIMITS.customId) throw new Error(`button ${action}: custom_id over ${DISCORD_LIMITS.customId} characters`);
   return id;
 };
+
+/** The custom_id of the "More actions" select; its options' values are button ids. */
+export const MORE_SELECT_ID = 'sipbot.more';
+
+/** A user of this platform is mentioned for real (`<@123>`); anyone else by name. */
+export function discordMention(platform: string, userId: string, name: string | undefined): string {
+  return platform === 'discord' ? `<@${userId}>` : `@${name ?? userId}`;
+}
+
+const withMentions = (t: string): string => mapMentions(t, (x) => x, discordMention);
+
+/** Every text of the reply with mentions rendered for Discord. */
+function mentionsIn(reply: Reply): Reply {
+  const blocks = reply.blocks.map((b): Block => {
+    switch (b.kind) {
+      case 'text':
+      case 'context':
+        return { ...b, text: withMentions(b.text) };
+      case 'list':
+        return { ...b, items: b.items.map(withMentions) };
+      case 'fields':
+        return { ...b, fields: b.fields.map((f) => ({ label: f.label, value: withMentions(f.value) })) };
+      default:
+        return b;
+    }
+  });
+  return { ...reply, title: mapMentions(reply.title, (x) => x, (_p, id, name) => `@${name ?? id}`), blocks };
+}
 
 /** Parses a custom_id made by defaultCustomId. */
 export function parseCustomId(id: string): { action: string; value: string } {
@@ -119,61 +152,69 @@ function descriptionChunks(blocks: Block[]): string[] {
   return out;
 }
 
-/** The custom_id of the select menu that holds the buttons past the row limit; its values are the buttons' custom_ids. */
-export const MENU_CUSTOM_ID = 'sipbot.menu';
-
-function discordButtons(buttons: Button[], customId: CustomIdFn, seen: Set<string>, prefix = ''): DiscordButton[] {
-  const list: DiscordButton[] = [];
+/**
+ * Buttons as action rows, split over as many messages as they need: up to 25 as buttons (5 rows
+ * of 5); past that, each message holds 4 rows of buttons and a "More actions" select of up to 25.
+ * Nothing is dropped; a custom_id repeated in one message (Discord refuses that) is shown once.
+ */
+export function buttonMessages(buttons: Button[], customId: CustomIdFn): DiscordRow[][] {
+  const seen = new Set<string>();
+  const list: Array<{ b: Button; id: string }> = [];
   for (const b of buttons) {
     const id = customId(b.action, b.value);
-    if (seen.has(id)) continue; // custom_id must be unique within a message
+    if (seen.has(id)) continue;
     seen.add(id);
-    list.push({ type: 2, style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2, label: clip(prefix + b.label, DISCORD_LIMITS.buttonLabel), custom_id: id });
+    list.push({ b, id });
   }
-  return list;
+  const rowsOf = (items: typeof list): DiscordRow[] => {
+    const rows: DiscordRow[] = [];
+    for (let i = 0; i < items.length; i += DISCORD_LIMITS.buttonsPerRow) {
+      rows.push({ type: 1, components: items.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map(({ b, id }) => ({ type: 2, style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2, label: clip(b.label, DISCORD_LIMITS.buttonLabel), custom_id: id })) });
+    }
+    return rows;
+  };
+  if (list.length <= DISCORD_LIMITS.buttonsPerMessage) return list.length ? [rowsOf(list)] : [];
+  const perMessage = (DISCORD_LIMITS.actionRows - 1) * DISCORD_LIMITS.buttonsPerRow;
+  const out: DiscordRow[][] = [];
+  for (let i = 0; i < list.length; i += perMessage + DISCORD_LIMITS.selectOptions) {
+    const shown = list.slice(i, i + perMessage);
+    const more = list.slice(i + perMessage, i + perMessage + DISCORD_LIMITS.selectOptions);
+    const rows = rowsOf(shown);
+    if (more.length) {
+      rows.push({ type: 1, components: [{ type: 3, custom_id: `${MORE_SELECT_ID}:${out.length}`, placeholder: 'More actions', options: more.map(({ b, id }) => ({ label: clip(b.label, DISCORD_LIMITS.optionLabel), value: id })) }] });
+    }
+    out.push(rows);
+  }
+  return out;
 }
 
 /**
- * A message's components. Buttons that belong to a block (a digest finding's actions) get a row
- * each, labelled with what they act on, in reading order; the reply's own buttons come last.
- * Past the 5 rows, the remaining blocks' buttons go into one select menu ("More actions"), so
- * every finding keeps its actions.
+ * One action row per group of block buttons (a finding's actions on a row of their own), then the
+ * reply's buttons, when that fits one message's 5 rows; null when it does not (buttonMessages
+ * then fills rows and a "More actions" menu).
  */
-function componentRows(reply: Reply, customId: CustomIdFn): DiscordMessage['components'] {
-  const seen = new Set<string>();
-  const own = discordButtons(reply.buttons ?? [], customId, seen);
-  const ownRows: DiscordMessage['components'] = [];
-  for (let i = 0; i < own.length && ownRows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
-    ownRows.push({ type: 1, components: own.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+function groupRows(groups: Button[][], own: Button[], customId: CustomIdFn): DiscordRow[] | null {
+  if (!groups.length || groups.some((g) => g.length > DISCORD_LIMITS.buttonsPerRow)) return null;
+  const ownRows = own.length ? (buttonMessages(own, customId)[0] ?? []) : [];
+  if (groups.length + ownRows.length > DISCORD_LIMITS.actionRows) return null;
+  const ids = new Set(ownRows.flatMap((r) => r.components.map((c) => c.custom_id)));
+  const rows: DiscordRow[] = [];
+  for (const g of groups) {
+    const row = (buttonMessages(g, customId)[0] ?? [])[0];
+    if (!row || row.components.some((c) => ids.has(c.custom_id))) return null; // a repeated custom_id: let buttonMessages dedupe
+    for (const c of row.components) ids.add(c.custom_id);
+    rows.push(row);
   }
-  const groups = reply.blocks.flatMap((b) => (b.kind === 'actions' && b.buttons.length ? [b] : []));
-  const free = DISCORD_LIMITS.actionRows - ownRows.length;
-  const inRows = groups.length <= free ? groups : groups.slice(0, Math.max(0, free - 1));
-  const rows: DiscordMessage['components'] = inRows.map((g) => ({
-    type: 1,
-    components: discordButtons(g.buttons.slice(0, DISCORD_LIMITS.buttonsPerRow), customId, seen, g.label ? `${g.label} ` : ''),
-  }));
-  const rest = groups.slice(inRows.length);
-  if (rest.length && free > 0) {
-    const options = rest.flatMap((g) => g.buttons.map((b) => ({ label: clip(`${g.label ? `${g.label} ` : ''}${b.label}`, DISCORD_LIMITS.selectOptionText), value: customId(b.action, b.value) })));
-    const names = rest.map((g) => g.label).filter(Boolean);
-    rows.push({
-      type: 1,
-      components: [{
-        type: 3, custom_id: MENU_CUSTOM_ID,
-        placeholder: clip(`More actions${names.length ? ` (${names[0]}${names.length > 1 ? ` to ${names.at(-1)}` : ''})` : ''}`, DISCORD_LIMITS.selectPlaceholder),
-        options: options.slice(0, DISCORD_LIMITS.selectOptions),
-      }],
-    });
-  }
-  return [...rows.filter((r) => r.components.length), ...ownRows];
+  return [...rows, ...ownRows];
 }
 
 /**
  * A Reply as Discord messages (the reply, then follow-ups), each within the embed and component
- * limits. Content beyond DISCORD_LIMITS.messages messages is cut with a note of what was left out.
+ * limits: content is split, never cut (how many messages one answer may take is shared/fit.ts's
+ * business). Buttons go on the last message, or on messages of their own past 25.
  */
-export function renderDiscord(reply: Reply, customId: CustomIdFn = defaultCustomId): DiscordMessage[] {
+export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustomId): DiscordMessage[] {
+  const reply = mentionsIn(input);
   const color = TONE_COLOUR[reply.tone ?? 'info'];
   const embeds: DiscordEmbed[] = [];
   const chunks = descriptionChunks(reply.blocks);
@@ -197,45 +238,46 @@ export function renderDiscord(reply: Reply, customId: CustomIdFn = defaultCustom
     else embeds.push({ color, fields: slice });
   }
   const footer = reply.blocks.flatMap((b) => (b.kind === 'context' ? [b.text] : [])).join('\n');
-  if (footer) embeds[embeds.length - 1]!.footer = { text: clip(footer, DISCORD_LIMITS.footer) };
+  if (footer) {
+    // A footer too long for one embed continues in embeds of its own.
+    const parts = splitText(footer, DISCORD_LIMITS.footer);
+    const last = embeds[embeds.length - 1]!;
+    const rest = embedSize(last) + parts[0]!.length <= DISCORD_LIMITS.embedTotal ? parts.slice(1) : parts;
+    if (rest.length < parts.length) last.footer = { text: parts[0]! };
+    for (const p of rest) embeds.push({ color, footer: { text: p } });
+  }
   if (reply.image) first.image = { url: `attachment://${reply.image.filename}` };
 
-  // Pack embeds into messages.
+  // Pack embeds into messages: at most 10 each, and 6,000 characters across them.
   const messages: DiscordEmbed[][] = [[]];
   let total = 0;
-  let cutAt = -1;
-  const budget = DISCORD_LIMITS.embedTotal - 100; // room for the truncation note
-  for (let i = 0; i < embeds.length; i++) {
-    const e = embeds[i]!;
+  for (const e of embeds) {
     const cur = messages[messages.length - 1]!;
-    if (cur.length < DISCORD_LIMITS.embedsPerMessage && total + embedSize(e) <= budget) {
+    if (cur.length < DISCORD_LIMITS.embedsPerMessage && total + embedSize(e) <= DISCORD_LIMITS.embedTotal) {
       cur.push(e);
       total += embedSize(e);
-      continue;
+    } else {
+      messages.push([e]);
+      total = embedSize(e);
     }
-    if (messages.length >= DISCORD_LIMITS.messages) {
-      cutAt = i;
-      break;
-    }
-    messages.push([e]);
-    total = embedSize(e);
-  }
-  if (cutAt >= 0) {
-    const omitted = embeds.slice(cutAt).reduce((n, e) => n + countLines(e.description ?? '') + (e.fields?.length ?? 0), 0);
-    const lastMsg = messages[messages.length - 1]!;
-    const lastEmbed = lastMsg[lastMsg.length - 1]!;
-    lastEmbed.footer = { text: clip(`${lastEmbed.footer ? lastEmbed.footer.text + '\n' : ''}${truncationNote(omitted)}`, DISCORD_LIMITS.footer) };
   }
   const flags = reply.ephemeral ? EPHEMERAL_FLAG : undefined;
   const files: DiscordMessage['files'] = [
     ...(reply.image ? [{ name: reply.image.filename, data: reply.image.png, contentType: 'image/png' }] : []),
     ...(reply.files ?? []).map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })),
   ];
-  const rows = componentRows(reply, customId);
-  return messages.map((embedList, i) => ({
+  // Embeds hold no buttons: a block's own buttons (a digest finding's actions) come first, in
+  // reading order, labelled with what they act on (`#2 Show calls`); the reply's buttons follow.
+  const groups = reply.blocks.flatMap((b) => (b.kind === 'actions' && b.buttons.length ? [b.buttons.map((x) => (b.label ? { ...x, label: `${b.label} ${x.label}` } : x))] : []));
+  const all = [...groups.flat(), ...(reply.buttons ?? [])];
+  const byGroup = groupRows(groups, reply.buttons ?? [], customId);
+  const buttonMsgs = byGroup ? [byGroup] : all.length ? buttonMessages(all, customId) : [];
+  const out: DiscordMessage[] = messages.map((embedList, i) => ({
     embeds: embedList,
-    components: i === messages.length - 1 ? rows : [],
+    components: i === messages.length - 1 ? (buttonMsgs[0] ?? []) : [],
     files: i === 0 ? files : [],
     ...(flags !== undefined ? { flags } : {}),
   }));
+  for (const rows of buttonMsgs.slice(1)) out.push({ embeds: [], components: rows, files: [], ...(flags !== undefined ? { flags } : {}) });
+  return out;
 }

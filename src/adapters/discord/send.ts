@@ -14,6 +14,7 @@ export function toDiscordJs(msg: DiscordMessage): BaseMessageOptions {
 export function toRest(msg: DiscordMessage): { body: Record<string, unknown>; files: Array<{ name: string; data: Buffer; contentType?: string }> } {
   return {
     body: {
+      ...(msg.content ? { content: msg.content } : {}),
       embeds: msg.embeds,
       components: msg.components,
       ...(msg.files.length ? { attachments: msg.files.map((f, i) => ({ id: i, filename: f.name })) } : {}),

@@ -41,3 +41,11 @@ export function countLines(text: string): number {
 export function truncationNote(lines: number): string {
   return `... (truncated, ${lines} more line${lines === 1 ? '' : 's'})`;
 }
+
+/** Cuts a pre-filled value to fit its field, at a word boundary when there is one near the end. */
+export function fitInitial(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.8 ? cut.slice(0, space) : cut) + '…';
+}

@@ -2,76 +2,103 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../reply.js';
+import type { ButtonIdFn } from '../shared/button-payload.js';
 import { renderSlack, type SlackMessage } from './render.js';
 
 export interface SlackDestination {
   client: WebClient;
+  /** The conversation; empty for a Home tab press (answered in the user's DM with the app). */
   channel: string;
   user: string;
   threadTs?: string;
-  /** Answer through the interaction's response_url (works in DMs and channels the bot is not in). */
+  /** Answer through the interaction's response_url (works in DMs and private channels the bot is not in). */
   respond?: RespondFn;
   /** The first message goes out in the ack itself (slash commands answered within 3 s). */
   sendFirst?: (msg: SlackMessage) => Promise<void>;
+  /** Ids for "More actions" options (stored when too long); default: the plain `action|value`. */
+  buttonId?: ButtonIdFn;
   log: Logger;
 }
 
+export interface UploadItem {
+  file: Buffer;
+  filename: string;
+  title: string;
+  alt_text?: string;
+}
+
+export function attachments(reply: Reply): UploadItem[] {
+  return [
+    ...(reply.image ? [{ file: reply.image.png, filename: reply.image.filename, title: reply.image.alt, alt_text: reply.image.alt }] : []),
+    ...(reply.files ?? []).map((f) => ({ file: f.content, filename: f.filename, title: f.filename })),
+  ];
+}
+
 /**
- * Sends a rendered Reply: the messages in order, then the image and files as uploads
- * (files.getUploadURLExternal + upload + files.completeUploadExternal). Returns the ts of the
- * first message when Slack gives one (chat.postMessage).
+ * An ephemeral reply cannot carry files (Slack shares a file with the whole conversation), so
+ * its files go to the asker's direct messages with the app, and the reply says so.
+ */
+function withFileNote(reply: Reply, privateFiles: boolean): Reply {
+  if (!privateFiles || !attachments(reply).length) return reply;
+  const names = attachments(reply).map((a) => a.filename).join(', ');
+  return { ...reply, blocks: [...reply.blocks, { kind: 'context', text: `Sent to your direct messages with sipbot: ${names}.` }] };
+}
+
+/**
+ * Sends a rendered Reply: the messages in order (the ack, then response_url; or chat.postMessage
+ * when there is no interaction), then the image and files (files.getUploadURLExternal, the
+ * upload, files.completeUploadExternal). Returns the ts of the first message when Slack gives one.
  */
 export async function deliverSlack(reply: Reply, dest: SlackDestination): Promise<string | undefined> {
-  const msgs = renderSlack(reply);
+  const privateFiles = reply.ephemeral === true || !dest.channel;
+  const msgs = renderSlack(withFileNote(reply, privateFiles), dest.buttonId);
   const responseType = reply.ephemeral ? 'ephemeral' : 'in_channel';
+  const channel = dest.channel || dest.user;
   let firstTs: string | undefined;
   for (let i = 0; i < msgs.length; i++) {
     const msg = msgs[i]!;
     if (i === 0 && dest.sendFirst) await dest.sendFirst(msg);
     else if (dest.respond) {
       await dest.respond({ response_type: responseType, replace_original: i === 0 && reply.replaceOriginal === true, text: msg.text, blocks: msg.blocks as never });
-    } else if (reply.ephemeral) {
-      await dest.client.chat.postEphemeral({ channel: dest.channel, user: dest.user, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
+    } else if (reply.ephemeral && dest.channel) {
+      await dest.client.chat.postEphemeral({ channel, user: dest.user, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
     } else {
-      const r = await dest.client.chat.postMessage({ channel: dest.channel, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
+      const r = await dest.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
       if (i === 0 && typeof r.ts === 'string') firstTs = r.ts;
     }
   }
-  await uploadAttachments(reply, dest, firstTs);
+  const files = attachments(reply);
+  if (files.length) {
+    if (privateFiles) await uploadToUser(dest.client, dest.user, files, reply.title);
+    else await uploadToChannel(dest, files, reply.title, firstTs);
+  }
   return firstTs;
 }
 
-export interface UploadDestination {
-  client: WebClient;
-  channel: string;
-  threadTs?: string;
-  user?: string;
-  log: Logger;
+/** Files into the user's direct messages with the app (conversations.open needs im:write). */
+export async function uploadToUser(client: WebClient, user: string, files: UploadItem[], comment: string): Promise<void> {
+  const im = await client.conversations.open({ users: user });
+  const channel = im.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  await upload(client, channel, files, comment);
 }
 
-export async function uploadAttachments(reply: Reply, dest: UploadDestination, threadTs?: string): Promise<void> {
-  const uploads = [
-    ...(reply.image ? [{ file: reply.image.png, filename: reply.image.filename, title: reply.image.alt, alt_text: reply.image.alt }] : []),
-    ...(reply.files ?? []).map((f) => ({ file: f.content, filename: f.filename, title: f.filename })),
-  ];
-  if (!uploads.length) return;
-  if (reply.ephemeral) {
-    // Slack cannot attach a file to an ephemeral message; sharing it would show it to the channel.
-    dest.log.info({ files: uploads.map((u) => u.filename) }, 'ephemeral reply: attachments not uploaded');
-    return;
-  }
-  const thread = dest.threadTs ?? threadTs;
+export async function upload(client: WebClient, channel: string, files: UploadItem[], comment: string, threadTs?: string): Promise<void> {
+  // filesUploadV2 is getUploadURLExternal per file, the uploads, then one completeUploadExternal.
+  await client.filesUploadV2({ channel_id: channel, initial_comment: comment, file_uploads: files, ...(threadTs ? { thread_ts: threadTs } : {}) } as never);
+}
+
+/**
+ * Files into the conversation (under the answer's thread when there is one). A channel the bot is
+ * not in refuses them (not_in_channel): they go to the asker's direct messages instead.
+ */
+async function uploadToChannel(dest: SlackDestination, files: UploadItem[], comment: string, firstTs: string | undefined): Promise<void> {
+  const thread = dest.threadTs ?? firstTs;
   try {
-    for (const u of uploads) {
-      await dest.client.filesUploadV2({ channel_id: dest.channel, ...u, ...(thread ? { thread_ts: thread } : {}) } as never);
-    }
+    await upload(dest.client, dest.channel, files, comment, thread);
   } catch (err) {
-    // Typically not_in_channel: the text already went out; say why the chart is missing.
-    dest.log.warn({ err, channel: dest.channel }, 'file upload failed');
-    if (dest.user) {
-      await dest.client.chat
-        .postEphemeral({ channel: dest.channel, user: dest.user, text: 'The chart could not be uploaded here: invite the bot to this channel (`/invite @sipbot`).' })
-        .catch(() => undefined);
-    }
+    dest.log.warn({ err, channel: dest.channel }, 'file upload to the channel failed');
+    if (!dest.user) throw err;
+    await uploadToUser(dest.client, dest.user, files, `${comment} (the channel refused the files: invite the bot with /invite @sipbot)`);
   }
 }

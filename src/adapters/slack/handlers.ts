@@ -1,19 +1,21 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Ctx, Invoker } from '../../context.js';
-import { isUserError } from '../../errors.js';
-import type { Reply } from '../../reply.js';
-import { claimInteraction } from '../../store/interactions.js';
+import type { Modal } from '../../reply.js';
+import { claimInteraction, releaseInteraction } from '../../store/interactions.js';
 import { ACK_BUDGET_MS, withinBudget } from '../shared/budget.js';
-import { errorReply } from '../shared/error-reply.js';
-import { WorkQueue } from '../shared/work-queue.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
-import { prepareText, pressButton } from '../shared/run.js';
-import { deliverSlack } from './deliver.js';
-import { readSlackModal, renderSlackModal } from './render-modal.js';
-import { actionFromId } from './render.js';
+import { respondInTime, type Interaction } from '../shared/respond.js';
+import { prepareText, pressButton, submitModal } from '../shared/run.js';
+import { WorkQueue } from '../shared/work-queue.js';
+import { deliverSlack, type SlackDestination } from './deliver.js';
+import { HOME_REFRESH, homeTab, registerHome, type HomeOptions } from './home.js';
+import { fitSlack } from './fit.js';
+import { readSlackModal, renderSlackModal, type ModalMeta } from './render-modal.js';
+import { pressedAction, SLACK_LIMITS } from './render.js';
+import { readButtonId, storedButtonId } from '../shared/button-payload.js';
 
-export interface SlackHandlerOptions {
+export interface SlackHandlerOptions extends HomeOptions {
   /** How long a command may run before the ack goes out alone (default ACK_BUDGET_MS). */
   ackBudgetMs?: number;
   /** Serialises command work so acks are never stuck behind it (default: a queue of its own). */
@@ -31,21 +33,27 @@ function invoker(user: string, channel: string, team: string | undefined, userNa
   return { platform: 'slack', userId: user, channelId: channel, ...(team ? { teamId: team } : {}), ...(userName ? { userName } : {}), ...(threadId ? { threadId } : {}) };
 }
 
-async function openModal(client: WebClient, triggerId: string, reply: Reply, channel: string, threadTs?: string): Promise<void> {
-  if (!reply.modal) return;
-  await client.views.open({ trigger_id: triggerId, view: renderSlackModal(reply.modal, { c: channel, ...(threadTs ? { t: threadTs } : {}) }) as never });
+/** A form, with where to answer its submission: the channel, the thread and the response_url it came from. */
+async function openModal(client: WebClient, triggerId: string, modal: Modal, meta: Omit<ModalMeta, 'v'>): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: renderSlackModal(modal, meta) as never });
+}
+
+function ephemeral(text: string): { response_type: 'ephemeral'; text: string } {
+  return { response_type: 'ephemeral', text };
 }
 
 /**
- * `/sip`, buttons, modals and @-mentions. Every path acks within 3 s: fast commands answer in
- * the ack, slow ones (CommandDef.slow, or still running after the budget) ack "Working on it"
- * and answer through response_url.
+ * `/sip`, buttons, modals, @-mentions and the Home tab. Every path acks within 3 s through the
+ * shared respondInTime: fast commands answer in the ack, slow ones ack "Working on it" and
+ * answer through response_url (which also reaches private channels and DMs the bot is not in).
  */
 export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOptions = {}): void {
   const budget = opts.ackBudgetMs ?? ACK_BUDGET_MS;
   const src = opts.commands ?? registrySource;
   const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'slack' });
+  const buttonId = storedButtonId(ctx, SLACK_LIMITS.optionValue);
+  const home = opts.home === false ? undefined : homeTab(ctx, src, queue, log, opts.home);
 
   app.command('/sip', async ({ command, ack, respond, client }) => {
     if (!firstDelivery(ctx, `cmd:${command.trigger_id}`)) {
@@ -54,70 +62,80 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     }
     const who = invoker(command.user_id, command.channel_id, command.team_id, command.user_name);
     const { command: def, run } = prepareText(src, ctx, who, command.text);
-    const dest = { client, channel: command.channel_id, user: command.user_id, respond, log };
+    const dest: SlackDestination = { client, channel: command.channel_id, user: command.user_id, respond, log, buttonId };
     let acked = false;
-    const ackWorking = async (): Promise<void> => {
+    const ackOnce = async (body?: Parameters<typeof ack>[0]): Promise<void> => {
       if (acked) return;
       acked = true;
-      await ack({ response_type: 'ephemeral', text: `Working on \`/sip ${command.text.trim()}\`…` });
+      await ack(body);
     };
-    if (def?.slow) await ackWorking();
-    const pending = queue.run(run, ackWorking);
-    const early = acked ? ({ done: false } as const) : await withinBudget(pending, budget);
-    if (!early.done || acked) {
-      await ackWorking();
-      await send(await pending, dest, client, command.trigger_id);
-      return;
-    }
-    const reply = early.value;
-    acked = true;
-    if (reply.modal) {
-      await ack();
-      await openModal(client, command.trigger_id, reply, command.channel_id).catch((err: unknown) => respond(slackError(err, ctx)));
-      return;
-    }
-    await deliverSlack(reply, {
-      ...dest,
-      sendFirst: async (msg) => ack({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: msg.text, blocks: msg.blocks as never }),
-    }).catch(async (err: unknown) => respond(slackError(err, ctx)));
+    const it: Interaction = {
+      answer: async (reply) => {
+        await deliverSlack(fitSlack(reply), { ...dest, sendFirst: (msg) => ackOnce({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: msg.text, blocks: msg.blocks as never }) });
+      },
+      defer: () => ackOnce(ephemeral(`Working on \`/sip ${command.text.trim()}\`…`)),
+      answerLate: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
+      openForm: async (modal) => {
+        await ackOnce();
+        await openModal(client, command.trigger_id, modal, { c: command.channel_id, r: command.response_url });
+      },
+      fail: async (text) => (acked ? void (await respond(ephemeral(text))) : ackOnce(ephemeral(text))),
+    };
+    await respondInTime(it, run, { slow: def?.slow === true, budget, queue, log, where: { command: command.text } });
   });
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async ({ body, ack, respond, client }) => {
+  // Buttons and overflow menus, in messages and in the Home tab.
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ body, ack, respond, client }) => {
     await ack();
-    const act = body.actions[0];
-    if (!act) return;
-    if (!firstDelivery(ctx, `act:${body.trigger_id}:${act.action_ts}`)) return;
+    const act = body.actions[0] as Parameters<typeof pressedAction>[0] & { action_ts?: string } | undefined;
+    const pressed = act ? pressedAction(act, (id) => readButtonId(ctx, id)) : undefined;
+    if (!pressed || !firstDelivery(ctx, `act:${body.trigger_id}:${act?.action_ts ?? ''}`)) return;
+    const fromHome = body.container?.type === 'view';
+    if (pressed.action === HOME_REFRESH) {
+      await home?.publish(client, body.user.id, body.team?.id).catch((err: unknown) => log.error({ err }, 'could not refresh the Home tab'));
+      return;
+    }
+    // A Home tab press has no channel and no response_url: it is answered in the app's DM.
     const channel = body.channel?.id ?? body.container?.channel_id ?? '';
     const threadTs = body.message?.thread_ts as string | undefined;
-    const who = invoker(body.user.id, channel, body.team?.id, body.user.username ?? body.user.name, threadTs);
-    const reply = await queue.run(() => pressButton(src, ctx, who, actionFromId(act.action_id), act.value ?? ''));
-    try {
-      if (reply.modal) await openModal(client, body.trigger_id, reply, channel, threadTs);
-      else await deliverSlack(reply, { client, channel, user: body.user.id, respond, log, ...(threadTs ? { threadTs } : {}) });
-    } catch (err) {
-      await respond(slackError(err, ctx));
-    }
+    const who = invoker(body.user.id, channel || body.user.id, body.team?.id, body.user.username ?? body.user.name, threadTs);
+    const responseUrl = (body as { response_url?: string }).response_url;
+    const dest: SlackDestination = { client, channel, user: body.user.id, log, buttonId, ...(responseUrl ? { respond } : {}), ...(threadTs ? { threadTs } : {}) };
+    const it: Interaction = {
+      answer: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
+      defer: async () => undefined,
+      answerLate: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
+      openForm: (modal) => openModal(client, body.trigger_id, modal, { ...(channel ? { c: channel } : {}), ...(threadTs ? { t: threadTs } : {}), ...(responseUrl ? { r: responseUrl } : {}) }),
+      fail: (text) => notify(dest, text),
+    };
+    await respondInTime(it, () => pressButton(src, ctx, who, pressed.action, pressed.value), { budget, queue, log, where: { action: pressed.action } });
+    // What a Home tab button changed (an escalation acknowledged) shows there at once.
+    if (fromHome) await home?.publish(client, body.user.id, body.team?.id).catch((err: unknown) => log.warn({ err }, 'could not refresh the Home tab'));
   });
 
   app.view({ type: 'view_submission' }, async ({ body, view, ack, client }) => {
-    if (!firstDelivery(ctx, `view:${view.id}:${view.hash}`)) {
+    const key = `view:${view.id}:${view.hash}`;
+    if (!firstDelivery(ctx, key)) {
       await ack();
       return;
     }
     const { meta, values } = readSlackModal(view as never);
-    const channel = meta.c ?? body.user.id;
-    const who = invoker(body.user.id, channel, body.team?.id, body.user.name, meta.t);
-    const pending = Promise.resolve().then(() => src.runModal(view.callback_id, meta.v, values, { ctx, invoker: who }));
-    const early = await withinBudget(pending.catch((e: unknown) => e as Error), budget);
-    if (early.done && isUserError(early.value)) {
-      // Shown under the first input, the modal stays open for a correction.
+    const channel = meta.c ?? '';
+    const who = invoker(body.user.id, channel || body.user.id, body.team?.id, body.user.name, meta.t);
+    const pending = queue.run(() => submitModal(src, ctx, who, view.callback_id, meta.v, values));
+    const early = await withinBudget(pending, budget);
+    if (early.done && early.value.problem?.kind === 'user') {
+      // Shown under the first input; the modal stays open, and the corrected resubmission (same
+      // view id and hash) must run, so the key is given back.
+      releaseInteraction(ctx.db, `slack:${key}`);
       const firstInput = (view.blocks as Array<{ type: string; block_id?: string }>).find((b) => b.type === 'input')?.block_id;
-      await ack(firstInput ? { response_action: 'errors', errors: { [firstInput]: early.value.message } } : undefined);
+      await ack(firstInput ? { response_action: 'errors', errors: { [firstInput]: early.value.title } } : undefined);
       return;
     }
     await ack();
-    const reply = await pending.catch((e: unknown) => errorReply(e, log, { modal: view.callback_id, user: body.user.id }));
-    await deliverSlack(reply, { client, channel, user: body.user.id, log, ...(meta.t ? { threadTs: meta.t } : {}) }).catch((err: unknown) =>
+    const reply = await pending;
+    const respond = meta.r ? responder(meta.r) : undefined;
+    await deliverSlack(fitSlack(reply), { client, channel, user: body.user.id, log, buttonId, ...(meta.t ? { threadTs: meta.t } : {}), ...(respond ? { respond } : {}) }).catch((err: unknown) =>
       log.error({ err, channel }, 'could not post the modal result'),
     );
   });
@@ -128,32 +146,29 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     const threadTs = event.thread_ts ?? event.ts;
     const who = invoker(event.user ?? 'unknown', event.channel, body.team_id, undefined, threadTs);
-    const reply = await prepareText(src, ctx, who, text).run();
-    await deliverSlack({ ...reply, ephemeral: false }, { client, channel: event.channel, user: who.userId, threadTs, log }).catch((err: unknown) =>
+    const reply = await queue.run(() => prepareText(src, ctx, who, text).run());
+    await deliverSlack(fitSlack({ ...reply, ephemeral: false }), { client, channel: event.channel, user: who.userId, threadTs, log, buttonId }).catch((err: unknown) =>
       log.error({ err, channel: event.channel }, 'could not answer the mention'),
     );
   });
+
+  if (home) registerHome(app, home, log);
 
   app.error(async (err) => {
     log.error({ err }, 'unhandled Slack error');
   });
 }
 
-async function send(reply: Reply, dest: { client: WebClient; channel: string; user: string; respond: RespondFn; log: Ctx['log'] }, client: WebClient, triggerId: string): Promise<void> {
-  try {
-    if (reply.modal) {
-      // The trigger may have expired while the command ran; say so rather than fail silently.
-      await openModal(client, triggerId, reply, dest.channel).catch(() => dest.respond({ response_type: 'ephemeral', text: 'The form took too long to prepare; run the command again.' }));
-      return;
-    }
-    await deliverSlack(reply, dest);
-  } catch (err) {
-    dest.log.error({ err }, 'could not deliver a deferred reply');
-    await dest.respond({ response_type: 'ephemeral', text: 'The answer could not be shown here.' }).catch(() => undefined);
-  }
+/** A response_url kept in a form's metadata, posted to as Bolt's respond() does. */
+function responder(url: string): RespondFn {
+  return async (msg) => {
+    const body = typeof msg === 'string' ? { text: msg } : msg;
+    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`response_url answered ${r.status}`);
+  };
 }
 
-function slackError(err: unknown, ctx: Ctx): { response_type: 'ephemeral'; text: string } {
-  const r = errorReply(err, ctx.log, { platform: 'slack' });
-  return { response_type: 'ephemeral', text: r.title };
+async function notify(dest: SlackDestination, text: string): Promise<void> {
+  if (dest.respond) await dest.respond(ephemeral(text));
+  else await dest.client.chat.postMessage({ channel: dest.user, text });
 }

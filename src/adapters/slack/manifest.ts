@@ -2,8 +2,16 @@ import { stringify } from 'yaml';
 import type { CommandDef } from '../../../commands/types.js';
 import { SLACK_EVENTS_PATH } from './http-route.js';
 
-/** Bot scopes: answer /sip, post and upload charts, read user groups for expert routing. */
-export const SLACK_BOT_SCOPES = ['app_mentions:read', 'commands', 'chat:write', 'chat:write.public', 'files:write', 'im:write', 'users:read', 'usergroups:read'] as const;
+/**
+ * Bot scopes, each for something sipbot calls: app_mentions:read (@sipbot), commands (/sip),
+ * chat:write and chat:write.public (answers, digests, escalations), files:write (charts,
+ * evidence, CSVs), im:write (conversations.open: files of a private answer go to the asker's
+ * DM), usergroups:read (expert groups in SIPBOT_EXPERTS). The Home tab needs no scope.
+ */
+export const SLACK_BOT_SCOPES = ['app_mentions:read', 'commands', 'chat:write', 'chat:write.public', 'files:write', 'im:write', 'usergroups:read'] as const;
+
+/** The events the handlers listen to (handlers.ts, home.ts). */
+export const SLACK_BOT_EVENTS = ['app_mention', 'app_home_opened'] as const;
 
 export interface ManifestOptions {
   name?: string;
@@ -40,6 +48,7 @@ export function slackManifest(commands: CommandDef[], opts: ManifestOptions = {}
       background_color: '#1d3557',
     },
     features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: name, always_online: true },
       slash_commands: [
         {
@@ -53,7 +62,7 @@ export function slackManifest(commands: CommandDef[], opts: ManifestOptions = {}
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: ['app_mention'] },
+      event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: !url,

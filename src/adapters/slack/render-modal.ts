@@ -1,5 +1,5 @@
 import type { Modal } from '../../reply.js';
-import { clip } from '../shared/split.js';
+import { clip, fitInitial } from '../shared/split.js';
 
 /** Slack view limits (docs.slack.dev/reference/views/modal-views). */
 export const SLACK_MODAL_LIMITS = {
@@ -21,6 +21,8 @@ export interface ModalMeta {
   v: string;
   c?: string;
   t?: string;
+  /** The response_url of the command or button that opened the form: the only way to answer in a DM or private channel the bot is not in. */
+  r?: string;
 }
 
 const INPUT_ACTION = 'v';
@@ -45,8 +47,9 @@ export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): Reco
         action_id: INPUT_ACTION,
         multiline: inp.style === 'paragraph',
         ...placeholder,
-        ...(inp.initial ? { initial_value: inp.initial.slice(0, SLACK_MODAL_LIMITS.initialValue) } : {}),
-        ...(inp.maxLength ? { max_length: inp.maxLength } : {}),
+        // Slack refuses a view whose initial value is longer than the input's max_length.
+        ...(inp.initial ? { initial_value: fitInitial(inp.initial, Math.min(inp.maxLength ?? SLACK_MODAL_LIMITS.initialValue, SLACK_MODAL_LIMITS.initialValue)) } : {}),
+        ...(inp.maxLength ? { max_length: Math.min(inp.maxLength, SLACK_MODAL_LIMITS.initialValue) } : {}),
       };
     }
     return { type: 'input', block_id: inp.id, optional: !inp.required, label: { type: 'plain_text', text: clip(inp.label, SLACK_MODAL_LIMITS.label) }, element };

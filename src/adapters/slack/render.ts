@@ -1,6 +1,7 @@
-import type { Block, Button, Reply } from '../../reply.js';
+import { mapMentions, type Block, type Button, type Reply } from '../../reply.js';
+import type { ButtonIdFn } from '../shared/button-payload.js';
 import { monospaceTable } from '../shared/table.js';
-import { clip, countLines, splitText, truncationNote } from '../shared/split.js';
+import { clip, splitText } from '../shared/split.js';
 
 /** Slack Block Kit limits (docs.slack.dev/reference/block-kit). */
 export const SLACK_LIMITS = {
@@ -12,13 +13,20 @@ export const SLACK_LIMITS = {
   contextElements: 10,
   contextText: 3000,
   actionsElements: 25,
+  /** Buttons shown as buttons; the rest go into "More actions" menus of up to 100 options. */
+  buttons: 25,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 75,
   buttonText: 75,
   actionId: 255,
   buttonValue: 2000,
   /** Not documented: Slack answers msg_blocks_too_long near 12k characters of block text (bolt-js #2509). */
   messageChars: 11_000,
-  /** A response_url takes 5 posts; a reply spreads over at most this many messages, then it is cut. */
-  messages: 4,
+  /** A response_url takes 5 posts: one answer is at most this many messages (shared/fit.ts moves the rest to a file). */
+  messagesPerAnswer: 5,
+  /** Home tab views hold 100 blocks. */
+  homeBlocks: 100,
 } as const;
 
 /** A Block Kit block (the subset we emit). */
@@ -30,10 +38,23 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** Our markup (`**bold**`, `[label](url)`) to Slack mrkdwn, escaping &, <, >. */
+/** Slack's three control characters (docs.slack.dev/messaging/formatting-message-text#escaping). */
+export function escapeSlack(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A user of this platform is mentioned for real (`<@U0123>`); anyone else by name. */
+export function slackMention(platform: string, userId: string, name: string | undefined): string {
+  return platform === 'slack' ? `<@${userId}>` : escapeSlack(`@${name ?? userId}`);
+}
+
+/** Our markup (`**bold**`, `[label](url)`, mentions) to Slack mrkdwn, escaping &, <, > everywhere else. */
 export function toMrkdwn(s: string): string {
-  const escaped = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return escaped.replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>');
+  return mapMentions(
+    s,
+    (t) => escapeSlack(t).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>'),
+    slackMention,
+  );
 }
 
 function plain(t: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
@@ -54,7 +75,8 @@ function sections(mrkdwn: string, heading?: string): SlackBlock[] {
 /** Code-block sections: each chunk is wrapped in ``` and stays within the section limit. */
 function codeSections(lines: string[], heading?: string): SlackBlock[] {
   const budget = SLACK_LIMITS.sectionText - 8 - (heading ? heading.length + 4 : 0);
-  const chunks = splitText(lines.join('\n'), budget);
+  // Escaped inside code blocks too: Slack parses &, <, > there as well (`AT&T <east>`).
+  const chunks = splitText(lines.map(escapeSlack).join('\n'), budget);
   return chunks.map((c, i) => section(`${i === 0 && heading ? `*${toMrkdwn(heading)}*\n` : ''}\`\`\`${c}\`\`\``));
 }
 
@@ -84,20 +106,26 @@ export function renderBlock(b: Block): SlackBlock[] {
     case 'divider':
       return [{ type: 'divider' }];
     case 'actions':
-      // In place, right under the text it acts on; ids are made unique per message in renderSlack.
-      return b.buttons.length ? [{ type: 'actions', elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j)) }] : [];
+      return blockActions(b.buttons, defaultButtonId);
   }
 }
 
-function buttonElement(btn: Button, n: number): Record<string, unknown> {
+function buttonElement(btn: Button, n: number, buttonId: ButtonIdFn): Record<string, unknown> {
   const el: Record<string, unknown> = {
     type: 'button',
     text: plain(btn.label, SLACK_LIMITS.buttonText),
     action_id: clip(`${btn.action}:${n}`, SLACK_LIMITS.actionId),
-    value: btn.value.slice(0, SLACK_LIMITS.buttonValue),
   };
+  // Slack refuses an empty value; a button without one reads back as ''.
+  if (btn.value) el.value = btn.value.length <= SLACK_LIMITS.buttonValue ? btn.value : buttonId(btn.action, btn.value);
   if (btn.style === 'primary' || btn.style === 'danger') el.style = btn.style;
   return el;
+}
+
+/** A block's own buttons (a digest finding's actions), in place right under it. */
+function blockActions(buttons: Button[], buttonId: ButtonIdFn): SlackBlock[] {
+  if (!buttons.length) return [];
+  return [{ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j, buttonId)) }];
 }
 
 /** action_id must be unique within a message: number every button of it in order (`check.start:7`). */
@@ -105,73 +133,101 @@ function uniqueActionIds(blocks: SlackBlock[]): void {
   let n = 0;
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
-    for (const el of b.elements as Array<Record<string, unknown>>) el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
+    for (const el of b.elements as Array<Record<string, unknown>>) {
+      if (el.type === 'button') el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
+    }
   }
 }
 
-/** Buttons as actions blocks; action_id = action (suffixed with its index: unique per message). */
-export function renderButtons(buttons: Button[]): SlackBlock[] {
+/**
+ * Buttons as actions blocks (action_id = action suffixed with its index: unique per message);
+ * past SLACK_LIMITS.buttons, the rest become "More actions" menus whose options carry
+ * `buttonId(action, value)` (at most 75 characters).
+ */
+export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultButtonId): SlackBlock[] {
   const out: SlackBlock[] = [];
-  for (let i = 0; i < buttons.length; i += SLACK_LIMITS.actionsElements) {
-    const elements = buttons.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, i + j));
+  const shown = buttons.slice(0, SLACK_LIMITS.buttons);
+  for (let i = 0; i < shown.length; i += SLACK_LIMITS.actionsElements) {
+    const elements = shown.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, i + j, buttonId));
     out.push({ type: 'actions', block_id: `sipbot_actions_${i}`, elements });
+  }
+  const rest = buttons.slice(SLACK_LIMITS.buttons);
+  for (let i = 0; i < rest.length; i += SLACK_LIMITS.selectOptions) {
+    const options = rest.slice(i, i + SLACK_LIMITS.selectOptions).map((btn) => ({ text: plain(btn.label, SLACK_LIMITS.optionText), value: buttonId(btn.action, btn.value) }));
+    out.push({
+      type: 'actions',
+      block_id: `sipbot_more_${i}`,
+      elements: [{ type: 'static_select', action_id: `${MORE_ACTION}:${i}`, placeholder: plain(i === 0 ? 'More actions' : 'Even more actions', SLACK_LIMITS.optionText), options }],
+    });
   }
   return out;
 }
+
+const MORE_ACTION = 'sipbot.more';
+
+/** `action|value` within Slack's 75-character option value; the adapter swaps in a stored id beyond. */
+export const defaultButtonId: ButtonIdFn = (action, value) => {
+  const id = `${action}|${value}`;
+  if (id.length > SLACK_LIMITS.optionValue) throw new Error(`button ${action}: option value over ${SLACK_LIMITS.optionValue} characters`);
+  return id;
+};
 
 /** The action name from an action_id made by renderButtons (`check.next:2` -> `check.next`). */
 export function actionFromId(actionId: string): string {
   return actionId.replace(/:\d+$/, '');
 }
 
+/**
+ * What a block_actions entry pressed: a button's action and value, or the option picked in a
+ * "More actions" menu (an id for `readId`). Undefined for anything else.
+ */
+export function pressedAction(
+  a: { type: string; action_id: string; value?: string; selected_option?: { value: string } | null },
+  readId: (id: string) => { action: string; value: string } | undefined,
+): { action: string; value: string } | undefined {
+  if (a.type === 'button') return { action: actionFromId(a.action_id), value: a.value ?? '' };
+  if (a.type === 'static_select' && actionFromId(a.action_id) === MORE_ACTION && a.selected_option) return readId(a.selected_option.value);
+  return undefined;
+}
+
 function blockChars(b: SlackBlock): number {
   return JSON.stringify(b).length;
 }
 
-function blockLines(b: SlackBlock): number {
-  const t = (b.text as { text?: string } | undefined)?.text;
-  if (t) return countLines(t);
-  const fields = b.fields as Array<{ text: string }> | undefined;
-  return fields ? fields.length : 1;
-}
-
 /**
- * A Reply as one or more Slack messages, each within Block Kit's limits. Content that does not
- * fit in SLACK_LIMITS.messages messages is cut, and the cut says how many lines were left out.
- * Buttons go on the last message; the image is uploaded separately (files.uploadV2).
+ * A Reply as Slack messages, each within Block Kit's limits: content is split between blocks and
+ * lines, never cut (how many messages one answer may take is the delivery's business:
+ * shared/fit.ts). Buttons go on the last message; the image and files are uploaded separately.
  */
-export function renderSlack(reply: Reply): SlackMessage[] {
+export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): SlackMessage[] {
   const header: SlackBlock = { type: 'header', text: plain(reply.title, SLACK_LIMITS.headerText) };
-  const content = reply.blocks.flatMap(renderBlock);
-  const actions = reply.buttons?.length ? renderButtons(reply.buttons) : [];
+  const content = reply.blocks.flatMap((b) => (b.kind === 'actions' ? blockActions(b.buttons, buttonId) : renderBlock(b)));
+  const actions = reply.buttons?.length ? renderButtons(reply.buttons, buttonId) : [];
   const fallback = clip(reply.title, SLACK_LIMITS.sectionText);
-
+  const maxChars = SLACK_LIMITS.messageChars - 1500;
   const messages: SlackBlock[][] = [[header]];
-  const reserveLast = actions.length + 1; // room for the buttons and a truncation note
   let size = blockChars(header);
-  let cutAt = -1;
-  for (let i = 0; i < content.length; i++) {
-    const b = content[i]!;
+  for (const b of [...content, ...actions]) {
     const cur = messages[messages.length - 1]!;
-    const fits = cur.length + 1 <= SLACK_LIMITS.blocksPerMessage - reserveLast && size + blockChars(b) <= SLACK_LIMITS.messageChars - 1500;
-    if (fits) {
+    if (cur.length + 1 <= SLACK_LIMITS.blocksPerMessage && size + blockChars(b) <= maxChars) {
       cur.push(b);
       size += blockChars(b);
-      continue;
+    } else {
+      messages.push([b]);
+      size = blockChars(b);
     }
-    if (messages.length >= SLACK_LIMITS.messages) {
-      cutAt = i;
-      break;
-    }
-    messages.push([b]);
-    size = blockChars(b);
   }
-  const last = messages[messages.length - 1]!;
-  if (cutAt >= 0) {
-    const omitted = content.slice(cutAt).reduce((n, b) => n + blockLines(b), 0);
-    last.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncationNote(omitted) }] });
-  }
-  last.push(...actions);
   for (const m of messages) uniqueActionIds(m);
   return messages.map((blocks, i) => ({ text: i === 0 ? fallback : `${fallback} (continued)`, blocks }));
+}
+
+/** The Home tab: the same blocks as a message, in one view of at most 100 blocks. */
+export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): { type: 'home'; blocks: SlackBlock[] } {
+  const blocks = renderSlack({ ...reply, ephemeral: false }, buttonId).flatMap((m) => m.blocks);
+  if (blocks.length > SLACK_LIMITS.homeBlocks) {
+    const kept = blocks.slice(0, SLACK_LIMITS.homeBlocks - 1);
+    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${blocks.length - kept.length} more blocks: \`/sip status\` shows everything.` }] });
+    return { type: 'home', blocks: kept };
+  }
+  return { type: 'home', blocks };
 }

@@ -1,4 +1,4 @@
-import type { Ctx, Invoker } from '../../context.js';
+import type { CommandEnv } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes } from '../../store/checklist-facts.js';
@@ -10,10 +10,7 @@ import { loadChecklist } from './schema.js';
 import { parseKnownSubject } from './subject.js';
 
 /** Who is asking, and the context they ask in (the same shape as a command's env). */
-export interface CommandEnv {
-  ctx: Ctx;
-  invoker: Invoker;
-}
+export type { CommandEnv };
 
 function ttlMs(env: CommandEnv): number {
   return env.ctx.config.checklist.ttlHours * 3_600_000;

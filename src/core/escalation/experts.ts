@@ -1,30 +1,28 @@
+import { isChatPlatform } from '../../adapters/platforms.js';
 import type { Ctx, Invoker } from '../../context.js';
 import { isGroupMember } from '../../store/escalations.js';
 
 /**
- * Resolves a Slack user group's members (`usergroups.users.list`). The Slack adapter supplies it
- * to the EscalationWorker, which caches the members in SQLite; commands read the cache.
+ * The members of a user group (a Slack user group `S0123`), or null when `id` is not a group the
+ * platforms know. The composition root builds it from the chat platforms; the EscalationWorker
+ * caches the members in SQLite and commands read the cache.
  */
-export type GroupMembersResolver = (groupId: string) => Promise<string[]>;
-
-/** Slack user group ids start with S (`S0123ABC`). */
-export function isSlackGroup(entry: string): boolean {
-  return /^S[A-Z0-9]{2,}$/.test(entry);
-}
+export type GroupMembersResolver = (id: string) => Promise<string[] | null>;
 
 function parseEntry(entry: string): { platform: string | null; id: string } {
-  const m = /^(slack|discord|console):(.+)$/.exec(entry);
-  return m ? { platform: m[1]!, id: m[2]! } : { platform: null, id: entry };
+  const m = /^([a-z]+):(.+)$/.exec(entry);
+  return m && isChatPlatform(m[1]!) ? { platform: m[1]!, id: m[2]! } : { platform: null, id: entry };
 }
 
+/** Every expert entry's id: the resolver tells which are groups. */
 export function expertGroups(ctx: Ctx): string[] {
-  return ctx.config.escalation.experts.map(parseEntry).filter((e) => e.platform !== 'discord' && isSlackGroup(e.id)).map((e) => e.id);
+  return ctx.config.escalation.experts.map((e) => parseEntry(e).id);
 }
 
 /**
  * May this person acknowledge, assign or resolve escalations? SIPBOT_EXPERTS lists user ids
- * (optionally `slack:U123` / `discord:123`) and Slack user groups. With no list, anyone may:
- * a team that has not named experts should not be locked out of its own escalations.
+ * (optionally `slack:U123` / `discord:123`) and user groups. With no list, anyone may: a team
+ * that has not named experts should not be locked out of its own escalations.
  */
 export function isExpert(ctx: Ctx, who: Pick<Invoker, 'platform' | 'userId'>): boolean {
   // The CLI and the local console run on the database file itself: whoever can run them can
@@ -34,7 +32,6 @@ export function isExpert(ctx: Ctx, who: Pick<Invoker, 'platform' | 'userId'>): b
   if (list.length === 0) return true;
   return list.map(parseEntry).some((e) => {
     if (e.platform && e.platform !== who.platform) return false;
-    if (e.id === who.userId) return true;
-    return who.platform === 'slack' && isSlackGroup(e.id) && isGroupMember(ctx.db, e.id, who.userId);
+    return e.id === who.userId || isGroupMember(ctx.db, e.id, who.userId);
   });
 }

@@ -1,3 +1,4 @@
+import { isChatPlatform } from '../../adapters/platforms.js';
 import type { Ctx } from '../../context.js';
 import { formatChannelRef, parseChannelRef } from '../../post.js';
 import type { EscalationRow } from '../../store/escalations.js';
@@ -52,8 +53,9 @@ export function enqueueCreated(ctx: Ctx, e: EscalationRow, eventId: number): voi
  */
 export function enqueueStatusChange(ctx: Ctx, e: EscalationRow, eventId: number, pressedIn: { platform: string; channelId: string }): void {
   const now = ctx.clock.now().getTime();
-  if (e.requesterPlatform === 'slack' || e.requesterPlatform === 'discord' || e.requesterPlatform === 'console') {
-    const target = formatChannelRef({ platform: e.requesterPlatform, channelId: e.channelId, ...(e.threadId ? { threadId: e.threadId } : {}) });
+  const platform = e.requesterPlatform;
+  if (isChatPlatform(platform)) {
+    const target = formatChannelRef({ platform, channelId: e.channelId, ...(e.threadId ? { threadId: e.threadId } : {}) });
     const payload: ChatPayload = { render: 'notice', escalationId: e.id, eventId };
     enqueue(ctx.db, { eventKey: `esc-${e.id}-ev-${eventId}-notify`, kind: 'chat.post', target, payload: JSON.stringify(payload), escalationId: e.id }, now);
   }

@@ -1,4 +1,5 @@
-import type { Block, Button, Modal, Reply } from '../../reply.js';
+import { mention, type Block, type Button, type Modal, type Reply } from '../../reply.js';
+import { isChatPlatform } from '../../adapters/platforms.js';
 import type { EscalationEvent, EscalationRow } from '../../store/escalations.js';
 import { callSubject, showCallsButton, ticketButton } from '../calls/buttons.js';
 import { subjectLabel } from '../checklist/subject.js';
@@ -22,7 +23,8 @@ export function escalationModal(subject: string, note: string, walkthroughId: nu
     inputs: [
       { id: 'subject', label: 'Number, route or region', style: 'short', required: true, initial: subject === '*' ? 'all calls' : subject, maxLength: 80 },
       { id: 'urgency', label: 'Urgency', style: 'select', required: true, initial: 'normal', options: URGENCIES.map((u) => ({ ...u })) },
-      { id: 'tried', label: 'What have you tried?', style: 'paragraph', required: false, ...(note ? { initial: note } : {}), placeholder: 'Checked the ACL, test call from another carrier also refused...', maxLength: 1000 },
+      // A long note typed after `/sip escalate` widens the field (up to Slack's 3,000) rather than being cut.
+      { id: 'tried', label: 'What have you tried?', style: 'paragraph', required: false, ...(note ? { initial: note } : {}), placeholder: 'Checked the ACL, test call from another carrier also refused...', maxLength: Math.min(3000, Math.max(1000, note.length)) },
       { id: 'contact', label: 'How to reach you', style: 'short', required: false, ...(contact ? { initial: contact } : {}), placeholder: 'name, phone or email', maxLength: 200 },
     ],
   };
@@ -30,9 +32,8 @@ export function escalationModal(subject: string, note: string, walkthroughId: nu
 
 function who(platform: string, id: string | null, name: string | null): string {
   if (!id) return 'sipbot';
-  if (platform === 'slack') return `<@${id}>`;
-  if (platform === 'discord') return `<@${id}>`;
-  return name ?? id;
+  // A real mention on the user's own platform (each renderer decides), the name elsewhere.
+  return isChatPlatform(platform) ? mention(platform, id, name) : (name ?? id);
 }
 
 const STATUS: Record<EscalationRow['status'], string> = { open: 'Open, not acknowledged', acknowledged: 'Acknowledged', assigned: 'Assigned', resolved: 'Resolved' };

@@ -1,4 +1,4 @@
-import type { Ctx, Invoker } from '../../context.js';
+import type { CommandEnv, Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes, totals } from '../../store/checklist-facts.js';
@@ -14,10 +14,7 @@ import { isExpert } from './experts.js';
 import { enqueueCreated, enqueueStatusChange } from './notify.js';
 import { escalationModal, renderEscalation, renderReceipt, URGENCIES } from './render.js';
 
-export interface Env {
-  ctx: Ctx;
-  invoker: Invoker;
-}
+export type Env = CommandEnv;
 
 /** A second request by the same person on the same subject within this window is the same request. */
 export const DEDUPE_MS = 10 * 60_000;

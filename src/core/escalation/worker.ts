@@ -12,7 +12,7 @@ import { backoffMs, postWebhook } from './webhook.js';
 export interface WorkerOptions {
   /** How often start() ticks. Default 5 s. */
   intervalMs?: number;
-  /** Slack user-group members, supplied by the Slack adapter. */
+  /** User-group members, supplied by the chat platforms (Slack user groups). */
   groupMembers?: GroupMembersResolver;
   groupRefreshMs?: number;
   fetch?: typeof fetch;
@@ -99,7 +99,8 @@ export class EscalationWorker {
     this.groupsRefreshedMs = now;
     for (const g of expertGroups(this.ctx)) {
       try {
-        replaceGroupMembers(this.ctx.db, g, await resolve(g), now);
+        const members = await resolve(g);
+        if (members) replaceGroupMembers(this.ctx.db, g, members, now);
       } catch (e) {
         this.ctx.log.warn({ err: e, group: g }, 'could not refresh expert group members');
       }

@@ -1,74 +1,80 @@
-import { normKey, planColumns, planHas } from './aliases.js';
+import { CANONICAL_FIELDS, isPositionalMap, normKey, type FieldMap } from './aliases.js';
 import { splitCsv } from './csv-split.js';
-import { looksLikeAsterisk } from './formats/asterisk.js';
-import type { FormatName } from './types.js';
+import { FORMAT_MODULES } from './formats/index.js';
+import type { Container, FormatModule, Sample } from './formats/format.js';
+import { delimiterOf } from './records/csv.js';
 
-/** How records are laid out in the text, whatever their fields mean. */
-export type Container = 'csv' | 'ndjson' | 'jsondoc' | 'form' | 'syslog';
+export type { Container } from './formats/format.js';
 
 const FORM_LINE = /^[A-Za-z][\w.]*=[^&\s]*(?:&[A-Za-z][\w.]*=[^&\s]*)+$/;
+const KV_LINE = /^&?[A-Z][A-Za-z0-9]*\s*=/;
 
-/** Looks at the first lines of the input. */
+/** How the records of a text are laid out, from its first lines. */
 export function sniffContainer(head: readonly string[]): Container | undefined {
-  const first = head.find((l) => l.trim() !== '')?.trim();
+  const lines = head.filter((l) => l.trim() !== '');
+  const first = lines[0]?.trim();
   if (first === undefined) return undefined;
   if (first.startsWith('[')) return 'jsondoc';
   if (first.startsWith('{')) return first.endsWith('}') ? 'ndjson' : 'jsondoc';
-  if (head.some((l) => l.includes('ACC: '))) return 'syslog';
+  if (lines.some((l) => l.includes('ACC: '))) return 'syslog';
   if (FORM_LINE.test(first)) return 'form';
+  // A callback logged one `Key=value` a line: most of the first lines are such pairs.
+  const kv = lines.slice(0, 20).filter((l) => KV_LINE.test(l.trim()) && !l.includes(',')).length;
+  if (kv >= 3 && kv >= Math.min(lines.length, 20) * 0.8) return 'keyvalue';
   return 'csv';
 }
 
-function keysOfText(t: string): Set<string> {
+function keysOf(container: Container, lines: readonly string[], text: string): Set<string> {
   const keys = new Set<string>();
-  for (const m of t.matchAll(/"([A-Za-z_][\w.-]*)"\s*:/g)) keys.add(m[1]!);
+  if (container === 'ndjson' || container === 'jsondoc') {
+    for (const m of text.matchAll(/"([A-Za-z_][\w.-]*)"\s*:/g)) keys.add(m[1]!);
+  } else if (container === 'form') {
+    for (const l of lines.slice(0, 20)) for (const k of new URLSearchParams(l.trim()).keys()) keys.add(k);
+  } else if (container === 'keyvalue') {
+    for (const l of lines) {
+      const m = /^\s*&?([A-Za-z][\w.-]*)\s*=/.exec(l);
+      if (m) keys.add(m[1]!);
+    }
+  } else if (container === 'syslog') {
+    for (const m of text.matchAll(/[;:\s]([a-z_]+)=/g)) keys.add(m[1]!);
+  }
   return keys;
 }
 
-/** The format of JSON or form records, from the field names they use. */
-function formatOfKeys(keys: ReadonlySet<string>, text: string): FormatName | undefined {
-  if (keys.has('variables') && (keys.has('callflow') || keys.has('core-uuid') || keys.has('sip_term_status') || keys.has('hangup_cause'))) return 'freeswitch';
-  if (keys.has('sip_hangup_cause') || /"event_type"\s*:\s*"call\./.test(text)) return 'telnyx';
-  if (keys.has('eventType') || (keys.has('callingNumber') && keys.has('calledNumber'))) return 'bandwidth';
-  if (keys.has('SipResultCode')) return 'signalwire';
-  if (keys.has('CallSid')) return 'twilio';
-  return undefined;
+/** Detection sees `--map`ped columns under the canonical names they stand for. */
+function mapped(names: readonly string[], map: FieldMap | undefined): string[] {
+  if (!map) return [...names];
+  const canonical = new Map(Object.entries(CANONICAL_FIELDS).map(([name, field]) => [field, name]));
+  const byColumn = new Map([...map].map(([field, column]) => [normKey(column), canonical.get(field)!]));
+  return names.map((n) => byColumn.get(normKey(n)) ?? n);
 }
 
-/**
- * The format of an input, from its first lines, or undefined when nothing fits. Canonical
- * records need start time, caller, callee and a SIP code (or status) under a known name.
- */
-export function detectFormat(container: Container, head: readonly string[]): FormatName | undefined {
-  const lines = head.filter((l) => l.trim() !== '');
-  if (container === 'syslog') {
-    const acc = lines.find((l) => l.includes('ACC: ')) ?? '';
-    return /opensips/i.test(acc) ? 'opensips' : 'kamailio';
+/** What detection and the CSV reader see of an input's first part. */
+export function sampleOf(text: string, map?: FieldMap): Sample | undefined {
+  const lines = text.split(/\r?\n/);
+  const container = sniffContainer(lines);
+  if (!container) return undefined;
+  const keys = keysOf(container, lines, text);
+  const sample: Sample = { container, text, keys: map ? new Set([...keys, ...mapped([...keys], map)]) : keys };
+  if (container === 'csv') {
+    const nonEmpty = lines.filter((l) => l.trim() !== '');
+    const delim = delimiterOf(nonEmpty[0]!);
+    const rows = nonEmpty.slice(0, 20).map((l) => splitCsv(l, delim)).filter((r): r is string[] => r !== null);
+    sample.rows = rows;
+    if (rows[0] && isPositionalMap(map)) {
+      // Headerless, columns named by number: what detection sees is the map's field names.
+      const canonical = new Map(Object.entries(CANONICAL_FIELDS).map(([name, field]) => [field, name]));
+      sample.header = [...map!.keys()].map((f) => canonical.get(f)!);
+      sample.norm = new Set(sample.header.map(normKey));
+    } else if (rows[0]) {
+      sample.header = mapped(rows[0], map);
+      sample.norm = new Set(sample.header.map(normKey));
+    }
   }
-  if (container === 'ndjson' || container === 'jsondoc') {
-    const text = lines.join('\n');
-    const keys = keysOfText(text);
-    const f = formatOfKeys(keys, text);
-    if (f) return f;
-    const plan = planColumns([...keys]);
-    const canonical = planHas(plan, 'start') && planHas(plan, 'caller') && planHas(plan, 'callee') && (planHas(plan, 'sipCode') || planHas(plan, 'status'));
-    if (!canonical) return undefined;
-    return container === 'ndjson' ? 'ndjson' : 'json';
-  }
-  if (container === 'form') {
-    const keys = new Set(new URLSearchParams(lines[0] ?? '').keys());
-    return formatOfKeys(keys, '') ?? (keys.has('CallSid') ? 'twilio' : undefined);
-  }
-  const row = splitCsv(lines[0] ?? '');
-  if (!row) return undefined;
-  if (looksLikeAsterisk(row)) return 'asterisk';
-  const h = new Set(row.map(normKey));
-  if (h.has('method') && (h.has('fromtag') || h.has('totag'))) return h.has('setuptime') || h.has('created') ? 'opensips' : 'kamailio';
-  if (h.has('sipresultcode')) return 'signalwire';
-  // A Twilio console export, not merely a dialer that kept Twilio's call id column.
-  if (h.has('callsid') && (h.has('accountsid') || h.has('priceunit') || h.has('direction'))) return 'twilio';
-  if (h.has('callingnumber') && h.has('callednumber')) return 'bandwidth';
-  const plan = planColumns(row);
-  if (planHas(plan, 'start') && planHas(plan, 'caller') && planHas(plan, 'callee') && (planHas(plan, 'sipCode') || planHas(plan, 'status'))) return 'csv';
-  return undefined;
+  return sample;
+}
+
+/** The format of a sample, or undefined when nothing fits. */
+export function detectFormat(sample: Sample): FormatModule | undefined {
+  return FORMAT_MODULES.find((m) => m.detect(sample));
 }

@@ -1,15 +1,18 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Ctx } from '../../context.js';
 import { UserError } from '../../errors.js';
-import { insertCallInTx } from '../../store/calls.js';
-import { finishImportBatch, startImportBatch, updateImportBatch, type BatchCounts } from '../../store/ingest-batches.js';
-import { insertRejectsInTx } from '../../store/rejects.js';
-import { detectFormat, sniffContainer, type Container } from './detect.js';
-import { objectMapper, rowTweak } from './mappers.js';
+import { IngestWriter } from '../../store/ingest-writer.js';
+import type { FieldMap } from './aliases.js';
+import { detectFormat, sampleOf } from './detect.js';
+import type { Sample } from './formats/format.js';
+import { formatModule } from './formats/index.js';
+import { decodeInput } from './input/decode.js';
+import { LineSplitter } from './input/lines.js';
 import { normalizeCall } from './normalize.js';
 import { phoneFor } from './phone-cache.js';
-import { accSyslogReader, asteriskReader, csvReader, formReader, jsonDocReader, ndjsonReader, type Reader, type Sink } from './readers.js';
-import { FORMATS, type FormatName, type IngestResult, type RejectInfo } from './types.js';
+import { printable } from './printable.js';
+import { recordReader, type RecordSink } from './reader.js';
+import { dateOrderOf, type DateOrder } from './time.js';
+import { FORMATS, type FormatName, type IngestResult, type Mapped, type RejectInfo, type Scalar } from './types.js';
 
 export interface IngestOptions {
   /** A SPEC format name, or `auto` (default) to detect from the content. */
@@ -18,6 +21,12 @@ export interface IngestOptions {
   source?: string;
   /** Where the input came from: a file path, `-`, `api:<token>`, `webhook:<provider>`. */
   origin: string;
+  /** Zone of times written without one (`--tz`); default UTC. */
+  tz?: string;
+  /** Order of slashed dates (`--date-order`); default: what the file's dates make unambiguous. */
+  dateOrder?: DateOrder;
+  /** `--map`: which column holds which field. */
+  map?: FieldMap;
   /** Called after each commit. */
   onProgress?: (p: { bytes: number; read: number }) => void;
   /** Most records per transaction (another commit comes at the end of every input chunk). */
@@ -29,205 +38,117 @@ export interface IngestOptions {
   ownsConnection?: boolean;
 }
 
-const HEAD_LINES = 50;
-const HEAD_BYTES = 64 * 1024;
+/** Detection reads this much: enough for a pretty-printed FreeSWITCH CDR and a wide CSV's first rows. */
+const HEAD_CHARS = 256 * 1024;
 const MAX_REJECTS_RETURNED = 1000;
-const LONG_LINE = 1 << 20;
-const DECODE_PIECE = 32 * 1024;
-const MAX_LINE = 16 << 20;
 
-function makeReader(container: Container, format: FormatName, sink: Sink, origin: string): Reader {
-  if (format === 'asterisk' && container === 'csv') return asteriskReader(sink, origin);
-  const map = objectMapper(format);
-  switch (container) {
-    case 'csv': {
-      const tweak = rowTweak(format);
-      return csvReader(sink, tweak ? { origin, tweak } : { origin });
-    }
-    case 'ndjson':
-      return ndjsonReader(sink, map);
-    case 'jsondoc':
-      return jsonDocReader(sink, map);
-    case 'form':
-      return formReader(sink, map);
-    case 'syslog':
-      return accSyslogReader(sink, map);
+/** Counts input bytes for the progress bar as they pass. */
+async function* counted(input: AsyncIterable<Buffer | string>, onBytes: (n: number) => void): AsyncGenerator<Buffer | string> {
+  for await (const chunk of input) {
+    onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
   }
 }
 
+/** The start values of the sample's records, to tell the file's date order. */
+function sampleStarts(text: string, format: FormatName, sample: Sample, map: FieldMap | undefined): Scalar[] {
+  const starts: Scalar[] = [];
+  const sink: RecordSink = (_line, _text, mapped) => {
+    if (mapped.kind === 'call' && starts.length < 5000) starts.push(mapped.raw.start);
+  };
+  try {
+    const module = formatModule(format);
+    const positional = !!module.positional && module.positional.inSample(sample);
+    const split = new LineSplitter(recordReader({ container: sample.container, module, map, origin: '', sink, positional }));
+    split.push(text);
+  } catch {
+    // A header problem is reported by the real read.
+  }
+  return starts;
+}
+
 /**
- * Reads call records from a stream in any SPEC format and stores them: bounded memory (line by
- * line, each record written as read), committed in transactions of at most batchSize records
- * with their rejects and the import's counters, one import_batches row per input. Throws
- * UserError when the format cannot be detected or a header lacks required columns; bad records
- * are rejects, never exceptions.
+ * Reads call records from a stream in any SPEC format and stores them, in bounded memory:
+ * bytes -> text (decode.ts) -> numbered lines (lines.ts) -> records (reader.ts, recovering after
+ * any bad record) -> calls (the format's module, normalize.ts) -> the writer (store/). Throws
+ * UserError when the format cannot be detected or a CSV header lacks required columns; bad
+ * records are rejects, never exceptions.
  */
 export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | string>, opts: IngestOptions): Promise<IngestResult> {
-  const batchSize = opts.batchSize ?? 5000;
   const wanted = opts.format ?? 'auto';
   if (wanted !== 'auto' && !(FORMATS as readonly string[]).includes(wanted)) {
     throw new UserError('ingest.bad_format', `unknown format "${wanted as string}"; choose from auto, ${FORMATS.join(', ')}`);
   }
-  const counts: BatchCounts & { skipped: number } = { read: 0, stored: 0, duplicates: 0, rejected: 0, skipped: 0 };
-  const rejectsOut: RejectInfo[] = [];
   let bytes = 0;
-  let batchId = 0;
   let format: FormatName | undefined;
-  let reader: Reader | undefined;
-  let head: string[] | undefined = [];
-  let headBytes = 0;
-  let lineNo = 0;
+  let writer: IngestWriter | undefined;
+  let splitter: LineSplitter | undefined;
+  const rejects: RejectInfo[] = [];
+  let head: string[] = [];
+  let headChars = 0;
+  const now = (): number => ctx.clock.now().getTime();
 
-  /*
-   * Each record is written as soon as it is read, inside a transaction that is committed every
-   * batchSize records and at the end of every input chunk. The chunk is processed synchronously,
-   * so the transaction never stays open across an await: nothing else on this connection (the
-   * server's webhooks) can slip into it, and no batch of records is held in memory. A caller that
-   * owns the connection skips the per-chunk commit: fewer, larger transactions load faster.
-   */
-  let inTx = 0;
-  let open = false;
-  const db = ctx.db;
-  const write = (): void => {
-    if (!open) {
-      db.exec('BEGIN IMMEDIATE');
-      open = true;
-    }
-  };
-  const commit = (): void => {
-    if (!open) return;
-    if (batchId) updateImportBatch(db, batchId, counts);
-    db.exec('COMMIT');
-    open = false;
-    if (inTx > 0) opts.onProgress?.({ bytes, read: counts.read });
-    inTx = 0;
-  };
-  const settle = (): void => {
-    try {
-      commit();
-    } catch {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      open = false;
-    }
-  };
-
-  /** Detects the format from the first lines and replays them; `complete` false when the last is a piece. */
-  const start = (complete = true): void => {
-    const lines = head ?? [];
-    head = undefined;
-    if (!lines.some((l) => l.trim() !== '')) return; // empty input: nothing to store
-    let container = sniffContainer(lines)!;
-    if (wanted === 'asterisk') container = 'csv';
-    const f = wanted === 'auto' ? detectFormat(container, lines) : wanted;
-    if (!f) {
-      throw new UserError('ingest.unknown_format', `${opts.origin}: cannot tell the format of this input (first line: ${(lines.find((l) => l.trim()) ?? '').slice(0, 80)})`, [
-        `Name it with --format (${FORMATS.join(', ')}), or give CSV a header with start_time, caller, callee and sip_code.`,
+  const start = (): void => {
+    const text = head.join('');
+    head = [];
+    const sample = sampleOf(text, opts.map);
+    if (!sample) return; // empty input: nothing to store
+    if (wanted === 'asterisk') sample.container = 'csv';
+    const module = wanted === 'auto' ? detectFormat(sample) : formatModule(wanted);
+    if (!module) {
+      const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+      throw new UserError('ingest.unknown_format', `${opts.origin}: cannot tell the format of this input (first line: ${printable(first.slice(0, 80))})`, [
+        `Name it with --format (${FORMATS.join(', ')}), or give CSV a header with start_time, caller, callee and sip_code (--map names other columns).`,
       ]);
     }
-    format = f;
-    const source = opts.source ?? f;
-    const env = { source, phone: phoneFor(ctx.config.defaultCountry) };
-    write();
-    batchId = startImportBatch(db, { source, format: f, origin: opts.origin, startedMs: ctx.clock.now().getTime() });
-    const sink: Sink = (line, text, mapped) => {
-      const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
-      if (n.kind === 'skip') {
-        counts.skipped++;
-        return;
-      }
-      counts.read++;
-      write();
-      if (n.kind === 'call') {
-        if (insertCallInTx(db, n.record, batchId)) counts.stored++;
-        else counts.duplicates++;
-      } else {
-        counts.rejected++;
-        insertRejectsInTx(db, batchId, opts.origin, [{ line, error: n.error, raw: text }], ctx.clock.now().getTime());
-        if (rejectsOut.length < MAX_REJECTS_RETURNED) rejectsOut.push({ line, error: n.error });
-      }
-      if (++inTx >= batchSize) commit();
+    format = module.name;
+    const source = opts.source ?? module.name;
+    const dateOrder = opts.dateOrder ?? (/\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(text) ? dateOrderOf(sampleStarts(text, module.name, sample, opts.map)) : undefined);
+    const env = { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz, dateOrder } };
+    const w = new IngestWriter(ctx.db, { source, format: module.name, origin: opts.origin, startedMs: now() }, {
+      batchSize: opts.batchSize ?? 5000,
+      ownsConnection: opts.ownsConnection ?? false,
+      onCommit: (c) => opts.onProgress?.({ bytes, read: c.read }),
+    });
+    writer = w;
+    const reject = (line: number, error: string, raw: string): void => {
+      w.reject(line, error, raw, now(), opts.origin);
+      if (rejects.length < MAX_REJECTS_RETURNED) rejects.push({ line, error });
     };
-    reader = makeReader(container, f, sink, opts.origin);
-    if (!complete) lines.pop();
-    let n = lineNo - lines.length;
-    for (const l of lines) reader.line(l, ++n);
+    const sink: RecordSink = (line, raw, mapped: Mapped) => {
+      const n = mapped.kind === 'call' ? normalizeCall(mapped.raw, env) : mapped;
+      // A record that is not an outcome (a ringing callback, a BYE) is read too: a reject saying so.
+      if (n.kind === 'call') w.call(n.record);
+      else reject(line, n.kind === 'skip' ? n.why : n.error, raw);
+    };
+    // Headerless rows: what the sample shows, or a forced --format asterisk on a file without a header.
+    const positional = !!module.positional && (module.positional.inSample(sample) || (wanted === module.name && !module.detect(sample)));
+    splitter = new LineSplitter(recordReader({ container: sample.container, module, map: opts.map, origin: opts.origin, sink, positional }));
+    splitter.push(text);
   };
 
-  const onLine = (text: string): void => {
-    lineNo++;
-    if (reader) {
-      reader.line(text, lineNo);
+  const feed = (text: string): void => {
+    if (splitter) {
+      splitter.push(text);
       return;
     }
-    head!.push(text);
-    headBytes += text.length;
-    if (head!.length >= HEAD_LINES || headBytes >= HEAD_BYTES) start();
+    head.push(text);
+    headChars += text.length;
+    if (headChars >= HEAD_CHARS) start();
   };
 
-  /**
-   * A line longer than LONG_LINE without its end: JSON readers take it in pieces (a whole export
-   * as one JSON array on one line); for line formats it is not a record.
-   */
-  const longLine = (text: string): string => {
-    if (!reader) {
-      head!.push(text.slice(0, HEAD_BYTES));
-      start(false);
-    }
-    if (reader?.partial) {
-      reader.partial(text, lineNo + 1);
-      return '';
-    }
-    if (text.length > MAX_LINE) {
-      throw new UserError('ingest.line_too_long', `${opts.origin}: line ${lineNo + 1} is longer than ${MAX_LINE >> 20} MB; this is not a file of call records in a line format.`);
-    }
-    return text;
-  };
-
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let first = true;
-  /** Splits text into lines; the unfinished last line waits in `rest` for the next piece. */
-  const feed = (text: string): void => {
-    let s = rest + text;
-    if (first && s.length) {
-      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-      first = false;
-    }
-    let from = 0;
-    for (;;) {
-      const nl = s.indexOf('\n', from);
-      if (nl < 0) break;
-      const end = nl > from && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      onLine(s.slice(from, end));
-      from = nl + 1;
-    }
-    rest = s.slice(from);
-    if (rest.length > LONG_LINE) rest = longLine(rest);
-  };
   try {
-    for await (const chunk of input) {
-      if (typeof chunk === 'string') {
-        bytes += Buffer.byteLength(chunk);
-        feed(chunk);
-      } else {
-        bytes += chunk.length;
-        // Decoded in small pieces: a string over ~128 KiB is born in V8's large-object space and
-        // lives until a full GC, which made peak RSS grow with the file.
-        for (let i = 0; i < chunk.length; i += DECODE_PIECE) feed(decoder.write(chunk.subarray(i, i + DECODE_PIECE)));
-      }
-      if (!opts.ownsConnection) commit();
+    for await (const text of decodeInput(counted(input, (n) => (bytes += n)), opts.origin)) {
+      feed(text);
+      writer?.chunk();
     }
-    rest += decoder.end();
-    if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-    if (!reader) start();
-    reader?.end();
-    commit();
+    if (!splitter) start();
+    splitter?.end();
   } catch (e) {
-    // Keep what was read before the failure (each record is whole), then mark the import failed.
-    settle();
-    if (batchId) finishImportBatch(db, batchId, counts, 'failed', ctx.clock.now().getTime());
+    writer?.fail(now());
     throw e;
   }
-  if (batchId) finishImportBatch(db, batchId, counts, 'done', ctx.clock.now().getTime());
-  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, rejects: rejectsOut, batchId };
+  writer?.finish(now());
+  const counts = writer?.counts ?? { read: 0, stored: 0, duplicates: 0, rejected: 0 };
+  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, skipped: 0, rejects, batchId: writer?.batchId ?? 0 };
 }

@@ -16,6 +16,8 @@ export type Scalar = string | number | undefined | null;
 /** A record mapped to our fields but not yet validated or normalised. */
 export interface RawCall {
   callId?: Scalar;
+  /** What tells this call's attempts apart, where its id is shared (see CallRecord.attempt). */
+  attempt?: Scalar;
   start?: Scalar;
   caller?: Scalar;
   callee?: Scalar;
@@ -30,6 +32,8 @@ export interface RawCall {
   hangupSource?: Scalar;
   pddMs?: Scalar;
   progressCode?: Scalar;
+  /** When the call was answered (an export's answer time), used only when there is no SIP code or status. */
+  answered?: Scalar;
   /** A provider's call status (`busy`, `no-answer`), used only when there is no SIP code. */
   status?: Scalar;
   /** SIP method, for acc records: only INVITE transactions are call attempts. */
@@ -40,13 +44,14 @@ export interface RawCall {
 export type Mapped =
   | { kind: 'call'; raw: RawCall }
   | { kind: 'reject'; error: string }
-  | { kind: 'skip' };
+  | { kind: 'skip'; why: string };
 
 /** What normalisation makes of one record. */
 export type Normalized =
   | { kind: 'call'; record: CallRecord }
   | { kind: 'reject'; error: string }
-  | { kind: 'skip' };
+  /** Not an attempt's outcome (a `ringing` callback, a BYE transaction): a webhook ignores it, a file rejects it. */
+  | { kind: 'skip'; why: string };
 
 export interface RejectInfo {
   line: number;
@@ -55,12 +60,12 @@ export interface RejectInfo {
 
 export interface IngestResult {
   format: string;
-  /** Call records read: stored + duplicates + rejected. Other syslog lines and skipped records are not counted. */
+  /** Records read: stored + duplicates + rejected. Lines that are no record at all (other syslog messages) are not counted. */
   read: number;
   stored: number;
   duplicates: number;
   rejected: number;
-  /** Records that are not final outcomes (a `ringing` callback, a BYE transaction), passed over. */
+  /** Always 0 for files: a record that is not a final outcome is a reject saying so. Kept for the result's shape. */
   skipped: number;
   /** The first rejects (at most 1000), with their line numbers; all are stored in `rejects`. */
   rejects: RejectInfo[];

@@ -1,64 +1,32 @@
+import { readTime, type TimeOptions } from './time.js';
 import type { Scalar } from './types.js';
 
-/** Trimmed string or undefined for empty / missing values. */
+/** How database exports write an empty value: `NULL` (most), `\\N` (MySQL SELECT ... INTO OUTFILE). */
+const NULLS = new Set(['NULL', 'null', '\\N']);
+
+/** Trimmed string or undefined for empty / missing values, including a database's literal NULL. */
 export function text(v: Scalar): string | undefined {
   if (v === undefined || v === null) return undefined;
   const s = typeof v === 'string' ? v.trim() : String(v);
-  return s === '' ? undefined : s;
-}
-
-const MIN_MS = Date.UTC(1990, 0, 1);
-const MAX_MS = Date.UTC(2100, 0, 1);
-
-function epochToMs(n: number): number {
-  if (n >= 1e14) return Math.floor(n / 1000); // microseconds (FreeSWITCH *_uepoch)
-  if (n >= 1e11) return Math.floor(n); // milliseconds
-  return Math.floor(n * 1000); // seconds
-}
-
-function isNumeric(s: string): boolean {
-  let dot = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46 && !dot) dot = true;
-    else if (c < 48 || c > 57) return false;
-  }
-  return s.length > 0;
+  return s === '' || NULLS.has(s) ? undefined : s;
 }
 
 /**
- * ISO 8601 (with or without zone; a time without zone is UTC), `YYYY-MM-DD HH:MM:SS`, RFC 2822
- * (Twilio's `Timestamp`), epoch seconds, milliseconds or microseconds. Null when unreadable or
- * outside 1990-2100.
+ * A start time, or null when unreadable (see readTime in time.ts for the forms and the reasons).
  */
-export function parseTime(v: Scalar): number | null {
-  let ms: number;
-  if (typeof v === 'number') {
-    ms = epochToMs(v);
-  } else {
-    const s = text(v);
-    if (s === undefined) return null;
-    if (isNumeric(s)) ms = epochToMs(Number(s));
-    else {
-      let iso = s.endsWith(' UTC') || s.endsWith(' GMT') ? s.slice(0, -4) : s;
-      if (iso.length >= 16 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
-        const tail = iso.slice(10);
-        if (iso.charCodeAt(10) === 32) iso = iso.slice(0, 10) + 'T' + tail.slice(1);
-        if (!/[zZ+-]/.test(tail.slice(1)) && !/ [A-Z]{3,4}$/.test(tail)) iso += 'Z';
-        else if (/ [+-]\d\d:?\d\d$/.test(iso)) iso = iso.replace(/ ([+-])/, '$1');
-      }
-      ms = Date.parse(iso);
-    }
-  }
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms >= MAX_MS) return null;
-  return ms;
+export function parseTime(v: Scalar, opts: TimeOptions = {}): number | null {
+  const r = readTime(v, opts);
+  return 'ms' in r ? r.ms : null;
 }
 
 export type SipCode = { code: number; reason: string | null } | { error: string } | null;
 
+const SIP_TEXT = /^(?:SIP\/2\.0\s+|SIPS?\s*:?\s*)?(\d{1,3})(?:\s+(.*))?$/i;
+
 /**
  * `403`, `"403"`, `SIP 403 Forbidden`, `SIP/2.0 403 Forbidden`, `sip:403`, `603 Network Blocked`.
- * Null when absent; an error when present but not a code in 100-699.
+ * Null when absent (empty, `0`); an error when present but not a whole code in 100-699: `403abc`
+ * and `403.5` are not read as 403.
  */
 export function parseSipCode(v: Scalar): SipCode {
   if (typeof v === 'number') {
@@ -68,16 +36,12 @@ export function parseSipCode(v: Scalar): SipCode {
   }
   const s = text(v);
   if (s === undefined) return null;
-  if (s.length === 3 && isNumeric(s)) {
-    const n = Number(s);
-    return n >= 100 && n <= 699 ? { code: n, reason: null } : { error: `SIP code ${s} is outside 100-699` };
-  }
-  const m = /^(?:sip\/2\.0|sips?)?[\s:/]*(-?\d+)\s*(.*)$/i.exec(s);
+  const m = SIP_TEXT.exec(s);
   if (!m) return { error: `"${s.slice(0, 40)}" is not a SIP code` };
   const n = Number(m[1]);
   if (n === 0 && !m[2]) return null;
   if (!(n >= 100 && n <= 699)) return { error: `SIP code ${m[1]} is outside 100-699` };
-  const reason = m[2]!.trim();
+  const reason = (m[2] ?? '').trim();
   return { code: n, reason: reason === '' ? null : reason };
 }
 
@@ -102,7 +66,7 @@ export function parseNum(v: Scalar): number | null {
 }
 
 /** Statuses that are not a final outcome: the call is still going. */
-const NON_FINAL = new Set(['queued', 'initiated', 'ringing', 'inprogress', 'answered', 'bridged', 'early', 'trying']);
+const NON_FINAL = new Set(['queued', 'initiated', 'ringing', 'inprogress', 'bridged', 'early', 'trying']);
 
 /**
  * A provider's final call status, when a record carries no SIP code, as the SIP response it
@@ -110,7 +74,7 @@ const NON_FINAL = new Set(['queued', 'initiated', 'ringing', 'inprogress', 'answ
  * nothing: they might be a 403 or a 503, and guessing would corrupt the analysis.
  */
 const STATUS_CODES: Readonly<Record<string, number>> = {
-  completed: 200, complete: 200, normalclearing: 200, answer: 200, hangup: 200,
+  completed: 200, complete: 200, normalclearing: 200, answer: 200, answered: 200, hangup: 200,
   busy: 486, userbusy: 486,
   noanswer: 480, timeout: 480, unanswered: 480, noansweruser: 480, noanswerresponse: 480,
   canceled: 487, cancelled: 487, cancel: 487, originatorcancel: 487,

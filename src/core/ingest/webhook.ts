@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { mapAsteriskRow } from './formats/asterisk.js';
-import { objectMapper } from './mappers.js';
+import { formatModule } from './formats/index.js';
 import { normalizeCall } from './normalize.js';
 import { phoneFor } from './phone-cache.js';
 import type { FormatName, Normalized } from './types.js';
@@ -14,17 +14,18 @@ export function parseCallPayload(
   ctx: Pick<Ctx, 'config'>,
   format: FormatName,
   payload: Readonly<Record<string, unknown>>,
-  opts: { source?: string } = {},
+  opts: { source?: string; tz?: string } = {},
 ): Normalized {
+  const module = formatModule(format);
   const source = opts.source ?? format;
   let mapped;
   try {
-    mapped = objectMapper(format)(payload);
+    mapped = module.object(payload);
   } catch (e) {
     return { kind: 'reject', error: `unreadable payload: ${(e as Error).message}` };
   }
   if (mapped.kind !== 'call') return mapped;
-  return normalizeCall(mapped.raw, { source, phone: phoneFor(ctx.config.defaultCountry) });
+  return normalizeCall(mapped.raw, { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz } });
 }
 
 /** One Asterisk Master.csv row (already split), for completeness of the single-record API. */

@@ -51,7 +51,7 @@ describe('sipbot escalations', () => {
     const parsed = JSON.parse(open.out) as { escalations: Array<{ id: number; status: string; requester: { user_id: string } }> };
     expect(parsed.escalations.map((e) => [e.id, e.status, e.requester.user_id])).toEqual([[1, 'open', 'U1']]);
     const bad = await run(['escalations', '--status', 'pending', '--db', path]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('--status must be one of open, acknowledged, assigned, resolved, not "pending"');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQ850, parseSipCode, parseTime, statusToCode } from '../../../src/core/ingest/values.js';
+import { dateOrderOf, readTime } from '../../../src/core/ingest/time.js';
+import { parseQ850, parseSipCode, parseTime, statusToCode, text } from '../../../src/core/ingest/values.js';
 
 describe('parseSipCode: however a source writes it', () => {
   it.each([
@@ -24,6 +25,9 @@ describe('parseSipCode: however a source writes it', () => {
     ['SIP 799 Bogus', 'SIP code 799 is outside 100-699'],
     [403.5, 'SIP code 403.5 is not a whole number'],
     ['Forbidden', '"Forbidden" is not a SIP code'],
+    ['403abc', '"403abc" is not a SIP code'],
+    ['403.5', '"403.5" is not a SIP code'],
+    ['4031', '"4031" is not a SIP code'],
   ])('bad: %j', (input, error) => {
     expect(parseSipCode(input)).toEqual({ error });
   });
@@ -49,8 +53,27 @@ describe('parseTime', () => {
     expect(parseTime(input)).toBe(expected);
   });
 
-  it.each([['yesterday'], [''], ['2026-13-45T00:00:00Z'], ['20/11/2026 14:00'], [0], ['12']])('unreadable or out of range: %j', (input) => {
+  it.each([['yesterday'], [''], ['2026-13-45T00:00:00Z'], ['03/04/2026 14:00'], [0], ['12'], ['-1'], [-1], ['foo 7'], ['3/4'], ['March 7'], ['2026-02-30T10:00:00Z'], ['2026-11-20T24:00:00Z'], ['2026-11-20T23:60:00Z'], ['1795183203abc']])('unreadable, impossible or out of range: %j', (input) => {
     expect(parseTime(input)).toBeNull();
+  });
+
+  it('reads slashed dates when the order is unambiguous or given, and says why when not', () => {
+    expect(parseTime('20/11/2026 14:00:03')).toBe(t);
+    expect(parseTime('11/20/2026 2:00:03 PM')).toBe(t);
+    expect(parseTime('03/04/2026 10:00', { dateOrder: 'dmy' })).toBe(Date.UTC(2026, 3, 3, 10));
+    expect(parseTime('03/04/2026 10:00', { dateOrder: 'mdy' })).toBe(Date.UTC(2026, 2, 4, 10));
+    expect(readTime('03/04/2026 10:00')).toEqual({ error: 'ambiguous date "03/04/2026 10:00": say --date-order mdy (US) or dmy' });
+    expect(dateOrderOf(['03/04/2026', '27/04/2026'])).toBe('dmy');
+    expect(dateOrderOf(['03/04/2026', '04/27/2026'])).toBe('mdy');
+    expect(dateOrderOf(['03/04/2026'])).toBeUndefined();
+  });
+
+  it('reads zone-less times in the given zone, across a DST change', () => {
+    expect(parseTime('2026-11-20 08:00:03', { zone: 'America/Chicago' })).toBe(t);
+    expect(parseTime('2026-07-01 09:00:00', { zone: 'America/Chicago' })).toBe(Date.UTC(2026, 6, 1, 14));
+    expect(parseTime('2018-09-07 11:05:01', { zone: 'Asia/Krasnoyarsk' })).toBe(Date.UTC(2018, 8, 7, 4, 5, 1));
+    // A time with its own offset ignores the zone.
+    expect(parseTime('2026-11-20T14:00:03Z', { zone: 'America/Chicago' })).toBe(t);
   });
 });
 
@@ -67,7 +90,16 @@ describe('parseQ850 and statusToCode', () => {
     expect(statusToCode('no-answer')).toEqual({ code: 480 });
     expect(statusToCode('USER_BUSY')).toEqual({ code: 486 });
     expect(statusToCode('ringing')).toBe('non-final');
+    expect(statusToCode('ANSWERED')).toEqual({ code: 200 });
     expect(statusToCode('failed')).toBeNull();
     expect(statusToCode('CALL_REJECTED')).toBeNull();
+  });
+});
+
+describe('text', () => {
+  it('reads a database export\'s NULL as empty', () => {
+    expect(text('NULL')).toBeUndefined();
+    expect(text('\\N')).toBeUndefined();
+    expect(text(' telco-east ')).toBe('telco-east');
   });
 });

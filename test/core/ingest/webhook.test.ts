@@ -20,8 +20,8 @@ describe('parseCallPayload (one webhook body)', () => {
     expect(r.record).toMatchObject({ source: 'twilio', callId: 'CA01', sipCode: 403, caller: '+12125550123', calleeRegion: '512', route: 'twilio' });
   });
 
-  it('skips progress callbacks and rejects a bad one with a reason', () => {
-    expect(parseCallPayload(ctx, 'twilio', twilioParams({ CallStatus: 'ringing', SipResponseCode: '' }))).toEqual({ kind: 'skip' });
+  it('ignores progress callbacks (saying why) and rejects a bad one with a reason', () => {
+    expect(parseCallPayload(ctx, 'twilio', twilioParams({ CallStatus: 'ringing', SipResponseCode: '' }))).toEqual({ kind: 'skip', why: 'status "ringing": not a final outcome' });
     expect(parseCallPayload(ctx, 'twilio', twilioParams({ To: '' }))).toEqual({ kind: 'reject', error: 'no callee number' });
   });
 

@@ -1,0 +1,7 @@
+import type { PlatformEntry } from '../platform.js';
+
+/** The local console: never turned on by the config; `serve` starts it when no chat platform is set. */
+export const consoleEntry: PlatformEntry = {
+  configured: () => false,
+  load: () => import('./platform.js'),
+};
