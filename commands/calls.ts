@@ -1,4 +1,4 @@
-import { parseDuration, parseSubject } from '../src/core/analysis/window-args.js';
+import { parseSince, parseSubject } from '../src/core/analysis/window-args.js';
 import { callsReply } from '../src/core/calls/calls-reply.js';
 import { ticketButton } from '../src/core/calls/buttons.js';
 import { decodeQuery, parseCode, type CallQuery, type CallSubject } from '../src/core/calls/query.js';
@@ -20,7 +20,8 @@ export function parseCallsText(text: string): Args {
   const rest: string[] = [];
   for (const w of text.trim().split(/\s+/).filter(Boolean)) {
     const code = /^(?:code:)?([1-6]\d\d\+?)$/i.exec(w);
-    if (/^\d+(\.\d+)?[a-z]+$/i.test(w) && args.since === undefined) args.since = w;
+    if ((/^\d+(\.\d+)?[a-z]+$/i.test(w) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(w)) && args.since === undefined) args.since = w;
+    else if (/^since$/i.test(w)) continue;
     else if (code && (w.startsWith('code:') || findCode(code[1]!)) && args.code === undefined) args.code = code[1];
     else if (/^all$/i.test(w)) args.all = 'yes';
     else rest.push(w.replace(/^(region|area):/i, ''));
@@ -55,8 +56,8 @@ export const command: CommandDef = {
   slow: true,
   parse: parseCallsText,
   run(args, { ctx }) {
-    const since = args.since === undefined ? DAY : parseDuration(args.since);
-    if (since === null) throw new UserError('calls.bad_since', `"${args.since}" is not a duration; try 24h, 90m or 7d.`);
+    const since = args.since === undefined ? DAY : parseSince(args.since, ctx.clock.now());
+    if (since === null) throw new UserError('calls.bad_since', `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`);
     if (args.code !== undefined) parseCode(args.code);
     const toMs = ctx.clock.now().getTime();
     const subject = subjectOf(args.subject, ctx);

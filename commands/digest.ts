@@ -1,6 +1,6 @@
 import { CHAT_PLATFORM_NAMES, isChatPlatform, type ChatPlatformName } from '../src/adapters/platforms.js';
 import { buildDigest } from '../src/core/digest/build-digest.js';
-import { assertTimeZone, localDate, parseDate, yesterday } from '../src/core/digest/day-window.js';
+import { assertTimeZone, localDate, resolveDay } from '../src/core/digest/day-window.js';
 import { parseSubject } from '../src/core/analysis/window-args.js';
 import { dueInstant, parseLocalTime } from '../src/core/schedule/due.js';
 import { UserError } from '../src/errors.js';
@@ -89,7 +89,7 @@ export const command: CommandDef = {
   usage: '/sip digest [YYYY-MM-DD | subscribe HH:MM ZONE [route:R|number:N] | unsubscribe | status]',
   examples: ['/sip digest', '/sip digest 2026-11-20', '/sip digest subscribe 08:00 America/Chicago', '/sip digest subscribe 07:30 Europe/London route:sipline', '/sip digest status', '/sip digest unsubscribe'],
   options: [
-    { name: 'what', description: 'A date (YYYY-MM-DD, default yesterday), subscribe, unsubscribe or status', type: 'string' },
+    { name: 'what', description: 'A date (YYYY-MM-DD, yesterday, today; default yesterday), subscribe, unsubscribe or status', type: 'string' },
     { name: 'time', description: 'subscribe: local time HH:MM', type: 'string' },
     { name: 'zone', description: 'subscribe: IANA time zone, e.g. America/Chicago', type: 'string' },
     { name: 'filter', description: 'subscribe: route:NAME or number:+1...', type: 'string' },
@@ -104,8 +104,7 @@ export const command: CommandDef = {
     }
     if (what === 'status') return status(env);
     const tz = env.ctx.config.timeZone;
-    const date = args.what ?? yesterday(env.ctx.clock.now(), tz);
-    parseDate(date);
+    const date = resolveDay(args.what, env.ctx.clock.now(), tz);
     return buildDigest(env.ctx.db, { date, timeZone: tz }).reply;
   },
 };

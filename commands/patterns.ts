@@ -1,4 +1,4 @@
-import { parseDuration, parseSubject } from '../src/core/analysis/window-args.js';
+import { parseSince, parseSubject } from '../src/core/analysis/window-args.js';
 import { buildPatterns } from '../src/core/digest/build-patterns.js';
 import { UserError } from '../src/errors.js';
 import type { Reply } from '../src/reply.js';
@@ -12,9 +12,10 @@ function parse(text: string): Args {
   const args: Args = {};
   const last = words.at(-1);
   // A trailing word shaped like a duration (`48h`, `5x`) is the window; parse errors name it.
-  if (last !== undefined && /^\d+(\.\d+)?[a-z]+$/i.test(last)) {
+  if (last !== undefined && (/^\d+(\.\d+)?[a-z]+$/i.test(last) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(last))) {
     args.since = last;
     words.pop();
+    if (words.at(-1)?.toLowerCase() === 'since') words.pop();
   }
   if (words.length) args.subject = words.join(' ');
   return args;
@@ -35,13 +36,13 @@ export const command: CommandDef = {
   examples: ['/sip patterns', '/sip patterns +12125550123', '/sip patterns sipline 48h', '/sip patterns 7d'],
   options: [
     { name: 'subject', description: 'A caller number, route, area code or country (optional)', type: 'string' },
-    { name: 'since', description: 'How far back: 24h (default), 90m, 7d', type: 'string' },
+    { name: 'since', description: 'How far back: 24h (default), 90m, 7d, yesterday, a date', type: 'string' },
   ],
   slow: true,
   parse,
   run(args, env) {
-    const since = args.since === undefined ? DAY : parseDuration(args.since);
-    if (since === null) throw new UserError('patterns.bad_since', `"${args.since}" is not a duration; try 24h, 90m or 7d.`);
+    const since = args.since === undefined ? DAY : parseSince(args.since, env.ctx.clock.now());
+    if (since === null) throw new UserError('patterns.bad_since', `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`);
     const to = env.ctx.clock.now();
     return run(args.subject, new Date(to.getTime() - since), to, env, Boolean(args.subject));
   },

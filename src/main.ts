@@ -72,7 +72,7 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
 }
 
 /** The event loop's own connection waits at most this long for a lock (claims, token checks, timers). */
-const EVENT_LOOP_LOCK_WAIT_MS = 250;
+const EVENT_LOOP_LOCK_WAIT_MS = 50;
 
 /**
  * The database threads for `serve`, on a database file. An in-memory database cannot be shared
@@ -88,6 +88,7 @@ async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
     threads: env.SIPBOT_DB_THREADS,
     commandLockWaitMs: env.SIPBOT_COMMAND_LOCK_WAIT_MS,
     writeLockWaitMs: env.SIPBOT_WEBHOOK_LOCK_WAIT_MS,
+    ingestTimeoutMs: env.SIPBOT_HTTP_REQUEST_TIMEOUT_MS,
   });
   // What still runs here (interaction claims, token checks, the escalation and digest timers) must
   // not hold the event loop for SQLite's 10 s busy timeout while another process writes.

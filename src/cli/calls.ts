@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
+import { parseInstant, parseSince, parseSubject } from '../core/analysis/window-args.js';
 import { CSV_HEADER, csvLine } from '../core/calls/csv.js';
 import { parseCode } from '../core/calls/query.js';
 import { UsageError, UserError } from '../errors.js';
@@ -22,8 +22,8 @@ interface Opts {
 }
 
 function duration(v: string): number {
-  const ms = parseDuration(v);
-  if (ms === null) throw new InvalidArgumentError('expected a duration such as 24h, 90m, 7d');
+  const ms = parseSince(v, new Date());
+  if (ms === null) throw new InvalidArgumentError('expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)');
   return ms;
 }
 

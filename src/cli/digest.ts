@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { assertTimeZone, parseDate, yesterday } from '../core/digest/day-window.js';
+import { assertTimeZone, checkDayWord, resolveDay } from '../core/digest/day-window.js';
 import { isUserError, UserError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
@@ -23,7 +23,7 @@ export function register(program: Command): void {
   program
     .command('digest')
     .description('the daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
-    .option('--date <YYYY-MM-DD>', 'the local day to digest', usage(parseDate))
+    .option('--date <YYYY-MM-DD>', 'the local day to digest: YYYY-MM-DD, yesterday (default) or today', usage(checkDayWord))
     .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
     .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
     .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
@@ -32,8 +32,7 @@ export function register(program: Command): void {
       try {
         const tz = opts.tz ?? ctx.config.timeZone;
         assertTimeZone(tz);
-        const date = opts.date ?? yesterday(ctx.clock.now(), tz);
-        parseDate(date);
+        const date = resolveDay(opts.date, ctx.clock.now(), tz);
         // Loaded on use: the chart renderer is the heaviest import of the CLI.
         const { buildDigest } = await import('../core/digest/build-digest.js');
         const d = buildDigest(ctx.db, { date, timeZone: tz, chart: Boolean(opts.chart) });
@@ -49,7 +48,7 @@ export function register(program: Command): void {
           process.stdout.write(JSON.stringify(d.analysis.report, null, 2) + '\n');
           return;
         }
-        process.stdout.write(renderText(d.reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) }));
+        process.stdout.write(renderText(d.reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY), buttons: false }));
         if (opts.chart) process.stdout.write(`Chart written to ${opts.chart}\n`);
       } finally {
         ctx.db.close();

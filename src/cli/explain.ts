@@ -40,13 +40,13 @@ Examples:
       if (existsSync(dbPath)) {
         const ctx = cliCtx(opts.db ? { db: opts.db } : {});
         try {
-          texts = queries.map((q) => renderText(explainReply(q, ctx), { width, color }));
+          texts = queries.map((q) => renderText(explainReply(q, ctx), { width, color, buttons: false }));
         } finally {
           ctx.db.close();
         }
       } else {
         // No database yet: the knowledge base alone, and no empty file left behind.
-        texts = explained.map((e) => renderText(explanationReply(e), { width, color }));
+        texts = explained.map((e) => renderText(explanationReply(e), { width, color, buttons: false }));
       }
       process.stdout.write(texts.join('\n'));
     });

@@ -1,12 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDuration, parseInstant, parseSubject } from '../core/analysis/window-args.js';
+import { parseInstant, parseSince, parseSubject } from '../core/analysis/window-args.js';
 import { UsageError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
 
 function duration(v: string): number {
-  const ms = parseDuration(v);
-  if (ms === null) throw new InvalidArgumentError('expected a duration such as 24h, 90m, 7d');
+  const ms = parseSince(v, new Date());
+  if (ms === null) throw new InvalidArgumentError('expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)');
   return ms;
 }
 
@@ -49,7 +49,7 @@ export function register(program: Command): void {
           process.stdout.write(JSON.stringify(analysis.report, null, 2) + '\n');
           return;
         }
-        process.stdout.write(renderText(reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) }));
+        process.stdout.write(renderText(reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY), buttons: false }));
       } finally {
         ctx.db.close();
       }

@@ -11,7 +11,21 @@ export interface HttpMetrics {
   count(source: string, outcome: { stored: number; duplicates: number; rejected: number }): void;
 }
 
+/**
+ * Distinct `source` label values a server reports; later ones are counted as `other`. A source
+ * name comes from the API's ?source=, which any token holder chooses: without a cap every new
+ * name would be a new time series in /metrics, for ever.
+ */
+export const MAX_SOURCE_LABELS = 50;
+
 export function createMetrics(): HttpMetrics {
+  const seen = new Set<string>();
+  const label = (source: string): string => {
+    if (seen.has(source)) return source;
+    if (seen.size >= MAX_SOURCE_LABELS) return 'other';
+    seen.add(source);
+    return source;
+  };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sipbot_' });
   const stored = new Counter({ name: 'sipbot_calls_stored_total', help: 'Call records stored, by source', labelNames: ['source'], registers: [registry] });
@@ -26,7 +40,8 @@ export function createMetrics(): HttpMetrics {
   });
   return {
     registry, stored, duplicates, rejected, duration,
-    count(source, o) {
+    count(name, o) {
+      const source = label(name);
       if (o.stored) stored.inc({ source }, o.stored);
       if (o.duplicates) duplicates.inc({ source }, o.duplicates);
       if (o.rejected) rejected.inc({ source }, o.rejected);

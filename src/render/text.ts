@@ -9,6 +9,8 @@ export interface TextOptions {
   width?: number;
   /** ANSI colour and bold (default off: pipes and tests get plain text). */
   color?: boolean;
+  /** List the buttons as `[1] ...` (default true); the CLI has nothing to press them with. */
+  buttons?: boolean;
 }
 
 const ESC = '\u001b[';
@@ -124,14 +126,22 @@ function renderFields(fields: Field[], width: number, st: Style): string[] {
 }
 
 /**
- * Aligned columns. When the table is wider than the page, the widest column is cut with an
+ * Aligned columns. When the table is wider than the page, the last column (usually the words:
+ * a description, a summary) wraps under itself first; only then is the widest column cut with an
  * ellipsis: the console is for reading, the JSON output carries the full values.
  */
 function renderTable(columns: string[], rows: string[][], align: Array<'left' | 'right'> | undefined, width: number, st: Style): string[] {
   const cells = [columns, ...rows].map((r) => columns.map((_, i) => inline(r[i] ?? '', st)));
   const widths = columns.map((_, i) => Math.max(...cells.map((r) => visibleLength(r[i] ?? ''))));
   const gap = 2;
+  const last = columns.length - 1;
   let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
+  const wrapLast = last > 0 && align?.[last] !== 'right';
+  if (wrapLast && total > width) {
+    const cut = Math.min(total - width, widths[last]! - Math.min(widths[last]!, 20));
+    widths[last] = widths[last]! - cut;
+    total -= cut;
+  }
   while (total > width) {
     const max = Math.max(...widths);
     const idx = widths.indexOf(max);
@@ -145,19 +155,26 @@ function renderTable(columns: string[], rows: string[][], align: Array<'left' | 
     const plain = s.replace(ANSI_RE, '');
     return [...plain].slice(0, Math.max(0, w - 1)).join('') + '…';
   };
-  const line = (r: string[], isHead: boolean): string =>
-    r
-      .map((c, i) => {
-        const w = widths[i] ?? 0;
-        const v = fit(c, w);
-        const right = !isHead && align?.[i] === 'right';
-        const padded = right ? padStart(v, w) : i === r.length - 1 ? v : padEnd(v, w);
-        return isHead ? st.bold(padded) : padded;
-      })
-      .join(' '.repeat(gap))
-      .trimEnd();
+  // A word longer than the column is still cut.
+  const cellLines = (c: string, i: number): string[] => (wrapLast && i === last && visibleLength(c) > widths[i]! ? wrap(c, widths[i]!).map((l) => fit(l, widths[i]!)) : [fit(c, widths[i] ?? 0)]);
+  const line = (r: string[], isHead: boolean): string[] => {
+    const parts = r.map(cellLines);
+    const height = Math.max(...parts.map((p) => p.length));
+    return Array.from({ length: height }, (_, k) =>
+      parts
+        .map((p, i) => {
+          const w = widths[i] ?? 0;
+          const v = p[k] ?? '';
+          const right = !isHead && align?.[i] === 'right';
+          const padded = right ? padStart(v, w) : i === r.length - 1 ? v : padEnd(v, w);
+          return isHead ? st.bold(padded) : padded;
+        })
+        .join(' '.repeat(gap))
+        .trimEnd(),
+    );
+  };
   const [head = [], ...body] = cells;
-  return [line(head, true), st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))), ...body.map((r) => line(r, false))];
+  return [...line(head, true), st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))), ...body.flatMap((r) => line(r, false))];
 }
 
 /** `#2: [4] Show calls · [5] Checklist`, numbered on from `before` (the console presses by number). */
@@ -197,6 +214,7 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
   // Buttons beside blocks are numbered in reading order, and the reply's own buttons after them.
   let numbered = 0;
   for (const b of reply.blocks) {
+    if (b.kind === 'actions' && opts.buttons === false) continue;
     sections.push(renderBlock(b, width, st, numbered));
     if (b.kind === 'actions') numbered += b.buttons.length;
   }
@@ -209,7 +227,7 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
       ...m.inputs.map((i) => `${i.label}${i.required ? '' : ' (optional)'}${i.options ? ': ' + i.options.map((o) => o.label).join(' | ') : ''}`),
     ]);
   }
-  if (reply.buttons?.length) {
+  if (reply.buttons?.length && opts.buttons !== false) {
     sections.push(reply.buttons.map((b, i) => `${st.bold(`[${numbered + i + 1}]`)} ${inline(b.label, st)}`));
   }
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';

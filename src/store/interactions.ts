@@ -8,8 +8,15 @@ function isBusy(e: unknown): boolean {
 /** Claims taken while another process held the write lock, per connection, stored once it is free. */
 const unsaved = new WeakMap<Db, Map<string, { platform: string; nowMs: number }>>();
 
+/** The insert without SQLite's sleeping busy handler: refused at once while another writer holds the lock. */
 function insertClaim(db: Db, key: string, platform: string, nowMs: number): boolean {
-  return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { registrySource } from '../adapters/shared/commands.js';
 import type { Ctx } from '../context.js';
+import { buildDigest } from '../core/digest/build-digest.js';
 import { ingestBody } from '../http/ingest-port.js';
 import type { Reply } from '../reply.js';
 import { IngestFeed } from './ingest-feed.js';
@@ -38,6 +39,8 @@ async function runJob(job: CommandJob, env: JobEnvelope): Promise<Reply> {
       return src.runAction(job.action, job.value, cenv);
     case 'modal':
       return src.runModal(job.action, job.privateValue, job.values, cenv);
+    case 'digest':
+      return buildDigest(db, job.options).reply;
   }
 }
 

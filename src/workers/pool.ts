@@ -4,6 +4,7 @@ import type { Invoker } from '../context.js';
 import type { CallRecord } from '../core/call.js';
 import type { IngestResult } from '../core/ingest/index.js';
 import type { Logger } from '../log.js';
+import { HttpError } from '../http/errors.js';
 import type { Reply } from '../reply.js';
 import { fromWire, reviveReply, toWire, type CommandJob, type FromWorker, type IngestStart, type ToWorker } from './protocol.js';
 import type { WorkerSetup } from './setup.js';
@@ -19,6 +20,8 @@ export interface DbWorkersOptions {
   commandLockWaitMs: number;
   /** How long the writer thread waits for the lock before the webhook answers 503. */
   writeLockWaitMs: number;
+  /** Longest an API upload may take in its thread, body included (default: no bound). */
+  ingestTimeoutMs?: number;
 }
 
 interface Pending {
@@ -60,16 +63,25 @@ class Lane {
         reject(e);
       });
       w.on('exit', (code) => {
-        const lost = [...this.pending.values()];
-        this.pending.clear();
-        for (const p of lost) p.reject(Object.assign(new Error(`database thread exited (${code})`), { code: 'THREAD_EXIT' }));
+        if (w !== this.worker) return; // replaced by restart(): its requests are settled already
+        this.failPending(`database thread exited (${code})`);
         if (this.closing) return;
         // A crash must not leave the server without its database threads: start another.
         this.log.error({ code, thread: this.entry }, 'database thread exited; starting a new one');
-        this.worker = spawnWorker(this.entry, this.setup);
-        void this.wire(this.worker).catch(() => undefined);
+        this.replace();
       });
     });
+  }
+
+  private failPending(why: string): void {
+    const lost = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of lost) p.reject(Object.assign(new Error(why), { code: 'THREAD_EXIT' }));
+  }
+
+  private replace(): void {
+    this.worker = spawnWorker(this.entry, this.setup);
+    void this.wire(this.worker).catch(() => undefined);
   }
 
   post(m: ToWorker, p: Pending): void {
@@ -79,6 +91,14 @@ class Lane {
 
   send(m: ToWorker): void {
     this.worker.postMessage(m);
+  }
+
+  /** Stops the thread mid-work (its open transaction rolls back) and starts a new one at once. */
+  restart(): void {
+    const old = this.worker;
+    this.failPending('database thread restarted');
+    this.replace();
+    void old.terminate();
   }
 
   async close(): Promise<void> {
@@ -95,7 +115,7 @@ class Lane {
 export class DbWorkers {
   private nextId = 1;
 
-  private constructor(private readonly lanes: Lane[], private readonly writer: Lane) {}
+  private constructor(private readonly lanes: Lane[], private readonly writer: Lane, private readonly ingestTimeoutMs = 0) {}
 
   static async start(opts: DbWorkersOptions): Promise<DbWorkers> {
     const base = { dbPath: opts.dbPath, config: opts.config, logLevel: opts.log.level };
@@ -108,7 +128,7 @@ export class DbWorkers {
       await Promise.all(all.map((l) => l.close()));
       throw e;
     }
-    return new DbWorkers(lanes, writer);
+    return new DbWorkers(lanes, writer, opts.ingestTimeoutMs);
   }
 
   /** Command threads; the work queue runs this many jobs at once. */
@@ -163,11 +183,22 @@ export class DbWorkers {
         },
       );
     };
+    // A body the parser cannot get through in time (whatever it holds) costs one thread restart,
+    // never the server: the thread is stopped, its open batch rolls back, a new thread starts.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      if (!this.ingestTimeoutMs) return;
+      timer = setTimeout(() => {
+        reject(new HttpError(413, 'http.too_slow', `The upload took over ${Math.round(this.ingestTimeoutMs / 1000)} s to read (SIPBOT_HTTP_REQUEST_TIMEOUT_MS); what was committed stays stored. Split it and send the parts.`));
+        lane.restart();
+      }, this.ingestTimeoutMs);
+    });
     try {
-      const m = await this.request(lane, { id, type: 'ingest', start }, pull);
+      const m = await Promise.race([this.request(lane, { id, type: 'ingest', start }, pull), timedOut]);
       if (m.type !== 'ingested') throw new Error(`unexpected answer ${m.type}`);
       return m.result;
     } finally {
+      clearTimeout(timer);
       // The thread may stop early (a bad body): drain nothing more, release the source.
       if (!reading) void it.return?.().catch(() => undefined);
     }

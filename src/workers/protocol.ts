@@ -1,5 +1,6 @@
 import type { Invoker } from '../context.js';
 import type { CallRecord } from '../core/call.js';
+import type { DigestOptions } from '../core/digest/build-digest.js';
 import type { IngestResult } from '../core/ingest/index.js';
 import { UserError } from '../errors.js';
 import { HttpError } from '../http/errors.js';
@@ -16,7 +17,9 @@ export type CommandJob =
   | { kind: 'text'; text: string }
   | { kind: 'command'; name: string; args: Record<string, string | undefined> }
   | { kind: 'action'; action: string; value: string }
-  | { kind: 'modal'; action: string; privateValue: string; values: Record<string, string> };
+  | { kind: 'modal'; action: string; privateValue: string; values: Record<string, string> }
+  /** The scheduled digest of a subscription (the scheduler posts the Reply). */
+  | { kind: 'digest'; options: DigestOptions };
 
 export interface JobEnvelope {
   invoker: Invoker;

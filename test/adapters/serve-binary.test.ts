@@ -17,20 +17,40 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, SIPBOT_LOG_LEVEL: 'warn', ...extra };
 }
 
-function lines(child: ChildProcessWithoutNullStreams): { out: () => string; waitFor: (re: RegExp, ms?: number) => Promise<RegExpExecArray> } {
+/**
+ * The child's output, and a wait for a line to appear: it resolves on the output itself (no
+ * polling, no deadline of its own; the test's timeout bounds it) and fails at once if the
+ * process exits first. Start-up on a loaded machine takes what it takes.
+ */
+function lines(child: ChildProcessWithoutNullStreams): { out: () => string; waitFor: (re: RegExp) => Promise<RegExpExecArray> } {
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const waiters = new Set<() => void>();
+  const onData = (c: Buffer): void => {
+    out += c.toString();
+    for (const w of [...waiters]) w();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.on('exit', () => {
+    for (const w of [...waiters]) w();
+  });
   return {
     out: () => out,
-    async waitFor(re, ms = 20_000) {
-      const t0 = Date.now();
-      for (;;) {
-        const m = re.exec(out);
-        if (m) return m;
-        if (Date.now() - t0 > ms || child.exitCode !== null) throw new Error(`no ${re} in output:\n${out}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+    waitFor(re) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = re.exec(out);
+          if (m) {
+            waiters.delete(check);
+            resolve(m);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            waiters.delete(check);
+            reject(new Error(`exited before ${re}; output:\n${out}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      });
     },
   };
 }
@@ -84,7 +104,7 @@ describe('sipbot serve (built binary)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 120_000);
 
   it('with no chat credentials: opens the console on the demo database, apart from the real one, on piped input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-serve-'));

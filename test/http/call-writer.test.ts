@@ -54,14 +54,21 @@ describe('CallWriter', () => {
       other.exec('BEGIN IMMEDIATE');
       const writer = new CallWriter(db);
       const pending = writer.write(call('H'));
-      // The event loop keeps turning while the write waits: timers fire.
-      let ticks = 0;
-      const ticker = setInterval(() => ticks++, 5);
-      await new Promise((r) => setTimeout(r, 60));
+      let settled = false;
+      void pending.then(() => (settled = true));
+      // The event loop keeps turning while the write waits: five timer ticks go by with the
+      // write still pending (blocked in SQLite's busy handler, no tick would fire before it settled).
+      await new Promise<void>((resolve) => {
+        let ticks = 0;
+        const ticker = setInterval(() => {
+          if (++ticks < 5) return;
+          clearInterval(ticker);
+          resolve();
+        }, 5);
+      });
+      expect(settled).toBe(false);
       other.exec('COMMIT');
       expect(await pending).toBe('stored');
-      clearInterval(ticker);
-      expect(ticks).toBeGreaterThanOrEqual(5);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10000); // restored after each try
       other.close();
       db.close();

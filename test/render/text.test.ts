@@ -78,6 +78,16 @@ describe('renderText', () => {
     expect(row).toMatch(/…$/);
   });
 
+  it('wraps a long last column (a description) under itself instead of cutting the first one', () => {
+    const summary = 'Walk the 403 troubleshooting checklist for a number, route or region, step by step';
+    const out = renderText(reply({ blocks: [{ kind: 'table', columns: ['command', 'what it does'], rows: [['/sip check [number|route|region]', summary]] }] }), { width: 60 });
+    const lines = out.split('\n').filter((l) => l.length);
+    expect(lines.some((l) => l.startsWith('/sip check [number|route|region]  Walk the 403'))).toBe(true);
+    expect(lines.every((l) => visibleLength(l) <= 60)).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('region, step by step');
+    expect(out).not.toContain('…');
+  });
+
   it('numbers ordered lists and bullets unordered ones, with hanging indents', () => {
     const out = renderText(
       reply({

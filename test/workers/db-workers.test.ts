@@ -16,6 +16,11 @@ import { silentLogger } from '../../src/log.js';
 import { openDb } from '../../src/store/db.js';
 import { createToken } from '../../src/store/tokens.js';
 import { DbWorkers } from '../../src/workers/pool.js';
+import { buildDigest } from '../../src/core/digest/build-digest.js';
+import { DigestScheduler } from '../../src/core/schedule/scheduler.js';
+import type { Poster } from '../../src/post.js';
+import type { Reply } from '../../src/reply.js';
+import { upsertSubscription } from '../../src/store/subscriptions.js';
 import { TWILIO_TOKEN, formParams, postForm, twilioSign, webhookEnv } from '../http/helpers.js';
 
 const who: Invoker = { platform: 'slack', userId: 'U1', channelId: 'C1' };
@@ -79,6 +84,13 @@ describe('commands in database threads', () => {
     expect(later).not.toEqual(there);
   });
 
+  it('draws the digest chart in the thread and returns it as a PNG Buffer', async () => {
+    const reply = await workers.run({ kind: 'text', text: 'digest 2026-11-20' }, who, NOW.getTime());
+    const png = reply.image?.png;
+    expect(Buffer.isBuffer(png)).toBe(true);
+    expect(png!.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
   it('keeps a UserError a UserError across the thread boundary', async () => {
     const err = await workers.run({ kind: 'text', text: 'explain 799' }, who, NOW.getTime()).catch((e: unknown) => e);
     expect(isUserError(err)).toBe(true);
@@ -93,6 +105,49 @@ describe('commands in database threads', () => {
     // On 2 shared cores the threads compete with this one for CPU: a bound relative to the
     // blocking run, not an absolute figure.
     expect(there.maxGapMs).toBeLessThan(onLoop.maxGapMs / 4);
+  });
+});
+
+describe('the digest scheduler in serve', () => {
+  it('builds the digest in a thread and posts what the digest is on this thread', async () => {
+    upsertSubscription(ctx.db, {
+      platform: 'slack', channelId: 'CDIGEST', threadId: null, localTime: '08:00', timeZone: 'UTC', filterKind: null, filterValue: null, createdBy: 'U1', createdMs: Date.parse('2026-11-19T00:00:00Z'),
+    });
+    const posts: Reply[] = [];
+    const poster: Poster = {
+      platform: 'slack',
+      post: async (target, reply) => {
+        posts.push(reply);
+        return { platform: 'slack', channelId: target.channelId, messageId: 'm1' };
+      },
+      update: async () => undefined,
+    };
+    const posted = await new DigestScheduler(ctx, [poster]).tick();
+    expect(posted).toMatchObject([{ digestDate: '2026-11-20' }]);
+    expect(posts[0]).toEqual(buildDigest(ctx.db, { date: '2026-11-20', timeZone: 'UTC', late: posted[0]!.late }).reply);
+    expect(Buffer.isBuffer(posts[0]!.image?.png)).toBe(true);
+  });
+});
+
+describe('an API upload that takes longer than its bound', () => {
+  it('is stopped with 413, its thread restarted, and the thread answers again', async () => {
+    const slow = await DbWorkers.start({ dbPath: ctx.config.dbPath, config: ctx.config, log: silentLogger, threads: 1, commandLockWaitMs: LOCK_WAIT_MS, writeLockWaitMs: LOCK_WAIT_MS, ingestTimeoutMs: 100 });
+    try {
+      async function* body(): AsyncGenerator<Buffer> {
+        yield Buffer.from('call_id,start_time,caller,callee,route,sip_code\n');
+        for (let c = 0; c < 40; c++) {
+          yield Buffer.from(Array.from({ length: 5000 }, (_, i) => `slow-${c}-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n`).join(''));
+        }
+      }
+      const t0 = performance.now();
+      const err = await slow.ingest({ format: 'csv', origin: 'api:test', nowMs: NOW.getTime() }, body()).catch((e: unknown) => e);
+      expect(err).toMatchObject({ statusCode: 413, code: 'http.too_slow' });
+      expect(performance.now() - t0).toBeLessThan(5000);
+      const reply = await slow.run({ kind: 'text', text: 'help' }, who, NOW.getTime());
+      expect(reply.title).toBeTruthy();
+    } finally {
+      await slow.close();
+    }
   });
 });
 

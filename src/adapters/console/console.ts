@@ -8,6 +8,9 @@ import { replyButtons, type Modal, type Reply } from '../../reply.js';
 import { renderText } from '../../render/text.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { prepareText, pressButton, submitModal } from '../shared/run.js';
+import { ButtonBoard } from './buttons.js';
+import { askForm, CANCEL } from './form.js';
+import { interpretLine, pressHint } from './input.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -21,29 +24,41 @@ export interface ConsoleOptions {
   interactive?: boolean;
   /** Print the one-line banner (default: when interactive). */
   banner?: boolean;
+  /** Shared with the ConsolePoster, so a number presses the newest buttons, posted ones too. */
+  board?: ButtonBoard;
 }
 
-const QUIT = new Set(['quit', 'exit', '\\q', ':q']);
-
 /** Lines from a stream, one at a time, whether it is a terminal or a pipe. */
-function lineReader(input: Readable, output: Writable, terminal: boolean): { next(prompt: string): Promise<string | null>; close(): void } {
+function lineReader(input: Readable, output: Writable, terminal: boolean): { next(prompt: string, inForm?: boolean): Promise<string | null | typeof CANCEL>; close(): void } {
   const rl = createInterface({ input, output, terminal, crlfDelay: Infinity });
   const queue: string[] = [];
-  const waiting: Array<(l: string | null) => void> = [];
+  const waiting: Array<(l: string | null | typeof CANCEL) => void> = [];
   let closed = false;
+  let formOpen = false;
   rl.on('line', (l) => {
     const w = waiting.shift();
     if (w) w(l);
     else queue.push(l);
   });
-  // Ctrl-C at the prompt leaves, as Ctrl-D does.
-  rl.on('SIGINT', () => rl.close());
+  // Ctrl-C in a form cancels the form; at the prompt it leaves, as Ctrl-D does.
+  rl.on('SIGINT', () => {
+    const w = formOpen ? waiting.shift() : undefined;
+    if (w) {
+      // Readline keeps the half-typed line after Ctrl-C; drop it (Ctrl-U) so it does not prefix the next one.
+      rl.write(null, { ctrl: true, name: 'u' });
+      output.write('^C\n');
+      w(CANCEL);
+    } else {
+      rl.close();
+    }
+  });
   rl.on('close', () => {
     closed = true;
     for (const w of waiting.splice(0)) w(null);
   });
   return {
-    next(prompt) {
+    next(prompt, inForm = false) {
+      formOpen = inForm;
       if (queue.length) return Promise.resolve(queue.shift()!);
       if (closed) return Promise.resolve(null);
       if (terminal) {
@@ -74,30 +89,33 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
   const lines = lineReader(opts.input, opts.output, interactive);
   const who: Invoker = { platform: 'console', userId: safeUser(), channelId: 'console' };
   const saveDir = opts.saveDir ?? defaultSaveDir(ctx);
-  let buttons: NonNullable<Reply['buttons']> = [];
+  const board = opts.board ?? new ButtonBoard();
+  const names = src.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
 
   const show = async (reply: Reply): Promise<void> => {
     const { modal, ...rest } = reply;
     if (!modal || rest.blocks.length) out(renderText(rest, { color: opts.color ?? false, width: opts.width ?? 80 }));
     for (const p of save(reply, saveDir)) out(`saved ${p}\n`);
-    buttons = replyButtons(reply);
-    if (buttons.length) out(`(type 1-${buttons.length} to press a button)\n`);
-    if (modal) await show(await askModal(modal));
+    const all = replyButtons(reply);
+    board.show(all);
+    if (all.length) out(`${pressHint(all.length)}\n`);
+    if (modal) await askModal(modal);
   };
 
-  const askModal = async (modal: Modal): Promise<Reply> => {
-    out(`\n${modal.title}\n`);
-    const values: Record<string, string> = {};
-    for (const inp of modal.inputs) {
-      const choices = inp.options?.length ? ` [${inp.options.map((o) => o.value).join('/')}]` : '';
-      const hint = `${inp.label}${inp.required ? '' : ' (optional)'}${choices}${inp.initial ? ` (default ${inp.initial})` : ''}: `;
-      if (!interactive) out(hint);
-      const answer = (await lines.next(hint)) ?? '';
+  const askModal = async (modal: Modal): Promise<void> => {
+    out(`\n${modal.title}${interactive ? ' (Ctrl-C cancels)' : ''}\n`);
+    const ask = async (prompt: string): Promise<string | null | typeof CANCEL> => {
+      if (!interactive) out(prompt);
+      const answer = await lines.next(prompt, true);
       if (!interactive) out('\n');
-      const v = answer.trim() || inp.initial || '';
-      if (v) values[inp.id] = inp.options?.length ? (inp.options.find((o) => o.value === v || o.label.toLowerCase() === v.toLowerCase())?.value ?? v) : v;
+      return answer;
+    };
+    const values = await askForm(modal, ask, (line) => out(`${line}\n`));
+    if (!values) {
+      out(`Cancelled: ${modal.title.toLowerCase()} not sent.\n`);
+      return;
     }
-    return submitModal(src, ctx, who, modal.action, modal.privateValue, values);
+    await show(await submitModal(src, ctx, who, modal.action, modal.privateValue, values));
   };
 
   if (opts.banner ?? interactive) {
@@ -106,22 +124,14 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
   for (;;) {
     const raw = await lines.next('sip> ');
     if (raw === null) break;
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    if (QUIT.has(line.toLowerCase())) break;
-    if (!interactive) out(`> ${line}\n`);
-    // 1-99 press a button; 100 and up are SIP codes (`403`), which go to explain.
-    if (/^\d{1,2}$/.test(line) && buttons.length) {
-      const b = buttons[Number(line) - 1];
-      if (!b) {
-        out(`No button ${line}; choose 1-${buttons.length}.\n`);
-        continue;
-      }
-      await show(await pressButton(src, ctx, who, b.action, b.value));
-      continue;
-    }
-    const text = line.replace(/^\/?sip\b\s*/i, '');
-    await show(await prepareText(src, ctx, who, text).run());
+    if (raw === CANCEL) continue;
+    const input = interpretLine(raw, board.buttons, names);
+    if (input.kind === 'skip') continue;
+    if (input.kind === 'quit') break;
+    if (!interactive) out(`> ${raw.trim()}\n`);
+    if (input.kind === 'say') out(`${input.text}\n`);
+    else if (input.kind === 'press') await show(await pressButton(src, ctx, who, input.button.action, input.button.value));
+    else await show(await prepareText(src, ctx, who, input.text).run());
   }
   lines.close();
 }

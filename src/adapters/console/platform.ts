@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Ctx } from '../../context.js';
 import type { ChatPlatform, PlatformDeps } from '../platform.js';
+import { ButtonBoard } from './buttons.js';
 import { defaultSaveDir, runConsole, save } from './console.js';
 import { ConsolePoster } from './poster.js';
 
@@ -25,7 +26,9 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   const opts = deps.options as unknown as ConsolePlatformOptions;
   const reads = opts.ctx ?? ctx;
   const saveDir = opts.saveDir ?? defaultSaveDir(reads);
-  const poster = new ConsolePoster(opts.output, saveDir);
+  // One board for what was typed and what was posted: a number presses the newest buttons.
+  const board = new ButtonBoard();
+  const poster = new ConsolePoster(opts.output, saveDir, board);
   let finish: (why: string) => void = () => undefined;
   const ended = new Promise<string>((r) => (finish = r));
   return {
@@ -35,7 +38,7 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
     ended,
     async start() {
       const { saveDir: _s, ctx: _c, ...io } = opts;
-      runConsole(reads, { ...io, saveDir, commands: deps.commands }).then(
+      runConsole(reads, { ...io, saveDir, board, commands: deps.commands }).then(
         () => finish('console closed'),
         (err: unknown) => {
           reads.log.error({ err }, 'console failed');

@@ -71,6 +71,10 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
   const label = subjectLabel(subject);
   const window = { fromMs, toMs };
 
+  // No calls at all: every probe would say "No calls for ..."; say it once instead.
+  if (totals(ctx.db, slice).calls === 0) {
+    return { subject, fromMs, toMs, probes: {}, noCalls: `No calls for ${label} since ${since}, so the data answers none of the steps: answer each from what you know. Load calls with \`sipbot ingest FILE\` or POST /api/v1/calls.` };
+  }
   const routes = countsBy(ctx.db, slice, 'route');
   const reasons = countsBy(ctx.db, slice, 'reason', true);
   const answered = totals(ctx.db, slice).answered;

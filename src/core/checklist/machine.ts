@@ -14,6 +14,8 @@ export interface Facts {
   fromMs: number;
   toMs: number;
   probes: Partial<Record<ProbeId, ProbeResult>>;
+  /** Set when the window has no calls at all: shown once, at the first step, instead of every probe. */
+  noCalls?: string;
 }
 
 export interface TranscriptEntry {

@@ -25,7 +25,9 @@ export function trunkOk(routes: readonly Counts[], label: string, since: string)
   }
   const answered = sum(routes, 'answered');
   if (answered === 0) return { answer: null, text: `None of ${n(calls)} calls for ${label} was answered since ${since}, but the refusals are not total; check the trunk.` };
-  return { answer: 'yes', text: `${n(answered)} of ${n(calls)} calls for ${label} were answered since ${since}, on ${routes.filter((r) => r.answered > 0).map((r) => r.key).join(', ')}: the trunk authenticates and admits your IP.` };
+  const up = routes.filter((r) => r.answered > 0).map((r) => r.key);
+  const verb = up.length === 1 ? 'the trunk authenticates and admits' : 'the trunks authenticate and admit';
+  return { answer: 'yes', text: `${n(answered)} of ${n(calls)} calls for ${label} were answered since ${since}, on ${up.join(', ')}: ${verb} your IP.` };
 }
 
 const LIMIT_REASON = /limit|balance|credit|insufficient|disabled|inactive|suspend|\bD(1|2|3|1[0-7]|22|24|38)\b/i;

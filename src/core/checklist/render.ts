@@ -35,6 +35,7 @@ function stepReply(c: Checklist, s: WalkState, facts: Facts, notice?: string): R
     blocks.push({ kind: 'text', heading: `What your calls say (since ${since(facts)})`, text: data.text + hint });
   }
   const answered = s.transcript.length;
+  if (facts.noCalls && answered === 0) blocks.push({ kind: 'text', heading: 'What your calls say', text: facts.noCalls });
   blocks.push({ kind: 'context', text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · ${answered} answered${notice ? ` · ${notice}` : ''}` });
   const buttons: Button[] = (['yes', 'no', 'unsure'] as const).map((a) => ({
     label: a === 'unsure' && data?.answer ? `Not sure (use data: ${WORD[data.answer]})` : WORD[a],

@@ -31,7 +31,7 @@ export function parseDate(date: string): [number, number, number] {
   const d = Number(m?.[3]);
   const check = new Date(Date.UTC(y, mo - 1, d));
   if (!m || check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    throw new UserError('digest.bad_date', `"${date}" is not a date; use YYYY-MM-DD, e.g. 2026-11-20.`);
+    throw new UserError('digest.bad_date', `"${date}" is not a date; use YYYY-MM-DD (e.g. 2026-11-20), yesterday or today.`);
   }
   return [y, mo, d];
 }
@@ -51,4 +51,19 @@ export function localDayWindow(date: string, tz: string): { from: Date; to: Date
 export function yesterday(now: Date, tz: string): string {
   assertTimeZone(tz);
   return previousDate(localDate(now, tz));
+}
+
+/** A day as people type it: `yesterday`, `today`, or YYYY-MM-DD (checked); none means yesterday. */
+export function resolveDay(word: string | undefined, now: Date, tz: string): string {
+  const w = word?.trim().toLowerCase();
+  if (!w || w === 'yesterday') return yesterday(now, tz);
+  if (w === 'today') return localDate(now, tz);
+  parseDate(w);
+  return w;
+}
+
+/** Accepts what resolveDay() does, for validating an option before the clock is known. */
+export function checkDayWord(word: string): void {
+  const w = word.trim().toLowerCase();
+  if (w !== 'yesterday' && w !== 'today') parseDate(w);
 }

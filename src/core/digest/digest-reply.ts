@@ -63,7 +63,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
     },
   ];
   if (totals.calls === 0) {
-    blocks.push({ kind: 'text', text: `No calls stored for ${o.windowName}. Ingest call records with \`sipbot ingest\` or the HTTP API.` });
+    blocks.push({ kind: 'text', text: `No calls stored ${o.windowName}. Ingest call records with \`sipbot ingest FILE\` or the HTTP API (POST /api/v1/calls).` });
   } else if (findings.length === 0) {
     blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (baseline ${pct(totals.baseline_rate)}).` });
   }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { ChannelRef, Poster } from '../../post.js';
 import { claimDigest, listSubscriptions, markPosted, releaseClaim, type Subscription } from '../../store/subscriptions.js';
-import { buildDigest } from '../digest/build-digest.js';
+import { buildDigest, type DigestOptions } from '../digest/build-digest.js';
 import { localDate, previousDate } from '../digest/day-window.js';
 import { dueInstant } from './due.js';
 
@@ -82,11 +82,16 @@ export class DigestScheduler {
     const digestDate = previousDate(due.localDate);
     const log = this.ctx.log.child({ subscription: sub.id, date: digestDate, late: due.late });
     try {
-      const { reply } = buildDigest(this.ctx.db, {
+      const options: DigestOptions = {
         date: digestDate, timeZone: sub.timeZone, late: due.late,
         ...(sub.filterKind === 'route' && sub.filterValue ? { route: sub.filterValue } : {}),
         ...(sub.filterKind === 'number' && sub.filterValue ? { number: sub.filterValue } : {}),
-      });
+      };
+      // In `serve` the analysis and the chart (seconds on a big day) run in a database thread.
+      const workers = this.ctx.workers;
+      const reply = workers
+        ? await workers.run({ kind: 'digest', options }, { platform: sub.platform, userId: 'scheduler', channelId: sub.channelId }, now)
+        : buildDigest(this.ctx.db, options).reply;
       const target: ChannelRef = { platform: sub.platform, channelId: sub.channelId, ...(sub.threadId ? { threadId: sub.threadId } : {}) };
       const ref = await poster.post(target, reply);
       markPosted(this.ctx.db, sub.id, due.localDate, ref.messageId, this.ctx.clock.now().getTime());

@@ -25,7 +25,10 @@ export function trend(s: CodeStats): string {
 
 /** The "In your data" part of `/sip <code>`: counts, share, trend and who gets it. */
 export function codeDataBlocks(label: string, s: CodeStats): Block[] {
-  if (s.total7d === 0 && s.prevTotal7d === 0) return [];
+  // An empty database: say so, and how to fill it, instead of the textbook alone.
+  if (s.total7d === 0 && s.prevTotal7d === 0) {
+    return [{ kind: 'context', text: 'No calls stored in the last 14 days, so none of your own figures are beside this. Load them with `sipbot ingest FILE` or POST /api/v1/calls; `npm start` on an empty database shows the demo.' }];
+  }
   const heading = 'In your data';
   if (s.last7d === 0) {
     return [{ kind: 'text', heading, text: `No call got ${label} in the last 7 days (${n(s.total7d)} calls). Week before: ${n(s.prev7d)}.` }];

@@ -88,7 +88,12 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
     }),
   });
   if (e.note) blocks.push({ kind: 'context', text: `Note: ${e.note}` });
-  if (stats) blocks.push(...codeDataBlocks(e.key === '603+' ? '603+' : String(e.code), stats));
+  if (stats) {
+    const data = codeDataBlocks(e.key === '603+' ? '603+' : String(e.code), stats);
+    // "No calls stored" goes under the first paragraph, where a newcomer still reads.
+    if (data.length === 1 && data[0]!.kind === 'context') blocks.splice(1, 0, ...data);
+    else blocks.push(...data);
+  }
   blocks.push({ kind: 'context', text: `${e.section ?? e.references.join(', ')}${e.registered ? ' · phrase as in the IANA registry' : ''}` });
   // Provisional and success answers are not failures: nothing to pattern-match or escalate.
   const btns = e.code >= 300 ? { buttons: buttons(e.key) } : {};

@@ -31,6 +31,41 @@ const BARE_REASON = /^\s*(sip|q\.?850|stir)\s*;\s*(cause|text)\s*=/i;
 const Q850 = /^\s*(?:q\.?\s*850|q850|isup|cause)(?:\s*cause)?\s*[:=#]?\s*(\d{1,4})\s*$/i;
 const CODE_PHRASE = /^\s*(\d{3})(\+)?(?:\s+(.*))?$/s;
 
+/** SIP headers people paste from a trace that carry no response code, and what each one is. */
+const OTHER_HEADERS: Record<string, string> = {
+  via: 'the hops the request took (transport, address, branch); it carries no response code',
+  from: 'the caller (your number, as sent); no response code',
+  to: 'the callee; no response code',
+  'call-id': 'the call\'s identifier; useful with `sipbot calls`, but no response code',
+  cseq: 'the request\'s sequence number and method; no response code',
+  contact: 'where to reach the sender directly; no response code',
+  'max-forwards': 'how many more hops the request may take; no response code',
+  'user-agent': 'the software that sent the request; no response code',
+  server: 'the software that answered; no response code',
+  'record-route': 'the proxies that stay in the path; no response code',
+  route: 'the proxies the request must pass; no response code',
+  'content-type': 'the body\'s type (usually SDP); no response code',
+  'content-length': 'the body\'s length; no response code',
+  'p-asserted-identity': 'the caller identity your trunk asserts: carriers check it against your numbers, so a wrong one can earn a 403',
+  identity: 'the STIR/SHAKEN signature (attestation A/B/C): a missing or failed one can earn a 603+ or 608',
+  diversion: 'where a forwarded call came from; no response code',
+  allow: 'the methods the sender supports; no response code',
+  supported: 'the extensions the sender supports; no response code',
+  warning: 'a free-text warning code from the answering side; read it beside the status line',
+  'retry-after': 'when to try again (with 480, 486, 503); no response code itself',
+};
+const HEADER_LINE = /^\s*([A-Za-z][A-Za-z-]*)\s*:/;
+
+function otherHeader(text: string): ParseResult | null {
+  const name = HEADER_LINE.exec(text)?.[1]?.toLowerCase();
+  const what = name ? OTHER_HEADERS[name] : undefined;
+  if (!name || !what) return null;
+  const shown = name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()).replace(/^Call-Id$/, 'Call-ID').replace(/^Cseq$/, 'CSeq');
+  return fail('sip.unknown_query', `That is a ${shown} header: ${what}.`, [
+    'The answer is in the status line (`SIP/2.0 403 Forbidden`) or the Reason header (`Reason: Q.850;cause=21`): paste one of those.',
+  ]);
+}
+
 const ok = (query: Query): ParseResult => ({ ok: true, query });
 const fail = (code: QueryError['code'], message: string, hints: string[] = []): ParseResult => ({ ok: false, error: { code, message, hints } });
 
@@ -97,6 +132,14 @@ function digitsFromTypo(s: string): string | null {
 
 function phraseQuery(text: string): ParseResult {
   const phrase = text.trim().replace(/\s+/g, ' ');
+  // One or two letters match half the registry (`y` matched 45 phrases): not a search.
+  if (phrase.replace(/[^a-z]/gi, '').length < 3) {
+    const exact = allCodes().find((c) => [c.reason, ...c.aliases].some((p) => p.toLowerCase() === phrase.toLowerCase()));
+    if (exact) return ok({ kind: 'code', key: exact.key, code: exact.code, phrase: null, reasons: [], form: 'phrase' });
+    return fail('sip.unknown_query', `"${phrase}" is too short to look up.`, [
+      'Paste a code (`403`), a status line (`SIP/2.0 403 Forbidden`), a Reason header (`Reason: Q.850;cause=21`) or a phrase (`busy`).',
+    ]);
+  }
   const words = phrase.toLowerCase().split(' ');
   const matches = (name: string): boolean => {
     const n = name.toLowerCase();
@@ -149,6 +192,9 @@ export function parseQuery(input: string): ParseResult {
 
   const cp = CODE_PHRASE.exec(text);
   if (cp) return codeQuery(Number(cp[1]), cp[3]?.trim() || null, [], cp[3] ? 'code_phrase' : 'bare', cp[2] === '+');
+
+  const header = otherHeader(text);
+  if (header) return header;
 
   const firstWord = text.split(/\s+/)[0] ?? '';
   const typo = digitsFromTypo(firstWord);

@@ -32,6 +32,21 @@ interface Query {
   source?: string;
 }
 
+/** Longest ?source= (it names the route of calls without one, and labels /metrics). */
+export const MAX_SOURCE_LENGTH = 64;
+
+/**
+ * One value each, short, printable: `?source=a&source=b` or a 10 KB name is a 400, never a
+ * surprise deeper down (fastify's validator refuses an array for a string).
+ */
+const QUERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    format: { type: 'string', minLength: 1, maxLength: 32 },
+    source: { type: 'string', minLength: 1, maxLength: MAX_SOURCE_LENGTH, pattern: '^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$' },
+  },
+} as const;
+
 /**
  * POST /api/v1/calls: an authenticated, streamed upload of call records in any ingest format.
  * Answers {stored, duplicates, rejected:[{line, error}]}; a partly bad body stores the good
@@ -63,7 +78,7 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
       }),
     });
 
-    api.post<{ Querystring: Query }>('/api/v1/calls', async (request, reply) => {
+    api.post<{ Querystring: Query }>('/api/v1/calls', { schema: { querystring: QUERY_SCHEMA } }, async (request, reply) => {
       const type = essence(request.headers['content-type']);
       const format = request.query.format ?? FORMAT_BY_TYPE[type];
       if (!format) {

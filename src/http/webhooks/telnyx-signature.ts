@@ -19,8 +19,11 @@ export type TelnyxCheck = 'ok' | 'missing' | 'stale' | 'bad_signature';
  */
 export function verifyTelnyx(key: KeyObject, signature: string | undefined, timestamp: string | undefined, rawBody: Buffer, nowMs: number): TelnyxCheck {
   if (!signature || !timestamp) return 'missing';
-  const ts = Number(timestamp);
-  if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > TELNYX_TOLERANCE_S) return 'stale';
+  // As Telnyx's own verifier (telnyx-node TelnyxWebhook.verify): whole seconds in digits only,
+  // within 5 minutes either way, and a signature in strict, padded base64 of 64 bytes.
+  const ts = /^\d+$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (!Number.isSafeInteger(ts) || Math.abs(Math.floor(nowMs / 1000) - ts) > TELNYX_TOLERANCE_S) return 'stale';
+  if (signature.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(signature)) return 'bad_signature';
   const sig = Buffer.from(signature, 'base64');
   if (sig.length !== 64) return 'bad_signature';
   const data = Buffer.concat([Buffer.from(`${timestamp}|`, 'utf8'), rawBody]);

@@ -105,8 +105,10 @@ describe('the data over the week', () => {
   it('falls back to seven days, with its own probes, when the analysis finds nothing on the subject', () => {
     const f = computeFacts(ctx, '+19995550000');
     expect(f.toMs - f.fromMs).toBe(7 * 86_400_000);
-    expect(f.probes.trunk_ok?.answer).toBeNull();
-    expect(f.probes.by_number?.answer).toBeNull();
+    // No calls at all for the number: one sentence says so instead of a "No calls" per probe.
+    expect(f.probes.trunk_ok?.answer ?? null).toBeNull();
+    expect(f.probes.by_number?.answer ?? null).toBeNull();
+    expect(f.noCalls).toMatch(/^No calls for \+19995550000 since .*, so the data answers none of the steps/);
     expect(followTheData(f).verdict).toBe('insufficient_data');
   });
 

@@ -27,8 +27,10 @@ describe('pct', () => {
 });
 
 describe('codeDataBlocks', () => {
-  it('is empty when there were no calls at all', () => {
-    expect(codeDataBlocks('403', stats({}))).toEqual([]);
+  it('says there is no data, and how to add some, when there were no calls at all', () => {
+    const blocks = codeDataBlocks('403', stats({}));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatchObject({ kind: 'context', text: expect.stringContaining('sipbot ingest FILE') });
   });
   it('says so when calls exist but none got the code', () => {
     expect(codeDataBlocks('607', stats({ total7d: 500, prev7d: 2, prevTotal7d: 400 }))).toEqual([
