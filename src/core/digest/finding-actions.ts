@@ -12,7 +12,8 @@ export function findingActions(f: Finding, i: number, window: { from: number; to
   const v = f.subject.slice(0, 60);
   const buttons: Button[] = [showCallsButton(callSubject(f.subject, f.kind), window.from, window.to)];
   if (f.verdict !== 'insufficient_data') {
-    buttons.push({ label: 'Checklist', action: 'check.start', value: v, style: 'primary' });
+    // `subject|fromMs|toMs`: the walkthrough reads the same window as the finding.
+    buttons.push({ label: 'Checklist', action: 'check.start', value: `${v}|${window.from}|${window.to}`, style: 'primary' });
     buttons.push({ label: 'Escalate', action: 'escalate.open', value: v });
   }
   // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window.

@@ -7,6 +7,7 @@ import { getSubscription, type Subscription } from '../../store/subscriptions.js
 import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis } from '../analysis/types.js';
+import { verdictLabel } from '../analysis/verdicts.js';
 import { subjectLabel } from '../checklist/subject.js';
 import { localDate, localDayWindow } from '../digest/day-window.js';
 import { findingActions } from '../digest/finding-actions.js';
@@ -54,7 +55,7 @@ function findingsToday(ctx: Ctx, a: Analysis, window: { from: number; to: number
       kind: 'table',
       columns: ['#', 'verdict', 'subject', 'refused', 'rate', 'since'],
       align: ['right', 'left', 'left', 'right', 'right', 'left'],
-      rows: real.map((f, i) => [String(i + 1), f.verdict.replace(/_/g, ' '), f.kind === 'account' ? 'all traffic' : f.label ? `${f.subject} (${f.label})` : f.subject,
+      rows: real.map((f, i) => [String(i + 1), verdictLabel(f.verdict), f.kind === 'account' ? 'all traffic' : f.label ? `${f.subject} (${f.label})` : f.subject,
         `${num(f.blocked)}/${num(f.calls)}`, pct(f.rate), f.began ? hhmm(Date.parse(f.began), ctx.config.timeZone) : '-']),
     });
     real.slice(0, ACTION_FINDINGS).forEach((f, i) => blocks.push(findingActions(f, i, window)));
