@@ -5,6 +5,8 @@
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { registrySource } from '../adapters/shared/commands.js';
+import { runAlertTick } from '../core/alerts/tick.js';
+import { defaultThresholds } from '../core/analysis/thresholds.js';
 import type { Ctx } from '../context.js';
 import { buildDigest } from '../core/digest/build-digest.js';
 import { ingestBody } from '../http/ingest-port.js';
@@ -94,6 +96,14 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'write':
       send({ id: m.id, type: 'failed', error: toWire(new Error('command threads do not take call writes')) });
+      return;
+    case 'alerts':
+      // The alerts' evaluation tick: its queries and writes stay off the event loop like a command's.
+      try {
+        send({ id: m.id, type: 'alerted', result: runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs) });
+      } catch (e) {
+        send({ id: m.id, type: 'failed', error: toWire(e) });
+      }
       return;
   }
 });

@@ -7,6 +7,7 @@ import { renderSlack } from '../../src/adapters/slack/render.js';
 import { generateDemo } from '../../src/core/demo/seed-db.js';
 import { DEFAULT_PLANTS } from '../../src/core/demo/plants.js';
 import { sparkline } from '../../src/core/status/sparkline.js';
+import { getAlert, insertAlert, saveAlert } from '../../src/store/alerts.js';
 import type { Block, Reply } from '../../src/reply.js';
 import { validateMessage } from '../fakes/discord-limits.js';
 import { validateBlocks } from '../fakes/slack-blocks.js';
@@ -38,6 +39,9 @@ describe('/sip status', () => {
     await runText('digest subscribe 08:00 America/Chicago', env);
     const submit = modals.find((m) => m.action === 'escalate.submit')!;
     await submit.run('|sipline', { subject: 'sipline', urgency: 'urgent', tried: '', contact: '' }, env);
+    const now = Date.parse('2026-11-20T18:00:00Z');
+    const id = insertAlert(ctx.db, { kind: 'route', subject: 'sipline', verdict: 'configuration', sinceMs: now - 3_600_000, pendingMs: now - 3_600_000, calls: 200, blocked: 180, baselineRate: 0.003, longCalls: 800, longBlocked: 700, peakRate: 0.95, routes: ['sipline'] }, now);
+    saveAlert(ctx.db, { ...getAlert(ctx.db, id)!, state: 'firing', firedMs: now - 3_000_000 }, now);
     const r = await runText('status', env);
     expect(r.title).toBe('sipbot status, 2026-11-20 18:00 UTC');
     expect(r.ephemeral).toBe(true);
@@ -48,6 +52,9 @@ describe('/sip status', () => {
     expect(n).toBeGreaterThanOrEqual(2);
     const actions = r.blocks.filter((b) => b.kind === 'actions');
     expect(actions.map((b) => b.kind === 'actions' && b.label)).toEqual(['#1', '#2', '#3'].slice(0, Math.min(3, n)));
+    const alerts = table(r, 'Open alerts (1)');
+    expect(alerts.rows[0]!.slice(2, 3)).toEqual(['firing']);
+    expect(alerts.rows[0]!.join(' ')).toContain('sipline');
     expect(table(r, 'Open escalations').rows).toEqual([['#1', 'open', 'urgent', 'route sipline', expect.stringMatching(/^\d+ min$/), '-']]);
     expect(JSON.stringify(r.blocks)).toContain('Digest daily at 08:00 America/Chicago; next ');
     const routes = table(r, 'Refused per route, last 7 days');

@@ -1,9 +1,11 @@
 import type { Ctx, Invoker } from '../../context.js';
 import type { Block, Reply } from '../../reply.js';
 import { refreshRollups } from '../../store/analysis.js';
+import { openAlerts } from '../../store/alerts.js';
 import { listOpenEscalations } from '../../store/escalations.js';
 import { routeDays } from '../../store/route-trend.js';
 import { getSubscription, type Subscription } from '../../store/subscriptions.js';
+import { alertsTable } from '../alerts/status.js';
 import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis } from '../analysis/types.js';
@@ -65,6 +67,16 @@ function findingsToday(ctx: Ctx, a: Analysis, window: { from: number; to: number
   return { blocks, attention: real.length > 0 };
 }
 
+/** Alerts not resolved yet, with their state (SPEC "Alerts"), in the alerts' own table. */
+function alertsNow(ctx: Ctx): Section {
+  const open = openAlerts(ctx.db);
+  if (!open.length) return { blocks: [{ kind: 'text', heading: 'Open alerts', text: 'None.' }], attention: false };
+  return {
+    blocks: [alertsTable(open, ctx.config.timeZone, `Open alerts (${open.length})`), { kind: 'context', text: '`/sip alerts` for their buttons.' }],
+    attention: open.some((a) => a.state === 'firing'),
+  };
+}
+
 function openEscalations(ctx: Ctx, nowMs: number): Section {
   const rows = listOpenEscalations(ctx.db, 10);
   if (!rows.length) return { blocks: [{ kind: 'text', heading: 'Open escalations', text: 'None.' }], attention: false };
@@ -124,7 +136,7 @@ function routeTrend(ctx: Ctx, nowMs: number): Section {
 }
 
 /**
- * The overview: today's open findings, open escalations with their state, this channel's digest,
+ * The overview: today's open findings, open alerts and escalations with their state, this channel's digest,
  * and each route's refusal rate over the week. `/sip status` on Discord and the console; the same
  * Reply is Slack's App Home.
  */
@@ -142,9 +154,10 @@ export function statusReply(env: StatusEnv): Reply {
   } catch (err) {
     ctx.log.debug({ err }, 'rollups not refreshed (read-only database)');
   }
-  // One section per concern, in reading order; open alerts (SPEC "Alerts") join this list.
+  // One section per concern, in reading order.
   const sections: Section[] = [
     findingsToday(ctx, analysis, window),
+    alertsNow(ctx),
     openEscalations(ctx, nowMs),
     ...[subscriptions(env)].filter((s): s is Section => s !== null),
     routeTrend(ctx, nowMs),
