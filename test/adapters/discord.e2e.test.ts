@@ -81,7 +81,7 @@ describe('Discord over the gateway', () => {
     expect(options[0]).toBe('#6 calls');
     expect(options.at(-1)).toBe('Refresh');
     const pick = (menu.options as J[])[options.indexOf('#8 calls')]!;
-    const chosen = discord.chooseOption(String(menu.custom_id), String(pick.value));
+    const chosen = discord.selectOption(String(menu.custom_id), [String(pick.value)]);
     const [upd] = await discord.waitFor(() => discord.responsesFor(chosen).length > 0 && discord.responsesFor(chosen));
     expect(upd!.type).toBe(7);
     expect(titleOf(upd!.body)).toBe('Pressed calls-8');

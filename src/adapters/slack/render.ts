@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { mapMentions, type Block, type Button, type Reply } from '../../reply.js';
 import type { ButtonIdFn } from '../shared/button-payload.js';
 import { monospaceTable } from '../shared/table.js';
@@ -29,8 +30,8 @@ export const SLACK_LIMITS = {
   homeBlocks: 100,
 } as const;
 
-/** A Block Kit block (the subset we emit). */
-export type SlackBlock = Record<string, unknown> & { type: string };
+/** A Block Kit block, typed with Slack's own definitions (@slack/types): tsc checks every block we build. */
+export type SlackBlock = types.KnownBlock;
 
 export interface SlackMessage {
   /** Notification / fallback text. */
@@ -57,11 +58,11 @@ export function toMrkdwn(s: string): string {
   );
 }
 
-function plain(t: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
+function plain(t: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: clip(t.trim() || ' ', max), emoji: true };
 }
 
-function section(textMrkdwn: string): SlackBlock {
+function section(textMrkdwn: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: textMrkdwn } };
 }
 
@@ -87,7 +88,7 @@ export function renderBlock(b: Block): SlackBlock[] {
     case 'fields': {
       const out: SlackBlock[] = b.heading ? sections('', b.heading) : [];
       for (let i = 0; i < b.fields.length; i += SLACK_LIMITS.fieldsPerSection) {
-        const fields = b.fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((f) => ({
+        const fields = b.fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((f): types.MrkdwnElement => ({
           type: 'mrkdwn',
           text: clip(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value) || ' '}`, SLACK_LIMITS.fieldText),
         }));
@@ -110,8 +111,8 @@ export function renderBlock(b: Block): SlackBlock[] {
   }
 }
 
-function buttonElement(btn: Button, n: number, buttonId: ButtonIdFn): Record<string, unknown> {
-  const el: Record<string, unknown> = {
+function buttonElement(btn: Button, n: number, buttonId: ButtonIdFn): types.Button {
+  const el: types.Button = {
     type: 'button',
     text: plain(btn.label, SLACK_LIMITS.buttonText),
     action_id: clip(`${btn.action}:${n}`, SLACK_LIMITS.actionId),
@@ -133,7 +134,7 @@ function uniqueActionIds(blocks: SlackBlock[]): void {
   let n = 0;
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
-    for (const el of b.elements as Array<Record<string, unknown>>) {
+    for (const el of b.elements) {
       if (el.type === 'button') el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
     }
   }
@@ -158,7 +159,7 @@ export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultB
       type: 'actions',
       block_id: `sipbot_more_${i}`,
       elements: [{ type: 'static_select', action_id: `${MORE_ACTION}:${i}`, placeholder: plain(i === 0 ? 'More actions' : 'Even more actions', SLACK_LIMITS.optionText), options }],
-    });
+    } satisfies types.ActionsBlock);
   }
   return out;
 }
@@ -222,7 +223,7 @@ export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId
 }
 
 /** The Home tab: the same blocks as a message, in one view of at most 100 blocks. */
-export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): { type: 'home'; blocks: SlackBlock[] } {
+export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): types.HomeView {
   const blocks = renderSlack({ ...reply, ephemeral: false }, buttonId).flatMap((m) => m.blocks);
   if (blocks.length > SLACK_LIMITS.homeBlocks) {
     const kept = blocks.slice(0, SLACK_LIMITS.homeBlocks - 1);

@@ -19,5 +19,7 @@ export function findingActions(f: Finding, i: number, window: { from: number; to
   // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window.
   buttons.push({ label: 'Details', action: 'patterns.show', value: `${v}|${window.from}|${window.to}` });
   if (f.kind === 'route') buttons.push(ticketButton(f.subject, window.from, window.to, 'Carrier ticket'));
+  // A number's 30-day card: its verdicts over time, what refused it, and whom to ask.
+  if (f.kind === 'number') buttons.push({ label: 'Number health', action: 'number.show', value: v });
   return { kind: 'actions', label: `#${i + 1}`, buttons };
 }

@@ -1,3 +1,4 @@
+import { isChatPlatform } from '../../adapters/platforms.js';
 import type { Ctx, Invoker } from '../../context.js';
 import type { Block, Reply } from '../../reply.js';
 import { refreshRollups } from '../../store/analysis.js';
@@ -18,7 +19,6 @@ import { sparkline } from './sparkline.js';
 const DAY = 86_400_000;
 /** Findings that get their own action buttons; the rest are in the table. */
 const ACTION_FINDINGS = 3;
-const CHANNEL_PLATFORMS = ['slack', 'discord', 'console'] as const;
 
 export interface StatusEnv {
   ctx: Ctx;
@@ -97,7 +97,7 @@ function openEscalations(ctx: Ctx, nowMs: number): Section {
 
 function subscriptions(env: StatusEnv): Section | null {
   const p = env.invoker.platform;
-  if (!(CHANNEL_PLATFORMS as readonly string[]).includes(p)) return null;
+  if (!isChatPlatform(p)) return null;
   const sub = getSubscription(env.ctx.db, p, env.invoker.channelId);
   const text = sub
     ? `Digest ${env.describeSubscription ? env.describeSubscription(sub, env.ctx.clock.now()) : `daily at ${sub.localTime} ${sub.timeZone}`}.`

@@ -74,6 +74,7 @@ describe('the digest', () => {
         ...(f.verdict === 'insufficient_data' ? [] : ['check.start', 'escalate.open']),
         'patterns.show',
         ...(f.kind === 'route' ? ['calls.ticket'] : []),
+        ...(f.kind === 'number' ? ['number.show'] : []),
       ]);
     });
     for (const b of replyButtons(r)) expect(b.action.length + b.value.length + 1).toBeLessThanOrEqual(MAX_CUSTOM_ID - 1);
