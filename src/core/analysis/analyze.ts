@@ -3,6 +3,7 @@ import {
   baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCube,
   type CellRow, type CubeData, type RollupRow,
 } from '../../store/analysis.js';
+import { contactEvidence } from '../number/finding-contacts.js';
 import { decodeReason } from '../sip/decode-reason.js';
 import { bucketMsFor, cellsIn, seriesBy, Slice, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
@@ -169,6 +170,8 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
       const reasons = opts.reasons === false ? undefined : reasonsOf(db, d, d.span ? from + d.span.start * bucketMs : from, d.span ? Math.min(to, from + d.span.end * bucketMs) : to);
       const history = bt.calls >= th.min_calls;
       const info = VERDICT_INFO[d.verdict];
+      // A number's 603+ / 608 redress contacts: whom to ask belongs to the finding's evidence.
+      const contacts = opts.reasons === false || d.kind !== 'number' ? [] : contactEvidence(db, d.subject, from, to);
       return {
         kind: d.kind,
         subject: d.subject,
@@ -185,7 +188,10 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
         ...(began !== undefined ? { began } : {}),
         ...(recovered !== undefined ? { recovered } : {}),
         ...(reasons?.length ? { reasons } : {}),
-        evidence: { ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}) },
+        evidence: {
+          ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}),
+          ...(contacts.length ? { redress_contacts: contacts } : {}),
+        },
       };
     });
 
