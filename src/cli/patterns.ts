@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--to <time>', 'window end (default: now)', instant)
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
-    .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
+    .option('--json', 'print the analysis as JSON (shape in docs/analysis.md)')
     .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
       if (opts.since !== undefined && (opts.from || opts.to)) throw new UsageError('patterns.window_flags', 'Use --since or --from/--to, not both.');
       const ctx = cliCtx(opts);

@@ -31,7 +31,7 @@ export interface CallRecord {
 }
 
 /**
- * Refusals by policy, as SPEC counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
+ * Refusals by policy, as the digest counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
  * 607 and 608. A plain 603 Decline is the callee's choice and is not counted.
  */
 export function isBlocked(sipCode: number, sipReason: string | null): boolean {

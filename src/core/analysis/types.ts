@@ -1,4 +1,4 @@
-/** The verdicts and JSON shape of SPEC "Digest and patterns JSON". */
+/** The verdicts and the digest and patterns JSON shape (docs/analysis.md). */
 export type Verdict = 'configuration' | 'reputation' | 'carrier_policy' | 'destination_policy' | 'velocity' | 'insufficient_data';
 export type FindingKind = 'number' | 'route' | 'region' | 'account';
 

@@ -148,6 +148,3 @@ export const asterisk: FormatModule = {
   },
   positional: { inSample: masterRows, map: mapPositional, minFields: ASTERISK_MIN_FIELDS, maxFields: ASTERISK_MAX_FIELDS },
 };
-
-/** One Master.csv row, for parseAsteriskRow. */
-export const mapAsteriskRow = mapPositional;
