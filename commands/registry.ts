@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { Reply } from '../src/reply.js';
+import * as alerts from './alerts.js';
 import * as calls from './calls.js';
 import * as check from './check.js';
 import * as digest from './digest.js';
@@ -21,7 +22,7 @@ export interface CommandModule {
  * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
  * their command file, so a command cannot be added without its buttons.
  */
-export const modules: CommandModule[] = [explain, patterns, calls, digest, check, escalate, escalations, help];
+export const modules: CommandModule[] = [explain, patterns, calls, digest, alerts, check, escalate, escalations, help];
 
 export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);

@@ -38,6 +38,19 @@ const schema = z.object({
   SIPBOT_ESCALATION_WEBHOOK_SECRET: z.string().min(1).optional(),
   SIPBOT_ESCALATION_REMIND_MINUTES: z.coerce.number().positive().default(60),
   SIPBOT_CHECKLIST_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Alerts (docs/alerts.md says why each default): evaluation step, windows, volume, pending and recovery. */
+  SIPBOT_ALERT_STEP_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  SIPBOT_ALERT_SHORT_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  SIPBOT_ALERT_LONG_MINUTES: z.coerce.number().int().min(2).max(360).default(60),
+  SIPBOT_ALERT_MIN_CALLS: z.coerce.number().int().min(1).default(20),
+  SIPBOT_ALERT_PENDING_STEPS: z.coerce.number().int().min(1).max(60).default(2),
+  SIPBOT_ALERT_RECOVER_STEPS: z.coerce.number().int().min(1).max(1440).default(15),
+  SIPBOT_ALERT_CLEAR_RATIO: z.coerce.number().min(1).default(1.5),
+  SIPBOT_ALERT_BASELINE_DAYS: z.coerce.number().int().min(1).max(28).default(7),
+  SIPBOT_ALERT_CATCHUP_MINUTES: z.coerce.number().int().min(0).max(1440).default(180),
+  /** PagerDuty Events API v2 (or a compatible receiver) and its integration (routing) key. */
+  SIPBOT_ALERT_WEBHOOK: z.string().url().optional(),
+  SIPBOT_ALERT_ROUTING_KEY: z.string().min(1).optional(),
   /** `serve`: threads that run chat commands and API uploads, each with its own connection. */
   SIPBOT_DB_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   /** `serve`: how long a webhook write waits for another process's write lock before 503 + Retry-After. */
@@ -71,12 +84,35 @@ const EXPECTED: Record<string, string> = {
   SIPBOT_API_RATE_LIMIT: 'a whole number above 0',
   SIPBOT_ESCALATION_REMIND_MINUTES: 'a number of minutes above 0',
   SIPBOT_CHECKLIST_TTL_HOURS: 'a number of hours above 0',
+  SIPBOT_ALERT_STEP_SECONDS: 'a whole number of seconds from 10 to 3600',
+  SIPBOT_ALERT_SHORT_MINUTES: 'a whole number of minutes from 1 to 120',
+  SIPBOT_ALERT_LONG_MINUTES: 'a whole number of minutes from 2 to 360',
+  SIPBOT_ALERT_MIN_CALLS: 'a whole number above 0',
+  SIPBOT_ALERT_PENDING_STEPS: 'a whole number of steps from 1 to 60',
+  SIPBOT_ALERT_RECOVER_STEPS: 'a whole number of steps from 1 to 1440',
+  SIPBOT_ALERT_CLEAR_RATIO: 'a number of 1 or more',
+  SIPBOT_ALERT_BASELINE_DAYS: 'a whole number of days from 1 to 28',
+  SIPBOT_ALERT_CATCHUP_MINUTES: 'a whole number of minutes from 0 to 1440',
 };
 
 function expected(name: string, message: string): string {
   if (EXPECTED[name]) return EXPECTED[name];
   if (/url/i.test(message) || name.endsWith('_URL')) return 'a URL such as https://example.com';
   return 'a valid value';
+}
+
+export interface AlertConfig {
+  stepMs: number;
+  shortMs: number;
+  longMs: number;
+  minCalls: number;
+  pendingSteps: number;
+  recoverSteps: number;
+  clearRatio: number;
+  baselineDays: number;
+  catchUpMs: number;
+  webhookUrl?: string;
+  routingKey?: string;
 }
 
 export interface Config {
@@ -107,6 +143,7 @@ export interface Config {
   };
   /** A walkthrough with no answer for this long expires. */
   checklist: { ttlHours: number };
+  alerts: AlertConfig;
   /** The raw, validated environment, for the few modules that need one more variable. */
   env: Env;
 }
@@ -117,6 +154,27 @@ function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
 
 function list(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function alertConfig(e: Env): AlertConfig {
+  if (e.SIPBOT_ALERT_LONG_MINUTES <= e.SIPBOT_ALERT_SHORT_MINUTES) {
+    throw new UserError('config.invalid', `SIPBOT_ALERT_LONG_MINUTES is ${e.SIPBOT_ALERT_LONG_MINUTES}, but it must be longer than SIPBOT_ALERT_SHORT_MINUTES (${e.SIPBOT_ALERT_SHORT_MINUTES}).`);
+  }
+  if (e.SIPBOT_ALERT_WEBHOOK && !e.SIPBOT_ALERT_ROUTING_KEY) {
+    throw new UserError('config.invalid', 'SIPBOT_ALERT_WEBHOOK is set but SIPBOT_ALERT_ROUTING_KEY is not: PagerDuty refuses events without a routing key.');
+  }
+  return {
+    stepMs: e.SIPBOT_ALERT_STEP_SECONDS * 1000,
+    shortMs: e.SIPBOT_ALERT_SHORT_MINUTES * 60_000,
+    longMs: e.SIPBOT_ALERT_LONG_MINUTES * 60_000,
+    minCalls: e.SIPBOT_ALERT_MIN_CALLS,
+    pendingSteps: e.SIPBOT_ALERT_PENDING_STEPS,
+    recoverSteps: e.SIPBOT_ALERT_RECOVER_STEPS,
+    clearRatio: e.SIPBOT_ALERT_CLEAR_RATIO,
+    baselineDays: e.SIPBOT_ALERT_BASELINE_DAYS,
+    catchUpMs: e.SIPBOT_ALERT_CATCHUP_MINUTES * 60_000,
+    ...defined({ webhookUrl: e.SIPBOT_ALERT_WEBHOOK, routingKey: e.SIPBOT_ALERT_ROUTING_KEY }),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
@@ -158,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       remindMinutes: e.SIPBOT_ESCALATION_REMIND_MINUTES,
     },
     checklist: { ttlHours: e.SIPBOT_CHECKLIST_TTL_HOURS },
+    alerts: alertConfig(e),
     env: e,
   };
 }

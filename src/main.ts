@@ -5,6 +5,7 @@
  * nothing here names a platform.
  */
 import type { FastifyInstance } from 'fastify';
+import { AlertScheduler, type AlertSchedulerOptions } from './core/alerts/scheduler.js';
 import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
 import type { ChatPlatform } from './adapters/platform.js';
@@ -43,6 +44,8 @@ export interface ServeOptions {
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
   /** The escalation worker (reminders, routing posts, webhook outbox); false for none. */
   escalations?: WorkerOptions | false;
+  /** The alerts' evaluation and deliveries; false for none. */
+  alerts?: AlertSchedulerOptions | false;
   /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
   httpOptional?: boolean;
   /** Start-up lines ("HTTP on ...", "Slack: socket mode ..."). */
@@ -57,6 +60,8 @@ export interface Services {
   platforms: ChatPlatform[];
   /** The platforms as the scheduler and the escalation worker see them. */
   posters: Poster[];
+  /** The alerts' scheduler, when it runs. */
+  alerts?: AlertScheduler;
   /** Resolves when a platform ends by itself (the console's input closed); never, for the others. */
   ended: Promise<string>;
   stop(): Promise<void>;
@@ -199,6 +204,14 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
       stops.push(() => worker.stop());
       const esc = ctx.config.escalation;
       say(`Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`);
+    }
+    if (opts.alerts !== false) {
+      const alerts = new AlertScheduler(ctx, services.posters, opts.alerts ?? {});
+      alerts.start();
+      stops.push(() => alerts.stop());
+      services.alerts = alerts;
+      const a = ctx.config.alerts;
+      say(`Alerts: every ${a.stepMs / 1000} s over ${a.shortMs / 60_000} and ${a.longMs / 60_000} min${a.webhookUrl ? `, PagerDuty events to ${new URL(a.webhookUrl).host}` : ''}`);
     }
   } catch (e) {
     await services.stop();

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError, UsageError } from '../errors.js';
+import { register as registerAlerts } from './alerts.js';
 import { register as registerCalls } from './calls.js';
 import { register as registerChat } from './chat.js';
 import { register as registerDemo } from './demo.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [
-    registerIngest, registerExplain, registerDigest, registerPatterns, registerCalls, registerServe, registerChat,
+    registerIngest, registerExplain, registerDigest, registerPatterns, registerCalls, registerAlerts, registerServe, registerChat,
     registerDemo, registerRejects, registerEscalations, registerToken, registerSlack, registerDiscord,
   ]) {
     register(program);

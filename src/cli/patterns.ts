@@ -26,8 +26,9 @@ export function register(program: Command): void {
     .option('--to <time>', 'window end (default: now)', instant)
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
+    .option('--region <region>', 'only calls into this destination: a NANP area code (512) or a country (GB)')
     .option('--json', 'print the analysis as JSON (shape in docs/analysis.md)')
-    .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; json?: boolean }) => {
+    .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; region?: string; json?: boolean }) => {
       if (opts.since !== undefined && (opts.from || opts.to)) throw new UsageError('patterns.window_flags', 'Use --since or --from/--to, not both.');
       const ctx = cliCtx(opts);
       try {
@@ -41,9 +42,15 @@ export function register(program: Command): void {
           if (!('number' in s)) throw new UsageError('patterns.bad_number', `"${opts.number}" is not a phone number.`);
           number = s.number;
         }
+        let region: string | undefined;
+        if (opts.region) {
+          const s = parseSubject(opts.region.toUpperCase(), ctx.config.defaultCountry);
+          if (!('region' in s)) throw new UsageError('patterns.bad_region', `"${opts.region}" is not a region: give a 3-digit NANP area code (512) or an ISO country code (GB).`);
+          region = s.region;
+        }
         const { buildPatterns } = await import('../core/digest/build-patterns.js');
         const { analysis, reply } = buildPatterns(ctx.db, {
-          from, to, timeZone: ctx.config.timeZone, ...(number ? { number } : {}), ...(opts.route ? { route: opts.route } : {}),
+          from, to, timeZone: ctx.config.timeZone, ...(number ? { number } : {}), ...(opts.route ? { route: opts.route } : {}), ...(region ? { region } : {}),
         });
         if (opts.json) {
           process.stdout.write(JSON.stringify(analysis.report, null, 2) + '\n');

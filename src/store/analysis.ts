@@ -9,15 +9,6 @@ export interface CellRow {
   blocked: number;
 }
 
-/** A caller's calls on a route in one hour of the window (hour = whole hours since `from`). */
-export interface HourRow {
-  caller: string;
-  route: string;
-  hour: number;
-  calls: number;
-  blocked: number;
-}
-
 export interface RollupRow {
   day: number;
   key: string;
@@ -26,73 +17,77 @@ export interface RollupRow {
   blocked: number;
 }
 
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /**
- * Runs a GROUP BY scan with SQLite's default 2 MiB page cache. The sorter sizes its in-memory runs
- * by cache_size: with openDb's 64 MiB it sorts one large run that falls out of the CPU cache, and
- * the same GROUP BY costs ~1.7x the CPU (measured in bench/digest.ts at 10M calls). The cache
- * grows back as soon as the setting is restored.
+ * The window as a cube: calls and refusals per (caller, route, destination region) cell and per
+ * time bucket. `data[(cell * buckets + b) * 2]` is the cell's calls in bucket b, `+ 1` its refusals.
  */
-function withSortCache<T>(db: Db, fn: () => T): T {
-  const prev = db.pragma('cache_size', { simple: true }) as number;
-  if (prev === -2000) return fn();
-  db.pragma('cache_size = -2000');
-  try {
-    return fn();
-  } finally {
-    db.pragma(`cache_size = ${prev}`);
+export interface CubeData {
+  from: number;
+  bucketMs: number;
+  buckets: number;
+  callers: string[];
+  routes: string[];
+  regions: string[];
+  /** Per cell: indexes into callers / routes / regions. */
+  cellCaller: number[];
+  cellRoute: number[];
+  cellRegion: number[];
+  data: Int32Array;
+}
+
+/**
+ * One read of the window's calls from the covering index calls_by_time, aggregated here instead
+ * of by a GROUP BY: every view the analysis needs (cells over any span of hours, each subject's
+ * hourly series) comes out of this one pass, with no sort. Measured at 400k calls: about 1.7x
+ * the CPU of the plain GROUP BY caller, route, region that it replaces, and it also replaces the
+ * 24 hourly range counts and the suspects' hour scan.
+ */
+export function windowCube(db: Db, from: number, to: number, bucketMs: number): CubeData {
+  const buckets = Math.max(1, Math.ceil((to - from) / bucketMs));
+  const stmt = db.prepare(
+    `SELECT caller || char(9) || route || char(9) || callee_region, ((start_ms - CAST(? AS INTEGER)) / ${bucketMs}) * 2 + blocked
+       FROM calls INDEXED BY calls_by_time WHERE start_ms >= ? AND start_ms < ?`,
+  ).raw(true);
+  const cube: CubeData = { from, bucketMs, buckets, callers: [], routes: [], regions: [], cellCaller: [], cellRoute: [], cellRegion: [], data: new Int32Array(0) };
+  const ids = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()] as const;
+  const names = [cube.callers, cube.routes, cube.regions] as const;
+  const intern = (i: 0 | 1 | 2, v: string): number => {
+    let id = ids[i].get(v);
+    if (id === undefined) {
+      id = names[i].length;
+      ids[i].set(v, id);
+      names[i].push(v);
+    }
+    return id;
+  };
+  const cells = new Map<string, number>();
+  const stride = buckets * 2;
+  let data = new Int32Array(stride * 256);
+  for (const row of stmt.iterate(from, from, to) as Iterable<[string, number]>) {
+    const key = row[0];
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = cells.size;
+      cells.set(key, cell);
+      const [caller = '', route = '', region = ''] = key.split('\t');
+      cube.cellCaller.push(intern(0, caller));
+      cube.cellRoute.push(intern(1, route));
+      cube.cellRegion.push(intern(2, region));
+      if ((cell + 1) * stride > data.length) {
+        const grown = new Int32Array(data.length * 2);
+        grown.set(data);
+        data = grown;
+      }
+    }
+    const v = row[1];
+    const at = cell * stride + (v & ~1);
+    data[at]! += 1;
+    data[at + 1]! += v & 1;
   }
-}
-
-/**
- * The window by caller, route and destination region. Both window queries range-scan the covering
- * index calls_by_time, so their cost follows the window's calls, not the history.
- */
-export function windowCells(db: Db, from: number, to: number): CellRow[] {
-  // One grouping key instead of three: a smaller sorter record (tab never occurs in these fields).
-  const stmt = db.prepare(
-    `SELECT caller, route, callee_region AS region, count(*) AS calls, sum(blocked) AS blocked
-       FROM calls INDEXED BY calls_by_time
-      WHERE start_ms >= ? AND start_ms < ?
-      GROUP BY caller || char(9) || route || char(9) || callee_region`,
-  );
-  return withSortCache(db, () => stmt.all(from, to) as CellRow[]);
-}
-
-/**
- * The window by caller, route and hour (0 = the first hour after `from`) for a few callers and
- * routes only: the scan reads the day's covering index but sorts only the matching rows.
- */
-export function windowHoursFor(db: Db, from: number, to: number, callers: readonly string[], routes: readonly string[]): HourRow[] {
-  if (callers.length === 0 && routes.length === 0) return [];
-  const terms: string[] = [];
-  if (callers.length) terms.push(`caller IN (${callers.map(() => '?').join(', ')})`);
-  if (routes.length) terms.push(`route IN (${routes.map(() => '?').join(', ')})`);
-  const stmt = db.prepare(
-    `SELECT caller, route, (start_ms - CAST(? AS INTEGER)) / ${HOUR} AS hour, count(*) AS calls, sum(blocked) AS blocked
-       FROM calls INDEXED BY calls_by_time
-      WHERE start_ms >= ? AND start_ms < ? AND (${terms.join(' OR ')})
-      GROUP BY caller, route, hour`,
-  );
-  return withSortCache(db, () => stmt.all(from, from, to, ...callers, ...routes) as HourRow[]);
-}
-
-/**
- * Calls and refusals per hour of the window, optionally for one caller and/or route: one index
- * range count per hour, which needs no sort at all.
- */
-export function windowHourTotals(db: Db, from: number, to: number, filter: { caller?: string; route?: string } = {}): Array<{ calls: number; blocked: number }> {
-  const extra = `${filter.caller !== undefined ? ' AND caller = @caller' : ''}${filter.route !== undefined ? ' AND route = @route' : ''}`;
-  const stmt = db.prepare(
-    `SELECT count(*) AS calls, coalesce(sum(blocked), 0) AS blocked FROM calls INDEXED BY calls_by_time WHERE start_ms >= @a AND start_ms < @b${extra}`,
-  );
-  const out: Array<{ calls: number; blocked: number }> = [];
-  for (let a = from; a < to; a += HOUR) {
-    out.push(stmt.get({ a, b: Math.min(a + HOUR, to), ...filter }) as { calls: number; blocked: number });
-  }
-  return out;
+  cube.data = data.subarray(0, cells.size * stride);
+  return cube;
 }
 
 /**

@@ -7,6 +7,8 @@ function isBusy(e: unknown): boolean {
 
 /** Claims taken while another process held the write lock, per connection, stored once it is free. */
 const unsaved = new WeakMap<Db, Map<string, { platform: string; nowMs: number }>>();
+/** Stored keys given back while the lock was held (their rows could not be deleted then). */
+const released = new WeakMap<Db, Set<string>>();
 
 /** The insert without SQLite's sleeping busy handler: refused at once while another writer holds the lock. */
 function insertClaim(db: Db, key: string, platform: string, nowMs: number): boolean {
@@ -29,6 +31,8 @@ function insertClaim(db: Db, key: string, platform: string, nowMs: number): bool
  * same process within minutes, so memory covers the gap.
  */
 export function claimInteraction(db: Db, key: string, platform: string, nowMs: number): boolean {
+  // Given back while the lock was held: its row is still there, and this delivery is the first again.
+  if (released.get(db)?.delete(key)) return true;
   let held = unsaved.get(db);
   if (held?.has(key)) return false;
   try {
@@ -53,7 +57,19 @@ export function claimInteraction(db: Db, key: string, platform: string, nowMs: n
  * mistake), so the corrected resubmission, which Slack sends with the same view id and hash, runs.
  */
 export function releaseInteraction(db: Db, key: string): void {
-  db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
+  if (unsaved.get(db)?.delete(key)) return;
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
+  } catch (e) {
+    if (!isBusy(e)) throw e;
+    let set = released.get(db);
+    if (!set) released.set(db, (set = new Set()));
+    set.add(key);
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
 }
 
 /** Drops keys older than the cutoff; platforms stop retrying within minutes. */
@@ -63,9 +79,13 @@ export function pruneInteractions(db: Db, olderThanMs: number): number {
 
 /** Stores a button payload that does not fit a custom_id; returns its id (the same id for the same payload). */
 export function saveButtonPayload(db: Db, action: string, value: string, nowMs: number): number {
+  // Read first: a payload stored already (by the database thread that made the reply) needs no
+  // write, so rendering on the event loop never waits for another process's lock.
+  const find = db.prepare('SELECT id FROM button_payloads WHERE action = ? AND value = ?');
+  const known = find.get(action, value) as { id: number } | undefined;
+  if (known) return known.id;
   db.prepare('INSERT OR IGNORE INTO button_payloads (action, value, created_ms) VALUES (?, ?, ?)').run(action, value, nowMs);
-  const row = db.prepare('SELECT id FROM button_payloads WHERE action = ? AND value = ?').get(action, value) as { id: number };
-  return row.id;
+  return (find.get(action, value) as { id: number }).id;
 }
 
 export function loadButtonPayload(db: Db, id: number): { action: string; value: string } | undefined {

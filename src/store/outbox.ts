@@ -1,6 +1,9 @@
 import type { Db } from './db.js';
 
-export type OutboxKind = 'chat.post' | 'chat.update' | 'webhook';
+/** Escalations' deliveries, then the alerts' (src/core/alerts/deliver.ts): each worker claims only its own. */
+export const ESCALATION_KINDS = ['chat.post', 'chat.update', 'webhook'] as const;
+export const ALERT_KINDS = ['alert.post', 'alert.update', 'alert.reply', 'pagerduty'] as const;
+export type OutboxKind = (typeof ESCALATION_KINDS)[number] | (typeof ALERT_KINDS)[number];
 
 export interface OutboxRow {
   id: number;
@@ -21,22 +24,22 @@ const SELECT = `SELECT id, event_key AS eventKey, kind, target, payload, escalat
   attempts, next_attempt_ms AS nextAttemptMs, sent_ms AS sentMs, failed_ms AS failedMs, last_error AS lastError FROM outbox`;
 
 /** Enqueues a delivery once per event key; false when the key is already there (never twice). */
-export function enqueue(db: Db, m: { eventKey: string; kind: OutboxKind; target: string; payload: string; escalationId: number | null }, nowMs: number): boolean {
+export function enqueue(db: Db, m: { eventKey: string; kind: OutboxKind; target: string; payload: string; escalationId: number | null; notBeforeMs?: number }, nowMs: number): boolean {
   return db.prepare(
     `INSERT OR IGNORE INTO outbox (event_key, kind, target, payload, escalation_id, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.eventKey, m.kind, m.target, m.payload, m.escalationId, nowMs, nowMs).changes === 1;
+  ).run(m.eventKey, m.kind, m.target, m.payload, m.escalationId, nowMs, Math.max(nowMs, m.notBeforeMs ?? nowMs)).changes === 1;
 }
 
 /**
  * Claims up to `limit` due deliveries for `leaseMs`: a claimed row is not handed out again until
  * the lease runs out, so two workers (or two overlapping ticks) never send the same row at once.
  */
-export function claimDue(db: Db, nowMs: number, leaseMs: number, limit: number): OutboxRow[] {
+export function claimDue(db: Db, nowMs: number, leaseMs: number, limit: number, kinds: readonly OutboxKind[] = ESCALATION_KINDS): OutboxRow[] {
   return db.transaction(() => {
     const rows = db.prepare(
       `${SELECT} WHERE sent_ms IS NULL AND failed_ms IS NULL AND next_attempt_ms <= ? AND (lease_until_ms IS NULL OR lease_until_ms <= ?)
-        ORDER BY next_attempt_ms, id LIMIT ?`,
-    ).all(nowMs, nowMs, limit) as OutboxRow[];
+        AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY next_attempt_ms, id LIMIT ?`,
+    ).all(nowMs, nowMs, ...kinds, limit) as OutboxRow[];
     const lease = db.prepare('UPDATE outbox SET lease_until_ms = ? WHERE id = ?');
     for (const r of rows) lease.run(nowMs + leaseMs, r.id);
     return rows;
@@ -50,6 +53,16 @@ export function markSent(db: Db, id: number, nowMs: number): boolean {
 
 export function markRetry(db: Db, id: number, nextAttemptMs: number, error: string): void {
   db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, lease_until_ms = NULL, last_error = ? WHERE id = ? AND sent_ms IS NULL').run(nextAttemptMs, error.slice(0, 500), id);
+}
+
+/** Not deliverable yet for a reason that is no failure (the message to update is not posted yet): later, same attempts. */
+export function postpone(db: Db, id: number, nextAttemptMs: number, why: string): void {
+  db.prepare('UPDATE outbox SET next_attempt_ms = ?, lease_until_ms = NULL, last_error = ? WHERE id = ? AND sent_ms IS NULL').run(nextAttemptMs, why.slice(0, 500), id);
+}
+
+/** The earliest time a delivery of these kinds is due, or null when none waits. */
+export function nextDue(db: Db, kinds: readonly OutboxKind[]): number | null {
+  return db.prepare(`SELECT min(next_attempt_ms) FROM outbox WHERE sent_ms IS NULL AND failed_ms IS NULL AND kind IN (${kinds.map(() => '?').join(', ')})`).pluck().get(...kinds) as number | null;
 }
 
 export function markFailed(db: Db, id: number, nowMs: number, error: string): void {

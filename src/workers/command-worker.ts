@@ -5,10 +5,13 @@
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { registrySource } from '../adapters/shared/commands.js';
+import { runAlertTick } from '../core/alerts/tick.js';
+import { defaultThresholds } from '../core/analysis/thresholds.js';
 import type { Ctx } from '../context.js';
 import { buildDigest } from '../core/digest/build-digest.js';
 import { ingestBody } from '../http/ingest-port.js';
 import type { Reply } from '../reply.js';
+import { saveButtonPayload } from '../store/interactions.js';
 import { IngestFeed } from './ingest-feed.js';
 import { toWire, type CommandJob, type FromWorker, type JobEnvelope, type ToWorker } from './protocol.js';
 import { openWorkerDb, type WorkerSetup } from './setup.js';
@@ -44,6 +47,20 @@ async function runJob(job: CommandJob, env: JobEnvelope): Promise<Reply> {
   }
 }
 
+/**
+ * Button payloads too long for a platform's id (Slack's 75-character option value is the
+ * shortest) are stored here, where a lock wait is harmless; the renderer on the event loop then
+ * finds them with a read.
+ */
+const SHORTEST_BUTTON_ID = 75;
+
+function storeLongButtons(reply: Reply, nowMs: number): Reply {
+  for (const b of reply.buttons ?? []) {
+    if (b.action.length + b.value.length + 1 > SHORTEST_BUTTON_ID) saveButtonPayload(db, b.action, b.value, nowMs);
+  }
+  return reply;
+}
+
 function send(m: FromWorker): void {
   port.postMessage(m);
 }
@@ -52,7 +69,7 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'job':
       runJob(m.job, m.env).then(
-        (reply) => send({ id: m.id, type: 'reply', reply }),
+        (reply) => send({ id: m.id, type: 'reply', reply: storeLongButtons(reply, m.env.nowMs) }),
         (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),
       );
       return;
@@ -79,6 +96,14 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'write':
       send({ id: m.id, type: 'failed', error: toWire(new Error('command threads do not take call writes')) });
+      return;
+    case 'alerts':
+      // The alerts' evaluation tick: its queries and writes stay off the event loop like a command's.
+      try {
+        send({ id: m.id, type: 'alerted', result: runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs) });
+      } catch (e) {
+        send({ id: m.id, type: 'failed', error: toWire(e) });
+      }
       return;
   }
 });

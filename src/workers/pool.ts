@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { Invoker } from '../context.js';
+import type { TickResult } from '../core/alerts/tick.js';
 import type { CallRecord } from '../core/call.js';
 import type { IngestResult } from '../core/ingest/index.js';
 import type { Logger } from '../log.js';
@@ -150,6 +151,13 @@ export class DbWorkers {
     const m = await this.request(this.lane(), { id: this.nextId++, type: 'job', job, env: { invoker, nowMs } });
     if (m.type !== 'reply') throw new Error(`unexpected answer ${m.type}`);
     return reviveReply(m.reply);
+  }
+
+  /** Runs one alerts evaluation tick (folding, every due step, the outbox rows) in a command thread. */
+  async alertTick(nowMs: number): Promise<TickResult> {
+    const m = await this.request(this.lane(), { id: this.nextId++, type: 'alerts', nowMs });
+    if (m.type !== 'alerted') throw new Error(`unexpected answer ${m.type}`);
+    return m.result;
   }
 
   /** Stores one provider callback through the writer thread's group commit. */

@@ -1,4 +1,5 @@
 import type { Invoker } from '../context.js';
+import type { TickResult } from '../core/alerts/tick.js';
 import type { CallRecord } from '../core/call.js';
 import type { DigestOptions } from '../core/digest/build-digest.js';
 import type { IngestResult } from '../core/ingest/index.js';
@@ -40,7 +41,8 @@ export type ToWorker =
   | { id: number; type: 'chunk'; chunk: Uint8Array }
   | { id: number; type: 'end' }
   | { id: number; type: 'abort'; error: WireError }
-  | { id: number; type: 'write'; record: CallRecord };
+  | { id: number; type: 'write'; record: CallRecord }
+  | { id: number; type: 'alerts'; nowMs: number };
 
 export type FromWorker =
   | { type: 'ready' }
@@ -48,6 +50,7 @@ export type FromWorker =
   | { id: number; type: 'ingested'; result: IngestResult }
   | { id: number; type: 'pull' }
   | { id: number; type: 'written'; outcome: 'stored' | 'duplicate' }
+  | { id: number; type: 'alerted'; result: TickResult }
   | { id: number; type: 'failed'; error: WireError };
 
 /** An error as it crosses the boundary: enough to rebuild a UserError, an HttpError or a SQLite error. */

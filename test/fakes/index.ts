@@ -15,6 +15,7 @@
  * REST retries off so a refused message fails the test at once instead of retrying.
  */
 import type { Ctx } from '../../src/context.js';
+import type { AlertSchedulerOptions } from '../../src/core/alerts/scheduler.js';
 import type { CommandSource } from '../../src/adapters/shared/commands.js';
 import type { HomeProvider } from '../../src/adapters/slack/home.js';
 import { startServices, type Services } from '../../src/main.js';
@@ -43,7 +44,7 @@ export interface RunningBot extends Services {
   lines: string[];
 }
 
-export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?: boolean; ackBudgetMs?: number; home?: HomeProvider } = {}): Promise<RunningBot> {
+export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?: boolean; ackBudgetMs?: number; home?: HomeProvider; alerts?: AlertSchedulerOptions } = {}): Promise<RunningBot> {
   ctx.config.host = '127.0.0.1';
   ctx.config.port = 0;
   const lines: string[] = [];
@@ -53,6 +54,7 @@ export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?
     platforms: { slack: { retries: 0, ...(opts.home ? { home: opts.home } : {}) }, discord: { retries: 0, waitGuildTimeout: 1000 } },
     http: opts.http ?? true,
     scheduler: false,
+    alerts: opts.alerts ?? false,
     say: (line) => lines.push(line),
   });
   return { ...services, lines, ...(services.httpUrl ? { slackEventsUrl: `${services.httpUrl}/slack/events` } : {}) };

@@ -17,9 +17,11 @@ export class DiscordPoster implements Poster {
   async post(target: ChannelRef, reply: Reply): Promise<PostedRef> {
     const msgs = renderDiscord({ ...reply, ephemeral: false }, storedCustomId(this.ctx));
     let first = '';
+    // A "thread" on Discord is a reply to the message (message_reference), as update() does for overflow.
+    const ref = target.threadId ? { message_reference: { message_id: target.threadId } } : {};
     for (const m of msgs) {
       const { body, files } = toRest(m);
-      const res = (await this.rest.post(Routes.channelMessages(target.channelId), { body, files })) as { id: string };
+      const res = (await this.rest.post(Routes.channelMessages(target.channelId), { body: { ...(body as object), ...ref }, files })) as { id: string };
       if (!first) first = res.id;
     }
     return { platform: 'discord', channelId: target.channelId, messageId: first };

@@ -1,22 +1,20 @@
 import type { Db } from '../../store/db.js';
 import {
-  baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCells, windowHourTotals, windowHoursFor,
-  type CellRow, type HourRow, type RollupRow,
+  baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCube,
+  type CellRow, type CubeData, type RollupRow,
 } from '../../store/analysis.js';
 import { decodeReason } from '../sip/decode-reason.js';
+import { bucketMsFor, cellsIn, seriesBy, Slice, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
-import { hourLabeler, regionLabel } from './labels.js';
-import { nextSteps, verdictText } from './next-steps.js';
-import { accountRule, routeConfigRule } from './rules-config.js';
-import { numberRules } from './rules-number.js';
-import { regionRule } from './rules-region.js';
+import { bucketLabeler, regionLabel } from './labels.js';
+import { detect } from './pipeline.js';
 import { rate, round4 } from './stats.js';
 import { tallyBy, total, type Tally } from './tally.js';
 import { elevated } from './test-rate.js';
 import { defaultThresholds, type Thresholds } from './thresholds.js';
 import type { Analysis, Finding, HourStat, PatternsReport, RouteStat } from './types.js';
+import { VERDICT_INFO } from './verdicts.js';
 
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 export interface AnalyzeOptions {
@@ -25,9 +23,10 @@ export interface AnalyzeOptions {
   /** Default: the seven days before `from`. */
   baselineFrom?: Date;
   baselineTo?: Date;
-  /** Only findings (and totals) about this caller number / route. */
+  /** Only findings (and totals) about this caller number / route / destination region. */
   number?: string;
   route?: string;
+  region?: string;
   thresholds?: Thresholds;
   /** Zone for hour labels and `period.timezone`. Default UTC. */
   timeZone?: string;
@@ -58,12 +57,15 @@ function loadBaseline(db: Db, from: number, to: number): { base: Baseline; folde
   return { base: { byCaller: rollupByCaller(db, fromDay, toDay), byRegion: rollupByRegion(db, fromDay, toDay) }, folded };
 }
 
-function subjectRows(d: Draft, base: Baseline): RollupRow[] {
+/** A finding's subject in the baseline rows (a narrowed route: its calls into those regions). */
+function subjectRows(d: Pick<Draft, 'kind' | 'subject' | 'regions'>, base: Baseline): RollupRow[] {
   switch (d.kind) {
     case 'number':
       return base.byCaller.filter((r) => r.key === d.subject);
     case 'route':
-      return base.byCaller.filter((r) => r.route === d.subject);
+      return d.regions?.length
+        ? base.byRegion.filter((r) => r.route === d.subject && d.regions!.includes(r.key))
+        : base.byCaller.filter((r) => r.route === d.subject);
     case 'region':
       return base.byRegion.filter((r) => r.key === d.subject);
     case 'account':
@@ -72,10 +74,11 @@ function subjectRows(d: Draft, base: Baseline): RollupRow[] {
 }
 
 /** The first day of the run of elevated baseline days that reaches the window, if any. */
-function beganBefore(rows: RollupRow[], reference: number, th: Thresholds): number | undefined {
+function beganBefore(rows: RollupRow[], reference: number, th: Thresholds, windowDay: number): number | undefined {
   const days = [...tallyBy(rows, (r) => String(r.day))].map(([d, t]) => [Number(d), t] as const).sort((a, b) => b[0] - a[0]);
   let began: number | undefined;
   let expect = days[0]?.[0];
+  if (expect === undefined || windowDay - expect > DAY) return undefined;
   for (const [day, t] of days) {
     if (day !== expect || !elevated(t, reference, th)) break;
     began = day;
@@ -87,25 +90,37 @@ function beganBefore(rows: RollupRow[], reference: number, th: Thresholds): numb
 function reasonsOf(db: Db, d: Draft, from: number, to: number): Finding['reasons'] {
   // A number's or region's refusals on the routes the finding is about, not a broken route's.
   const routes = d.kind === 'number' || d.kind === 'region' ? d.routes : undefined;
-  // From the first refused hour on: a number refused only in its busy hours is not read all day.
-  const start = d.beganHour !== undefined ? from + d.beganHour * HOUR : from;
-  return refusalReasons(db, d.kind, d.subject, start, to, 300, routes).slice(0, 6).map((r) => {
+  return refusalReasons(db, d.kind, d.subject, from, to, 300, routes).slice(0, 6).map((r) => {
     const decoded = decodeReason(r.reason);
     return { code: r.code, reason: r.reason, count: r.count, ...(decoded ? { decoded: decoded.label } : {}) };
   });
 }
 
-/** True when a finding concerns the number / route the user asked about. */
-function concerns(f: Draft, cells: CellRow[], number?: string, route?: string): boolean {
-  if (number !== undefined) {
-    if (f.kind === 'number') return f.subject === number;
-    const mine = cells.filter((c) => c.caller === number && c.blocked > 0);
-    if (f.kind === 'route') return mine.some((c) => c.route === f.subject);
-    if (f.kind === 'region') return mine.some((c) => c.region === f.subject);
-    return mine.length > 0;
-  }
-  if (route !== undefined) return f.kind === 'route' ? f.subject === route : f.kind === 'account' || f.routes.includes(route);
-  return true;
+interface Filter {
+  number?: string;
+  route?: string;
+  region?: string;
+}
+
+const keeps = (f: Filter) => (c: Pick<CellRow, 'caller' | 'route' | 'region'>): boolean =>
+  (f.number === undefined || c.caller === f.number) && (f.route === undefined || c.route === f.route) && (f.region === undefined || c.region === f.region);
+
+/** True when a finding concerns the subject the user asked about: its own, or one its refused calls are part of. */
+function concerns(d: Draft, slice: Slice, f: Filter): boolean {
+  if (f.number === undefined && f.route === undefined && f.region === undefined) return true;
+  const keep = keeps(f);
+  if (d.kind === 'account') return slice.cells.some((c) => keep(c) && c.blocked > 0);
+  const dim = d.kind === 'number' ? 'caller' : d.kind;
+  const own = slice.of(dim, d.subject).filter((c) => c.blocked > 0 && (!d.regions || d.regions.includes(c.region)));
+  return own.some(keep);
+}
+
+/** The first bucket the subject's calls were refused in. */
+function firstRefused(cube: CubeData, d: Draft): number | undefined {
+  const key = d.kind === 'number' ? 'caller' : d.kind === 'route' ? 'route' : d.kind === 'region' ? 'region' : null;
+  const series = seriesBy(cube, (c) => (key === null || c[key] === d.subject ? 'x' : null)).get('x');
+  const b = series ? series.blocked.findIndex((x) => x > 0) : -1;
+  return b >= 0 ? b : undefined;
 }
 
 /** The full analysis: the JSON report plus the per-route table and the hours the digest draws. */
@@ -118,51 +133,42 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const bTo = opts.baselineTo?.getTime() ?? from;
 
   const { base, folded } = loadBaseline(db, bFrom, bTo);
-  const cells = windowCells(db, from, to);
-  // Hour rows come from one narrow scan: the suspect numbers plus the routes found broken.
-  let badRouteList: string[] = [];
-  let hourCache: HourRow[] | undefined;
-  const hours = (callers: readonly string[], routes: readonly string[]): HourRow[] => {
-    hourCache ??= windowHoursFor(db, from, to, callers, [...new Set([...routes, ...badRouteList])]);
-    return hourCache;
-  };
+  const bucketMs = bucketMsFor(from, to, th.change.max_buckets);
+  const cube = windowCube(db, from, to, bucketMs);
   const baseAll = total(base.byCaller);
-  const baselineRate = rate(baseAll.blocked, baseAll.calls);
-  const hourLabel = hourLabeler(from, to, tz);
-  const scope = (c: CellRow[], h: Scope['hours']): Scope => ({ cells: c, hours: h, th, baselineRate, hourLabel });
-
-  // Rules in order of scope: what an earlier rule explains is taken out before the next looks.
-  let drafts: Draft[] = [];
-  const account = accountRule(scope(cells, hours));
-  if (account) {
-    drafts = [account];
-  } else {
-    const routeDrafts = routeConfigRule(scope(cells, hours));
-    const badRoutes = new Set(routeDrafts.map((d) => d.subject));
-    badRouteList = [...badRoutes];
-    const cells1 = cells.filter((c) => !badRoutes.has(c.route));
-    const hours1: Scope['hours'] = (c, r) => hours(c, r).filter((h) => !badRoutes.has(h.route));
-    const regionDrafts = regionRule(scope(cells1, hours1), regionLabel);
-    const badRegions = new Set(regionDrafts.map((d) => d.subject));
-    const cells2 = cells1.filter((c) => !badRegions.has(c.region));
-    const numberDrafts = numberRules(scope(cells2, hours1));
-    // A broken route's first refused hour, from the same scan.
-    for (const d of routeDrafts) {
-      const first = hours([], []).filter((h) => h.route === d.subject && h.blocked > 0).reduce((m, h) => Math.min(m, h.hour), Infinity);
-      if (Number.isFinite(first)) d.beganHour = first;
-    }
-    drafts = [...routeDrafts, ...regionDrafts, ...numberDrafts];
-  }
+  const hasHistory = baseAll.calls >= th.min_calls;
+  const label = bucketLabeler(from, to, bucketMs, tz);
+  const slices = new Map<string, Slice>();
+  const scope: Scope = {
+    th, hasHistory, baselineRate: rate(baseAll.blocked, baseAll.calls), bucketLabel: label, buckets: cube.buckets, days: Math.max(1, Math.round((to - from) / DAY)),
+    slice(span?: Span) {
+      const k = span ? `${span.start}-${span.end}` : 'all';
+      let sl = slices.get(k);
+      if (!sl) {
+        sl = new Slice(cellsIn(cube, span ?? { start: 0, end: cube.buckets }));
+        slices.set(k, sl);
+      }
+      return sl;
+    },
+  };
+  const full = scope.slice();
+  const filter: Filter = { ...(opts.number !== undefined ? { number: opts.number } : {}), ...(opts.route !== undefined ? { route: opts.route } : {}), ...(opts.region !== undefined ? { region: opts.region } : {}) };
+  const drafts = detect(scope, cube, regionLabel);
+  const at = (b: number): string => new Date(from + b * bucketMs).toISOString();
 
   const findings: Finding[] = drafts
-    .filter((d) => concerns(d, cells, opts.number, opts.route))
-    .sort((a, b) => b.blocked - a.blocked || a.subject.localeCompare(b.subject))
+    .filter((d) => concerns(d, full, filter))
+    .sort((a, b) => b.blocked - a.blocked || a.kind.localeCompare(b.kind) || a.subject.localeCompare(b.subject))
     .map((d) => {
       const rows = subjectRows(d, base);
       const bt = total(rows);
-      const beforeDay = d.verdict === 'insufficient_data' ? undefined : beganBefore(rows, baselineRate, th);
-      const began = beforeDay ?? (d.beganHour !== undefined ? from + d.beganHour * HOUR : undefined);
-      const reasons = opts.reasons === false ? undefined : reasonsOf(db, d, from, to);
+      const judged = d.verdict === 'insufficient_data' ? undefined : d.span?.start ? undefined : beganBefore(rows, scope.baselineRate, th, Math.floor(from / DAY) * DAY);
+      const startBucket = d.span?.start ? d.span.start : d.beganBucket ?? (judged === undefined && bt.calls >= th.min_calls ? firstRefused(cube, d) : undefined);
+      const began = judged !== undefined ? new Date(judged).toISOString() : startBucket !== undefined ? at(startBucket) : undefined;
+      const recovered = d.span && d.span.end < cube.buckets ? at(d.span.end) : undefined;
+      const reasons = opts.reasons === false ? undefined : reasonsOf(db, d, d.span ? from + d.span.start * bucketMs : from, d.span ? Math.min(to, from + d.span.end * bucketMs) : to);
+      const history = bt.calls >= th.min_calls;
+      const info = VERDICT_INFO[d.verdict];
       return {
         kind: d.kind,
         subject: d.subject,
@@ -172,23 +178,24 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
         rate: round4(rate(d.blocked, d.calls)),
         baseline_rate: round4(rate(bt.blocked, bt.calls)),
         routes: d.routes,
-        summary: `${d.summary}: ${verdictText(d.verdict, d.kind)}.`,
-        next_steps: nextSteps(d),
+        summary: `${d.summary}${history || d.kind === 'account' ? '' : '; no history yet'}: ${info.tail(d.kind)}.`,
+        next_steps: info.nextSteps(d),
         ...(d.label ? { label: d.label } : {}),
         ...(d.regions?.length ? { regions: d.regions } : {}),
-        ...(began !== undefined ? { began: new Date(began).toISOString() } : {}),
+        ...(began !== undefined ? { began } : {}),
+        ...(recovered !== undefined ? { recovered } : {}),
         ...(reasons?.length ? { reasons } : {}),
-        evidence: { ...d.evidence, baseline: bt, ...(beforeDay !== undefined ? { ongoing_before_window: true } : {}) },
+        evidence: { ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}) },
       };
     });
 
-  const keep = (c: { caller: string; route: string }): boolean =>
-    (opts.number === undefined || c.caller === opts.number) && (opts.route === undefined || c.route === opts.route);
-  const wCells = cells.filter(keep);
-  const bRows = base.byCaller.filter((r) => keep({ caller: r.key, route: r.route }));
+  const keep = keeps(filter);
+  const wCells = full.cells.filter(keep);
+  const bRows = opts.region !== undefined
+    ? base.byRegion.filter((r) => r.key === opts.region && (opts.route === undefined || r.route === opts.route))
+    : base.byCaller.filter((r) => (opts.number === undefined || r.key === opts.number) && (opts.route === undefined || r.route === opts.route));
   const t = total(wCells);
   const bt = total(bRows);
-
   const report: PatternsReport = {
     period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), timezone: tz },
     totals: { calls: t.calls, blocked: t.blocked, rate: round4(rate(t.blocked, t.calls)), baseline_rate: round4(rate(bt.blocked, bt.calls)) },
@@ -198,9 +205,12 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const routes: RouteStat[] = [...tallyBy(wCells, (c) => c.route)]
     .map(([route, x]) => routeStat(route, x, baseByRoute.get(route)))
     .sort((a, b) => b.calls - a.calls);
-  const filter = { ...(opts.number !== undefined ? { caller: opts.number } : {}), ...(opts.route !== undefined ? { route: opts.route } : {}) };
-  const hourStats: HourStat[] = windowHourTotals(db, from, to, filter).map((x, h) => ({ start: from + h * HOUR, label: hourLabel(h), calls: x.calls, blocked: x.blocked }));
-  return { report, routes, hours: hourStats, rollupFolded: folded };
+  const series = seriesBy(cube, (c) => (keep(c) ? 'x' : null)).get('x');
+  const hours: HourStat[] = Array.from({ length: cube.buckets }, (_, b) => ({
+    start: from + b * bucketMs, label: label(b), calls: series?.calls[b] ?? 0, blocked: series?.blocked[b] ?? 0,
+  }));
+  const known = { numbers: [...cube.callers].sort(), routes: [...cube.routes].sort(), regions: [...cube.regions].sort() };
+  return { report, routes, hours, rollupFolded: folded, hasHistory: bt.calls >= th.min_calls, known };
 }
 
 function routeStat(route: string, x: Tally, b: Tally | undefined): RouteStat {

@@ -1,32 +1,48 @@
-import type { CellRow, HourRow } from '../../store/analysis.js';
-import type { FindingKind, Verdict } from './types.js';
+import type { Span, Slice } from './cube.js';
+import type { FindingKind } from './types.js';
 import type { Thresholds } from './thresholds.js';
+import type { Verdict } from './verdicts.js';
 
 /** A finding as a rule decides it, before the analysis adds baseline, reasons and next steps. */
 export interface Draft {
   kind: FindingKind;
   subject: string;
   verdict: Verdict;
+  /** The calls the verdict was judged on: the subject's, over `span`. */
   calls: number;
   blocked: number;
   routes: string[];
   regions?: string[];
   label?: string;
-  /** The rule in numbers; `{verdict}` is appended by the analysis. */
+  /** The rule in numbers; the verdict's tail is appended by the analysis. */
   summary: string;
   evidence: Record<string, unknown>;
-  /** Hour index (since the window start) of the first refusals, where the rule knows it. */
-  beganHour?: number;
+  /** The buckets judged, when the refusals changed inside the window (began / recovered). */
+  span?: Span;
+  /** Bucket of the first refusals, where the rule knows it better than the span (velocity). */
+  beganBucket?: number;
 }
 
-/** The traffic a rule looks at: what earlier rules have not already explained. */
+/** What every rule reads besides the cells. */
 export interface Scope {
-  cells: CellRow[];
-  /** Hour rows of these callers and routes (one narrow scan of the window), for the few subjects that need them. */
-  hours(callers: readonly string[], routes: readonly string[]): HourRow[];
   th: Thresholds;
-  /** The account's refusal rate over the baseline days. */
+  /** The account's refusal rate over the baseline days (0 with no history). */
   baselineRate: number;
-  /** Local clock time an hour index starts at (`15:00`). */
-  hourLabel(h: number): string;
+  /** The baseline days hold enough calls to be a history. */
+  hasHistory: boolean;
+  /** Local clock time a bucket starts at (`15:00`). */
+  bucketLabel(b: number): string;
+  buckets: number;
+  /** Days in the window (rounded up): buckets per day = buckets / days. */
+  days: number;
+  /** The window's cells over a span (all buckets by default), cached. */
+  slice(span?: Span): Slice;
+}
+
+/** ` since 14:00`, ` 14:00-18:00`: the span in words, empty for the whole window. */
+export function spanText(s: Scope, span: Span | undefined): string {
+  if (!span) return '';
+  if (span.end >= s.buckets) return ` since ${s.bucketLabel(span.start)}`;
+  if (span.start === 0) return ` until ${s.bucketLabel(span.end)}`;
+  return ` ${s.bucketLabel(span.start)}-${s.bucketLabel(span.end)}`;
 }

@@ -37,3 +37,9 @@ export function hourLabeler(from: number, to: number, timeZone: string): (h: num
     return long ? `${get('month')}-${get('day')} ${hm}` : hm;
   };
 }
+
+/** Local clock labels for the buckets of a window: bucket b starts at `from + b * bucketMs`. */
+export function bucketLabeler(from: number, to: number, bucketMs: number, timeZone: string): (b: number) => string {
+  const hour = hourLabeler(from, to, timeZone);
+  return (b) => hour((b * bucketMs) / 3_600_000);
+}

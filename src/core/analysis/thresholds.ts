@@ -19,6 +19,10 @@ export const thresholdsSchema = z.object({
   account_config: z.object({ min_rate: rate, route_min_rate: rate }),
   region: z.object({ min_numbers: count.min(1), min_routes: count.min(1), max_top_number_share: rate }),
   velocity: z.object({ busy_hour_share_of_peak: rate, min_ratio: z.number().min(1), min_blocked_share: rate }),
+  change: z.object({ min_llr: z.number().positive(), min_ratio: z.number().min(1), max_buckets: count.min(4) }),
+  no_history_floor: rate,
+  peer_passes: count.min(1),
+  family_tests: count.min(1),
   why: z.record(z.string(), z.string()),
 });
 

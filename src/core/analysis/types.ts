@@ -1,5 +1,7 @@
-/** The verdicts and the digest and patterns JSON shape (docs/analysis.md). */
-export type Verdict = 'configuration' | 'reputation' | 'carrier_policy' | 'destination_policy' | 'velocity' | 'insufficient_data';
+/** The digest and patterns JSON shape (docs/analysis.md); the verdicts are in verdicts.ts. */
+import type { Verdict } from './verdicts.js';
+
+export type { Verdict };
 export type FindingKind = 'number' | 'route' | 'region' | 'account';
 
 export interface ReasonSeen {
@@ -25,8 +27,10 @@ export interface Finding {
   label?: string;
   /** Destination regions the refusals went to, most first. */
   regions?: string[];
-  /** ISO time the refusals began: the first elevated hour, or the first elevated day before the window. */
+  /** ISO time the refusals began: the start of the span they changed in, or the first elevated day before the window. */
   began?: string;
+  /** ISO time the refusals stopped, when they did inside the window. */
+  recovered?: string;
   /** SIP codes and reason phrases of the refusals (from a sample of up to 300). */
   reasons?: ReasonSeen[];
   /** The numbers the rule compared. */
@@ -63,4 +67,8 @@ export interface Analysis {
   hours: HourStat[];
   /** Calls the rollups had to fold in first (0 when up to date). */
   rollupFolded: number;
+  /** The account's baseline days held enough calls to be a history. */
+  hasHistory: boolean;
+  /** Every caller number, route and region with calls in the window (for "did you mean"). */
+  known: { numbers: string[]; routes: string[]; regions: string[] };
 }

@@ -1,5 +1,4 @@
-import { UserError } from '../../errors.js';
-import { createPhoneNormalizer } from '../phone.js';
+import { parseSubjectText } from '../subject.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 const UNIT_WORD = /^(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/i;
@@ -40,17 +39,11 @@ export function parseInstant(s: string): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
-/** A subject the user typed: a caller number (normalised to E.164), else a route name. */
-export function parseSubject(raw: string, defaultCountry: string): { number: string } | { route: string } | { region: string } {
-  const s = raw.trim();
-  if (/^[A-Z]{2}$/.test(s) || /^\d{3}$/.test(s)) return { region: s };
-  if (/^[+(]?\d[\d\s().-]{6,}$/.test(s)) {
-    const p = createPhoneNormalizer(defaultCountry)(s);
-    if (!p) throw new UserError('patterns.bad_number', `"${s}" is not a phone number.`);
-    return { number: p.number };
-  }
-  if (!/^[\w.:@-]{1,64}$/.test(s)) {
-    throw new UserError('patterns.bad_subject', `"${s}" is not a caller number, route, area code or country.`, ['Numbers: +12125550123 or (212) 555-0123; routes by name, e.g. telco-east.']);
-  }
-  return { route: s };
+/** A subject the user typed (the one grammar, src/core/subject.ts), as `patterns` options. */
+export function parseSubject(raw: string, defaultCountry: string): { number: string } | { route: string } | { region: string } | Record<string, never> {
+  const s = parseSubjectText(raw, { defaultCountry, errorPrefix: 'patterns' });
+  if (s.kind === 'number') return { number: s.value };
+  if (s.kind === 'region') return { region: s.value };
+  if (s.kind === 'route') return { route: s.value };
+  return {};
 }

@@ -5,12 +5,23 @@ import type { Facts } from './machine.js';
 import { agreeWithFinding } from './finding-probes.js';
 import * as p from './probes.js';
 import { subjectLabel, subjectOf } from './subject.js';
+import { localDate, localDayWindow, previousDate } from '../digest/day-window.js';
 
-/** The window when the analysis has no finding on the subject in the last day. */
+/** The window when the analysis has no finding on the subject since yesterday: whole local days. */
 export const FACTS_DAYS = 7;
-/** The first window tried: a pattern that began yesterday is diluted in a week. */
-export const FACTS_FIRST_DAYS = 1;
-const DAY = 86_400_000;
+
+/** A window of calls: [fromMs, toMs). */
+export interface FactsWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+/** The start of the local day `days` days before today's, in the zone: calendar days, like the digest. */
+export function localDaysBack(now: Date, days: number, timeZone: string): number {
+  let date = localDate(now, timeZone);
+  for (let i = 0; i < days; i++) date = previousDate(date);
+  return localDayWindow(date, timeZone).from.getTime();
+}
 
 function sliceFor(subject: string, fromMs: number, toMs: number): Slice {
   const s = subjectOf(subject);
@@ -24,10 +35,18 @@ export function sinceLabel(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone }).format(new Date(ms));
 }
 
+/** How the window reads: `on Nov 20` for exactly one local day (a digest's), else `since Nov 20`. */
+export function windowLabel(w: FactsWindow, timeZone: string): string {
+  const date = localDate(new Date(w.fromMs), timeZone);
+  const day = localDayWindow(date, timeZone);
+  const whole = day.from.getTime() === w.fromMs && day.to.getTime() === w.toMs;
+  return `${whole ? 'on' : 'since'} ${sinceLabel(w.fromMs, timeZone)}`;
+}
+
 /** analyze()'s finding on the subject itself over the window, if any (the digest's verdict for it). */
 export function findingFor(ctx: Ctx, subject: string, fromMs: number, toMs: number): Finding | undefined {
   const s = subjectOf(subject);
-  const scope = s.kind === 'number' ? { number: s.value } : s.kind === 'route' ? { route: s.value } : {};
+  const scope = s.kind === 'number' ? { number: s.value } : s.kind === 'route' ? { route: s.value } : s.kind === 'region' ? { region: s.value } : {};
   try {
     const report = analyze(ctx.db, { from: new Date(fromMs), to: new Date(toMs), timeZone: ctx.config.timeZone, reasons: false, ...scope });
     return report.findings.find((f) => f.kind === s.kind && f.subject === s.value);
@@ -39,20 +58,24 @@ export function findingFor(ctx: Ctx, subject: string, fromMs: number, toMs: numb
 }
 
 /**
- * Everything the data can answer for a walkthrough on `subject`. The window is the last day when
- * analyze() finds the subject there, else the last `days` days; with a finding, the pattern and
- * route answers agree with its verdict (finding-probes.ts). Computed once at the start and stored
- * with the walkthrough, so the answers do not shift under the user as new calls arrive, and a
- * button press costs no query.
+ * Everything the data can answer for a walkthrough on `subject`. The window is the one given (a
+ * digest's day, from its button), else since the start of yesterday (local calendar days in the
+ * configured zone, as the digest counts them) when analyze() finds the subject there, else the
+ * last `days` local days; with a finding, the pattern and route answers agree with its verdict
+ * (finding-probes.ts). Computed once at the start and stored with the walkthrough, so the answers
+ * do not shift under the user as new calls arrive, and a button press costs no query.
  */
-export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS): Facts {
-  const toMs = ctx.clock.now().getTime();
-  for (const d of [...new Set([FACTS_FIRST_DAYS, days])]) {
-    const fromMs = toMs - d * DAY;
+export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS, window?: FactsWindow): Facts {
+  if (window) return factsOver(ctx, subject, window.fromMs, window.toMs, findingFor(ctx, subject, window.fromMs, window.toMs), windowLabel(window, ctx.config.timeZone));
+  const now = ctx.clock.now();
+  const toMs = now.getTime();
+  const tz = ctx.config.timeZone;
+  for (const d of [...new Set([1, days])]) {
+    const fromMs = localDaysBack(now, d, tz);
     const finding = findingFor(ctx, subject, fromMs, toMs);
     if (finding) return factsOver(ctx, subject, fromMs, toMs, finding);
   }
-  return factsOver(ctx, subject, toMs - days * DAY, toMs);
+  return factsOver(ctx, subject, localDaysBack(now, days, tz), toMs);
 }
 
 /**
@@ -64,8 +87,9 @@ function routesOf(routes: Counts[], finding: Finding | undefined): Counts[] {
   return routes.filter((r) => finding.routes.includes(r.key));
 }
 
-function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, finding?: Finding): Facts {
-  const since = sinceLabel(fromMs, ctx.config.timeZone);
+/** `windowWords`: the window in words; a window that runs up to now reads `since <its first day>`. */
+function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, finding?: Finding, windowWords?: string): Facts {
+  const since = windowWords ?? `since ${sinceLabel(fromMs, ctx.config.timeZone)}`;
   const slice = sliceFor(subject, fromMs, toMs);
   const subj = subjectOf(subject);
   const label = subjectLabel(subject);
@@ -73,7 +97,7 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
 
   // No calls at all: every probe would say "No calls for ..."; say it once instead.
   if (totals(ctx.db, slice).calls === 0) {
-    return { subject, fromMs, toMs, probes: {}, noCalls: `No calls for ${label} since ${since}, so the data answers none of the steps: answer each from what you know. Load calls with \`sipbot ingest FILE\` or POST /api/v1/calls.` };
+    return { subject, fromMs, toMs, probes: {}, label: since, noCalls: `No calls for ${label} ${since}, so the data answers none of the steps: answer each from what you know. Load calls with \`sipbot ingest FILE\` or POST /api/v1/calls.` };
   }
   const routes = countsBy(ctx.db, slice, 'route');
   const reasons = countsBy(ctx.db, slice, 'reason', true);
@@ -102,5 +126,9 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
       : { multi_route: p.multiRoute(split, focus, since), one_route: p.oneRoute(split, focus) }),
     progress: p.progress(progressOfRefusals(ctx.db, slice)),
   };
-  return { subject, fromMs, toMs, probes: finding ? agreeWithFinding(probes, finding, since) : probes };
+  return {
+    subject, fromMs, toMs, label: since,
+    ...(finding ? { finding: { verdict: finding.verdict, summary: finding.summary } } : {}),
+    probes: finding ? agreeWithFinding(probes, finding, since) : probes,
+  };
 }

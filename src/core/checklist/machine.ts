@@ -13,6 +13,10 @@ export interface Facts {
   subject: string;
   fromMs: number;
   toMs: number;
+  /** The window in words, in the configured zone: `since Nov 20`, `on Nov 20` (a digest's day). */
+  label?: string;
+  /** The analysis's finding on the subject over the window, when it has one. */
+  finding?: { verdict: VerdictId; summary: string };
   probes: Partial<Record<ProbeId, ProbeResult>>;
   /** Set when the window has no calls at all: shown once, at the first step, instead of every probe. */
   noCalls?: string;
@@ -49,6 +53,8 @@ export type WalkAction =
   | { type: 'answer'; stepId: string; answer: Answer; by: string; atMs: number }
   | { type: 'back'; stepId: string | null };
 
+const WORDS: Record<Answer, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure' };
+
 export function initialState(c: Checklist, id: number, subject: string): WalkState {
   return { id, subject, stepId: c.start, verdict: null, lean: null, notes: [], unchecked: [], transcript: [] };
 }
@@ -61,7 +67,8 @@ function apply(c: Checklist, s: WalkState, entry: Omit<TranscriptEntry, 'effecti
   const override = data?.answer != null && entry.answer !== 'unsure' && entry.answer !== data.answer;
   const t = step.answers[effective];
   const lean = strongerLean(c, s.lean, t.lean);
-  const next = target(t.next, lean);
+  // No answer leaned anywhere: the analysis's verdict on the subject, when it has one.
+  const next = target(t.next, lean ?? facts.finding?.verdict ?? null);
   return {
     ...s,
     lean,
@@ -92,6 +99,12 @@ export function step(c: Checklist, state: WalkState, action: WalkAction, facts: 
     next = replay(c, state.id, state.subject, state.transcript.slice(0, -1), facts);
   } else {
     next = apply(c, state, { step: action.stepId, answer: action.answer, by: action.by, atMs: action.atMs }, facts);
+    const last = next.transcript.at(-1);
+    // An answer against the data is taken, and said so at once, not only in the verdict.
+    if (last?.override && last.data?.answer) {
+      const title = findStep(c, last.step)?.title ?? last.step;
+      return { state: next, reply: renderWalk(c, next, facts, `you answered ${WORDS[last.answer]} to "${title}" where the data says ${WORDS[last.data.answer]}`), changed: true };
+    }
   }
   return { state: next, reply: renderWalk(c, next, facts), changed: true };
 }

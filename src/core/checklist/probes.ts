@@ -4,30 +4,31 @@
  */
 import type { Counts, RefusedCall } from '../../store/checklist-facts.js';
 import type { ProbeResult } from './machine.js';
+import { elevated } from '../analysis/test-rate.js';
+import { defaultThresholds } from '../analysis/thresholds.js';
+import { num as n, pct } from '../format/percent.js';
 
-export const MIN_BLOCKED = 10;
-export const MIN_CALLS = 50;
-export const Z = 3;
+/** The analysis's size gates (data/analysis-thresholds.json): a probe answers on no fewer calls than a finding needs. */
+const minCalls = (): number => defaultThresholds().min_calls;
+const minBlocked = (): number => defaultThresholds().min_blocked;
 
-const fmt = new Intl.NumberFormat('en-US');
-export const n = (x: number): string => fmt.format(x);
-export const pct = (x: number): string => (x >= 0.1 ? `${Math.round(x * 100)}%` : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+export { n, pct };
 const rate = (b: number, c: number): number => (c > 0 ? b / c : 0);
 const sum = (xs: readonly Counts[], k: 'calls' | 'blocked' | 'answered'): number => xs.reduce((a, x) => a + x[k], 0);
 
 export function trunkOk(routes: readonly Counts[], label: string, since: string): ProbeResult {
   const calls = sum(routes, 'calls');
-  if (calls === 0) return { answer: null, text: `No calls for ${label} since ${since}.` };
+  if (calls === 0) return { answer: null, text: `No calls for ${label} ${since}.` };
   const dead = routes.filter((r) => r.calls >= 20 && r.answered === 0 && rate(r.blocked, r.calls) >= 0.9);
   if (dead.length) {
     const d = dead[0]!;
-    return { answer: 'no', text: `Route ${d.key}: ${n(d.answered)} of ${n(d.calls)} calls answered, ${n(d.blocked)} refused since ${since}: it refuses everything, so check its credentials, ACL and account first.` };
+    return { answer: 'no', text: `Route ${d.key}: ${n(d.answered)} of ${n(d.calls)} calls answered, ${n(d.blocked)} refused ${since}: it refuses everything, so check its credentials, ACL and account first.` };
   }
   const answered = sum(routes, 'answered');
-  if (answered === 0) return { answer: null, text: `None of ${n(calls)} calls for ${label} was answered since ${since}, but the refusals are not total; check the trunk.` };
+  if (answered === 0) return { answer: null, text: `None of ${n(calls)} calls for ${label} was answered ${since}, but the refusals are not total; check the trunk.` };
   const up = routes.filter((r) => r.answered > 0).map((r) => r.key);
   const verb = up.length === 1 ? 'the trunk authenticates and admits' : 'the trunks authenticate and admit';
-  return { answer: 'yes', text: `${n(answered)} of ${n(calls)} calls for ${label} were answered since ${since}, on ${up.join(', ')}: ${verb} your IP.` };
+  return { answer: 'yes', text: `${n(answered)} of ${n(calls)} calls for ${label} were answered ${since}, on ${up.join(', ')}: ${verb} your IP.` };
 }
 
 const LIMIT_REASON = /limit|balance|credit|insufficient|disabled|inactive|suspend|\bD(1|2|3|1[0-7]|22|24|38)\b/i;
@@ -68,16 +69,12 @@ export function callerFormat(callers: readonly Counts[]): ProbeResult {
 }
 
 /**
- * Does a group's refusal count stand out against a comparison rate p0? Needs MIN_CALLS calls,
- * MIN_BLOCKED refusals, a rate at least twice p0 (and 5 points above it), and a binomial z-score
- * of at least Z: so a busy number is not flagged for volume alone, nor a quiet one for luck.
+ * Does a group's refusal count stand out against a comparison rate p0? The analysis's own test
+ * (src/core/analysis/test-rate.ts, thresholds from data/analysis-thresholds.json), so a checklist
+ * answer and a digest finding never disagree on what "stands out" means.
  */
 export function stands(blocked: number, calls: number, p0: number): boolean {
-  if (calls < MIN_CALLS || blocked < 5) return false;
-  const r = blocked / calls;
-  if (r < Math.max(2 * p0, p0 + 0.05)) return false;
-  const p = Math.min(Math.max(p0, 0.001), 0.999);
-  return (blocked - calls * p) / Math.sqrt(calls * p * (1 - p)) >= Z;
+  return elevated({ calls, blocked }, p0, defaultThresholds());
 }
 
 /** Groups whose refusals stand out against the rest of the slice, most blocked first. */
@@ -89,11 +86,11 @@ export function standouts(groups: readonly Counts[]): Counts[] {
 
 /** Is this number refused more than the rest of the traffic in the window (`all` includes it)? */
 export function numberAgainstOthers(me: Counts | undefined, focus: string, all: { calls: number; blocked: number }, since: string): ProbeResult {
-  if (!me || me.calls === 0) return { answer: null, text: `No calls from ${focus} since ${since}.` };
+  if (!me || me.calls === 0) return { answer: null, text: `No calls from ${focus} ${since}.` };
   const ro = rate(all.blocked - me.blocked, all.calls - me.calls);
   const rm = rate(me.blocked, me.calls);
-  const line = `${focus}: ${n(me.blocked)} of ${n(me.calls)} calls refused (${pct(rm)}) since ${since}, against ${pct(ro)} for your other numbers.`;
-  if (me.calls < MIN_CALLS) return { answer: null, text: `${line} Only ${n(me.calls)} calls: too few to tell.` };
+  const line = `${focus}: ${n(me.blocked)} of ${n(me.calls)} calls refused (${pct(rm)}) ${since}, against ${pct(ro)} for your other numbers.`;
+  if (me.calls < minCalls()) return { answer: null, text: `${line} Only ${n(me.calls)} calls: too few to tell.` };
   return { answer: stands(me.blocked, me.calls, ro) ? 'yes' : 'no', text: line };
 }
 
@@ -103,17 +100,17 @@ export function byNumber(callers: readonly Counts[], focus: string | null, since
   const calls = sum(callers, 'calls');
   if (focus) {
     const me = callers.find((c) => c.key === focus);
-    if (!me || me.calls === 0) return { answer: null, text: `No calls from ${focus} since ${since}.` };
+    if (!me || me.calls === 0) return { answer: null, text: `No calls from ${focus} ${since}.` };
     const others = callers.length - 1;
     const ro = rate(blocked - me.blocked, calls - me.calls);
     const rm = rate(me.blocked, me.calls);
-    const line = `${focus}: ${n(me.blocked)} of ${n(me.calls)} calls refused (${pct(rm)}) since ${since}, against ${pct(ro)} for your ${n(others)} other number${others === 1 ? '' : 's'}.`;
-    if (me.calls < MIN_CALLS) return { answer: null, text: `${line} Only ${n(me.calls)} calls: too few to tell.` };
+    const line = `${focus}: ${n(me.blocked)} of ${n(me.calls)} calls refused (${pct(rm)}) ${since}, against ${pct(ro)} for your ${n(others)} other number${others === 1 ? '' : 's'}.`;
+    if (me.calls < minCalls()) return { answer: null, text: `${line} Only ${n(me.calls)} calls: too few to tell.` };
     return { answer: stands(me.blocked, me.calls, ro) ? 'yes' : 'no', text: line };
   }
-  if (blocked < MIN_BLOCKED) return { answer: null, text: `Only ${n(blocked)} refusals since ${since}: too few to see a pattern.` };
+  if (blocked < minBlocked()) return { answer: null, text: `Only ${n(blocked)} refusals ${since}: too few to see a pattern.` };
   const out = standouts(callers).slice(0, 3);
-  if (!out.length) return { answer: 'no', text: `The ${n(blocked)} refusals since ${since} are spread over ${n(callers.length)} numbers; none stands out.` };
+  if (!out.length) return { answer: 'no', text: `The ${n(blocked)} refusals ${since} are spread over ${n(callers.length)} numbers; none stands out.` };
   const list = out.map((c) => `${c.key} (${n(c.blocked)} of ${n(c.calls)})`).join(', ');
   return { answer: 'yes', text: `${out.length === 1 ? 'One number stands' : `${out.length} numbers stand`} out of ${n(callers.length)}: ${list}; all numbers: ${pct(rate(blocked, calls))} refused.` };
 }
@@ -125,9 +122,9 @@ export function byNumber(callers: readonly Counts[], focus: string | null, since
  */
 export function byRegion(regions: readonly Counts[], focus: string | null, focusCallers: number, since: string): ProbeResult {
   const blocked = sum(regions, 'blocked');
-  if (blocked < MIN_BLOCKED || !regions.length) return { answer: null, text: `Only ${n(blocked)} refusals since ${since}: too few to see a pattern by region.` };
+  if (blocked < minBlocked() || !regions.length) return { answer: null, text: `Only ${n(blocked)} refusals ${since}: too few to see a pattern by region.` };
   const top = focus ? regions.find((r) => r.key === focus) : standouts(regions)[0];
-  if (!top) return { answer: 'no', text: focus ? `No calls into ${focus} since ${since}.` : `The ${n(blocked)} refusals are spread over ${n(regions.length)} destination regions; none stands out.` };
+  if (!top) return { answer: 'no', text: focus ? `No calls into ${focus} ${since}.` : `The ${n(blocked)} refusals are spread over ${n(regions.length)} destination regions; none stands out.` };
   const rt = rate(top.blocked, top.calls);
   const ro = rate(blocked - top.blocked, sum(regions, 'calls') - top.calls);
   const line = `Calls into ${top.key}: ${n(top.blocked)} of ${n(top.calls)} refused (${pct(rt)}), from ${n(focusCallers)} number${focusCallers === 1 ? '' : 's'}; other regions: ${pct(ro)}.`;
@@ -137,7 +134,7 @@ export function byRegion(regions: readonly Counts[], focus: string | null, focus
 /** Are a number's refusals concentrated in its busiest hours? `hours` are that number's hourly counts. */
 export function byVolume(hours: readonly Counts[], focus: string | null): ProbeResult {
   if (!focus) return { answer: null, text: 'No number stands out to compare busy and quiet hours.' };
-  if (sum(hours, 'calls') < MIN_CALLS) return { answer: null, text: `${focus} placed only ${n(sum(hours, 'calls'))} calls: too few to compare busy and quiet hours.` };
+  if (sum(hours, 'calls') < minCalls()) return { answer: null, text: `${focus} placed only ${n(sum(hours, 'calls'))} calls: too few to compare busy and quiet hours.` };
   if (hours.length < 4) return { answer: null, text: `${focus} called in only ${hours.length} hour${hours.length === 1 ? '' : 's'}: too few to compare busy and quiet hours.` };
   const sorted = [...hours].sort((a, b) => b.calls - a.calls);
   const cut = sorted[Math.max(0, Math.floor(sorted.length / 4) - 1)]!.calls;
@@ -159,7 +156,7 @@ function singling(split: readonly RouteSplit[]): RouteSplit[] {
 
 function tooFew(split: readonly RouteSplit[], focus: string): ProbeResult | null {
   const calls = split.reduce((a, r) => a + r.calls, 0);
-  return calls < MIN_CALLS ? { answer: null, text: `${focus} placed only ${n(calls)} calls: too few to compare routes.` } : null;
+  return calls < minCalls() ? { answer: null, text: `${focus} placed only ${n(calls)} calls: too few to compare routes.` } : null;
 }
 
 /** Step 3: is the number refused on more than one route while other numbers there are fine? */
@@ -172,7 +169,7 @@ export function multiRoute(split: readonly RouteSplit[], focus: string | null, s
   const blocked = bad.reduce((a, r) => a + r.blocked, 0);
   const others = bad.reduce((a, r) => a + r.otherBlocked, 0) / Math.max(1, bad.reduce((a, r) => a + r.otherCalls, 0));
   if (bad.length >= 2) {
-    return { answer: 'yes', text: `${focus}: ${n(blocked)} of ${n(calls)} calls refused on ${bad.length} of ${split.length} routes (${bad.map((r) => r.route).join(', ')}) since ${since}, while other numbers on those routes are fine (${pct(others)} refused): this points to reputation.` };
+    return { answer: 'yes', text: `${focus}: ${n(blocked)} of ${n(calls)} calls refused on ${bad.length} of ${split.length} routes (${bad.map((r) => r.route).join(', ')}) ${since}, while other numbers on those routes are fine (${pct(others)} refused): this points to reputation.` };
   }
   if (bad.length === 1) return { answer: 'no', text: `${focus} is singled out on one route only: ${bad[0]!.route} (${n(bad[0]!.blocked)} of ${n(bad[0]!.calls)} refused, other numbers there ${pct(others)}).` };
   return { answer: 'no', text: `No route refuses ${focus} more than your other numbers (${split.map((r) => `${r.route}: ${n(r.blocked)} of ${n(r.calls)}`).join(', ')}).` };

@@ -18,8 +18,23 @@ export function parseAnswerValue(v: string): { id: number; stepId: string | null
   return { id: Number(m[1]), stepId: m[2] === '-' ? null : m[2]!, answer };
 }
 
+/** The data's window in words (`since Nov 20`, `on Nov 20`); walkthroughs stored before it had a label read by their UTC date. */
 function since(facts: Facts): string {
-  return new Date(facts.fromMs).toISOString().slice(0, 10);
+  return facts.label ?? `since ${new Date(facts.fromMs).toISOString().slice(0, 10)}`;
+}
+
+/**
+ * The verdict's next steps, true to the walkthrough: a step that points at "the item the
+ * walkthrough found" names the set-up items answered No, or, when none was, is replaced by what to
+ * do instead; never a reference to an item that was not found.
+ */
+function nextStepsFor(c: Checklist, s: WalkState, steps: readonly string[]): string[] {
+  const found = s.transcript.filter((t) => t.effective === 'no' && findStep(c, t.step)?.stage === 1).map((t) => findStep(c, t.step)!.title.toLowerCase());
+  return steps.flatMap((x) => {
+    if (!/the item the walkthrough found/i.test(x)) return [x];
+    if (found.length) return [x.replace(/the item the walkthrough found/i, `${found.join(' and ')} (answered No)`)];
+    return ['No set-up item was answered No: the refusals come from a route or the account as a whole; compare a refused INVITE with an accepted one on the same route.'];
+  });
 }
 
 function stepReply(c: Checklist, s: WalkState, facts: Facts, notice?: string): Reply {
@@ -32,7 +47,7 @@ function stepReply(c: Checklist, s: WalkState, facts: Facts, notice?: string): R
   ];
   if (data) {
     const hint = data.answer ? ` The data says **${WORD[data.answer]}**; press it to confirm, or the other to override.` : '';
-    blocks.push({ kind: 'text', heading: `What your calls say (since ${since(facts)})`, text: data.text + hint });
+    blocks.push({ kind: 'text', heading: `What your calls say (${since(facts)})`, text: data.text + hint });
   }
   const answered = s.transcript.length;
   if (facts.noCalls && answered === 0) blocks.push({ kind: 'text', heading: 'What your calls say', text: facts.noCalls });
@@ -55,7 +70,10 @@ function verdictReply(c: Checklist, s: WalkState, facts: Facts, notice?: string)
   // Several steps can quote the same analysis finding; show each sentence once.
   const evidence = [...new Set(s.transcript.filter((t) => t.data && findStep(c, t.step)!.stage >= 2 && t.effective !== 'unsure').map((t) => t.data!.text))];
   if (evidence.length) blocks.push({ kind: 'list', heading: 'What the data showed', items: evidence.slice(0, 5) });
-  blocks.push({ kind: 'list', heading: 'What to do next', items: v.next_steps, ordered: true });
+  if (facts.finding && facts.finding.verdict !== s.verdict) {
+    blocks.push({ kind: 'text', heading: 'The analysis says otherwise', text: `${since(facts).charAt(0).toUpperCase()}${since(facts).slice(1)}, the analysis finds ${facts.finding.summary} Your answers lead to ${v.title.toLowerCase()} instead; the steps you overrode are listed below.` });
+  }
+  blocks.push({ kind: 'list', heading: 'What to do next', items: nextStepsFor(c, s, v.next_steps), ordered: true });
   const overrides = s.transcript.filter((t) => t.override);
   if (overrides.length) {
     blocks.push({ kind: 'list', heading: 'Where you overrode the data', items: overrides.map((t) => `${findStep(c, t.step)?.title ?? t.step}: you said ${WORD[t.answer]}, the data said ${WORD[t.data!.answer!]}`) });
@@ -71,7 +89,7 @@ function verdictReply(c: Checklist, s: WalkState, facts: Facts, notice?: string)
       t.answer === t.effective ? WORD[t.answer] : `${WORD[t.answer]} -> ${WORD[t.effective]}`,
     ]),
   });
-  blocks.push({ kind: 'context', text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · data since ${since(facts)}${notice ? ` · ${notice}` : ''}` });
+  blocks.push({ kind: 'context', text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · data ${since(facts)}${notice ? ` · ${notice}` : ''}` });
   return {
     title: `403 checklist: ${subjectLabel(s.subject)}: ${v.title}`,
     blocks,

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dataPath } from '../../paths.js';
+import { VERDICTS, type Verdict } from '../analysis/verdicts.js';
 
-export const VERDICTS = ['configuration', 'carrier_policy', 'destination_policy', 'reputation', 'velocity', 'insufficient_data'] as const;
-export type VerdictId = (typeof VERDICTS)[number];
+/** The checklist's verdicts are the analysis's (the one registry, src/core/analysis/verdicts.ts). */
+export { VERDICTS };
+export type VerdictId = Verdict;
 
 /** The data answers a step can show; each is computed by facts.ts from the calls table. */
 export const PROBES = [

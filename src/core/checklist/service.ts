@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes } from '../../store/checklist-facts.js';
 import { getWalkthrough, openWalkthrough, saveWalkthrough, setWalkthroughStatus, type WalkRow } from '../../store/walkthroughs.js';
-import { computeFacts } from './facts.js';
+import { computeFacts, FACTS_DAYS } from './facts.js';
 import { initialState, step, type Facts, type WalkState } from './machine.js';
 import { parseAnswerValue, renderWalk } from './render.js';
 import { loadChecklist } from './schema.js';
@@ -30,13 +30,17 @@ export function startCheck(env: CommandEnv, rawSubject: string | undefined): Rep
   const c = loadChecklist();
   const now = ctx.clock.now().getTime();
   const routes = knownRoutes(ctx.db);
-  const subject = parseKnownSubject(rawSubject, routes).value;
+  // From a digest or patterns finding: `subject|fromMs|toMs`, the window the finding was found in,
+  // so the walkthrough shows the same figures for the same day.
+  const [typed, fromS, toS] = (rawSubject ?? '').split('|');
+  const window = fromS && toS && Number(fromS) < Number(toS) ? { fromMs: Number(fromS), toMs: Number(toS) } : undefined;
+  const subject = parseKnownSubject(typed, routes, ctx.config.defaultCountry).value;
   const { row, created } = openWalkthrough(
     ctx.db,
     { platform: invoker.platform, userId: invoker.userId, channelId: invoker.channelId, subject },
     now,
     ttlMs(env),
-    (id) => ({ stateJson: JSON.stringify(initialState(c, id, subject)), factsJson: JSON.stringify(computeFacts(ctx, subject)) }),
+    (id) => ({ stateJson: JSON.stringify(initialState(c, id, subject)), factsJson: JSON.stringify(computeFacts(ctx, subject, FACTS_DAYS, window)) }),
   );
   const { state, facts } = loadWalk(row);
   ctx.log.info({ walkthrough: row.id, subject, created }, created ? 'walkthrough started' : 'walkthrough resumed');

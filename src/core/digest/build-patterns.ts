@@ -3,7 +3,9 @@ import type { Reply } from '../../reply.js';
 import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
-import { findingBlock, reportReply } from './digest-reply.js';
+import { UserError } from '../../errors.js';
+import { nearest } from '../subject.js';
+import { baselineText, findingBlock, reportReply } from './digest-reply.js';
 
 export interface PatternsOptions {
   from: Date;
@@ -31,14 +33,30 @@ function span(ms: number): string {
   return h % 24 === 0 ? `${h / 24} day${h === 24 ? '' : 's'}` : `${Math.round(h * 10) / 10} hours`;
 }
 
+/**
+ * A subject with no calls in the window is a mistake to point out, not "0 of 0 refused": the
+ * error names the known subjects of the same kind nearest to what was typed.
+ */
+function unknownSubject(a: Analysis, o: PatternsOptions, length: string): void {
+  if (a.report.totals.calls > 0) return;
+  const asked: Array<[string | undefined, string, string[]]> = [
+    [o.number, 'from', a.known.numbers], [o.route, 'on route', a.known.routes], [o.region, 'into', a.known.regions],
+  ];
+  const [value, how, known] = asked.find(([v]) => v !== undefined) ?? [];
+  if (value === undefined || !how || !known) return;
+  const near = nearest(value, known);
+  throw new UserError('patterns.unknown_subject', `No calls ${how} ${value} in the last ${length}${near.length ? `; nearest with calls: ${near.join(', ')}` : '; no calls at all in that window'}.`);
+}
+
 /** `/sip patterns` and `sipbot patterns`: the analysis of any window as a Reply. */
 export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis; reply: Reply } {
   const analysis = analyzeWindow(db, {
     from: o.from, to: o.to, timeZone: o.timeZone,
     ...(o.number ? { number: o.number } : {}),
     ...(o.route ? { route: o.route } : {}),
+    ...(o.region ? { region: o.region } : {}),
   });
-  if (o.region) analysis.report.findings = analysis.report.findings.filter((f) => f.subject === o.region);
+  unknownSubject(analysis, o, span(o.to.getTime() - o.from.getTime()));
   // Codes that are not refusals (486, 480, 503...) keep every finding: those are the 403 patterns there are.
   const refusal = o.code !== undefined && /^(403|603\+|607|608)$/.test(o.code);
   if (o.code && refusal) analysis.report.findings = analysis.report.findings.filter((f) => hasCode(f, o.code!));
@@ -55,7 +73,7 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
     blocks: findings.length
       ? findings.flatMap((f, i) => findingBlock(f, i, true))
-      : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), baseline ${pct(totals.baseline_rate)}.` }],
+      : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), ${baselineText(analysis)}.` }],
   };
   if (analysis.routes.length) {
     reply.blocks.push({

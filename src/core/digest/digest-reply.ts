@@ -1,15 +1,7 @@
 import type { Block, Button, Reply } from '../../reply.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
-
-const VERDICT_LABEL: Record<Finding['verdict'], string> = {
-  configuration: 'configuration',
-  reputation: 'reputation',
-  carrier_policy: 'carrier policy',
-  destination_policy: 'destination policy',
-  velocity: 'velocity',
-  insufficient_data: 'insufficient data',
-};
+import { verdictLabel } from '../analysis/verdicts.js';
 
 function subjectText(f: Finding): string {
   if (f.kind === 'account') return 'all traffic';
@@ -30,8 +22,8 @@ export function findingBlock(f: Finding, i: number, full = false): Block[] {
   const reasons = reasonsText(f);
   // analyze() reads the phrases of at most 300 refusals per finding; say so when it sampled.
   if (reasons) lines.push(f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`);
-  if (f.began) lines.push(`Began: ${f.began.slice(0, 16).replace('T', ' ')} UTC${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}; baseline ${pct(f.baseline_rate)}`);
-  const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${VERDICT_LABEL[f.verdict]}: ${subjectText(f)}`, text: lines.join('\n') }];
+  if (f.began) lines.push(`Began: ${f.began.slice(0, 16).replace('T', ' ')} UTC${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${f.recovered.slice(0, 16).replace('T', ' ')} UTC` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`);
+  const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${verdictLabel(f.verdict)}: ${subjectText(f)}`, text: lines.join('\n') }];
   if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
   else if (f.next_steps[0]) blocks.push({ kind: 'context', text: `Next: ${f.next_steps[0]}` });
   return blocks;
@@ -43,7 +35,8 @@ export function findingButtons(findings: Finding[], window?: { from: number; to:
   for (const f of findings.filter((x) => x.verdict !== 'insufficient_data').slice(0, max)) {
     const v = f.subject.slice(0, 60);
     const short = f.kind === 'account' ? 'account' : f.subject;
-    out.push({ label: `Check ${short}`, action: 'check.start', value: v, style: 'primary' });
+    // `subject|fromMs|toMs`: the walkthrough reads the same window as the finding (<= 99 chars).
+    out.push({ label: `Check ${short}`, action: 'check.start', value: window ? `${v}|${window.from}|${window.to}` : v, style: 'primary' });
     out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
     // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
     out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
@@ -60,6 +53,11 @@ export interface ReportReplyOptions {
   maxFindings?: number;
 }
 
+/** `baseline 0.4%`, or `no history yet` when the seven days before hold too few calls to be one. */
+export function baselineText(a: Analysis): string {
+  return a.hasHistory ? `baseline ${pct(a.report.totals.baseline_rate)}` : 'no history yet';
+}
+
 /** The digest (or a patterns answer) as a platform-neutral Reply. */
 export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
   const { totals, findings } = a.report;
@@ -70,7 +68,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
       fields: [
         { label: 'Calls', value: num(totals.calls) },
         { label: 'Refused', value: `${num(totals.blocked)} (${pct(totals.rate)})` },
-        { label: 'Baseline, 7 days before', value: pct(totals.baseline_rate) },
+        { label: 'Baseline, 7 days before', value: a.hasHistory ? pct(totals.baseline_rate) : 'no history yet' },
         { label: 'Findings', value: `${real.length || 'none'}${findings.length > real.length ? ` (+${findings.length - real.length} to watch)` : ''}` },
       ],
     },
@@ -78,7 +76,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
   if (totals.calls === 0) {
     blocks.push({ kind: 'text', text: `No calls stored ${o.windowName}. Ingest call records with \`sipbot ingest FILE\` or the HTTP API (POST /api/v1/calls).` });
   } else if (findings.length === 0) {
-    blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (baseline ${pct(totals.baseline_rate)}).` });
+    blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (${baselineText(a)}).` });
   }
   const max = o.maxFindings ?? 8;
   findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i)));
@@ -92,7 +90,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
       rows: a.routes.map((r) => [r.route, num(r.calls), num(r.blocked), pct(r.rate), pct(r.baseline_rate)]),
     });
   }
-  blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against the baseline; thresholds in data/analysis-thresholds.json.' });
+  blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against its peers and history; thresholds in data/analysis-thresholds.json.' });
   const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
   const buttons = findingButtons(findings, { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) });
   if (buttons.length) reply.buttons = buttons;
@@ -100,7 +98,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
     reply.image = {
       filename: o.chartName ?? 'refusals-by-hour.png',
       png: o.png,
-      alt: `Refused calls by hour: ${num(totals.blocked)} of ${num(totals.calls)} (${pct(totals.rate)}), baseline ${pct(totals.baseline_rate)}`,
+      alt: `Refused calls by hour: ${num(totals.blocked)} of ${num(totals.calls)} (${pct(totals.rate)}), ${baselineText(a)}`,
     };
   }
   return reply;

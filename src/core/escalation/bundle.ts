@@ -56,6 +56,8 @@ function analysisFindings(ctx: Ctx, subject: string, fromMs: number, toMs: numbe
     });
     return report.findings
       .filter((f) => s.kind === 'account' || f.subject === s.value || (s.kind !== 'region' && f.kind !== 'region'))
+      // The subject's own finding first; the others (a broken route it also used) after it.
+      .sort((a, b) => Number(b.subject === s.value) - Number(a.subject === s.value))
       .slice(0, 10)
       .map((f) => ({ source: 'analysis' as const, kind: f.kind, subject: f.subject, verdict: f.verdict, calls: f.calls, blocked: f.blocked, rate: f.rate, baseline_rate: f.baseline_rate, routes: f.routes, summary: f.summary, next_steps: f.next_steps }));
   } catch (e) {

@@ -32,9 +32,9 @@ export function splitEscalateText(ctx: Ctx, text: string): { subject: string; no
   if (!t) return { subject: '*', note: '' };
   const known = routes(ctx);
   const m = /^(\+?[\d\s().-]{7,}\d)(?:\s+(.*))?$/s.exec(t);
-  if (m) return { subject: parseSubject(m[1], known).value, note: (m[2] ?? '').trim() };
+  if (m) return { subject: parseSubject(m[1], known, ctx.config.defaultCountry).value, note: (m[2] ?? '').trim() };
   const [first = '', ...rest] = t.split(/\s+/);
-  const s = parseSubject(first, known);
+  const s = parseSubject(first, known, ctx.config.defaultCountry);
   if (s.kind === 'region' || s.kind === 'number' || known.includes(first) || first === '*') return { subject: s.value, note: rest.join(' ') };
   return { subject: '*', note: t };
 }
@@ -68,7 +68,7 @@ export function openFormFromButton(env: Env, value: string): Reply {
   const v = value.trim();
   const code = /^(?:q\.?850\s*(?:cause\s*)?\d{1,3}|[1-6]\d\d\+?)$/i.test(v) && !(/^\d{3}$/.test(v) && regionStandsOut(env.ctx, v));
   if (code) return openForm(env, '*', `Calls fail with ${/^q/i.test(v) ? `Q.850 cause ${/(\d{1,3})$/.exec(v)?.[1] ?? ''}` : `SIP ${v}`}.`, null);
-  return openForm(env, parseSubject(v, routes(env.ctx)).value, '', null);
+  return openForm(env, parseSubject(v, routes(env.ctx), env.ctx.config.defaultCountry).value, '', null);
 }
 
 function regionStandsOut(ctx: Ctx, region: string): boolean {
@@ -91,7 +91,7 @@ export function submitForm(env: Env, privateValue: string, values: Record<string
   const { ctx, invoker } = env;
   const [wid = '', hidden = '*'] = privateValue.split('|');
   const typed = values.subject?.trim();
-  const subject = typed && typed !== 'all calls' ? parseKnownSubject(typed, routes(ctx)).value : hidden || '*';
+  const subject = typed && typed !== 'all calls' ? parseKnownSubject(typed, routes(ctx), ctx.config.defaultCountry).value : hidden || '*';
   const urgency = urgencyOf(values.urgency);
   const walkRow = wid ? getWalkthrough(ctx.db, Number(wid)) : undefined;
   const walk = walkRow && walkRow.subject === subject ? loadWalk(walkRow) : null;

@@ -50,7 +50,12 @@ export class EscalationWorker {
   start(): void {
     if (this.timer) return;
     const run = (): void => {
-      this.tick().catch((e: unknown) => this.ctx.log.error({ err: e }, 'escalation worker tick failed'));
+      this.tick().catch((e: unknown) => {
+        // Another process holding the write lock (a bulk ingest) only delays the pass to the next tick.
+        const code = (e as { code?: string }).code;
+        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') this.ctx.log.warn({ code }, 'escalation worker: database busy, next tick retries');
+        else this.ctx.log.error({ err: e }, 'escalation worker tick failed');
+      });
     };
     run();
     this.timer = setInterval(run, this.opts.intervalMs ?? 5000);

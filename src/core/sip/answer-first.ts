@@ -1,6 +1,7 @@
 import type { Block, Button, Reply } from '../../reply.js';
 import type { CodeStats } from '../../store/code-stats.js';
 import { num, pct } from '../analysis/stats.js';
+import { verdictLabel } from '../analysis/verdicts.js';
 import { encodeQuery } from '../calls/query.js';
 import type { Analysis, Finding } from '../analysis/types.js';
 import { codeDataBlocks, pct as share, trend } from './data-blocks.js';
@@ -46,11 +47,11 @@ export function refusalAnswer(key: string, a: Analysis, nowMs: number, timeZone:
   const shown = withCode.length ? withCode : real;
   const head = `${pct(t.rate)} refused in 24 h`;
   if (!shown.length) {
-    return `${head} (${num(t.blocked)} of ${num(t.calls)}), against ${pct(t.baseline_rate)} before: no pattern. Occasional ${key}s are usually one call's set-up (permissions, caller ID), not blocking.`;
+    return `${head} (${num(t.blocked)} of ${num(t.calls)}), ${a.hasHistory === false ? 'no history yet' : `against ${pct(t.baseline_rate)} before`}: no pattern. Occasional ${key}s are usually one call's set-up (permissions, caller ID), not blocking.`;
   }
   const [first, second] = shown;
-  const parts = [`${head}: mostly ${subject(first!)}, ${first!.verdict.replace(/_/g, ' ')}${since(first!, nowMs, timeZone)}`];
-  if (second) parts.push(`also ${subject(second)}, ${second.verdict.replace(/_/g, ' ')}${since(second, nowMs, timeZone)}`);
+  const parts = [`${head}: mostly ${subject(first!)}, ${verdictLabel(first!.verdict)}${since(first!, nowMs, timeZone)}`];
+  if (second) parts.push(`also ${subject(second)}, ${verdictLabel(second.verdict)}${since(second, nowMs, timeZone)}`);
   const more = shown.length - parts.length;
   return parts.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

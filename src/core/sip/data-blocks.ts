@@ -1,13 +1,11 @@
 import type { Block } from '../../reply.js';
 import type { CodeStats, Count } from '../../store/code-stats.js';
+import { num as n, pctOf } from '../format/percent.js';
 import { decodeReason } from './decode-reason.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
-
+/** A share written the one way every reply writes rates (src/core/format/percent.ts). */
 export function pct(part: number, whole: number): string {
-  if (whole === 0) return '0%';
-  const p = (100 * part) / whole;
-  return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+  return pctOf(part, whole);
 }
 
 /** "up: 6.0% of calls, against 0.3% (362 of 122,057) the week before", judged on rates, not counts. */

@@ -13,7 +13,7 @@ function finding(over: Partial<Finding>): Finding {
 }
 
 function analysis(findings: Finding[], totals = { calls: 20_000, blocked: 980, rate: 0.049, baseline_rate: 0.004 }): Analysis {
-  return { report: { period: { from: '', to: '', timezone: 'UTC' }, totals, findings }, routes: [], hours: [], rollupFolded: 0 };
+  return { report: { period: { from: '', to: '', timezone: 'UTC' }, totals, findings }, routes: [], hours: [], rollupFolded: 0, hasHistory: true, known: { numbers: [], routes: [], regions: [] } };
 }
 
 describe('the answer line of /sip <refusal code>', () => {

@@ -1,0 +1,103 @@
+import type { Ctx } from '../../context.js';
+import { parseChannelRef, type Poster } from '../../post.js';
+import { alertTargets, getAlert, getAlertEvent, saveAlertMessage } from '../../store/alerts.js';
+import { ALERT_KINDS, claimDue, markFailed, markRetry, markSent, postpone, type OutboxRow } from '../../store/outbox.js';
+import { backoffMs } from '../escalation/webhook.js';
+import type { AlertPayload } from './notify.js';
+import { pagerDutyEvent, sendPagerDuty, type SendResult } from './pagerduty.js';
+import { renderAlert, renderAlertEvent } from './render.js';
+
+export interface DeliveryOptions {
+  fetch?: typeof fetch;
+  /** Attempts before a delivery is given up. Default 12 (about 17 h of back-off). */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  /** How long an edit or thread reply waits for its message to be posted first. Default 5 s. */
+  waitForPostMs?: number;
+}
+
+/**
+ * Sends the alerts' outbox rows: first posts (saving the message id), edits in place, thread
+ * replies, PagerDuty events. Runs on the event loop (it only waits on the network); what to send
+ * was decided and stored by the evaluation, so a restart resumes where it stopped.
+ */
+export class AlertDelivery {
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly ctx: Ctx, private readonly posters: readonly Poster[], private readonly opts: DeliveryOptions = {}) {}
+
+  /** Sends what is due; overlapping calls share the pass in flight. Resolves to the rows sent. */
+  tick(): Promise<number> {
+    this.running ??= this.pass().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let sent = 0;
+    for (const row of claimDue(this.ctx.db, this.ctx.clock.now().getTime(), 60_000, 50, ALERT_KINDS)) {
+      if (await this.deliver(row)) sent++;
+    }
+    return sent;
+  }
+
+  private async deliver(row: OutboxRow): Promise<boolean> {
+    const { ctx } = this;
+    const log = ctx.log.child({ outbox: row.id, event: row.eventKey, kind: row.kind });
+    let r: SendResult | 'wait';
+    try {
+      r = await this.send(row);
+    } catch (e) {
+      r = { ok: false, permanent: false, detail: (e as Error).message || String(e) };
+    }
+    const now = ctx.clock.now().getTime();
+    if (r === 'wait') {
+      postpone(ctx.db, row.id, now + (this.opts.waitForPostMs ?? 5000), 'waiting for the first post');
+      return false;
+    }
+    if (r.ok) {
+      markSent(ctx.db, row.id, now);
+      return true;
+    }
+    if (r.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
+      markFailed(ctx.db, row.id, now, r.detail);
+      log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery given up');
+      return false;
+    }
+    markRetry(ctx.db, row.id, now + backoffMs(row.attempts, this.opts.baseBackoffMs), r.detail);
+    log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery failed; will retry');
+    return false;
+  }
+
+  private async send(row: OutboxRow): Promise<SendResult | 'wait'> {
+    const { ctx } = this;
+    const p = JSON.parse(row.payload) as AlertPayload;
+    const a = getAlert(ctx.db, p.alertId);
+    if (!a) return { ok: false, permanent: true, detail: 'alert no longer exists' };
+    const now = ctx.clock.now().getTime();
+    if (row.kind === 'pagerduty') {
+      const key = ctx.config.alerts.routingKey;
+      if (!key) return { ok: false, permanent: true, detail: 'SIPBOT_ALERT_ROUTING_KEY is not set' };
+      return sendPagerDuty(row.target, pagerDutyEvent(a, p.action ?? 'trigger', key, now), this.opts.fetch);
+    }
+    const ref = parseChannelRef(row.target);
+    if (!ref) return { ok: false, permanent: true, detail: `bad target ${row.target}` };
+    const poster = this.posters.find((x) => x.platform === ref.platform);
+    if (!poster) return { ok: false, permanent: false, detail: `no ${ref.platform} connection in this process` };
+    const tz = ctx.config.timeZone;
+    if (row.kind === 'alert.post') {
+      const posted = await poster.post(ref, renderAlert(a, tz, now));
+      saveAlertMessage(ctx.db, a.id, row.target, posted.messageId);
+      return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
+    }
+    const messageId = alertTargets(ctx.db, a.id).find((t) => t.target === row.target)?.messageId;
+    if (!messageId) return 'wait';
+    if (row.kind === 'alert.update') {
+      await poster.update({ platform: ref.platform, channelId: ref.channelId, messageId }, renderAlert(a, tz, now));
+      return { ok: true, permanent: false, detail: 'updated' };
+    }
+    const e = getAlertEvent(ctx.db, p.eventId);
+    if (!e) return { ok: false, permanent: true, detail: 'event no longer exists' };
+    await poster.post({ ...ref, threadId: messageId }, renderAlertEvent(a, e, tz));
+    return { ok: true, permanent: false, detail: 'replied' };
+  }
+}
