@@ -40,6 +40,8 @@ export function findingButtons(findings: Finding[], window?: { from: number; to:
     out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
     // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
     out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
+    // A number's 30-day card: its verdicts over time, what refused it, and whom to ask.
+    if (f.kind === 'number') out.push({ label: `Number health ${short}`, action: 'number.show', value: v });
   }
   return out;
 }
