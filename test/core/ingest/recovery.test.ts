@@ -112,6 +112,20 @@ describe('nothing vanishes, nothing collapses', () => {
   });
 });
 
+describe('what the file means', () => {
+  it('reads a semicolon-separated export with day-first dates, the order told by one unambiguous date', async () => {
+    const text = 'call_id;start_time;caller;callee;sip_code\nd1;03/04/2026 10:00;+12125550123;+15125550100;403\nd2;27/04/2026 11:00;+12125550123;+15125550101;200\n';
+    const { ctx, result } = ingestText(text);
+    expect(await result).toMatchObject({ format: 'csv', read: 2, stored: 2, rejected: 0 });
+    expect(calls(ctx).map((c) => new Date(c.start_ms).toISOString())).toEqual(['2026-04-03T10:00:00.000Z', '2026-04-27T11:00:00.000Z']);
+  });
+
+  it('rejects an ambiguous date, saying how to settle it, when nothing in the file does', async () => {
+    const r = await ingestText('call_id\tstart_time\tcaller\tcallee\tsip_code\nd1\t03/04/2026 10:00\t+12125550123\t+15125550100\t403\n').result;
+    expect(r.rejects).toEqual([{ line: 2, error: 'ambiguous date "03/04/2026 10:00": say --date-order mdy (US) or dmy' }]);
+  });
+});
+
 describe('encodings', () => {
   const text = `${HEADER}\n${row(1)}\n${row(2)}\n`;
   it('decodes UTF-16 little- and big-endian files with a byte-order mark', async () => {
