@@ -177,5 +177,5 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   }
   writer?.finish(now());
   const counts = writer?.counts ?? { read: 0, stored: 0, duplicates: 0, rejected: 0 };
-  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, skipped: 0, rejects, batchId: writer?.batchId ?? 0 };
+  return { format: format ?? (wanted === 'auto' ? 'csv' : wanted), ...counts, rejects, batchId: writer?.batchId ?? 0 };
 }

@@ -69,8 +69,6 @@ export interface IngestResult {
   stored: number;
   duplicates: number;
   rejected: number;
-  /** Always 0 for files: a record that is not a final outcome is a reject saying so. Kept for the result's shape. */
-  skipped: number;
   /** The first rejects (at most 1000), with their line numbers; all are stored in `rejects`. */
   rejects: RejectInfo[];
   batchId: number;
