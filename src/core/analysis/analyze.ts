@@ -124,7 +124,7 @@ function firstRefused(cube: CubeData, d: Draft): number | undefined {
   return b >= 0 ? b : undefined;
 }
 
-/** The full analysis: the SPEC report plus the per-route table and the hours the digest draws. */
+/** The full analysis: the JSON report plus the per-route table and the hours the digest draws. */
 export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const th = opts.thresholds ?? defaultThresholds();
   const tz = opts.timeZone ?? 'UTC';
@@ -223,7 +223,7 @@ function routeStat(route: string, x: Tally, b: Tally | undefined): RouteStat {
   return { route, calls: x.calls, blocked: x.blocked, rate: round4(rate(x.blocked, x.calls)), baseline_rate: round4(b ? rate(b.blocked, b.calls) : 0) };
 }
 
-/** The 403 pattern analysis of a window, in SPEC's JSON shape. */
+/** The 403 pattern analysis of a window, in the documented JSON shape. */
 export function analyze(db: Db, opts: AnalyzeOptions): PatternsReport {
   return analyzeWindow(db, opts).report;
 }
