@@ -15,9 +15,10 @@ const TOTAL = OUTCOMES.reduce((s, o) => s + o[3], 0);
 
 /**
  * Writes an n-row canonical CSV (SPEC columns) of dialer traffic: 40 caller IDs, callees spread
- * over 21 NANP area codes with 5% international, five routes, one call every ~0.35 s.
+ * over 21 NANP area codes with 5% international, five routes, one call every ~0.35 s (or, with
+ * `shuffled`, at random times over a month; with `strayQuoteEvery`, a stray `"` in that many rows' caller).
  */
-export async function writeCanonicalCsv(path: string, rows: number, seed = 42): Promise<void> {
+export async function writeCanonicalCsv(path: string, rows: number, seed = 42, opts: { shuffled?: boolean; strayQuoteEvery?: number } = {}): Promise<void> {
   const r = createRng(seed);
   const callers = Array.from({ length: 40 }, (_, i) => `+1${NPAS[i % NPAS.length]}555${String(1000 + i * 37).slice(-4)}`);
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
@@ -25,7 +26,8 @@ export async function writeCanonicalCsv(path: string, rows: number, seed = 42): 
   let t = Date.UTC(2026, 10, 1);
   let buf = '';
   for (let i = 0; i < rows; i++) {
-    t += Math.floor(r() * 700);
+    // Shuffled: start times anywhere in the month, so inserts land all over the time indexes.
+    t = opts.shuffled ? Date.UTC(2026, 10, 1) + Math.floor(r() * 30 * 86_400_000) : t + Math.floor(r() * 700);
     const callee = r() < 0.05
       ? INTL[Math.floor(r() * INTL.length)]! + String(100 + Math.floor(r() * 900))
       : `+1${NPAS[Math.floor(r() * NPAS.length)]}${2 + Math.floor(r() * 8)}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`;
@@ -39,7 +41,9 @@ export async function writeCanonicalCsv(path: string, rows: number, seed = 42): 
       }
     }
     const duration = o[0] === 200 ? Math.floor(5 + r() * 300) : 0;
-    buf += `dlr-${i.toString(36)}-${seed},${new Date(t).toISOString()},${callers[Math.floor(r() * callers.length)]},${callee},${ROUTES[Math.floor(r() * ROUTES.length)]},${o[0]},${o[1]},${o[2]},${duration}\n`;
+    // A stray quote opening the caller field: the record that export tools mangle.
+    const stray = opts.strayQuoteEvery && i % opts.strayQuoteEvery === opts.strayQuoteEvery - 1 ? '"' : '';
+    buf += `dlr-${i.toString(36)}-${seed},${new Date(t).toISOString()},${stray}${callers[Math.floor(r() * callers.length)]},${callee},${ROUTES[Math.floor(r() * ROUTES.length)]},${o[0]},${o[1]},${o[2]},${duration}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
       buf = '';

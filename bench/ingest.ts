@@ -16,14 +16,15 @@ const SQLITE = '/usr/bin/sqlite3';
 const TIME = '/usr/bin/time';
 /** The same pragmas openDb() sets, so the floor is measured on equal terms. */
 const PRAGMAS = 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;';
-/** calls' key and indexes (001-calls.sql), over the canonical CSV's columns. */
+/** calls' key and indexes (001-calls.sql, 051's calls_by_code), over the canonical CSV's columns. */
 const INDEXED_SCHEMA = `CREATE TABLE calls_like (call_id TEXT NOT NULL, start_time TEXT NOT NULL, caller TEXT NOT NULL,
   callee TEXT NOT NULL, route TEXT NOT NULL, sip_code INTEGER NOT NULL, sip_reason TEXT, q850_cause INTEGER, duration REAL,
   UNIQUE (route, call_id));
 CREATE INDEX l_time ON calls_like (start_time, caller, route, sip_code, callee);
 CREATE INDEX l_caller ON calls_like (caller, start_time);
 CREATE INDEX l_route ON calls_like (route, start_time);
-CREATE INDEX l_callee ON calls_like (callee, start_time);`;
+CREATE INDEX l_callee ON calls_like (callee, start_time);
+CREATE INDEX l_code ON calls_like (sip_code, start_time, caller, route, callee);`;
 
 /** The Debian sqlite3 package provides the shell; install it when missing (root, else sudo). */
 function ensureSqlite(): void {
@@ -72,7 +73,12 @@ function sqliteImport(dir: string, name: string, csv: string, schema: string | u
   return { s, cpu };
 }
 
-function sipbotIngest(dir: string, csv: string, rows: number): Timing & { rssMb: number } {
+interface FileResult {
+  stored: number;
+  rejected: number;
+}
+
+function sipbotIngest(dir: string, csv: string, rows: number, expect: FileResult = { stored: rows, rejected: 0 }): Timing & { rssMb: number } {
   const db = join(dir, `sipbot-${rows}.db`);
   let out = '';
   const s = timeIt(() => {
@@ -81,8 +87,8 @@ function sipbotIngest(dir: string, csv: string, rows: number): Timing & { rssMb:
     out = r.stdout;
   });
   const [result, usage] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  const file = (result as { files: Array<{ stored: number; rejected: number }> }).files[0]!;
-  if (file.stored !== rows || file.rejected !== 0) throw new Error(`expected ${rows} stored, got ${JSON.stringify(file)}`);
+  const file = (result as { files: FileResult[] }).files[0]!;
+  if (file.stored !== expect.stored || file.rejected !== expect.rejected) throw new Error(`expected ${JSON.stringify(expect)}, got ${JSON.stringify(file)}`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const u = usage as { maxRssKb: number; cpuS: number };
   return { s, cpu: u.cpuS, rssMb: u.maxRssKb / 1024 };
@@ -111,6 +117,30 @@ export async function run(): Promise<void> {
     console.log(`ratio sipbot / indexed import: ${(ours.s / indexed.s).toFixed(2)}x wall, ${(ours.cpu / indexed.cpu).toFixed(2)}x CPU (target <= 1.5x)`);
     console.log(`ratio sipbot / plain import:   ${(ours.s / plain.s).toFixed(2)}x wall, ${(ours.cpu / plain.cpu).toFixed(2)}x CPU`);
     rmSync(csv, { force: true });
+
+    // The same rows in random time order: inserts land all over the time-ordered indexes.
+    const shuffled = join(dir, 'shuffled.csv');
+    await writeCanonicalCsv(shuffled, rows, 42, { shuffled: true });
+    const sIndexed = sqliteImport(dir, 'shuffled', shuffled, INDEXED_SCHEMA);
+    const sOurs = sipbotIngest(dir, shuffled, rows);
+    console.log(`| shuffled: sqlite3 .import, calls' key + indexes | ${sIndexed.s.toFixed(2)} | ${fmt(rows / sIndexed.s)} | ${cpu(sIndexed)} | |`);
+    console.log(`| shuffled: sipbot ingest (full) | ${sOurs.s.toFixed(2)} | ${fmt(rows / sOurs.s)} | ${cpu(sOurs)} | ${sOurs.rssMb.toFixed(0)} MB |`);
+    console.log(`ratio sipbot / indexed import, shuffled: ${(sOurs.s / sIndexed.s).toFixed(2)}x wall, ${(sOurs.cpu / sIndexed.cpu).toFixed(2)}x CPU`);
+    rmSync(shuffled, { force: true });
+
+    // A stray quote in every 1,000th row, at half and full size: each is one reject, and the
+    // time grows with the size (a reader that swallowed the lines after a stray quote was quadratic).
+    const stray: Timing[] = [];
+    for (const n of [Math.floor(rows / 2), rows]) {
+      const f = join(dir, `stray-${n}.csv`);
+      await writeCanonicalCsv(f, n, 9, { strayQuoteEvery: 1000 });
+      const bad = Math.floor(n / 1000);
+      const t = sipbotIngest(dir, f, n, { stored: n - bad, rejected: bad });
+      console.log(`| stray quote every 1,000 rows, ${fmt(n)} rows | ${t.s.toFixed(2)} | ${fmt(n / t.s)} | ${cpu(t)} | ${t.rssMb.toFixed(0)} MB |`);
+      stray.push(t);
+      rmSync(f, { force: true });
+    }
+    console.log(`stray-quote file, 2x the rows: ${(stray[1]!.cpu / stray[0]!.cpu).toFixed(2)}x the CPU time (linear: ~2x)`);
     if (factor > 0) {
       const big = rows * factor;
       const bigCsv = join(dir, 'big.csv');

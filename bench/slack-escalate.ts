@@ -13,7 +13,7 @@ type J = Record<string, unknown>;
 async function submission(ours: Sipbot, user: string): Promise<string> {
   const reply = await runText('escalate', { ctx: ours.ctx, invoker: { platform: 'slack', userId: user, channelId: 'C0BENCH' } });
   if (!reply.modal) throw new Error('`/sip escalate` did not open a form');
-  const view = renderSlackModal(reply.modal, { c: 'C0BENCH' }) as J & { blocks: J[] };
+  const view = renderSlackModal(reply.modal, { c: 'C0BENCH' }) as unknown as J & { blocks: J[] };
   const values: Record<string, Record<string, J>> = {};
   for (const b of view.blocks.filter((x) => x.type === 'input')) {
     const el = b.element as J & { action_id: string; options?: Array<{ value: string; text: J }> };

@@ -8,7 +8,9 @@ import * as escalate from './escalate.js';
 import * as escalations from './escalations.js';
 import * as explain from './explain.js';
 import * as help from './help.js';
+import * as number from './number.js';
 import * as patterns from './patterns.js';
+import * as redress from './redress.js';
 import { parseArgs, type ActionDef, type Args, type CommandDef, type CommandEnv, type ModalDef } from './types.js';
 
 /** A command file: its command and the buttons and forms it answers. */
@@ -22,7 +24,7 @@ export interface CommandModule {
  * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
  * their command file, so a command cannot be added without its buttons.
  */
-export const modules: CommandModule[] = [explain, patterns, calls, digest, alerts, check, escalate, escalations, help];
+export const modules: CommandModule[] = [explain, patterns, calls, number, redress, digest, alerts, check, escalate, escalations, help];
 
 export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AlertScheduler, type AlertSchedulerOptions } from './core/alerts/scheduler.js';
 import { EscalationWorker, type WorkerOptions } from './core/escalation/index.js';
+import { RedressFollowUp } from './core/redress/follow-up.js';
 import { DigestScheduler } from './core/schedule/scheduler.js';
 import type { ChatPlatform } from './adapters/platform.js';
 import { CHAT_PLATFORMS, CHAT_PLATFORM_NAMES, type ChatPlatformName } from './adapters/platforms.js';
@@ -44,6 +45,8 @@ export interface ServeOptions {
   scheduler?: ((ctx: Ctx, posters: Poster[]) => Job | undefined) | false;
   /** The escalation worker (reminders, routing posts, webhook outbox); false for none. */
   escalations?: WorkerOptions | false;
+  /** The redress follow-ups (checks 3, 7, 14 days after a request is submitted); false for none. */
+  redress?: false;
   /** The alerts' evaluation and deliveries; false for none. */
   alerts?: AlertSchedulerOptions | false;
   /** Keep going without HTTP when the port is taken (the console needs no HTTP). */
@@ -204,6 +207,11 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
       stops.push(() => worker.stop());
       const esc = ctx.config.escalation;
       say(`Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`);
+    }
+    if (opts.redress !== false) {
+      const followUp = new RedressFollowUp(ctx, services.posters);
+      followUp.start();
+      stops.push(() => followUp.stop());
     }
     if (opts.alerts !== false) {
       const alerts = new AlertScheduler(ctx, services.posters, opts.alerts ?? {});

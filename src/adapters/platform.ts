@@ -57,4 +57,6 @@ export interface PlatformEntry {
   /** Whether the config turns this platform on; a half-configured one is a UserError naming what is missing. */
   configured(config: Config): boolean;
   load(): Promise<{ create(ctx: Ctx, deps: PlatformDeps): ChatPlatform }>;
+  /** Runs on the database file itself (the console): whoever uses it could write the tables directly, so no expert list applies. */
+  local?: boolean;
 }

@@ -21,3 +21,8 @@ export const CHAT_PLATFORM_NAMES = Object.keys(CHAT_PLATFORMS) as ChatPlatformNa
 export function isChatPlatform(s: string): s is ChatPlatformName {
   return Object.hasOwn(CHAT_PLATFORMS, s);
 }
+
+/** A platform that runs on the database file itself (see PlatformEntry.local). */
+export function isLocalPlatform(s: string): boolean {
+  return isChatPlatform(s) && (CHAT_PLATFORMS[s] as PlatformEntry).local === true;
+}

@@ -9,7 +9,9 @@ import { register as registerDiscord } from './discord.js';
 import { register as registerEscalations } from './escalations.js';
 import { register as registerExplain } from './explain.js';
 import { register as registerIngest } from './ingest.js';
+import { register as registerNumber } from './number.js';
 import { register as registerPatterns } from './patterns.js';
+import { register as registerRedress } from './redress.js';
 import { register as registerRejects } from './rejects.js';
 import { register as registerServe } from './serve.js';
 import { register as registerSlack } from './slack.js';
@@ -22,7 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [
-    registerIngest, registerExplain, registerDigest, registerPatterns, registerCalls, registerAlerts, registerServe, registerChat,
+    registerIngest, registerExplain, registerDigest, registerPatterns, registerCalls, registerNumber, registerRedress, registerAlerts, registerServe, registerChat,
     registerDemo, registerRejects, registerEscalations, registerToken, registerSlack, registerDiscord,
   ]) {
     register(program);

@@ -28,13 +28,20 @@ export interface CallRecord {
   hangupSource: string | null;
   pddMs: number | null;
   progressCode: number | null;
+  /** The whole Reason header of the final response (RFC 3326; 603+ text AVPs), where the source kept it. */
+  reasonHeader?: string | null;
+  /** The Call-Info header of the final response (RFC 8688 on a 608), where the source kept it. */
+  callInfo?: string | null;
 }
 
 /**
  * Refusals by policy, as SPEC counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
- * 607 and 608. A plain 603 Decline is the callee's choice and is not counted.
+ * 607 and 608. A plain 603 Decline is the callee's choice and is not counted, unless its Reason
+ * header is an ATIS analytics notice: a proxy that rewrote the phrase to "Decline" still passes the
+ * notice on (FreeSWITCH's default, sip_603plus_passthrough unset).
  */
-export function isBlocked(sipCode: number, sipReason: string | null): boolean {
+export function isBlocked(sipCode: number, sipReason: string | null, reasonHeader?: string | null): boolean {
   if (sipCode === 403 || sipCode === 607 || sipCode === 608) return true;
-  return sipCode === 603 && sipReason !== null && /network\s*blocked/i.test(sipReason);
+  if (sipCode !== 603) return false;
+  return (sipReason !== null && /network\s*blocked/i.test(sipReason)) || (!!reasonHeader && /v=analytics\d/i.test(reasonHeader));
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
-import { ingestStream, isFormatName, parseCallPayload, type FormatName, type IngestResult, type Normalized } from '../core/ingest/index.js';
+import { ingestStream, isFormatName, isZone, parseCallPayload, type FormatName, type IngestResult, type Normalized } from '../core/ingest/index.js';
 import { HttpError } from './errors.js';
 
 /** Where the HTTP layer meets src/core/ingest: the same parsers as `sipbot ingest`. */
@@ -38,10 +38,11 @@ async function* declaredType(input: Readable, format: string): AsyncGenerator<Bu
   }
 }
 
-export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: string; source?: string | undefined; origin: string }): Promise<BodyIngestResult> {
+export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: string; source?: string | undefined; tz?: string | undefined; origin: string }): Promise<BodyIngestResult> {
   if (opts.format !== 'auto' && !isFormatName(opts.format)) {
     throw new HttpError(400, 'http.bad_format', `Unknown format "${opts.format}".`);
   }
+  if (opts.tz !== undefined && !isZone(opts.tz)) throw new HttpError(400, 'http.bad_tz', `Unknown time zone "${opts.tz.slice(0, 60)}": use an IANA name such as America/Chicago.`);
   if (ctx.workers) {
     // `serve`: parsed and stored in a database thread; the body follows one chunk at a time.
     const result = await ctx.workers.ingest({ format: opts.format, origin: opts.origin, nowMs: ctx.clock.now().getTime(), ...(opts.source ? { source: opts.source } : {}) }, input);
@@ -49,7 +50,7 @@ export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: stri
   }
   const format = opts.format as FormatName | 'auto';
   const result = await ingestStream(ctx, Readable.from(declaredType(input, format)), {
-    format, origin: opts.origin, ...(opts.source ? { source: opts.source } : {}),
+    format, origin: opts.origin, ...(opts.source ? { source: opts.source } : {}), ...(opts.tz ? { tz: opts.tz } : {}),
   });
   return { ...result, source: opts.source ?? result.format };
 }

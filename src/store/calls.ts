@@ -1,19 +1,26 @@
 import type { CallRecord } from '../core/call.js';
 import { isBlocked } from '../core/call.js';
+import { NO_SIGNALS, redressSignals } from '../core/sip/redress-signals.js';
 import type { Db } from './db.js';
 
 const COLUMNS = [
   'source', 'call_id', 'attempt', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state',
   'callee_country', 'callee_npa', 'callee_state', 'callee_region', 'route', 'sip_code', 'sip_reason',
   'q850_cause', 'duration_s', 'blocked', 'campaign', 'attestation', 'hangup_source', 'pdd_ms', 'progress_code', 'batch_id',
+  'reason_header', 'call_info', 'redress_v', 'redress_url', 'redress_tel', 'redress_email', 'redress_id', 'redress_location', 'redress_card',
 ] as const;
 
 function row(r: CallRecord, batchId: number | null): unknown[] {
+  const rh = r.reasonHeader ?? null;
+  const ci = r.callInfo ?? null;
+  // Decoded once here, so number health and redress read columns instead of parsing every row.
+  const s = rh || ci ? redressSignals(rh, ci) : NO_SIGNALS;
   return [
     r.source, r.callId, r.attempt ?? '', r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState,
     r.calleeCountry, r.calleeNpa, r.calleeState, r.calleeRegion, r.route, r.sipCode, r.sipReason,
-    r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason) ? 1 : 0, r.campaign, r.attestation,
+    r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason, rh) ? 1 : 0, r.campaign, r.attestation,
     r.hangupSource, r.pddMs, r.progressCode, batchId,
+    rh, ci, s.v, s.url, s.tel, s.email, s.id, s.location, s.card,
   ];
 }
 

@@ -89,7 +89,8 @@ describe('Discord fake enforces message and command limits', () => {
   });
 
   it('enforces the interaction callback rules: one callback, within 3 s', async () => {
-    const late = await startDiscordFake({ callbackDeadlineMs: 50 });
+    // A deadline long enough for the first callback on a loaded machine, short enough to wait out.
+    const late = await startDiscordFake({ callbackDeadlineMs: 1000 });
     try {
       const noAuth = new REST({ api: late.apiUrl, retries: 0 });
       const cb = (id: string) => noAuth.post(`/interactions/${id}/${late.tokenOf(id)}/callback`, { auth: false, body: { type: 4, data: { content: 'hi' } } });
@@ -97,7 +98,7 @@ describe('Discord fake enforces message and command limits', () => {
       await cb(first);
       await expect(cb(first)).rejects.toMatchObject({ code: 40060 });
       const slow = late.sendCommand('help');
-      await new Promise((r) => setTimeout(r, 80));
+      await new Promise((r) => setTimeout(r, 1100));
       await expect(cb(slow)).rejects.toMatchObject({ code: 10062, status: 404 });
     } finally {
       await late.close();

@@ -3,6 +3,9 @@ import { actionFromId, renderBlock, renderButtons, renderSlack, SLACK_LIMITS, to
 import { readSlackModal, renderSlackModal } from '../../src/adapters/slack/render-modal.js';
 import { fitSlack } from '../../src/adapters/slack/fit.js';
 import type { Reply } from '../../src/reply.js';
+
+/** Blocks as plain records, to read any field in assertions. */
+const loose = (blocks: unknown[]): Array<Record<string, unknown>> => blocks as Array<Record<string, unknown>>;
 import { validateBlocks, validateView } from '../fakes/slack-blocks.js';
 import { longReply } from '../fakes/test-commands.js';
 
@@ -17,14 +20,14 @@ describe('toMrkdwn', () => {
 
 describe('renderBlock', () => {
   it('turns fields into sections of at most 10, each at most 2000 characters', () => {
-    const blocks = renderBlock({ kind: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(i === 0 ? 5000 : 3) })) });
+    const blocks = loose(renderBlock({ kind: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(i === 0 ? 5000 : 3) })) }));
     expect(blocks.map((b) => (b.fields as unknown[]).length)).toEqual([10, 10, 3]);
     expect(((blocks[0]!.fields as Array<{ text: string }>)[0]!.text).length).toBe(SLACK_LIMITS.fieldText);
   });
 
   it('renders a table as monospace code blocks, split between rows', () => {
     const rows = Array.from({ length: 300 }, (_, i) => [`+1512555${String(i).padStart(4, '0')}`, String(i)]);
-    const blocks = renderBlock({ kind: 'table', columns: ['number', 'blocked'], rows, heading: 'Top numbers', align: ['left', 'right'] });
+    const blocks = loose(renderBlock({ kind: 'table', columns: ['number', 'blocked'], rows, heading: 'Top numbers', align: ['left', 'right'] }));
     expect(blocks.length).toBeGreaterThan(1);
     for (const b of blocks) {
       const t = (b.text as { text: string }).text;
@@ -36,7 +39,7 @@ describe('renderBlock', () => {
 
   it('splits long text between lines, never over 3000 per section', () => {
     const text = Array.from({ length: 200 }, (_, i) => `line ${i} ${'x'.repeat(40)}`).join('\n');
-    const blocks = renderBlock({ kind: 'text', text });
+    const blocks = loose(renderBlock({ kind: 'text', text }));
     expect(blocks.length).toBeGreaterThan(2);
     expect(blocks.every((b) => (b.text as { text: string }).text.length <= 3000)).toBe(true);
     expect(blocks.map((b) => (b.text as { text: string }).text).join('\n')).toBe(text);
@@ -45,10 +48,10 @@ describe('renderBlock', () => {
 
 describe('renderButtons', () => {
   it('gives each button a unique action_id and keeps value and style', () => {
-    const [actions] = renderButtons([
+    const [actions] = loose(renderButtons([
       { label: 'Yes', action: 'check.answer', value: '12:yes', style: 'primary' },
       { label: 'No', action: 'check.answer', value: '12:no' },
-    ]);
+    ]));
     const els = actions!.elements as Array<Record<string, unknown>>;
     expect(els.map((e) => e.action_id)).toEqual(['check.answer:0', 'check.answer:1']);
     expect(els.map((e) => e.value)).toEqual(['12:yes', '12:no']);
@@ -71,7 +74,7 @@ describe('renderSlack', () => {
 
   it('clips a header to 150 characters', () => {
     const [m] = renderSlack({ title: 't'.repeat(400), blocks: [] });
-    expect(((m!.blocks[0]!.text as { text: string }).text).length).toBe(150);
+    expect(((loose(m!.blocks)[0]!.text as { text: string }).text).length).toBe(150);
   });
 
   it('splits a huge reply over as many messages as it needs, each accepted by Slack, losing nothing', () => {
@@ -119,6 +122,15 @@ describe('Slack modals', () => {
     expect((view.title as { text: string }).text.length).toBeLessThanOrEqual(24);
     expect(view.callback_id).toBe('escalate.submit');
     expect(JSON.parse(String(view.private_metadata))).toEqual({ c: 'C1', v: '42' });
+  });
+
+  it('cuts a pre-filled value longer than its field to fit, at a word boundary, so Slack accepts the view', () => {
+    const long = { ...modal, inputs: [{ id: 'tried', label: 'Tried', style: 'paragraph' as const, required: false, maxLength: 3000, initial: 'refused again '.repeat(400) }] };
+    const view = renderSlackModal(long, { c: 'C1' });
+    expect(validateView(view)).toBeNull();
+    const el = (view.blocks[0] as unknown as { element: { initial_value: string; max_length: number } }).element;
+    expect(el.initial_value.length).toBeLessThanOrEqual(el.max_length);
+    expect(el.initial_value).toMatch(/again…$/);
   });
 
   it('reads the submitted values back by input id', () => {

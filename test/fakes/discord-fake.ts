@@ -64,6 +64,8 @@ export interface DiscordFake {
   /** Dispatches `/sip <sub> opt:value...`; returns the interaction id. */
   sendCommand(sub: string, options?: Record<string, string | number>, over?: J): string;
   pressButton(customId: string, over?: J): string;
+  /** Picks `values` in a string select (component type 3). */
+  selectOption(customId: string, values: string[], over?: J): string;
   submitModal(customId: string, values: Record<string, string>, over?: J): string;
   /** The interaction's token (for driving the REST routes by hand in tests of the fake). */
   tokenOf(id: string): string | undefined;
@@ -190,8 +192,9 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       const it = interactions.get(m[1]!);
       if (!it || it.token !== m[2]) return refuse(res, route, 404, 10062, 'Unknown interaction', 'no such interaction');
       const ms = Date.now() - it.created;
-      if (ms > deadline) return refuse(res, route, 404, 10062, 'Unknown interaction', `callback after ${ms} ms`);
+      // An acknowledged interaction stays known (its token lives 15 min): a second callback is 40060 whenever it comes.
       if (it.acked) return refuse(res, route, 400, 40060, 'Interaction has already been acknowledged.', '');
+      if (ms > deadline) return refuse(res, route, 404, 10062, 'Unknown interaction', `callback after ${ms} ms`);
       const { body, files } = await parsePayload(req, raw);
       const type = Number(body.type);
       const data = (body.data as J | undefined) ?? {};
@@ -314,6 +317,10 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     pressButton(customId, over = {}) {
       const msgId = nextId();
       return interaction(3, { custom_id: customId, component_type: 2 }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
+    },
+    selectOption(customId, values, over = {}) {
+      const msgId = nextId();
+      return interaction(3, { custom_id: customId, component_type: 3, values }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
     },
     submitModal(customId, values, over = {}) {
       const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));

@@ -45,6 +45,9 @@ function element(e: J, where: string, actionIds: Set<string>): string | null {
   }
   if (e.type === 'plain_text_input' || e.type === 'static_select') {
     if (typeof e.action_id !== 'string' || e.action_id.length > BLOCK_LIMITS.actionId) return `${where}: action_id`;
+    // Slack refuses a view whose pre-filled value is longer than the input allows.
+    if (e.type === 'plain_text_input' && typeof e.initial_value === 'string' && typeof e.max_length === 'number' && e.initial_value.length > e.max_length) return `${where}: initial_value longer than max_length`;
+    if (e.type === 'plain_text_input' && typeof e.max_length === 'number' && (e.max_length < 1 || e.max_length > 3000)) return `${where}: max_length must be 1-3000`;
     if (e.type === 'static_select') {
       const opts = e.options as J[] | undefined;
       if (!Array.isArray(opts) || opts.length < 1 || opts.length > 100) return `${where}: 1-100 options`;

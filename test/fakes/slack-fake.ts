@@ -85,6 +85,8 @@ export interface SlackFake {
   responses: ResponsePost[];
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
   views: J[];
+  /** Private channels and DMs the bot is not in (chat.postMessage and uploads there fail with channel_not_found). */
+  notIn: Set<string>;
   /** Home tabs published with views.publish, in order. */
   homes: Array<{ user: string; view: J }>;
   acks: Array<{ envelope_id: string; payload?: J; ms: number }>;
@@ -158,6 +160,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
     uploads: new Map<string, { filename: string; length: number; bytes?: Buffer }>(),
     views: [] as J[],
     homes: [] as Array<{ user: string; view: J }>,
+    notIn: new Set<string>(),
     acks: [] as Array<{ envelope_id: string; payload?: J; ms: number }>,
     pending: new Map<string, { resolve: (p: J) => void; timer: NodeJS.Timeout; sent: number }>(),
     sockets: new Set<WebSocket>(),
@@ -274,6 +277,7 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
     uploads: state.uploads,
     views: state.views,
     homes: state.homes,
+    notIn: state.notIn,
     acks: state.acks,
     ok: (method) => state.calls.filter((c) => c.method === method && c.ok),
     newResponseUrl() {

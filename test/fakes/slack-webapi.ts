@@ -17,6 +17,8 @@ export interface WebApiState {
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
   views: J[];
   homes: Array<{ user: string; view: J }>;
+  /** Private channels and DMs the bot is not a member of: Slack answers channel_not_found there. */
+  notIn: Set<string>;
 }
 
 export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: () => string }): (method: string, args: J, token: string | undefined, base: string) => J {
@@ -30,7 +32,7 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
     if (!token) return fail('not_authed');
     if (!token.startsWith('xoxb-')) return fail('invalid_auth');
     const msgCheck = (): string | null => {
-      if (!args.channel) return 'channel_not_found';
+      if (!args.channel || state.notIn.has(String(args.channel))) return 'channel_not_found';
       if (!args.text && !args.blocks) return 'no_text';
       if (args.blocks !== undefined) {
         const p = validateBlocks(args.blocks);
@@ -107,6 +109,7 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
       case 'files.completeUploadExternal': {
         const files = args.files as Array<{ id: string; title?: string }> | undefined;
         if (!Array.isArray(files) || !files.length) return fail('invalid_arguments');
+        if (args.channel_id && state.notIn.has(String(args.channel_id))) return fail('channel_not_found');
         const done: NonNullable<FakeMessage['files']> = [];
         for (const f of files) {
           const u = state.uploads.get(f.id);

@@ -88,6 +88,17 @@ const CLAIMS: Record<string, (g: GeneratedScenario) => void> = {
     atNoise(g, where(g, (c) => c.caller === p.subject && c.route !== p.routes![0]));
     atNoise(g, where(g, (c) => c.caller !== p.subject && c.route === p.routes![0]));
   },
+  'carrier-policy-owns-route': (g) => {
+    const p = only(g);
+    const route = p.routes![0]!;
+    const on = where(g, (c) => c.route === route);
+    const s = share(on.filter((c) => c.caller === p.subject).length, on.length);
+    expect(s).toBeGreaterThan(0.5);
+    expect(s).toBeLessThan(0.7);
+    expect(refusals(on).rate).toBeGreaterThan(0.3);
+    atNoise(g, on.filter((c) => c.caller !== p.subject));
+    atNoise(g, where(g, (c) => c.caller === p.subject && c.route !== route));
+  },
   'velocity-burst': (g) => {
     const p = only(g);
     const mine = where(g, (c) => c.caller === p.subject);

@@ -57,6 +57,15 @@ describe('POST /api/v1/calls', () => {
     expect(callsIn(s.ctx).find((c) => c.call_id === 'js-1')).toMatchObject({ blocked: 1, sip_code: 608 });
   });
 
+  it('?tz= reads zone-less times in that zone; an unknown zone is 400', async () => {
+    const { s, token } = await withToken();
+    const csv = 'call_id,start_time,caller,callee,sip_code\ntz-1,2026-11-21 04:00:00,+12125550123,+15125550187,403\n';
+    expect(await answer(await post(s, csv, 'text/csv', token, '?tz=America/Chicago'))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    expect(callsIn(s.ctx).find((c) => c.call_id === 'tz-1')).toMatchObject({ start_ms: Date.UTC(2026, 10, 21, 10) });
+    const bad = await post(s, csv, 'text/csv', token, '?tz=Mars/Olympus');
+    expect(bad.status).toBe(400);
+  });
+
   it('streams a chunked upload of 20,000 rows', async () => {
     const { s, token } = await withToken();
     const enc = new TextEncoder();

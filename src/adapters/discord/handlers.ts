@@ -4,11 +4,11 @@ import type { Reply } from '../../reply.js';
 import { claimInteraction } from '../../store/interactions.js';
 import { readButtonId, storedButtonId } from '../shared/button-payload.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
-import { fitReply } from '../shared/fit.js';
 import { respondInTime, type Interaction as Answerable } from '../shared/respond.js';
 import { pressButton, runCommand, submitModal } from '../shared/run.js';
 import { WorkQueue } from '../shared/work-queue.js';
 import { discordOptionName } from './commands-json.js';
+import { fitDiscord } from './fit.js';
 import { renderDiscordModal } from './render-modal.js';
 import { DISCORD_LIMITS, MORE_SELECT_ID, renderDiscord, type CustomIdFn } from './render.js';
 import { toDiscordJs } from './send.js';
@@ -34,11 +34,6 @@ function invoker(i: Interaction): Invoker {
     channelId: i.channelId ?? '',
     ...(i.guildId ? { teamId: i.guildId } : {}),
   };
-}
-
-/** One answer within the messages we allow it; the rest as an attached file. */
-function fitDiscord(reply: Reply): Reply {
-  return fitReply(reply, DISCORD_LIMITS.messagesPerAnswer, (r) => renderDiscord(r, () => '~0').length);
 }
 
 /**

@@ -29,6 +29,9 @@ export const DISCORD_LIMITS = {
 
 export const EPHEMERAL_FLAG = 1 << 6;
 
+/** Characters of fields per embed: room for a footer under Discord's 6,000 per message. */
+const FIELD_BUDGET = 3500;
+
 const TONE_COLOUR: Record<NonNullable<Reply['tone']>, number> = { ok: 0x2eb67d, warn: 0xecb22e, bad: 0xe01e5a, info: 0x36c5f0 };
 
 export interface DiscordEmbed {
@@ -211,12 +214,25 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
         ]
       : [],
   );
-  for (let i = 0; i < fields.length; i += DISCORD_LIMITS.fields) {
-    const slice = fields.slice(i, i + DISCORD_LIMITS.fields);
-    // Fields join the first embed when there is room; otherwise they get their own.
-    if (i === 0 && embedSize(first) + slice.reduce((n, f) => n + f.name.length + f.value.length, 0) <= 3000) first.fields = slice;
-    else embeds.push({ color, fields: slice });
+  // Fields go in embeds of at most 25, and of at most FIELD_BUDGET characters (so an embed never
+  // passes the 6,000 total on its own); the first group joins the first embed when there is room.
+  const groups: Array<typeof fields> = [];
+  let size = 0;
+  for (const f of fields) {
+    const n = f.name.length + f.value.length;
+    const cur = groups[groups.length - 1];
+    if (cur && cur.length < DISCORD_LIMITS.fields && size + n <= FIELD_BUDGET) {
+      cur.push(f);
+      size += n;
+    } else {
+      groups.push([f]);
+      size = n;
+    }
   }
+  groups.forEach((g, i) => {
+    if (i === 0 && embedSize(first) + g.reduce((n, f) => n + f.name.length + f.value.length, 0) <= 3000) first.fields = g;
+    else embeds.push({ color, fields: g });
+  });
   const footer = reply.blocks.flatMap((b) => (b.kind === 'context' ? [b.text] : [])).join('\n');
   if (footer) {
     // A footer too long for one embed continues in embeds of its own.

@@ -20,7 +20,8 @@ export function networkCode(e: unknown): string | undefined {
 }
 
 export interface ConnectTarget {
-  platform: 'Slack' | 'Discord';
+  /** As people know it (ChatPlatform.label). */
+  platform: string;
   /** The variable holding the credential that was presented (SLACK_BOT_TOKEN, DISCORD_TOKEN...). */
   credential: string;
   /** The API base that was called, and the variable that overrides it. */

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { Modal } from '../../reply.js';
 import { clip, fitInitial } from '../shared/split.js';
 
@@ -28,14 +29,14 @@ export interface ModalMeta {
 const INPUT_ACTION = 'v';
 
 /** A Modal as a Slack `views.open` view. callback_id = the modal's action. */
-export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): Record<string, unknown> {
+export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): types.ModalView {
   const privateMetadata = JSON.stringify({ ...meta, v: modal.privateValue } satisfies ModalMeta);
   if (privateMetadata.length > SLACK_MODAL_LIMITS.privateMetadata) throw new Error(`modal ${modal.action}: private value too long for Slack`);
-  const blocks = modal.inputs.map((inp) => {
-    const placeholder = inp.placeholder ? { placeholder: { type: 'plain_text', text: clip(inp.placeholder, SLACK_MODAL_LIMITS.placeholder) } } : {};
-    let element: Record<string, unknown>;
+  const blocks = modal.inputs.map((inp): types.InputBlock => {
+    const placeholder = inp.placeholder ? { placeholder: { type: 'plain_text' as const, text: clip(inp.placeholder, SLACK_MODAL_LIMITS.placeholder) } } : {};
+    let element: types.StaticSelect | types.PlainTextInput;
     if (inp.style === 'select') {
-      const options = (inp.options ?? []).slice(0, SLACK_MODAL_LIMITS.options).map((o) => ({
+      const options = (inp.options ?? []).slice(0, SLACK_MODAL_LIMITS.options).map((o): types.PlainTextOption => ({
         text: { type: 'plain_text', text: clip(o.label, SLACK_MODAL_LIMITS.optionText) },
         value: o.value.slice(0, SLACK_MODAL_LIMITS.optionValue),
       }));

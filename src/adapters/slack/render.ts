@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { mapMentions, type Block, type Button, type Reply } from '../../reply.js';
 import type { ButtonIdFn } from '../shared/button-payload.js';
 import { monospaceTable } from '../shared/table.js';
@@ -29,8 +30,8 @@ export const SLACK_LIMITS = {
   homeBlocks: 100,
 } as const;
 
-/** A Block Kit block (the subset we emit). */
-export type SlackBlock = Record<string, unknown> & { type: string };
+/** A Block Kit block, typed with Slack's own definitions (@slack/types): tsc checks every block we build. */
+export type SlackBlock = types.KnownBlock;
 
 export interface SlackMessage {
   /** Notification / fallback text. */
@@ -57,11 +58,11 @@ export function toMrkdwn(s: string): string {
   );
 }
 
-function plain(t: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
+function plain(t: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: clip(t.trim() || ' ', max), emoji: true };
 }
 
-function section(textMrkdwn: string): SlackBlock {
+function section(textMrkdwn: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: textMrkdwn } };
 }
 
@@ -87,7 +88,7 @@ export function renderBlock(b: Block): SlackBlock[] {
     case 'fields': {
       const out: SlackBlock[] = b.heading ? sections('', b.heading) : [];
       for (let i = 0; i < b.fields.length; i += SLACK_LIMITS.fieldsPerSection) {
-        const fields = b.fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((f) => ({
+        const fields = b.fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((f): types.MrkdwnElement => ({
           type: 'mrkdwn',
           text: clip(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value) || ' '}`, SLACK_LIMITS.fieldText),
         }));
@@ -118,7 +119,7 @@ export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultB
   const shown = buttons.slice(0, SLACK_LIMITS.buttons);
   for (let i = 0; i < shown.length; i += SLACK_LIMITS.actionsElements) {
     const elements = shown.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => {
-      const el: Record<string, unknown> = {
+      const el: types.Button = {
         type: 'button',
         text: plain(btn.label, SLACK_LIMITS.buttonText),
         action_id: clip(`${btn.action}:${i + j}`, SLACK_LIMITS.actionId),
@@ -137,7 +138,7 @@ export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultB
       type: 'actions',
       block_id: `sipbot_more_${i}`,
       elements: [{ type: 'static_select', action_id: `${MORE_ACTION}:${i}`, placeholder: plain(i === 0 ? 'More actions' : 'Even more actions', SLACK_LIMITS.optionText), options }],
-    });
+    } satisfies types.ActionsBlock);
   }
   return out;
 }
@@ -200,7 +201,7 @@ export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId
 }
 
 /** The Home tab: the same blocks as a message, in one view of at most 100 blocks. */
-export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): { type: 'home'; blocks: SlackBlock[] } {
+export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): types.HomeView {
   const blocks = renderSlack({ ...reply, ephemeral: false }, buttonId).flatMap((m) => m.blocks);
   if (blocks.length > SLACK_LIMITS.homeBlocks) {
     const kept = blocks.slice(0, SLACK_LIMITS.homeBlocks - 1);

@@ -9,7 +9,7 @@ import { seriesBy, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
 import { familyZ } from './test-rate.js';
 import { accountRule, judgeRoute, narrowRoute } from './rules-config.js';
-import { insufficientDraft, judgeNumber, peerTotals, standsOut } from './rules-number.js';
+import { insufficientDraft, judgeNumber, medianSuspects, peerTotals, standsOut } from './rules-number.js';
 import { judgeRegion } from './rules-region.js';
 import { spanKey, spansOf, stageSlices, untilStable, type Excluded } from './stages.js';
 import { unexplainedDrafts } from './rules-unexplained.js';
@@ -70,14 +70,28 @@ export function detect(s: Scope, cube: CubeData, labelOf: (region: string) => st
       else if (span && on(undefined)) judgedOn.set(caller, undefined);
     }
     return [...judgedOn.keys()].map((subject) => ({ subject }));
-  });
+  }, medianSuspects(ns, numberSlice(undefined)));
   const flagged = new Set(candidates.map((c) => c.subject));
   const numberDrafts = [...flagged].map((caller) => {
     const span = judgedOn.get(caller);
     return judgeNumber(ns, caller, numberSlice(span), peersFor(span, flagged, 'final'), numberSeries.get(caller)!, span);
   });
   const fullNumbers = numberSlice(undefined);
-  const few = [...fullNumbers.tally('caller').keys()].filter((c) => !flagged.has(c)).flatMap((c) => insufficientDraft(s, c, fullNumbers) ?? []);
+  // Too few calls for a verdict: over the window, else on one of its days (latest first), so a
+  // wider window keeps what the day shows.
+  const perDay = Math.max(1, Math.round(s.buckets / s.days));
+  const daySpans: Span[] = [];
+  for (let start = s.buckets - perDay; s.days > 1 && start >= 0; start -= perDay) daySpans.push({ start, end: start + perDay });
+  const few = [...fullNumbers.tally('caller').keys()].filter((c) => !flagged.has(c)).flatMap((c) => {
+    const whole = insufficientDraft(s, c, fullNumbers);
+    if (whole) return [whole];
+    for (const span of daySpans) {
+      if (!numberSlice(span).tally('caller').has(c)) continue;
+      const d = insufficientDraft(s, c, numberSlice(span));
+      if (d) return [{ ...d, span }];
+    }
+    return [];
+  });
   const explainedNumbers = new Set([...flagged, ...few.map((d) => d.subject)]);
   const ex3: Excluded = (c) => ex2(c) || explainedNumbers.has(c.caller);
 

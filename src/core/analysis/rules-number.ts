@@ -11,11 +11,47 @@ export function peerTotals(slice: Slice, leaveOut: ReadonlySet<string>): Map<str
   return tallyBy(slice.cells.filter((c) => !leaveOut.has(c.caller)), (c) => c.route);
 }
 
-/** The other numbers on a route: the peers without this number; too few of them, and the account's history stands in. */
+/**
+ * The numbers to leave out of the peers before the first pass: on some route, refused clearly more
+ * than the median number there. The median is what a robust reference is: when five of sixteen
+ * numbers (half the calls) are refused at once, the pooled route rate is theirs, the median is not.
+ */
+export function medianSuspects(s: Scope, slice: Slice): Set<string> {
+  const byRoute = new Map<string, Array<[string, Tally]>>();
+  for (const [k, t] of slice.tally('caller_route')) {
+    if (t.calls < s.th.min_pair_calls) continue;
+    const [caller = '', route = ''] = k.split('\u0000');
+    const l = byRoute.get(route) ?? [];
+    l.push([caller, t]);
+    byRoute.set(route, l);
+  }
+  const out = new Set<string>();
+  for (const pairs of byRoute.values()) {
+    if (pairs.length < 3) continue;
+    const rates = pairs.map(([, t]) => rate(t.blocked, t.calls)).sort((a, b) => a - b);
+    const median = rates[Math.floor(rates.length / 2)]!;
+    for (const [caller, t] of pairs) if (refusedOn(t, Math.max(median, s.baselineRate), s.th)) out.add(caller);
+  }
+  return out;
+}
+
+const allPeers = new WeakMap<Map<string, Tally>, number>();
+
+/**
+ * The other numbers on a route: the peers without this number; too few of them, and the account's
+ * history stands in. Never below the other numbers' rate over every route: a route that happens
+ * to be quieter than the rest that day does not make ordinary noise on it stand out.
+ */
 function peerRate(s: Scope, peers: Map<string, Tally>, route: string, mine: Tally, leftOut: boolean): number {
+  let everywhere = allPeers.get(peers);
+  if (everywhere === undefined) {
+    const t = total(peers.values());
+    everywhere = rate(t.blocked, t.calls);
+    allPeers.set(peers, everywhere);
+  }
   const p = peers.get(route) ?? ZERO;
   const others = leftOut ? p : minus(p, mine);
-  return others.calls >= s.th.min_calls ? rate(others.blocked, others.calls) : s.baselineRate;
+  return Math.max(others.calls >= s.th.min_calls ? rate(others.blocked, others.calls) : s.baselineRate, everywhere);
 }
 
 /**
@@ -134,6 +170,13 @@ export function judgeNumber(s: Scope, caller: string, slice: Slice, peers: Map<s
   let refused = perRoute.filter((r) => r.refused);
   // Spread thin over several routes, no one route passes on its own: the routes at 2x their peers.
   if (refused.length === 0) refused = perRoute.filter((r) => r.blocked >= 2 && rate(r.blocked, r.calls) >= 2 * Math.max(r.others, th.noise_floor));
+  // A route with too few calls to pass on its own, refused like the routes that did: refused too
+  // (a number refused 55% on three routes, one of which carried only a dozen of its calls).
+  if (refused.length) {
+    const pooled = total(refused);
+    const alike = perRoute.filter((r) => !refused.includes(r) && r.blocked >= 3 && rate(r.blocked, r.calls) >= 0.5 * rate(pooled.blocked, pooled.calls));
+    refused = [...refused, ...alike].sort((a, b) => b.blocked - a.blocked || a.route.localeCompare(b.route));
+  }
   const fine = perRoute.filter((r) => r.fine && !refused.includes(r));
   const regions = confinedTo(s, slice, caller, t);
   const base = { kind: 'number' as const, subject: caller, calls: t.calls, blocked: t.blocked, ...(regions ? { regions } : {}), ...(span ? { span } : {}) };
@@ -142,7 +185,7 @@ export function judgeNumber(s: Scope, caller: string, slice: Slice, peers: Map<s
   const into = regions ? ` into ${regions.join(', ')}` : '';
   if (refused.length >= 2) {
     const on = refused.map((r) => `${r.route} ${pct(rate(r.blocked, r.calls))}`).join(', ');
-    const othersOn = total(refused.map((r) => minus(peers.get(r.route) ?? ZERO, ZERO)));
+    const othersOn = total(refused.map((r) => peers.get(r.route) ?? ZERO));
     return {
       ...base, verdict: 'reputation', routes: refused.map((r) => r.route), evidence,
       summary: `${caller}${when}: ${num(t.blocked)} of ${num(t.calls)} calls${into} refused (${pct(rate(t.blocked, t.calls))}) on ${refused.length} of ${perRoute.length} routes (${on}); other numbers on those routes ${pct(rate(othersOn.blocked, othersOn.calls))}`,

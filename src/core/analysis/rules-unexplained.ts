@@ -10,7 +10,7 @@ import { spanText, type Draft, type Scope } from './draft.js';
 import { spansOf, stageSlices, untilStable, type Excluded } from './stages.js';
 import { num, pct, rate } from './stats.js';
 import { total } from './tally.js';
-import { elevated } from './test-rate.js';
+import { elevated, insufficient } from './test-rate.js';
 
 function peers(s: Scope, kind: 'route' | 'region', excluded: Excluded, flagged: ReadonlySet<string>, labelOf: (r: string) => string | undefined, cube: CubeData): Draft[] {
   const dim = kind;
@@ -22,6 +22,17 @@ function peers(s: Scope, kind: 'route' | 'region', excluded: Excluded, flagged: 
       const slice = slices(span);
       const t = slice.tally(dim).get(subject);
       if (!t) continue;
+      if (span === undefined && insufficient(t, s.th)) {
+        // Mostly refused, but too few calls left for a verdict once the rules above took theirs.
+        out.push({
+          kind, subject, verdict: 'insufficient_data', calls: t.calls, blocked: t.blocked,
+          routes: [...new Set(slice.of(dim, subject).filter((c) => c.blocked > 0).map((c) => c.route))].sort(),
+          ...(kind === 'region' && labelOf(subject) ? { label: labelOf(subject)! } : {}),
+          summary: `${subject}: ${num(t.blocked)} of ${num(t.calls)} calls refused outside the findings above; fewer than ${s.th.min_calls} calls, too few to tell`,
+          evidence: { min_calls: s.th.min_calls },
+        });
+        break;
+      }
       const rest = total([...slice.tally(dim)].filter(([k]) => k !== subject && !flagged.has(k)).map(([, x]) => x));
       if (rest.calls < s.th.min_calls) continue;
       if (!elevated(t, Math.max(rate(rest.blocked, rest.calls), s.baselineRate), s.th)) continue;

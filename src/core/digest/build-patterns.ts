@@ -72,7 +72,7 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     ephemeral: true,
     tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
     blocks: findings.length
-      ? findings.flatMap((f, i) => findingBlock(f, i, true))
+      ? findings.flatMap((f, i) => findingBlock(f, i, true, o.timeZone))
       : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), ${baselineText(analysis)}.` }],
   };
   if (analysis.routes.length) {

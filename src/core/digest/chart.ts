@@ -7,7 +7,7 @@ const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 let ready = false;
 let family = 'sans-serif';
 
-function setUp(): void {
+export function setUp(): void {
   if (ready) return;
   Chart.register(...registerables);
   // DejaVu where it is installed (Debian/Ubuntu); otherwise whatever sans-serif the system has.

@@ -16,13 +16,21 @@ function reasonsText(f: Finding): string | undefined {
     .join('; ');
 }
 
+/** `2026-11-20 14:00 UTC`, `2026-11-20 06:00 America/Los_Angeles`: the team's clock, as the digest's day is. */
+function localClock(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
+}
+
 /** One finding as a text block: verdict and subject as heading, the rule in numbers, reasons, first step. */
-export function findingBlock(f: Finding, i: number, full = false): Block[] {
+export function findingBlock(f: Finding, i: number, full = false, timeZone = 'UTC'): Block[] {
   const lines = [f.summary];
   const reasons = reasonsText(f);
   // analyze() reads the phrases of at most 300 refusals per finding; say so when it sampled.
   if (reasons) lines.push(f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`);
-  if (f.began) lines.push(`Began: ${f.began.slice(0, 16).replace('T', ' ')} UTC${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${f.recovered.slice(0, 16).replace('T', ' ')} UTC` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`);
+  const at = (iso: string): string => localClock(iso, timeZone);
+  if (f.began) lines.push(`Began: ${at(f.began)}${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${at(f.recovered)}` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`);
   const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${verdictLabel(f.verdict)}: ${subjectText(f)}`, text: lines.join('\n') }];
   if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
   else if (f.next_steps[0]) blocks.push({ kind: 'context', text: `Next: ${f.next_steps[0]}` });
@@ -40,6 +48,8 @@ export function findingButtons(findings: Finding[], window?: { from: number; to:
     out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
     // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
     out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
+    // A number's 30-day card: its verdicts over time, what refused it, and whom to ask.
+    if (f.kind === 'number') out.push({ label: `Number health ${short}`, action: 'number.show', value: v });
   }
   return out;
 }
@@ -79,7 +89,7 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
     blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (${baselineText(a)}).` });
   }
   const max = o.maxFindings ?? 8;
-  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i)));
+  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i, false, a.report.period.timezone)));
   if (findings.length > max) blocks.push({ kind: 'context', text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.` });
   if (a.routes.length) {
     blocks.push({

@@ -1,4 +1,4 @@
-import { isChatPlatform } from '../../adapters/platforms.js';
+import { isChatPlatform, isLocalPlatform } from '../../adapters/platforms.js';
 import type { Ctx, Invoker } from '../../context.js';
 import { isGroupMember } from '../../store/escalations.js';
 
@@ -27,7 +27,7 @@ export function expertGroups(ctx: Ctx): string[] {
 export function isExpert(ctx: Ctx, who: Pick<Invoker, 'platform' | 'userId'>): boolean {
   // The CLI and the local console run on the database file itself: whoever can run them can
   // write the escalations table directly. The list guards the chat platforms.
-  if (who.platform === 'cli' || who.platform === 'console') return true;
+  if (who.platform === 'cli' || isLocalPlatform(who.platform)) return true;
   const list = ctx.config.escalation.experts;
   if (list.length === 0) return true;
   return list.map(parseEntry).some((e) => {

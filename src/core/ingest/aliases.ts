@@ -24,7 +24,9 @@ const ALIASES: ReadonlyArray<readonly [Field, readonly string[]]> = [
   ['duration', ['duration', 'duration_s', 'duration_sec', 'duration_seconds', 'call_duration', 'billsec', 'bill_duration']],
   ['durationMs', ['duration_ms']],
   ['campaign', ['campaign', 'campaign_id', 'campaign_name']],
-  ['attestation', ['attestation', 'shaken_stir_attestation', 'stir_attestation', 'attestation_indicator', 'attest']],
+  ['attestation', ['attestation', 'shaken_stir_attestation', 'stir_attestation', 'attestation_indicator', 'attest', 'stir_shaken_attestation', 'verstat_attestation']],
+  ['reasonHeader', ['reason_header', 'sip_reason_header', 'reason_hdr', 'sip_h_reason', 'sip_603plus_reason']],
+  ['callInfo', ['call_info', 'sip_call_info', 'call_info_header']],
   ['hangupSource', ['hangup_source', 'hangup_by', 'disconnected_by', 'hangup_direction']],
   ['pddMs', ['pdd_ms', 'pdd', 'post_dial_delay']],
   ['progressCode', ['progress_code', 'early_code']],
@@ -73,7 +75,7 @@ export function planColumns(header: readonly string[], map?: FieldMap): ColumnPl
 export const CANONICAL_FIELDS: Readonly<Record<string, Field>> = {
   call_id: 'callId', start_time: 'start', caller: 'caller', callee: 'callee', route: 'route', sip_code: 'sipCode',
   sip_reason: 'sipReason', q850_cause: 'q850', duration: 'duration', campaign: 'campaign', status: 'status', attestation: 'attestation',
-  answer_time: 'answered',
+  answer_time: 'answered', reason: 'sipReason', reason_header: 'reasonHeader', call_info: 'callInfo',
 };
 
 /** `--map caller=8,callee=9`: 1-based column numbers, for a file without a header row. */

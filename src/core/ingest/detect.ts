@@ -12,8 +12,11 @@ const KV_LINE = /^&?[A-Z][A-Za-z0-9]*\s*=/;
 /** How the records of a text are laid out, from its first lines. */
 export function sniffContainer(head: readonly string[]): Container | undefined {
   const lines = head.filter((l) => l.trim() !== '');
-  const first = lines[0]?.trim();
+  let first = lines[0]?.trim();
   if (first === undefined) return undefined;
+  // A stray line before a JSON document (a logged request line): the JSON decides.
+  const json = lines.slice(0, 5).find((l) => /^\s*[[{]/.test(l));
+  if (json && !/^[[{]/.test(first) && !/\w[,;\t=|]\s*["\w]/.test(first)) first = json.trim();
   if (first.startsWith('[')) return 'jsondoc';
   if (first.startsWith('{')) return first.endsWith('}') ? 'ndjson' : 'jsondoc';
   if (lines.some((l) => l.includes('ACC: '))) return 'syslog';
@@ -49,9 +52,10 @@ function mapped(names: readonly string[], map: FieldMap | undefined): string[] {
   return names.map((n) => byColumn.get(normKey(n)) ?? n);
 }
 
-/** What detection and the CSV reader see of an input's first part. */
+/** What detection and the CSV reader see of an input's first part (its last line may be cut short). */
 export function sampleOf(text: string, map?: FieldMap): Sample | undefined {
   const lines = text.split(/\r?\n/);
+  if (lines.length > 2 && !text.endsWith('\n')) lines.pop();
   const container = sniffContainer(lines);
   if (!container) return undefined;
   const keys = keysOf(container, lines, text);

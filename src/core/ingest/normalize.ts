@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallRecord } from '../call.js';
 import { regionOf, type PhoneNormalizer } from '../phone.js';
+import { looksLikeReasonHeader } from '../sip/redress-signals.js';
 import type { Normalized, RawCall } from './types.js';
 import { readTime, type TimeOptions } from './time.js';
 import { parseNum, parseQ850, parseSipCode, statusToCode, text } from './values.js';
@@ -20,6 +21,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 function shortText(v: RawCall[keyof RawCall], max = 200): string | null {
   const s = text(v);
   return s === undefined ? null : s.length > max ? s.slice(0, max) : s;
+}
+
+/**
+ * STIR/SHAKEN attestation as A, B or C (RFC 8588 `attest`): `A`, `b`, `TN-Validation-Passed-A`
+ * (Twilio's VerStat) all read; anything else is kept as sent, cut to 8 characters.
+ */
+function attestationOf(v: RawCall[keyof RawCall]): string | null {
+  const s = text(v);
+  if (s === undefined) return null;
+  const m = /^(?:.*[-_ ])?([abc])$/i.exec(s.trim());
+  return m ? m[1]!.toUpperCase() : s.slice(0, 8);
 }
 
 /** A call's identity when its source gives none: a hash of what makes the attempt itself. */
@@ -50,6 +62,14 @@ function outcomeWithoutStatus(raw: RawCall): { code: number } | null {
 export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
   let code: number;
   let reason = shortText(raw.sipReason);
+  let reasonHeader = shortText(raw.reasonHeader, 1000);
+  // A `reason` column holding a whole Reason header (`SIP;cause=603;text="v=analytics1;..."`) is
+  // the header, not a phrase: kept whole so its redress contact is not cut at 200 characters.
+  const reasonText = text(raw.sipReason);
+  if (reasonText !== undefined && looksLikeReasonHeader(reasonText)) {
+    reasonHeader ??= reasonText.slice(0, 1000);
+    reason = null;
+  }
   const sip = parseSipCode(raw.sipCode);
   if (sip && 'error' in sip) return { kind: 'reject', error: sip.error };
   if (sip) {
@@ -113,10 +133,12 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
     q850Cause: parseQ850(raw.q850),
     durationS,
     campaign: shortText(raw.campaign),
-    attestation: shortText(raw.attestation, 8),
+    attestation: attestationOf(raw.attestation),
     hangupSource: shortText(raw.hangupSource, 64),
     pddMs: pdd === null ? null : Math.round(pdd),
     progressCode: progress !== null && progress >= 100 && progress < 200 ? Math.round(progress) : null,
+    reasonHeader,
+    callInfo: shortText(raw.callInfo, 1000),
   };
   return { kind: 'call', record };
 }

@@ -86,6 +86,11 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   const rejects: RejectInfo[] = [];
   let head: string[] = [];
   let headChars = 0;
+  /**
+   * A first line too long to be a record and not JSON (garbage, a binary blob) would fill the
+   * whole sample: it is skipped while detecting, and rejected as line 1 once the reader exists.
+   */
+  let skipped: { head: string; length: number; done: boolean } | undefined;
   const now = (): number => ctx.clock.now().getTime();
 
   const start = (): void => {
@@ -94,6 +99,8 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     const sample = sampleOf(text, opts.map);
     if (!sample) return; // empty input: nothing to store
     if (wanted === 'asterisk') sample.container = 'csv';
+    // A JSON document whose first lines are damaged still is one when the user says so.
+    if (wanted === 'json' && sample.container !== 'ndjson') sample.container = 'jsondoc';
     const module = wanted === 'auto' ? detectFormat(sample) : formatModule(wanted);
     if (!module) {
       const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
@@ -123,7 +130,12 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     };
     // Headerless rows: what the sample shows, or a forced --format asterisk on a file without a header.
     const positional = !!module.positional && (module.positional.inSample(sample) || (wanted === module.name && !module.detect(sample)));
-    splitter = new LineSplitter(recordReader({ container: sample.container, module, map: opts.map, origin: opts.origin, sink, positional }));
+    const reader = recordReader({ container: sample.container, module, map: opts.map, origin: opts.origin, sink, positional });
+    splitter = new LineSplitter(reader);
+    if (skipped) {
+      if (reader.kind === 'lines') reader.overlong(skipped.head, 1, skipped.length);
+      splitter.lineNo = 2;
+    }
     splitter.push(text);
   };
 
@@ -132,9 +144,24 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
       splitter.push(text);
       return;
     }
+    if (skipped && !skipped.done) {
+      const nl = text.indexOf('\n');
+      skipped.length += nl < 0 ? text.length : nl;
+      if (nl < 0) return;
+      skipped.done = true;
+      text = text.slice(nl + 1);
+    }
     head.push(text);
     headChars += text.length;
-    if (headChars >= HEAD_CHARS) start();
+    if (headChars < HEAD_CHARS) return;
+    const sampleText = head.join('');
+    if (!skipped && sampleText.indexOf('\n') < 0 && !/^\s*[[{]/.test(sampleText)) {
+      skipped = { head: sampleText.slice(0, 2000), length: sampleText.length, done: false };
+      head = [];
+      headChars = 0;
+      return;
+    }
+    start();
   };
 
   try {

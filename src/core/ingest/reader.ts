@@ -70,7 +70,7 @@ function csvTarget(o: ReaderOptions): RowTarget {
   }
 
   return {
-    fits: (row) => (positional ? row.length >= module.positional!.minFields && row.length <= module.positional!.maxFields : plan === undefined || row.length === width),
+    fits: (row) => (positional ? module.positional!.fits(row) : plan === undefined || row.length === width),
     row(row, text, lineNo) {
       if (positional) {
         sink(lineNo, text, module.positional!.map(row));

@@ -21,8 +21,37 @@ const SLASHED = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d\d)(?::
 // `+000`: a logged Twilio Timestamp that lost its last digit still says UTC.
 const RFC2822 = /^(?:[A-Z][a-z]{2},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s*(Z|UT|UTC|GMT|[+-]\d{4}|[+-]000)$/i;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Two or more ASCII digits at s[i..j) as a number, or -1. */
+function digits(s: string, i: number, j: number): number {
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * `2026-11-20T14:00:03Z` / `2026-11-20T14:00:03.123Z` without a regular expression: the form of
+ * nearly every row of a bulk export, read a million times. Undefined when it is another form.
+ */
+function fastIso(s: string): TimeResult | undefined {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (n === 24 && s.charCodeAt(19) !== 46) return undefined;
+  const y = digits(s, 0, 4), mo = digits(s, 5, 7), d = digits(s, 8, 10), h = digits(s, 11, 13), mi = digits(s, 14, 16), sec = digits(s, 17, 19);
+  const ms = n === 24 ? digits(s, 20, 23) : 0;
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || ms < 0) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59) return { error: `bad timestamp "${s}": no such date or time` };
+  return inRange(Date.UTC(y, mo - 1, d, h, mi, sec, ms), s);
 }
 
 /** Offset in ms of a `+05:30` / `-0600` / `Z` suffix. */
@@ -123,6 +152,8 @@ function slashed(m: RegExpExecArray, opts: TimeOptions, shown: string): TimeResu
 export function readTime(v: Scalar, opts: TimeOptions = {}): TimeResult {
   if (typeof v === 'number') return inRange(epochToMs(v), String(v));
   const s = (v ?? '').trim();
+  const fast = fastIso(s);
+  if (fast) return fast;
   const shown = s.slice(0, 40);
   if (/^\d{9,16}(?:\.\d+)?$/.test(s)) return inRange(epochToMs(Number(s)), shown);
   let m = ISO.exec(s);

@@ -29,6 +29,10 @@ export interface RawCall {
   durationMs?: Scalar;
   campaign?: Scalar;
   attestation?: Scalar;
+  /** The whole Reason header (603+ notices carry their redress contact in it). */
+  reasonHeader?: Scalar;
+  /** The Call-Info header of a 608 (RFC 8688). */
+  callInfo?: Scalar;
   hangupSource?: Scalar;
   pddMs?: Scalar;
   progressCode?: Scalar;

@@ -8,7 +8,7 @@ const NULLS = new Set(['NULL', 'null', '\\N']);
 export function text(v: Scalar): string | undefined {
   if (v === undefined || v === null) return undefined;
   const s = typeof v === 'string' ? v.trim() : String(v);
-  return s === '' || NULLS.has(s) ? undefined : s;
+  return s === '' || (s.length <= 4 && NULLS.has(s)) ? undefined : s;
 }
 
 /**
@@ -36,6 +36,12 @@ export function parseSipCode(v: Scalar): SipCode {
   }
   const s = text(v);
   if (s === undefined) return null;
+  if (s.length === 3 && /^\d{3}$/.test(s)) {
+    // `403`: nearly every row of an export, read without the general pattern.
+    const n = Number(s);
+    if (n === 0) return null;
+    return n >= 100 && n <= 699 ? { code: n, reason: null } : { error: `SIP code ${s} is outside 100-699` };
+  }
   const m = SIP_TEXT.exec(s);
   if (!m) return { error: `"${s.slice(0, 40)}" is not a SIP code` };
   const n = Number(m[1]);

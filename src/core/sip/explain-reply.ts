@@ -58,6 +58,7 @@ export function queryBlocks(e: CodeExplanation): Block[] {
     });
   }
   blocks.push(...reasonBlocks(e.reason_headers));
+  for (const c of e.call_info) blocks.push({ kind: 'list', heading: 'Call-Info header', items: c.lines });
   return blocks;
 }
 

@@ -1,5 +1,6 @@
 import { causeClass, collapsingInto, defaultingInto, findCause, findCode, q850For, q850ToSip, sipToQ850, STACK_NAMES, type StackCause, type StackCode } from './codes.js';
 import { decodeReason, type DecodedReason } from './decode-reason.js';
+import type { CallInfoValue } from './parse-call-info.js';
 import { LOCATIONS, type ReasonValue } from './parse-reason-header.js';
 import type { Query } from './parse-query.js';
 import type { SipCode, Stack } from './schema.js';
@@ -31,6 +32,12 @@ export interface CodeExplanation {
   blocking: SipCode['blocking'] | null;
   phrase: { text: string; decoded: DecodedReason | null } | null;
   reason_headers: ReasonExplained[];
+  /** Call-Info headers pasted with the code, read out (RFC 8688 contact card). */
+  call_info: CallInfoExplained[];
+}
+
+export interface CallInfoExplained extends CallInfoValue {
+  lines: string[];
 }
 
 export interface CauseExplanation {
@@ -92,6 +99,18 @@ export function explainReason(r: ReasonValue): ReasonExplained {
   return { ...r, lines };
 }
 
+export function explainCallInfo(c: CallInfoValue): CallInfoExplained {
+  const lines: string[] = [];
+  if (c.purpose === 'jwscard') {
+    lines.push(`Contact card of whoever rejected the call (RFC 8688): ${c.uri}`);
+    lines.push('It is a jCard signed as a JWS: fetch it for the blocker\'s name, phone, email and web form, and ask them to review your number.');
+  } else {
+    lines.push(`Call-Info ${c.purpose ? `purpose=${c.purpose}` : 'without a purpose'}: ${c.uri}`);
+    lines.push('Not an RFC 8688 redress card (that has purpose=jwscard).');
+  }
+  return { ...c, lines };
+}
+
 function codeExplanation(q: Extract<Query, { kind: 'code' }>, input: string): CodeExplanation {
   const c = findCode(q.key);
   if (!c) throw new Error(`no entry for ${q.key}`); // parseQuery only returns known keys
@@ -120,6 +139,7 @@ function codeExplanation(q: Extract<Query, { kind: 'code' }>, input: string): Co
     blocking: c.blocking ?? null,
     phrase: q.phrase ? { text: q.phrase, decoded: decodeReason(q.phrase) } : null,
     reason_headers: q.reasons.map(explainReason),
+    call_info: (q.callInfo ?? []).map(explainCallInfo),
   };
 }
 

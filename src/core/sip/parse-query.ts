@@ -1,5 +1,6 @@
 import { allCodes, findCause, findCode } from './codes.js';
 import { decodeReason, type DecodedReason } from './decode-reason.js';
+import { parseCallInfo, type CallInfoValue } from './parse-call-info.js';
 import { parseReasonHeader, type ReasonValue } from './parse-reason-header.js';
 
 /** What the user pasted, understood. Parsers return results for bad input; they never throw. */
@@ -12,7 +13,9 @@ export type Query =
       /** The reason phrase as pasted, when it differs from the registry's. */
       phrase: string | null;
       reasons: ReasonValue[];
-      form: 'bare' | 'status_line' | 'code_phrase' | 'reason_header' | 'phrase';
+      /** Call-Info headers pasted with it (RFC 8688: a 608's contact card). */
+      callInfo?: CallInfoValue[];
+      form: 'bare' | 'status_line' | 'code_phrase' | 'reason_header' | 'phrase' | 'call_info';
     }
   | { kind: 'q850'; cause: number; reasons: ReasonValue[]; form: 'q850' | 'reason_header' }
   | { kind: 'phrase'; phrase: string; keys: string[]; causes: number[]; decoded: DecodedReason | null };
@@ -27,6 +30,7 @@ export type ParseResult = { ok: true; query: Query } | { ok: false; error: Query
 
 const STATUS_LINE = /\bSIP\/2\.0\s+(\d{3})(?:[ \t]+([^\r\n]*))?/i;
 const REASON_LINE = /^\s*reason\s*:/i;
+const CALL_INFO_LINE = /^\s*call-info\s*:/i;
 const BARE_REASON = /^\s*(sip|q\.?850|stir)\s*;\s*(cause|text)\s*=/i;
 const Q850 = /^\s*(?:q\.?\s*850|q850|isup|cause)(?:\s*cause)?\s*[:=#]?\s*(\d{1,4})\s*$/i;
 const CODE_PHRASE = /^\s*(\d{3})(\+)?(?:\s+(.*))?$/s;
@@ -175,15 +179,20 @@ export function parseQuery(input: string): ParseResult {
 
   const lines = text.split(/\r?\n/);
   const reasons = lines.filter((l) => REASON_LINE.test(l)).flatMap((l) => parseReasonHeader(l));
+  const callInfo = lines.filter((l) => CALL_INFO_LINE.test(l)).flatMap((l) => parseCallInfo(l));
+  const withInfo = (r: ParseResult): ParseResult =>
+    callInfo.length && r.ok && r.query.kind === 'code' ? { ok: true, query: { ...r.query, callInfo } } : r;
   const status = STATUS_LINE.exec(text);
   if (status) {
     const phrase = (status[2] ?? '').trim() || null;
-    return codeQuery(Number(status[1]), phrase, reasons, 'status_line');
+    return withInfo(codeQuery(Number(status[1]), phrase, reasons, 'status_line'));
   }
+  // A Call-Info header alone: RFC 8688 defines it on 608 Rejected, so that is what it explains.
+  if (callInfo.length && !reasons.length) return withInfo(codeQuery(608, null, [], 'call_info'));
   if (reasons.length > 0 || lines.some((l) => REASON_LINE.test(l)) || BARE_REASON.test(text)) {
     const rs = reasons.length > 0 ? reasons : parseReasonHeader(text);
     const r = fromReasons(rs);
-    if (r) return r;
+    if (r) return withInfo(r);
     return fail('sip.unknown_query', 'That Reason header has no cause I can read.', ['Expected e.g. `Reason: Q.850;cause=21;text="Call Rejected"`.']);
   }
 

@@ -30,6 +30,8 @@ function essence(contentType: string | undefined): string {
 interface Query {
   format?: string;
   source?: string;
+  /** The zone of times written without one (like `sipbot ingest --tz`). */
+  tz?: string;
 }
 
 /** Longest ?source= (it names the route of calls without one, and labels /metrics). */
@@ -89,7 +91,7 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
       const limited = body.pipe(new ByteLimit(maxBytes));
       body.on('error', (e) => limited.destroy(e));
       const origin = `api:${request.tokenName ?? '?'}`;
-      const result = await ingestBody(ctx, limited, { format, source: request.query.source, origin });
+      const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz: request.query.tz, origin });
       metrics.count(result.source, { stored: result.stored, duplicates: result.duplicates, rejected: result.rejected });
       request.log.info({ tokenName: request.tokenName, format: result.format, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected }, 'api ingest');
       reply.header('x-sipbot-rejected-total', String(result.rejected));

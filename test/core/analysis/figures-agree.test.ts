@@ -63,4 +63,12 @@ describe('the same figures for the same subject and day', () => {
     const la = buildPatterns(ctx.db, { from, to, timeZone: TZ, route });
     expect(utc.analysis.report.totals.calls).not.toBe(la.analysis.report.totals.calls);
   });
+
+  it('/sip 403 answers from the same analysis as /sip patterns over the same 24 hours: the same rate and the same top finding', async () => {
+    const answer = (await runText('403', env)).blocks[0]!;
+    const now = ctx.clock.now();
+    const p = buildPatterns(ctx.db, { from: new Date(now.getTime() - 86_400_000), to: now, timeZone: TZ }).analysis.report;
+    const top = p.findings.filter((f) => f.verdict !== 'insufficient_data')[0]!;
+    expect(answer).toMatchObject({ kind: 'text', text: expect.stringContaining(`${pct(p.totals.rate)} refused in 24 h: mostly ${top.subject}, configuration`) });
+  });
 });

@@ -102,4 +102,11 @@ describe('two subjects at once', () => {
     });
     expect(brief(day(ctx))).toEqual(['destination_policy:region:512']);
   });
+
+  it('a destination too small for a verdict but mostly refused is reported as insufficient data, not hidden', () => {
+    const ctx = db({ region: (_caller, rng) => (rng() < 0.005 ? '876' : REGIONS[Math.floor(rng() * REGIONS.length)]!), refuse: (c) => (c.day === 7 && c.region === '876' ? 0.95 : undefined) });
+    const r = day(ctx);
+    expect(brief(r)).toEqual(['insufficient_data:region:876']);
+    expect(r.findings[0]!.calls).toBeLessThan(30);
+  });
 });

@@ -86,6 +86,19 @@ describe('mixed days and quiet days', () => {
     });
   }
 
+  it('seven days show every pattern the last day and the last 48 hours show, with the same figures', () => {
+    const ctx = seeded([...DEFAULT_PLANTS], { callsPerDay: 6000 });
+    const over = (days: number) => analyze(ctx.db, { from: new Date(END.getTime() - days * 86_400_000), to: END, reasons: false });
+    // The patterns are judged on the hours since they began, so their figures do not change with
+    // the window; "too few to tell" is about the window's calls, so only its verdict must stay.
+    const brief = (r: ReturnType<typeof analyze>) =>
+      r.findings.map((f) => `${f.verdict}:${f.kind}:${f.subject}${f.verdict === 'insufficient_data' ? '' : `:${f.blocked}/${f.calls}`}`).sort();
+    const day = brief(over(1));
+    expect(day).toHaveLength(DEFAULT_PLANTS.length);
+    expect(brief(over(2))).toEqual(day);
+    expect(brief(over(7))).toEqual(day);
+  });
+
   it('the days before a planted day are quiet too (the baseline days)', () => {
     const ctx = seeded([...DEFAULT_PLANTS]);
     const r = analyze(ctx.db, { from: new Date('2026-11-19T00:00:00Z'), to: DAY_FROM });

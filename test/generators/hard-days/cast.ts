@@ -33,6 +33,8 @@ export interface Caller {
   /** Hours of the zone's day in which this number places `burst` times its usual volume. */
   burstHours?: readonly number[];
   burst?: number;
+  /** This number's own share per route (a trunk dedicated to it); default the routes' shares. */
+  routeShares?: readonly number[];
   /** Exactly this many calls on the scenario's day and none before (a number that barely calls); weight is then ignored. */
   exactCalls?: number;
 }

@@ -42,6 +42,7 @@ export function generateTraffic(plan: TrafficPlan, seed: number): CallRecord[] {
   const rng = createRng(seed);
   const out: CallRecord[] = [];
   const routeCum = cumulative(plan.routes.map((r) => r.weight));
+  const ownRoutes = new Map(plan.callers.filter((c) => c.routeShares).map((c) => [c.number, cumulative(c.routeShares!)]));
   const callerCum = cumulative(plan.callers.map((c) => (c.exactCalls === undefined ? c.weight : 0)));
   const destCum = cumulative(plan.destinations.map((d) => d.weight));
   const baseCum = cumulative((plan.mix === 'dialer' ? DIALER_MIX : BUSINESS_MIX).map((x) => x.weight));
@@ -56,7 +57,7 @@ export function generateTraffic(plan: TrafficPlan, seed: number): CallRecord[] {
   };
 
   const make = (caller: Caller, startMs: number, day: string): void => {
-    const route = plan.routes[pickWeighted(rng, routeCum)]!.name;
+    const route = plan.routes[pickWeighted(rng, ownRoutes.get(caller.number) ?? routeCum)]!.name;
     const region = caller.localShare !== undefined && rng() < caller.localShare ? caller.npa : plan.destinations[pickWeighted(rng, destCum)]!.region;
     const dest = callee(rng, region);
     const res = outcome({ caller: caller.number, route, calleeRegion: region, startMs });

@@ -69,7 +69,7 @@ function acc(name: FormatName, opensips: boolean): FormatModule {
     detect: (s) => (s.container === 'syslog' || isAccTable(s.norm) || (opensips && flatRows(s))) && (isOpensips(s) || flatRows(s)) === opensips,
     object: fromObject,
     row: fromRow,
-    ...(opensips ? { positional: { inSample: flatRows, map: mapFlat, minFields: 7, maxFields: 40 } } : {}),
+    ...(opensips ? { positional: { inSample: flatRows, map: mapFlat, fits: (row: readonly string[]) => flatRows({ rows: [row] }) } } : {}),
   };
 }
 

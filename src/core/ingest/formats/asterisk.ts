@@ -25,8 +25,6 @@ const LAYOUTS: readonly Layout[] = [
   // FreePBX's asteriskcdrdb.cdr table dumped without a header.
   { name: 'freepbx', min: 16, max: 28, fields: ['calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield', 'did', 'recordingfile', 'cnum', 'cnam', 'outbound_cnum', 'outbound_cnam', 'dst_cnam', 'linkedid', 'peeraccount', 'sequence'] },
 ];
-export const ASTERISK_MIN_FIELDS = 15;
-export const ASTERISK_MAX_FIELDS = 28;
 const DISPOSITIONS = new Set(['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'CONGESTION']);
 const DATE = /^\d{4}-\d\d-\d\d|^\d{1,2}[/.]\d{1,2}[/.]\d{4}/;
 
@@ -146,7 +144,7 @@ export const asterisk: FormatModule = {
   row(_raw, cells) {
     return mapCdr((name) => (cells(name) ?? '').trim());
   },
-  positional: { inSample: masterRows, map: mapPositional, minFields: ASTERISK_MIN_FIELDS, maxFields: ASTERISK_MAX_FIELDS },
+  positional: { inSample: masterRows, map: mapPositional, fits: looksLikeMaster },
 };
 
 /** One Master.csv row, for parseAsteriskRow. */

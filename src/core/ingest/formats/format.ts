@@ -43,9 +43,8 @@ export interface FormatModule {
     /** Whether a sample's rows are headerless records of this format. */
     inSample(s: Sample): boolean;
     map(row: readonly string[]): Mapped;
-    /** The field counts a row may have (a record spanning lines must have one). */
-    minFields: number;
-    maxFields: number;
+    /** Whether a row is whole: a record spanning lines (a quoted line break) must be one. */
+    fits(row: readonly string[]): boolean;
   };
 }
 

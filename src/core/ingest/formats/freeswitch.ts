@@ -50,6 +50,10 @@ export function mapFreeswitch(doc: Obj): Mapped {
     status: v('hangup_cause'),
     campaign: v('campaign') ?? v('campaign_id'),
     attestation: v('sip_h_X-Attestation') ?? v('stir_shaken_attestation'),
+    // mod_sofia keeps a received Reason header in sip_reason, and a 603+ notice in
+    // sip_603plus_reason (test_603plus.c); the latter is set only for a true 603+.
+    reasonHeader: v('sip_603plus_reason') ?? v('sip_reason'),
+    callInfo: v('sip_call_info'),
     pddMs: v('progressmsec') ?? v('progress_mediamsec'),
   };
   return { kind: 'call', raw };

@@ -28,6 +28,7 @@ function mapCallControl(body: Obj): Mapped {
       sipCode: sip !== undefined && /^\d+$/.test(sip) ? sip : undefined,
       status: str(payload.hangup_cause),
       hangupSource: str(payload.hangup_source),
+      attestation: pick(payload, 'shaken_stir_attestation'),
     },
   };
 }

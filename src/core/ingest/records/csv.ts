@@ -16,9 +16,9 @@ const MAX_SPAN_CHARS = 1 << 20;
 /**
  * CSV records from lines, RFC 4180 quoting. A `"` that opens a field and never closes (a stray
  * quote) would swallow every line after it into one bad record; instead the following lines are
- * held only until the field closes into a row of the right width, else for at most
- * MAX_SPAN_LINES: then the opening line alone is rejected and the held lines are read again as
- * records. Each line is held at most a bounded number of times, so the time stays linear.
+ * held only until the field closes into a row of the right width, and only while none of them
+ * is a whole record by itself, for at most MAX_SPAN_LINES: else the opening line alone is
+ * rejected and the held lines are read again as records. Each line is held at most a bounded number of times, so the time stays linear.
  */
 export function csvLines(target: RowTarget, delim: string): LineSink {
   let held: string[] = [];
@@ -54,6 +54,14 @@ export function csvLines(target: RowTarget, delim: string): LineSink {
   function feed(text: string, lineNo: number): void {
     if (held.length === 0) {
       fresh(text, lineNo);
+      return;
+    }
+    // A line that is a whole record by itself is not the rest of a quoted field: the held
+    // line was a stray quote.
+    const own = text.indexOf('"') < 0 ? text.split(delim) : splitCsv(text, delim);
+    if (own && target.fits(own)) {
+      giveUp('a " opens a field that does not close on this line (stray quote)');
+      feed(text, lineNo);
       return;
     }
     held.push(text);

@@ -12,6 +12,7 @@ const WRAPPERS = new Set(['cdrs', 'calls', 'call_summaries', 'records', 'results
 /** How deep in the outer object a records array may sit (`{"_embedded":{"calls":[...]}}`). */
 const WRAPPER_DEPTH = 3;
 const RECORD_GAP = /\}\s*,\s*\{/g;
+const WRAPPER_KEY = new RegExp(`"(${[...WRAPPERS].join('|')})"\\s*:\\s*\\[`);
 
 /**
  * JSON documents read one record at a time, so a large export never sits in memory: one object
@@ -41,11 +42,24 @@ export function jsonPieces(target: JsonTarget): PieceSink {
   let indent: string | undefined;
   let resync = false;
   let lineStart = true;
+  /** The text opens with a wrapper (`{"cdrs": [`): damage in its outer object must not cost the records. */
+  let expectWrapper: boolean | undefined;
+  let probe = '';
+  /** The first top-level object is complete: it was a record, not a wrapper. */
+  let firstDone = false;
 
   function reset(): void {
     parts = [];
     size = 0;
     from = -1;
+  }
+
+  /**
+   * Inside the outer object of what is (or, early on, may be) a wrapper: damage there must not
+   * cost its records, so a string left open is closed at the line end and a stray bracket ignored.
+   */
+  function mayBeWrapper(): boolean {
+    return top === '{' && !wrapped && !firstDone && expectWrapper !== false && stack.length >= 1 && stack.length <= WRAPPER_DEPTH;
   }
 
   function emit(text: string): void {
@@ -95,6 +109,16 @@ export function jsonPieces(target: JsonTarget): PieceSink {
 
   function scan(text: string, lineNo: number, eol: boolean, startsLine: boolean): void {
     let i = 0;
+    if (startsLine && !resync && !inString && indent !== undefined && (from >= 0 || parts.length > 0) && stack.length > base
+      && text.startsWith(indent) && text.charCodeAt(indent.length) === 123) {
+      // A line opening an object at the indentation records start at, while one is still open:
+      // that one lost its end (a truncated `},`). It alone is the reject; this is the next record.
+      const record = parts.join('');
+      const line = startLine;
+      reset();
+      stack.length = base;
+      target.reject(line, record.trimEnd(), 'broken JSON: the record does not close before the next one starts');
+    }
     if (resync) {
       const at = nextStart(text, startsLine);
       if (at < 0) return;
@@ -144,14 +168,16 @@ export function jsonPieces(target: JsonTarget): PieceSink {
         continue;
       }
       if (c === 125 || c === 93) {
-        const open = stack.pop();
+        const open = stack[stack.length - 1];
         if (open === undefined || open !== c - 2) {
-          // Outside a record (a wrapper's tail) a stray bracket is ignored.
-          if (from < 0 && parts.length === 0) continue;
+          // Outside a record (a wrapper's tail, its damaged outer object) a stray bracket is ignored.
+          if ((from < 0 && parts.length === 0) || mayBeWrapper()) continue;
+          stack.pop();
           broken(`broken JSON: "${String.fromCharCode(c)}" closes nothing open here`, text, i + 1);
           if (resync) return;
           continue;
         }
+        stack.pop();
         if (wrapped && c === 93 && stack.length === base - 1) {
           // The records array is closed: what follows (paging links, meta) holds no records.
           base = -2;
@@ -161,12 +187,17 @@ export function jsonPieces(target: JsonTarget): PieceSink {
           parts.push(text.slice(from, i + 1));
           const record = parts.join('');
           reset();
+          firstDone = true;
           emit(record);
         }
       }
     }
     if (eol && inString) {
-      if (from >= 0 || parts.length) {
+      if (mayBeWrapper()) {
+        // A damaged line of the wrapper's outer object: close the string and read on to its records.
+        inString = false;
+        keyStart = -1;
+      } else if (from >= 0 || parts.length) {
         broken('unterminated JSON string (a line ends inside a quoted value)', text, text.length);
         return;
       }
@@ -185,6 +216,12 @@ export function jsonPieces(target: JsonTarget): PieceSink {
   return {
     kind: 'pieces',
     piece(text, lineNo, eol) {
+      if (expectWrapper === undefined) {
+        probe += text;
+        if (WRAPPER_KEY.test(probe)) expectWrapper = true;
+        else if (probe.length > 65_536) expectWrapper = false;
+        if (expectWrapper !== undefined) probe = '';
+      }
       const startsLine = lineStart;
       lineStart = eol;
       // A record carried over from an earlier piece continues at this piece's start.

@@ -51,6 +51,28 @@ export const NUMBER_SCENARIOS: ScenarioDef[] = [
     },
   },
   {
+    name: 'carrier-policy-owns-route',
+    description: 'A busy number sends most of its calls over the smallest route, where it places ~60% of that route\'s calls, and is refused ~70% there only; the route is fine for every other number. carrier_policy on the number, not configuration on the route, though the route looks ~40% refused.',
+    build: (ctx) => {
+      const { routes, callers } = cast(ctx, 4, 20);
+      const n = callers[Math.floor(ctx.rng() * callers.length)]!;
+      const small = routes.length - 1;
+      // Solve for the number's weight so it carries ~60% of the smallest route.
+      const others = callers.filter((c) => c !== n).reduce((s, c) => s + c.weight, 0);
+      const total = routes.reduce((s, r) => s + r.weight, 0);
+      const onSmall = 0.6;
+      n.routeShares = routes.map((_, i) => (i === small ? onSmall : (1 - onSmall) / small));
+      n.weight = (1.5 * others * (routes[small]!.weight / total)) / onSmall;
+      const route = routes[small]!.name;
+      return {
+        routes,
+        callers,
+        callsPerDay: 6000,
+        plants: [{ kind: 'number', subject: n.number, verdict: 'carrier_policy', routes: [route], segment: { callers: [n.number], routes: [route] }, rate: 0.7, flavour: 'carrier' }],
+      };
+    },
+  },
+  {
     name: 'velocity-burst',
     description: 'One number places four times its usual volume from 13:00 to 16:00 local and is refused ~55% in those hours only, on every route; fine the rest of the day: velocity.',
     build: (ctx) => {
