@@ -2,6 +2,7 @@ import type { Block, Button, Reply } from '../../reply.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
 import { verdictLabel } from '../analysis/verdicts.js';
+import { contactLine, type ContactEvidence } from '../number/finding-contacts.js';
 
 function subjectText(f: Finding): string {
   if (f.kind === 'account') return 'all traffic';
@@ -31,6 +32,8 @@ export function findingBlock(f: Finding, i: number, full = false, timeZone = 'UT
   if (reasons) lines.push(f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`);
   const at = (iso: string): string => localClock(iso, timeZone);
   if (f.began) lines.push(`Began: ${at(f.began)}${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${at(f.recovered)}` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`);
+  const contacts = f.evidence?.redress_contacts as ContactEvidence[] | undefined;
+  if (contacts?.length) lines.push(`Redress: ${contacts.slice(0, 2).map(contactLine).join('; ')}`);
   const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${verdictLabel(f.verdict)}: ${subjectText(f)}`, text: lines.join('\n') }];
   if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
   else if (f.next_steps[0]) blocks.push({ kind: 'context', text: `Next: ${f.next_steps[0]}` });

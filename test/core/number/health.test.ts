@@ -110,3 +110,18 @@ describe('the "Number health" button on number findings', () => {
     expect(b.filter((x) => x.action === 'number.show').map((x) => x.value)).toEqual([N, '+13125550147']);
   });
 });
+
+describe('a number finding carries its 603+ contacts in its evidence', () => {
+  it('patterns over the last day: evidence.redress_contacts, and a Redress line in the finding', async () => {
+    const { buildPatterns } = await import('../../../src/core/digest/build-patterns.js');
+    const ctx = recovered();
+    // Refused again today, with the 603+ notice.
+    seedHistory(ctx.db, Date.parse(NOW), 1, [{ number: N, routes: { east: () => ({ calls: 300, blocked: 200, code: 603, reasonHeader: 'SIP;cause=603;text="v=analytics1;url=https://hiya.com/redress;id=HY-78";location=RLN' }), west: () => ({ calls: 300, blocked: 150 }) } }].map((p) => ({ ...p, number: N })));
+    const to = new Date(NOW);
+    const { analysis, reply } = buildPatterns(ctx.db, { from: new Date(to.getTime() - DAY), to, timeZone: 'UTC', number: N });
+    const f = analysis.report.findings.find((x) => x.kind === 'number' && x.subject === N)!;
+    expect(f.evidence?.redress_contacts).toEqual([expect.objectContaining({ route: 'east', code: 603, url: 'https://hiya.com/redress', id: 'HY-78', location: 'RLN' })]);
+    expect(JSON.stringify(reply.blocks)).toContain('Redress: 603+ contact on east: https://hiya.com/redress (id HY-78)');
+    expect(reply.buttons?.some((b) => b.action === 'number.show' && b.value === N)).toBe(true);
+  });
+});
