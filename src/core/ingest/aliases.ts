@@ -13,7 +13,7 @@ export type Field = keyof RawCall;
  */
 const ALIASES: ReadonlyArray<readonly [Field, readonly string[]]> = [
   ['callId', ['call_id', 'callid', 'call_sid', 'callsid', 'uuid', 'call_uuid', 'uniqueid', 'call_session_id', 'call_control_id', 'sid', 'id']],
-  ['start', ['start_time', 'starttime', 'start', 'starting_date', 'start_date', 'call_start', 'date_created', 'start_stamp', 'start_epoch', 'initiation_time', 'calldate', 'call_date', 'timestamp', 'time', 'created', 'event_time', 'date']],
+  ['start', ['start_time', 'starttime', 'start', 'starting_date', 'start_date', 'call_start', 'date_created', 'start_stamp', 'start_epoch', 'initiation_time', 'calldate', 'call_date', 'timestamp', 'call_time', 'time', 'created', 'event_time', 'date']],
   ['caller', ['caller', 'from', 'ani', 'src', 'calling_number', 'caller_id_number', 'from_number', 'src_user', 'from_user', 'caller_id', 'cli', 'source_number', 'origination_number']],
   ['callee', ['callee', 'to', 'dnis', 'dst', 'called_number', 'destination_number', 'to_number', 'dst_user', 'to_user', 'ruri_user', 'dst_ouser', 'destination', 'dialed_number']],
   ['route', ['route', 'carrier', 'trunk', 'gateway', 'gw', 'sip_gateway_name', 'gateway_name', 'trunk_name', 'carrier_name', 'connection', 'connection_id', 'connection_name', 'provider', 'trunk_sid', 'outbound_route', 'network']],
@@ -71,7 +71,7 @@ export function planColumns(header: readonly string[], map?: FieldMap): ColumnPl
   return [...best.entries()].map(([field, { col }]) => [field, col] as const);
 }
 
-/** Canonical field names of SPEC (and `--map`) to RawCall fields. */
+/** Canonical field names (and `--map`) to RawCall fields. */
 export const CANONICAL_FIELDS: Readonly<Record<string, Field>> = {
   call_id: 'callId', start_time: 'start', caller: 'caller', callee: 'callee', route: 'route', sip_code: 'sipCode',
   sip_reason: 'sipReason', q850_cause: 'q850', duration: 'duration', campaign: 'campaign', status: 'status', attestation: 'attestation',

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../call.js';
 
-/** Every `--format` value of SPEC. `auto` detects from the content. */
+/** Every `--format` value. `auto` detects from the content. */
 export const FORMATS = [
   'csv', 'ndjson', 'json', 'asterisk', 'freeswitch', 'kamailio', 'opensips', 'twilio', 'telnyx', 'signalwire', 'bandwidth',
 ] as const;
@@ -69,8 +69,6 @@ export interface IngestResult {
   stored: number;
   duplicates: number;
   rejected: number;
-  /** Always 0 for files: a record that is not a final outcome is a reject saying so. Kept for the result's shape. */
-  skipped: number;
   /** The first rejects (at most 1000), with their line numbers; all are stored in `rejects`. */
   rejects: RejectInfo[];
   batchId: number;

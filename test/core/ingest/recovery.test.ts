@@ -75,13 +75,13 @@ describe('a bad record costs only itself', () => {
 describe('nothing vanishes, nothing collapses', () => {
   it('canonical rows with disposition ANSWERED and no SIP code are stored as 200, NO ANSWER as 480', async () => {
     const { ctx, result } = ingestText('calldate,src,dst,disposition,uniqueid\n2026-11-20 10:00:00,2125550123,5125550100,ANSWERED,1.1\n2026-11-20 10:00:05,2125550123,5125550101,NO ANSWER,1.2\n', { format: 'csv' });
-    expect(await result).toMatchObject({ read: 2, stored: 2, rejected: 0, skipped: 0 });
+    expect(await result).toMatchObject({ read: 2, stored: 2, rejected: 0 });
     expect(calls(ctx).map((c) => c.sip_code)).toEqual([200, 480]);
   });
 
   it('an export row with a status that is not an outcome is a reject, not passed over', async () => {
     const r = await ingestText(`start_time,caller,callee,status\n1795183200,+12125550123,+15125550100,ringing\n`).result;
-    expect(r).toMatchObject({ read: 1, rejected: 1, skipped: 0 });
+    expect(r).toMatchObject({ read: 1, rejected: 1 });
   });
 
   it('Asterisk rows sharing a uniqueid (failover to a second trunk) are two attempts', async () => {
@@ -109,6 +109,20 @@ describe('nothing vanishes, nothing collapses', () => {
     const { ctx, result } = ingestText(`${HEADER}\n${long}a,1795183200,+12125550123,+15125550100,t,403\n${long}b,1795183201,+12125550123,+15125550100,t,403\n`);
     expect(await result).toMatchObject({ stored: 2, duplicates: 0 });
     expect(calls(ctx).map((c) => c.call_id.length)).toEqual([301, 301]);
+  });
+});
+
+describe('what the file means', () => {
+  it('reads a semicolon-separated export with day-first dates, the order told by one unambiguous date', async () => {
+    const text = 'call_id;start_time;caller;callee;sip_code\nd1;03/04/2026 10:00;+12125550123;+15125550100;403\nd2;27/04/2026 11:00;+12125550123;+15125550101;200\n';
+    const { ctx, result } = ingestText(text);
+    expect(await result).toMatchObject({ format: 'csv', read: 2, stored: 2, rejected: 0 });
+    expect(calls(ctx).map((c) => new Date(c.start_ms).toISOString())).toEqual(['2026-04-03T10:00:00.000Z', '2026-04-27T11:00:00.000Z']);
+  });
+
+  it('rejects an ambiguous date, saying how to settle it, when nothing in the file does', async () => {
+    const r = await ingestText('call_id\tstart_time\tcaller\tcallee\tsip_code\nd1\t03/04/2026 10:00\t+12125550123\t+15125550100\t403\n').result;
+    expect(r.rejects).toEqual([{ line: 2, error: 'ambiguous date "03/04/2026 10:00": say --date-order mdy (US) or dmy' }]);
   });
 });
 
