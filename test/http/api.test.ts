@@ -83,6 +83,10 @@ describe('POST /api/v1/calls', () => {
     const zoned = 'call_id,start_time,caller,callee,sip_code\ntok-z,2026-11-21T11:00:00Z,+12125550123,+15125550187,403\n';
     await post(s, zoned, 'text/csv', token);
     expect(start('tok-z')).toBe(Date.UTC(2026, 10, 21, 11));
+    // Two zones in one query is a 400 naming the parameter, never a 500.
+    const twice = await post(s, row('tok-twice'), 'text/csv', token, '?tz=UTC&tz=Europe/Berlin');
+    expect(twice.status).toBe(400);
+    expect(start('tok-twice')).toBeUndefined();
   });
 
   it('streams a chunked upload of 20,000 rows', async () => {
