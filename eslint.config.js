@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 const sdkImports = {
   patterns: [
-    { group: ['@slack/*', 'discord.js', '@discordjs/*'], message: 'Only src/adapters/ may import a chat SDK (STYLE habit 1).' },
+    { group: ['@slack/*', 'discord.js', '@discordjs/*'], message: 'Only src/adapters/ may import a chat SDK.' },
   ],
 };
 

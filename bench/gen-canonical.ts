@@ -14,7 +14,7 @@ const OUTCOMES: ReadonlyArray<readonly [number, string, number, number]> = [
 const TOTAL = OUTCOMES.reduce((s, o) => s + o[3], 0);
 
 /**
- * Writes an n-row canonical CSV (SPEC columns) of dialer traffic: 40 caller IDs, callees spread
+ * Writes an n-row canonical CSV (canonical columns) of dialer traffic: 40 caller IDs, callees spread
  * over 21 NANP area codes with 5% international, five routes, one call every ~0.35 s (or, with
  * `shuffled`, at random times over a month; with `strayQuoteEvery`, a stray `"` in that many rows' caller).
  */

@@ -4,7 +4,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 
-const ALL = ['ingest', 'digest', 'http', 'slack', 'explain', 'checklist'];
+const ALL = ['ingest', 'digest', 'http', 'slack', 'explain', 'checklist', 'alerts'];
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = names.length ? names : ALL;

@@ -28,7 +28,11 @@ export function isStale(root = ROOT) {
   const stamp = join(root, 'dist', '.tsbuildinfo');
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
-  let src = existsSync(join(root, 'data')) ? newest(join(root, 'data'), (n) => n.endsWith('.json')) : 0;
+  // data/ also holds the databases, their WAL files and charts, which come and go at every start:
+  // only its JSON files count, never the folder's own time.
+  const data = join(root, 'data');
+  let src = 0;
+  if (existsSync(data)) for (const n of readdirSync(data)) if (n.endsWith('.json')) src = Math.max(src, statSync(join(data, n)).mtimeMs);
   for (const d of SOURCES) if (existsSync(join(root, d))) src = Math.max(src, newest(join(root, d), (n) => n.endsWith('.ts')));
   for (const f of FILES) if (existsSync(join(root, f))) src = Math.max(src, statSync(join(root, f)).mtimeMs);
   return src > built;

@@ -39,6 +39,17 @@ describe('build-if-stale', () => {
     expect(stale(root)).toBe(true);
   });
 
+  it('databases, WAL files and charts created in data/ at every start do not count', () => {
+    const { root, at } = tree();
+    at('data/sip-codes.json', 1000);
+    at('dist/.tsbuildinfo', 2000);
+    writeFileSync(join(root, 'data', 'demo.db'), '');
+    writeFileSync(join(root, 'data', 'demo.db-wal'), '');
+    mkdirSync(join(root, 'data', 'charts'));
+    writeFileSync(join(root, 'data', 'charts', 'digest.png'), '');
+    expect(stale(root)).toBe(false);
+  });
+
   it('a newer data file or tsconfig counts too; files tsc does not read do not', () => {
     const { root, at } = tree();
     at('dist/.tsbuildinfo', 2000);

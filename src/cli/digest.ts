@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .description('the daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
     .option('--date <YYYY-MM-DD>', 'the local day to digest: YYYY-MM-DD, yesterday (default) or today', usage(checkDayWord))
     .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
-    .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
+    .option('--json', 'print the analysis as JSON (shape in docs/analysis.md)')
     .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
     .action(async (opts: { db?: string; date?: string; tz?: string; json?: boolean; chart?: string }) => {
       const ctx = cliCtx(opts);

@@ -70,7 +70,7 @@ function summary(file: string, r: IngestResult): string {
   return lines.join('\n');
 }
 
-/** `sipbot ingest FILE... [--format F] [--source NAME] [--tz ZONE] [--map F=C,...] [--date-order O] [--json]` (SPEC "CLI"). */
+/** `sipbot ingest FILE... [--format F] [--source NAME] [--tz ZONE] [--map F=C,...] [--date-order O] [--json]`. */
 export function register(program: Command): void {
   const cmd = program
     .command('ingest')

@@ -11,14 +11,14 @@ function days(v: string): number {
   return n;
 }
 
-/** `sipbot number N`: one caller number's health (SPEC: `--json` prints its exact shape). */
+/** `sipbot number N`: one caller number's health (`--json` prints the documented shape). */
 export function register(program: Command): void {
   program
     .command('number')
     .description('one caller number\'s health: per day and route, calls and refusals; verdicts; attestation; redress')
     .argument('<number>', 'the caller number, e.g. +12125550123')
     .option('--days <n>', 'how many days back (default 30)', days)
-    .option('--json', 'print {"number","verdicts","days","attestation","redress"} (SPEC)')
+    .option('--json', 'print {"number","verdicts","days","attestation","redress"}')
     .option('--chart <file.png>', 'also write the chart (refused % by route per day) to this file')
     .action((raw: string, opts: { db?: string; days?: number; json?: boolean; chart?: string }) => {
       const ctx = cliCtx(opts);

@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
     .option('--region <region>', 'only calls into this destination: a NANP area code (512) or a country (GB)')
-    .option('--json', 'print the analysis as JSON (SPEC "Digest and patterns JSON")')
+    .option('--json', 'print the analysis as JSON (shape in docs/analysis.md)')
     .action(async (opts: { db?: string; since?: number; from?: Date; to?: Date; number?: string; route?: string; region?: string; json?: boolean }) => {
       if (opts.since !== undefined && (opts.from || opts.to)) throw new UsageError('patterns.window_flags', 'Use --since or --from/--to, not both.');
       const ctx = cliCtx(opts);

@@ -35,7 +35,7 @@ export interface CallRecord {
 }
 
 /**
- * Refusals by policy, as SPEC counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
+ * Refusals by policy, as the digest counts them: 403, 603 "Network Blocked" (603+, ATIS-1000099),
  * 607 and 608. A plain 603 Decline is the callee's choice and is not counted, unless its Reason
  * header is an ATIS analytics notice: a proxy that rewrote the phrase to "Decline" still passes the
  * notice on (FreeSWITCH's default, sip_603plus_passthrough unset).

@@ -127,13 +127,6 @@ export function refreshRollups(db: Db, chunk = 500_000): number {
   }
 }
 
-/** How many stored calls the rollups have not folded in yet. */
-export function rollupLag(db: Db): number {
-  const last = db.prepare('SELECT last_call_id FROM rollup_state WHERE id = 1').pluck().get() as number | undefined;
-  const max = db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck().get() as number;
-  return Math.max(0, max - (last ?? 0));
-}
-
 /** Baseline by caller and route per UTC day, for days with fromDay <= day_ms < toDay. */
 export function rollupByCaller(db: Db, fromDay: number, toDay: number): RollupRow[] {
   return db
@@ -192,11 +185,4 @@ export function refusalReasons(
        ) GROUP BY sip_code, sip_reason ORDER BY count DESC`,
     )
     .all(...params) as ReasonRow[];
-}
-
-/** The state (NANP) or country stored with a destination region, for its label. */
-export function regionState(db: Db, region: string): { state: string | null; country: string | null } | undefined {
-  return db
-    .prepare('SELECT callee_state AS state, callee_country AS country FROM calls INDEXED BY calls_by_region WHERE callee_region = ? LIMIT 1')
-    .get(region) as { state: string | null; country: string | null } | undefined;
 }

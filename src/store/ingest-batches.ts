@@ -40,24 +40,3 @@ export function finishImportBatch(db: Db, id: number, c: BatchCounts, status: 'd
   db.prepare('UPDATE import_batches SET read = ?, stored = ?, duplicates = ?, rejected = ?, status = ?, finished_ms = ? WHERE id = ?')
     .run(c.read, c.stored, c.duplicates, c.rejected, status, finishedMs, id);
 }
-
-export interface ImportBatchRow {
-  id: number;
-  source: string;
-  format: string;
-  origin: string;
-  startedMs: number;
-  finishedMs: number | null;
-  read: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  status: string;
-}
-
-export function getImportBatch(db: Db, id: number): ImportBatchRow | undefined {
-  return db
-    .prepare(`SELECT id, source, format, origin, started_ms AS startedMs, finished_ms AS finishedMs, read, stored,
-      duplicates, rejected, status FROM import_batches WHERE id = ?`)
-    .get(id) as ImportBatchRow | undefined;
-}

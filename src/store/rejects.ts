@@ -47,7 +47,3 @@ export function listRejects(db: Db, opts: { limit: number; origin?: string }): R
       ORDER BY r.batch_id DESC, r.line ASC, r.id ASC LIMIT @limit`)
     .all({ limit: opts.limit, ...(opts.origin === undefined ? {} : { origin: opts.origin }) }) as RejectRow[];
 }
-
-export function countRejects(db: Db): number {
-  return db.prepare('SELECT count(*) FROM rejects').pluck().get() as number;
-}

@@ -32,7 +32,7 @@ describe('sipbot alerts', () => {
     expect(JSON.parse(status.stdout)).toEqual({ alerts: [] });
   });
 
-  it('status: the open alerts and their state, as SPEC shapes them; a table without --json', async () => {
+  it('status: the open alerts and their state, in the documented shape; a table without --json', async () => {
     const d = openDb(db);
     const cfg = loadConfig({}).alerts;
     runAlertTick(d, cfg, defaultThresholds(), minute - MINUTE + 5000);

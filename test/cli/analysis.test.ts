@@ -18,7 +18,7 @@ describe('sipbot demo, digest and patterns', () => {
     expect(j.planted).toHaveLength(6);
   });
 
-  it('digest --json prints SPEC\'s shape for the local day, and --chart writes a PNG', async () => {
+  it('digest --json prints the documented shape for the local day, and --chart writes a PNG', async () => {
     const png = join(dirname(db), 'chart.png');
     const r = await runCli(['digest', '--db', db, '--date', '2026-11-20', '--json', '--chart', png]);
     expect(r.code).toBe(0);

@@ -34,7 +34,7 @@ describe('sipbot explain', () => {
     expect(r.stdout).toMatch(/Spam suspected\s+3\s+Refused by reputation or analytics/);
   });
 
-  it('prints the SPEC JSON shape', async () => {
+  it('prints the documented JSON shape', async () => {
     const r = await runCli(['explain', '403', '--json', '--db', tempDb()]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;

@@ -18,7 +18,7 @@ function count(db: string): number {
 }
 
 describe('sipbot ingest', () => {
-  it('--json prints exactly the SPEC shape, per file', async () => {
+  it('--json prints exactly the documented shape, per file', async () => {
     const db = tempDb();
     const r = await runCli(['ingest', fx('canonical.csv'), fx('Master.csv'), '--db', db, '--json']);
     expect(r.code).toBe(0);

@@ -25,7 +25,7 @@ function seeded(): string {
 describe('sipbot number and sipbot redress', () => {
   const db = seeded();
 
-  it('number --json prints SPEC\'s shape exactly', async () => {
+  it('number --json prints the documented shape exactly', async () => {
     const r = await runCli(['number', '(212) 555-0123', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown> & { verdicts: Array<Record<string, unknown>>; days: Array<Record<string, unknown>> };

@@ -2,11 +2,11 @@ import type { TallyKind, TallyRow } from '../../store/alert-tallies.js';
 import type { AlertKind } from '../../store/alerts.js';
 import { rate } from '../analysis/stats.js';
 import { minus, total, type Tally } from '../analysis/tally.js';
-import { elevated, refusedOn } from '../analysis/test-rate.js';
+import { elevated, familyZ, refusedOn } from '../analysis/test-rate.js';
 import type { Thresholds } from '../analysis/thresholds.js';
 import type { Verdict } from '../analysis/types.js';
 
-export type AlertVerdict = Verdict | 'unexplained';
+export type AlertVerdict = Verdict;
 
 export const KIND_TAG = { account: 'a', route: 'r', number: 'n', region: 'g' } as const satisfies Record<AlertKind, TallyKind>;
 
@@ -82,9 +82,13 @@ function spread(by: Map<string, Tally>, blocked: number, minCount: number, maxTo
  * A route or account alert, new or open, holds back the number alerts under it.
  */
 export function evaluate(inp: EvalInput): AlertCandidate[] {
-  const shortTh: Thresholds = { ...inp.th, min_calls: inp.minCalls };
-  const longTh: Thresholds = { ...inp.th, min_calls: inp.minCalls, min_rate: 0 };
   const { single, cross } = index(inp.short);
+  // Every subject in the window is a test: a big account needs a stricter z (test-rate.ts familyZ),
+  // as the analysis does for a day's numbers.
+  const tests = single.a.size + single.r.size + single.n.size + single.g.size;
+  const z = familyZ(inp.th, tests);
+  const shortTh: Thresholds = { ...inp.th, z, min_calls: inp.minCalls };
+  const longTh: Thresholds = { ...inp.th, z, min_calls: inp.minCalls, min_rate: 0 };
   const refs = new Map<string, number>();
   const ref = (kind: AlertKind, s: string): number => {
     const k = `${kind}\t${s}`;

@@ -2,6 +2,7 @@ import type { Button, Reply } from '../../reply.js';
 import type { AlertEvent, AlertRow } from '../../store/alerts.js';
 import { regionLabel } from '../analysis/labels.js';
 import { num, pct, rate } from '../analysis/stats.js';
+import { VERDICT_INFO, VERDICTS, type Verdict } from '../analysis/verdicts.js';
 import { callSubject, showCallsButton } from '../calls/buttons.js';
 
 /** `alert-12`: the id people, the CLI's JSON and PagerDuty's dedup_key see. */
@@ -22,16 +23,6 @@ export function subjectText(a: Pick<AlertRow, 'kind' | 'subject'>): string {
   }
   return `${a.kind} ${a.subject}`;
 }
-
-const VERDICT_TEXT: Record<string, string> = {
-  configuration: 'configuration: refused across numbers, so the trunk or account settings changed',
-  reputation: 'reputation: the number is refused on two or more routes',
-  carrier_policy: 'carrier policy: the number is refused on one route only',
-  destination_policy: 'destination policy: calls into this region are refused across numbers and routes',
-  velocity: 'velocity: refusals follow call volume',
-  unexplained: 'unexplained: refusals are up but spread evenly; walk the checklist',
-  insufficient_data: 'too few calls to tell',
-};
 
 export function timeIn(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
@@ -73,12 +64,15 @@ export function alertButtons(a: AlertRow, nowMs: number): Button[] {
 /** The one message of an alert, re-rendered (and edited in place) at every state change. */
 export function renderAlert(a: AlertRow, timeZone: string, nowMs: number): Reply {
   const r = rate(a.blocked, a.calls);
+  // The analysis' verdict registry: the same label and next steps as a digest finding of this kind.
+  const info = (VERDICTS as readonly string[]).includes(a.verdict) ? VERDICT_INFO[a.verdict as Verdict] : undefined;
+  const steps = info && a.state !== 'resolved' ? info.nextSteps({ kind: a.kind, subject: a.subject, routes: a.routes }) : [];
   const tone = a.state === 'resolved' ? 'ok' : a.state === 'firing' ? 'bad' : 'warn';
   return {
     title: `${a.state === 'resolved' ? 'Resolved: ' : ''}${pct(r)} of ${subjectText(a)} refused (${publicId(a.id)})`,
     tone,
     blocks: [
-      { kind: 'text', text: `**${stateLine(a, timeZone)}.** ${VERDICT_TEXT[a.verdict] ?? a.verdict}.` },
+      { kind: 'text', text: `**${stateLine(a, timeZone)}.** Verdict: ${info ? info.tail(a.kind) : a.verdict}.` },
       {
         kind: 'fields',
         fields: [
@@ -89,6 +83,7 @@ export function renderAlert(a: AlertRow, timeZone: string, nowMs: number): Reply
           ...(a.routes.length && a.kind !== 'route' ? [{ label: 'Routes', value: a.routes.slice(0, 8).join(', ') }] : []),
         ],
       },
+      ...(steps.length ? [{ kind: 'list' as const, heading: 'Next steps', ordered: true, items: steps }] : []),
     ],
     buttons: alertButtons(a, nowMs),
   };

@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js';
 import type { Block } from '../../reply.js';
 import { publicId, subjectText, timeIn } from './render.js';
 
-/** SPEC `sipbot alerts --json`: one entry per alert. */
+/** `sipbot alerts --json`: one entry per alert. */
 export interface AlertJson {
   id: string;
   kind: AlertRow['kind'];

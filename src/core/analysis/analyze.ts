@@ -3,6 +3,7 @@ import {
   baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCube,
   type CellRow, type CubeData, type RollupRow,
 } from '../../store/analysis.js';
+import { contactEvidence } from '../number/finding-contacts.js';
 import { decodeReason } from '../sip/decode-reason.js';
 import { bucketMsFor, cellsIn, seriesBy, Slice, type Span } from './cube.js';
 import type { Draft, Scope } from './draft.js';
@@ -123,7 +124,7 @@ function firstRefused(cube: CubeData, d: Draft): number | undefined {
   return b >= 0 ? b : undefined;
 }
 
-/** The full analysis: the SPEC report plus the per-route table and the hours the digest draws. */
+/** The full analysis: the JSON report plus the per-route table and the hours the digest draws. */
 export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const th = opts.thresholds ?? defaultThresholds();
   const tz = opts.timeZone ?? 'UTC';
@@ -169,6 +170,8 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
       const reasons = opts.reasons === false ? undefined : reasonsOf(db, d, d.span ? from + d.span.start * bucketMs : from, d.span ? Math.min(to, from + d.span.end * bucketMs) : to);
       const history = bt.calls >= th.min_calls;
       const info = VERDICT_INFO[d.verdict];
+      // A number's 603+ / 608 redress contacts: whom to ask belongs to the finding's evidence.
+      const contacts = opts.reasons === false || d.kind !== 'number' ? [] : contactEvidence(db, d.subject, from, to);
       return {
         kind: d.kind,
         subject: d.subject,
@@ -185,7 +188,10 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
         ...(began !== undefined ? { began } : {}),
         ...(recovered !== undefined ? { recovered } : {}),
         ...(reasons?.length ? { reasons } : {}),
-        evidence: { ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}) },
+        evidence: {
+          ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}),
+          ...(contacts.length ? { redress_contacts: contacts } : {}),
+        },
       };
     });
 
@@ -217,7 +223,7 @@ function routeStat(route: string, x: Tally, b: Tally | undefined): RouteStat {
   return { route, calls: x.calls, blocked: x.blocked, rate: round4(rate(x.blocked, x.calls)), baseline_rate: round4(b ? rate(b.blocked, b.calls) : 0) };
 }
 
-/** The 403 pattern analysis of a window, in SPEC's JSON shape. */
+/** The 403 pattern analysis of a window, in the documented JSON shape. */
 export function analyze(db: Db, opts: AnalyzeOptions): PatternsReport {
   return analyzeWindow(db, opts).report;
 }

@@ -1,5 +1,5 @@
 /**
- * Nothing elevated is hidden (SPEC): after the verdict rules, every route, region and finally the
+ * Nothing elevated is hidden: after the verdict rules, every route, region and finally the
  * account whose remaining refusals are still clearly above their reference is reported as
  * `unexplained`, with its figures. Routes and regions are compared with their peers; the account
  * with its own history, or, with no history yet, with a floor that ordinary traffic stays under.

@@ -1,4 +1,4 @@
-/** The JSON shape of SPEC "Digest and patterns JSON"; the verdicts are in verdicts.ts. */
+/** The digest and patterns JSON shape (docs/analysis.md); the verdicts are in verdicts.ts. */
 import type { Verdict } from './verdicts.js';
 
 export type { Verdict };

@@ -1,5 +1,5 @@
 /**
- * The verdict registry: every verdict of SPEC with its label, how a summary ends, its next steps
+ * The verdict registry: every verdict with its label, how a summary ends, its next steps
  * and what it implies for the checklist's data answers. `Record<Verdict, ...>`: a verdict added to
  * VERDICTS and left out here is a compile error, not a silent default.
  */

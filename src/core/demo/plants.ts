@@ -1,5 +1,5 @@
 /**
- * Patterns the demo can plant, one per verdict of SPEC. Each names the subject the analysis should
+ * Patterns the demo can plant, one per verdict. Each names the subject the analysis should
  * find and how the refusals look on the wire (the phrases carriers really send).
  */
 export type PlantName =

@@ -23,7 +23,7 @@ export interface Bundle {
   };
   window: { from: string; to: string; timezone: string };
   totals: { calls: number; blocked: number; rate: number; baseline_rate: number };
-  /** The pattern analysis' findings about the subject (SPEC shape); else one from the checklist's data answers. */
+  /** The pattern analysis' findings about the subject (the patterns JSON shape); else one from the checklist's data answers. */
   findings: Array<Pick<Finding, 'kind' | 'subject' | 'verdict' | 'calls' | 'blocked' | 'rate' | 'baseline_rate' | 'routes' | 'summary' | 'next_steps'> & { source: 'analysis' | 'checklist' }>;
   data_answers: Array<{ step: string; question: string; suggests: string; says: string }>;
   routes: Array<{ route: string; calls: number; blocked: number; answered: number; rate: number }>;

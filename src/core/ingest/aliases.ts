@@ -71,7 +71,7 @@ export function planColumns(header: readonly string[], map?: FieldMap): ColumnPl
   return [...best.entries()].map(([field, { col }]) => [field, col] as const);
 }
 
-/** Canonical field names of SPEC (and `--map`) to RawCall fields. */
+/** Canonical field names (and `--map`) to RawCall fields. */
 export const CANONICAL_FIELDS: Readonly<Record<string, Field>> = {
   call_id: 'callId', start_time: 'start', caller: 'caller', callee: 'callee', route: 'route', sip_code: 'sipCode',
   sip_reason: 'sipReason', q850_cause: 'q850', duration: 'duration', campaign: 'campaign', status: 'status', attestation: 'attestation',

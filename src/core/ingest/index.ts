@@ -4,7 +4,7 @@
  * - parseCallPayload(ctx, format, payload, { source }) -> Normalized (one webhook body)
  */
 export { ingestStream, type IngestOptions } from './pipeline.js';
-export { parseCallPayload, parseAsteriskRow } from './webhook.js';
+export { parseCallPayload } from './webhook.js';
 export { normalizeCall, type NormalizeEnv } from './normalize.js';
 export { detectFormat, sampleOf, sniffContainer, type Container } from './detect.js';
 export { FORMAT_MODULES, formatModule } from './formats/index.js';

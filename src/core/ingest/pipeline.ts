@@ -15,7 +15,7 @@ import { dateOrderOf, type DateOrder } from './time.js';
 import { FORMATS, type FormatName, type IngestResult, type Mapped, type RejectInfo, type Scalar } from './types.js';
 
 export interface IngestOptions {
-  /** A SPEC format name, or `auto` (default) to detect from the content. */
+  /** A `--format` name, or `auto` (default) to detect from the content. */
   format?: FormatName | 'auto';
   /** Stored on every record and used as the route where a format has none; default the format name. */
   source?: string;
@@ -68,7 +68,7 @@ function sampleStarts(text: string, format: FormatName, sample: Sample, map: Fie
 }
 
 /**
- * Reads call records from a stream in any SPEC format and stores them, in bounded memory:
+ * Reads call records from a stream in any supported format and stores them, in bounded memory:
  * bytes -> text (decode.ts) -> numbered lines (lines.ts) -> records (reader.ts, recovering after
  * any bad record) -> calls (the format's module, normalize.ts) -> the writer (store/). Throws
  * UserError when the format cannot be detected or a CSV header lacks required columns; bad

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../call.js';
 
-/** Every `--format` value of SPEC. `auto` detects from the content. */
+/** Every `--format` value. `auto` detects from the content. */
 export const FORMATS = [
   'csv', 'ndjson', 'json', 'asterisk', 'freeswitch', 'kamailio', 'opensips', 'twilio', 'telnyx', 'signalwire', 'bandwidth',
 ] as const;

@@ -1,5 +1,4 @@
 import type { Ctx } from '../../context.js';
-import { mapAsteriskRow } from './formats/asterisk.js';
 import { formatModule } from './formats/index.js';
 import { normalizeCall } from './normalize.js';
 import { phoneFor } from './phone-cache.js';
@@ -26,11 +25,4 @@ export function parseCallPayload(
   }
   if (mapped.kind !== 'call') return mapped;
   return normalizeCall(mapped.raw, { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz } });
-}
-
-/** One Asterisk Master.csv row (already split), for completeness of the single-record API. */
-export function parseAsteriskRow(ctx: Pick<Ctx, 'config'>, row: string[], opts: { source?: string } = {}): Normalized {
-  const mapped = mapAsteriskRow(row);
-  if (mapped.kind !== 'call') return mapped;
-  return normalizeCall(mapped.raw, { source: opts.source ?? 'asterisk', phone: phoneFor(ctx.config.defaultCountry) });
 }

@@ -111,7 +111,7 @@ export function numberHealth(ctx: Ctx, number: string, days = 30): NumberHealth 
   return { number, fromMs, toMs, days: out, episodes: eps, routes, calls, blocked, volume, recentRate, attestation: att, contacts, redress, checks, engines, recommendation };
 }
 
-/** SPEC's `sipbot number --json`, exactly. */
+/** `sipbot number --json`, exactly as documented. */
 export interface NumberJson {
   number: string;
   verdicts: Array<{ verdict: Verdict; began: string; recovered: string | null }>;

@@ -38,7 +38,7 @@ function sum(m: Map<string, { calls: number; blocked: number }>): { calls: numbe
 
 /**
  * A day is judged with the digest's own test (test-rate.ts): the number is refused that day when
- * its rate passes `elevated` against every other number's rate. Then, as SPEC's verdicts read:
+ * its rate passes `elevated` against every other number's rate. Then, as the verdicts read:
  * refused on two or more routes is reputation; on exactly one route that refuses other numbers
  * too, configuration (the route's problem, not the number's); on one route that carries other
  * numbers fine, carrier policy; refused no more than every other number on routes that refuse

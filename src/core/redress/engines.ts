@@ -4,7 +4,7 @@ import { freeCallerRegistryPacket } from './packet-fcr.js';
 import { reviewPacket } from './packet-review.js';
 import type { Packet, PacketInput } from './types.js';
 
-/** The parties a blocked number can ask, in SPEC's order: ONE list. */
+/** The parties a blocked number can ask, in the documented order: ONE list. */
 export const ENGINE_IDS = ['free-caller-registry', 'first-orion', 'hiya', 'tns', 'carrier'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 

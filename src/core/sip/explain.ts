@@ -1,4 +1,4 @@
-import { causeClass, collapsingInto, defaultingInto, findCause, findCode, q850For, q850ToSip, sipToQ850, STACK_NAMES, type StackCause, type StackCode } from './codes.js';
+import { causeClass, collapsingInto, defaultingInto, findCause, findCode, q850For, q850ToSip, sipToQ850, type StackCause, type StackCode } from './codes.js';
 import { decodeReason, type DecodedReason } from './decode-reason.js';
 import type { CallInfoValue } from './parse-call-info.js';
 import { LOCATIONS, type ReasonValue } from './parse-reason-header.js';
@@ -179,8 +179,4 @@ export function explain(q: Query, input: string): Explanation {
   if (q.kind === 'code') return codeExplanation(q, input);
   if (q.kind === 'q850') return causeExplanation(q, input);
   return phraseExplanation(q, input);
-}
-
-export function stackName(s: Stack): string {
-  return STACK_NAMES[s];
 }

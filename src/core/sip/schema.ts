@@ -43,7 +43,7 @@ export const sipCodeSchema = z.object({
   /** Where sources disagree: what the registry says and why a user might see otherwise. */
   note: text(600).optional(),
   blocking: blockingSchema.optional(),
-  /** Counts as a refusal by policy (SPEC: 403, 603+, 607, 608). */
+  /** Counts as a refusal by policy (403, 603+, 607, 608). */
   policy_refusal: z.boolean().default(false),
 });
 export type SipCode = z.infer<typeof sipCodeSchema>;

@@ -1,4 +1,4 @@
--- Alerts between digests (SPEC "Alerts"). Evaluation reads minute and hour tallies folded from
+-- Alerts between digests. Evaluation reads minute and hour tallies folded from
 -- calls by rowid (alert_fold.last_call_id), so a tick reads a few thousand tally rows instead of
 -- the last hour's calls, and the baseline (the same hours on previous days) reads hour rows.
 -- kind: a (account, subject '*'), r (route), n (caller number), g (destination region);

@@ -1,6 +1,6 @@
 /**
  * The hard days of test/generators/hard-days after six clean days: found the same over the day
- * (now with a history) and over the seven days (SPEC: a wider window hides nothing the day shows).
+ * (now with a history) and over the seven days (a wider window hides nothing the day shows).
  * One seed here; the five seeds run on the day alone (hard-days.test.ts).
  */
 import { describe, expect, it } from 'vitest';

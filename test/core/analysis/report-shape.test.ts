@@ -12,12 +12,12 @@ import { testCtx } from '../../helpers/ctx.js';
 const END = new Date('2026-11-21T00:00:00Z');
 const FROM = new Date('2026-11-20T00:00:00Z');
 
-describe('the patterns JSON is SPEC\'s shape', () => {
+describe('the patterns JSON has the documented shape', () => {
   const ctx = testCtx();
   generateDemo(ctx.db, { days: 8, callsPerDay: 4000, end: END, seed: 3, plant: [...DEFAULT_PLANTS] });
   const r = JSON.parse(JSON.stringify(analyze(ctx.db, { from: FROM, to: END }))) as Record<string, unknown>;
 
-  it('has period, totals and findings with the SPEC keys and types', () => {
+  it('has period, totals and findings with the documented keys and types', () => {
     expect(Object.keys(r)).toEqual(['period', 'totals', 'findings']);
     expect(r.period).toEqual({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z', timezone: 'UTC' });
     const t = r.totals as Record<string, number>;

@@ -3,6 +3,8 @@ import type { Db } from '../../../src/store/db.js';
 import { insertCalls } from '../../../src/store/calls.js';
 
 const DAY = 86_400_000;
+/** Call ids stay unique across calls to seedHistory on one database (a second seed adds, never collides). */
+let seq = 0;
 
 /** One number's plan: per day index, per route, calls and refusals (or a function of the day). */
 export interface NumberPlan {
@@ -17,7 +19,6 @@ export interface NumberPlan {
 export function seedHistory(db: Db, endMs: number, days: number, plans: NumberPlan[]): void {
   const first = Math.floor(endMs / DAY) * DAY - (days - 1) * DAY;
   const records: CallRecord[] = [];
-  let seq = 0;
   for (let d = 0; d < days; d++) {
     const dayStart = first + d * DAY;
     for (const p of plans) {

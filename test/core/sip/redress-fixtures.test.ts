@@ -111,4 +111,13 @@ describe('redress signals kept at ingest', () => {
     await ingestStream(ctx, createReadStream(join(REAL, 'dialers', 'plivo-hangup-callback.form')), { origin: 'p.form' });
     expect(ctx.db.prepare('SELECT attestation FROM calls').pluck().all()).toEqual(['Not Appl']);
   });
+
+  it('provider attestation fields: Telnyx ShakenStirAttestation, Bandwidth attestationIndicator (payloads in their documented shape)', async () => {
+    const ctx = testCtx();
+    const telnyx = JSON.stringify({ CallSid: 'v3:abc', From: '+12125550123', To: '+15125550100', CallStatus: 'completed', ConnectionId: '1494404757140276705', Timestamp: '2026-11-20T10:00:00Z', ShakenStirAttestation: 'B', HangupSource: 'callee' });
+    expect((await ingestStream(ctx, Readable.from([telnyx]), { origin: 't.json' })).stored).toBe(1);
+    const bw = JSON.stringify({ callId: 'c-1', callingNumber: '+12125550123', calledNumber: '+15125550101', sipResponseCode: 603, startTime: '2026-11-20T10:05:00Z', attestationIndicator: 'A' });
+    expect((await ingestStream(ctx, Readable.from([bw]), { origin: 'b.json' })).stored).toBe(1);
+    expect(ctx.db.prepare('SELECT source, attestation FROM calls ORDER BY start_ms').all()).toEqual([{ source: 'telnyx', attestation: 'B' }, { source: 'bandwidth', attestation: 'A' }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { isBlocked, type CallRecord } from '../../../src/core/call.js';
 
-/** Blocked and total calls of a list, as SPEC counts refusals. */
+/** Blocked and total calls of a list, as the digest counts refusals. */
 export function refusals(calls: readonly CallRecord[]): { calls: number; blocked: number; rate: number } {
   let blocked = 0;
   for (const c of calls) if (isBlocked(c.sipCode, c.sipReason)) blocked++;

@@ -1,6 +1,6 @@
 import type { GeneratedScenario } from './types.js';
 
-/** The fields of a SPEC finding ("Digest and patterns JSON") the comparison reads. */
+/** The fields of a finding (the patterns JSON) the comparison reads. */
 export interface FindingLike {
   kind: string;
   subject: string;

@@ -3,7 +3,7 @@ import type { GeneratedScenario } from './types.js';
 
 /**
  * A subject's own figures in the scenario's period (or `from`/`to`, ISO), counted from the
- * generated calls: what SPEC says a finding or a filtered report must show for it. A `+` number is
+ * generated calls: what the contract says a finding or a filtered report must show for it. A `+` number is
  * a caller, `*` the account, a route name a route, anything else a destination region.
  */
 export function subjectTotals(g: Pick<GeneratedScenario, 'calls' | 'period'>, subject: string, o: { from?: string; to?: string } = {}): { calls: number; blocked: number; rate: number } {

@@ -1,6 +1,6 @@
 /**
  * Final responses as carriers send them. Blocking ones (403, 603 "Network Blocked", 607, 608) are
- * what SPEC counts; the rest are the everyday failures a dialer sees, some of them traps: a plain
+ * what the digest counts; the rest are the everyday failures a dialer sees, some of them traps: a plain
  * 603 Decline is the callee's choice, 503 is an outage and 436-438 are STIR/SHAKEN identity
  * failures (RFC 8224 section 13.2), none of them a policy refusal.
  */

@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../../src/core/call.js';
 
 /**
- * SPEC's verdicts ("Digest and patterns JSON"), written down here from SPEC rather than imported
+ * The documented verdicts (the digest and patterns JSON), written down here from the contract rather than imported
  * from the analysis: the generator is meant to disagree with the analysis when the analysis is wrong.
  */
 export const VERDICTS = [

@@ -146,6 +146,3 @@ export const asterisk: FormatModule = {
   },
   positional: { inSample: masterRows, map: mapPositional, fits: looksLikeMaster },
 };
-
-/** One Master.csv row, for parseAsteriskRow. */
-export const mapAsteriskRow = mapPositional;

@@ -64,7 +64,7 @@ function canonical(name: FormatName, containers: ReadonlyArray<Sample['container
   };
 }
 
-/** The canonical records of SPEC, by header or field name with aliases (aliases.ts). */
+/** The canonical records, by header or field name with aliases (aliases.ts). */
 export const csv = canonical('csv', ['csv']);
 /** One record a line: JSON objects, or callback parameters of a provider with no module of its own. */
 export const ndjson = canonical('ndjson', ['ndjson', 'form', 'keyvalue']);

@@ -24,7 +24,7 @@ export interface Sample {
 export type Cells = (name: string) => string | undefined;
 
 /**
- * One input format: its SPEC name, how it is recognised, how one record becomes a call and how
+ * One input format: its `--format` name, how it is recognised, how one record becomes a call and how
  * that call's attempts are told apart (RawCall.attempt). The pipeline knows nothing else about
  * formats.
  */
