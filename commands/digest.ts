@@ -17,12 +17,12 @@ function channelPlatform(env: CommandEnv): ChatPlatformName {
   return p;
 }
 
-function describe(s: Subscription): string {
+export function describe(s: Subscription): string {
   const filter = s.filterKind ? ` for ${s.filterKind} \`${s.filterValue}\`` : '';
   return `daily at ${s.localTime} ${s.timeZone}${filter}`;
 }
 
-function nextPost(s: Subscription, now: Date): string {
+export function nextPost(s: Subscription, now: Date): string {
   const today = localDate(now, s.timeZone);
   let at = dueInstant(today, s.localTime, s.timeZone);
   if (at <= now.getTime() || (s.lastDate !== null && s.lastDate >= today)) {

@@ -11,6 +11,7 @@ import * as help from './help.js';
 import * as number from './number.js';
 import * as patterns from './patterns.js';
 import * as redress from './redress.js';
+import * as status from './status.js';
 import { parseArgs, type ActionDef, type Args, type CommandDef, type CommandEnv, type ModalDef } from './types.js';
 
 /** A command file: its command and the buttons and forms it answers. */
@@ -24,7 +25,7 @@ export interface CommandModule {
  * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
  * their command file, so a command cannot be added without its buttons.
  */
-export const modules: CommandModule[] = [explain, patterns, calls, number, redress, digest, alerts, check, escalate, escalations, help];
+export const modules: CommandModule[] = [status, explain, patterns, calls, number, redress, digest, alerts, check, escalate, escalations, help];
 
 export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);

@@ -28,7 +28,13 @@ export type Block =
   | { kind: 'table'; columns: string[]; rows: string[][]; heading?: string; align?: Array<'left' | 'right'> }
   | { kind: 'list'; items: string[]; heading?: string; ordered?: boolean }
   | { kind: 'context'; text: string }
-  | { kind: 'divider' };
+  | { kind: 'divider' }
+  /**
+   * Buttons that belong to the block before them (a digest finding's Show calls, checklist,
+   * escalate), rendered in place where the platform can. `label` names what they act on, for
+   * platforms that must gather buttons away from the text (Discord: `#2 Show calls`).
+   */
+  | { kind: 'actions'; buttons: Button[]; label?: string };
 
 export interface Field {
   label: string;
@@ -81,6 +87,11 @@ export interface ModalInput {
 }
 
 export const MAX_CUSTOM_ID = 100;
+
+/** Every button of a reply in reading order: those placed beside blocks, then the reply's own. */
+export function replyButtons(r: Pick<Reply, 'blocks' | 'buttons'>): Button[] {
+  return [...r.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : [])), ...(r.buttons ?? [])];
+}
 
 export function text(t: string, heading?: string): Block {
   return heading === undefined ? { kind: 'text', text: t } : { kind: 'text', text: t, heading };

@@ -1,4 +1,4 @@
-import { mapMentions, type Block, type Field, type Reply } from '../reply.js';
+import { mapMentions, type Block, type Button, type Field, type Reply } from '../reply.js';
 
 /**
  * The plain-text rendering of a Reply, for the CLI and the local console. Buttons become
@@ -177,7 +177,13 @@ function renderTable(columns: string[], rows: string[][], align: Array<'left' | 
   return [...line(head, true), st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))), ...body.flatMap((r) => line(r, false))];
 }
 
-function renderBlock(b: Block, width: number, st: Style): string[] {
+/** `#2: [4] Show calls · [5] Checklist`, numbered on from `before` (the console presses by number). */
+function buttonLine(buttons: Button[], before: number, width: number, st: Style, label?: string): string[] {
+  const line = buttons.map((btn, i) => `${st.bold(`[${before + i + 1}]`)} ${inline(btn.label, st)}`).join(' · ');
+  return wrap(label ? `${st.dim(`${label}:`)} ${line}` : line, width, '    ', '');
+}
+
+function renderBlock(b: Block, width: number, st: Style, buttonsBefore = 0): string[] {
   switch (b.kind) {
     case 'text':
       return [...(b.heading ? heading(b.heading, st) : []), ...wrap(inline(b.text, st), width)];
@@ -195,6 +201,8 @@ function renderBlock(b: Block, width: number, st: Style): string[] {
       return wrap(inline(b.text, st), width).map((l) => st.dim(l));
     case 'divider':
       return [st.dim('-'.repeat(Math.min(width, 40)))];
+    case 'actions':
+      return buttonLine(b.buttons, buttonsBefore, width, st, b.label);
   }
 }
 
@@ -203,7 +211,13 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
   const st = style(opts.color ?? false);
   const title = inline(reply.title, st);
   const sections: string[][] = [[st.tone(st.bold(title), reply.tone), st.dim('='.repeat(Math.min(visibleLength(title), width)))]];
-  for (const b of reply.blocks) sections.push(renderBlock(b, width, st));
+  // Buttons beside blocks are numbered in reading order, and the reply's own buttons after them.
+  let numbered = 0;
+  for (const b of reply.blocks) {
+    if (b.kind === 'actions' && opts.buttons === false) continue;
+    sections.push(renderBlock(b, width, st, numbered));
+    if (b.kind === 'actions') numbered += b.buttons.length;
+  }
   if (reply.image) sections.push([st.dim(`[image: ${reply.image.filename}] ${reply.image.alt}`)]);
   for (const f of reply.files ?? []) sections.push([st.dim(`[file: ${f.filename}, ${f.content.length} bytes]`)]);
   if (reply.modal) {
@@ -214,7 +228,7 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
     ]);
   }
   if (reply.buttons?.length && opts.buttons !== false) {
-    sections.push(reply.buttons.map((b, i) => `${st.bold(`[${i + 1}]`)} ${inline(b.label, st)}`));
+    sections.push(reply.buttons.map((b, i) => `${st.bold(`[${numbered + i + 1}]`)} ${inline(b.label, st)}`));
   }
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
 }

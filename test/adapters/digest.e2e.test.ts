@@ -70,4 +70,42 @@ describe('daily digest in Slack and Discord', () => {
     expect(png?.bytes.subarray(0, 4).equals(PNG)).toBe(true);
     expect(((edit.body.embeds as J[])[0]!.image as J).url).toBe(`attachment://${png!.name}`);
   });
+
+  it('Slack: each finding carries its own actions right under it; Show calls answers with the page and uploads the CSV', async () => {
+    const r = await slack.sendSlashCommand(bot.slackEventsUrl!, 'digest 2026-11-20');
+    const id = String(r.fields.response_url).split('/').pop();
+    const resp = await slack.waitFor(() => slack.responses.find((x) => x.id === id), 15_000);
+    const blocks = resp.body.blocks as J[];
+    // Every actions block follows a finding's section, and the first finding's is not at the bottom.
+    const at = blocks.flatMap((b, i) => (b.type === 'actions' ? [i] : []));
+    expect(at.length).toBeGreaterThanOrEqual(5);
+    for (const i of at) expect(blocks[i - 1]!.type === 'context' || blocks[i - 1]!.type === 'section').toBe(true);
+    expect(at[0]!).toBeLessThan(blocks.length - 3);
+    const ids = at.flatMap((i) => (blocks[i]!.elements as J[]).map((e) => String(e.action_id)));
+    expect(new Set(ids).size).toBe(ids.length);
+    const show = (blocks[at[0]!]!.elements as J[]).find((e) => String(e.action_id).startsWith('calls.show:'))!;
+    const payload = slack.blockActionsPayload({ action_id: String(show.action_id), value: String(show.value) });
+    const press = await slack.sendInteraction(bot.slackEventsUrl!, payload);
+    expect(press.timedOut).toBe(false);
+    const url = String(payload.response_url);
+    const answer = await slack.waitFor(() => slack.responses.find((x) => x.id === url.split('/').pop() && JSON.stringify(x.body.blocks ?? []).includes('newest first')), 15_000);
+    expect(JSON.stringify(answer.body.blocks)).toContain('call id');
+    const csv = await slack.waitFor(() => [...slack.uploads.values()].find((u) => u.filename.endsWith('.csv') && u.filename.startsWith('calls-')), 15_000);
+    expect(csv.bytes!.toString().split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region');
+  });
+
+  it('Discord: the findings\' actions, labelled, in reading order; a row per finding when they fit', async () => {
+    const id = discord.sendCommand('digest', { what: '2026-11-20' });
+    const list = await discord.waitFor(() => discord.responsesFor(id).length >= 2 && discord.responsesFor(id), 15_000);
+    const edit = list[1]!;
+    expect(validateMessage(edit.body, edit.files.map((f) => f.name))).toBeNull();
+    const rows = (edit.body.components as J[]).map((r) => (r.components as J[]).map((c) => String(c.label ?? c.placeholder)));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows[0]![0]).toBe('#1 Show calls');
+    const numbers = rows.flat().flatMap((l) => (/^#(\d+) /.exec(l) ? [Number(/^#(\d+) /.exec(l)![1])] : []));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    const findings = new Set(numbers).size;
+    // Up to 5 findings: each on a row of its own.
+    if (rows.length === findings) rows.forEach((labels, i) => expect(labels.every((l) => l.startsWith(`#${i + 1} `))).toBe(true));
+  });
 });

@@ -66,6 +66,27 @@ describe('Discord over the gateway', () => {
     expect(titleOf(upd!.body)).toBe('Pressed yes');
   });
 
+  it('past 25 buttons, the remaining findings\' actions go into a "More actions" menu; choosing one runs it', async () => {
+    const id = discord.sendCommand('findings');
+    const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));
+    const data = cb!.body.data as J;
+    expect(validateMessage(data, [])).toBeNull();
+    const rows = (data.components as J[]).map((r) => r.components as J[]);
+    // 8 findings x 4 actions + Refresh = 33: findings 1-5 as 4 rows of buttons, the rest in the menu.
+    expect(rows).toHaveLength(5);
+    expect(rows[0]!.map((c) => c.label)).toEqual(['#1 calls', '#1 check', '#1 esc', '#1 more', '#2 calls']);
+    const menu = rows[4]![0]!;
+    expect(menu.type).toBe(3);
+    const options = (menu.options as J[]).map((o) => String(o.label));
+    expect(options[0]).toBe('#6 calls');
+    expect(options.at(-1)).toBe('Refresh');
+    const pick = (menu.options as J[])[options.indexOf('#8 calls')]!;
+    const chosen = discord.selectOption(String(menu.custom_id), [String(pick.value)]);
+    const [upd] = await discord.waitFor(() => discord.responsesFor(chosen).length > 0 && discord.responsesFor(chosen));
+    expect(upd!.type).toBe(7);
+    expect(titleOf(upd!.body)).toBe('Pressed calls-8');
+  });
+
   it('stores a button payload too long for a custom_id and hands the full value back on press', async () => {
     const id = discord.sendCommand('bigbutton');
     const [cb] = await discord.waitFor(() => discord.responsesFor(id).length > 0 && discord.responsesFor(id));

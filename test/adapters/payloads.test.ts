@@ -17,7 +17,7 @@ import { renderSlackModal } from '../../src/adapters/slack/render-modal.js';
 import { renderSlack, renderSlackHome, SLACK_LIMITS } from '../../src/adapters/slack/render.js';
 import type { Invoker } from '../../src/context.js';
 import { generateDemo } from '../../src/core/demo/seed-db.js';
-import type { Reply } from '../../src/reply.js';
+import { replyButtons, type Reply } from '../../src/reply.js';
 import { renderAlert } from '../../src/core/alerts/render.js';
 import { getAlert, insertAlert, saveAlert } from '../../src/store/alerts.js';
 import { testCtx } from '../helpers/ctx.js';
@@ -106,7 +106,7 @@ describe('every payload of every command and button, on demo data', () => {
           const values = Object.fromEntries(reply.modal.inputs.map((i) => [i.id, i.initial ?? i.options?.[0]?.value ?? 'tried the ACL']));
           queue.push({ where: `${where} -> form ${reply.modal.action}`, reply: await submitModal(registrySource, ctx, who, reply.modal.action, reply.modal.privateValue, values) });
         }
-        for (const b of reply.buttons ?? []) {
+        for (const b of replyButtons(reply)) {
           const key = `${b.action}|${b.value}`;
           // Each distinct button once, at most 15 per action (a paging chain or a walkthrough's
           // many steps must not crowd out the other actions).

@@ -38,6 +38,15 @@ export const testCommands: CommandDef[] = [
       { label: 'Open form', action: 'test.open', value: 'f1' },
     ],
   })),
+  // Eight findings, each with its own actions: more than Discord's 25 buttons in one message.
+  cmd('findings', () => ({
+    title: 'Eight findings',
+    blocks: Array.from({ length: 8 }, (_, i) => [
+      { kind: 'text' as const, heading: `${i + 1}. reputation: +1212555010${i}`, text: 'refused on 3 routes' },
+      { kind: 'actions' as const, label: `#${i + 1}`, buttons: ['calls', 'check', 'esc', 'more'].map((v) => ({ label: v, action: 'test.press', value: `${v}-${i + 1}` })) },
+    ]).flat(),
+    buttons: [{ label: 'Refresh', action: 'test.press', value: 'refresh' }],
+  })),
   cmd('bigbutton', () => ({ title: 'Evidence', blocks: [], buttons: [{ label: 'Use it', action: 'test.press', value: `evidence:${'e'.repeat(150)}` }] })),
   cmd('form', () => ({ title: 'form', blocks: [], modal: testModal('f0') })),
   cmd('chart', () => ({ title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }], image: { filename: 'digest.png', png: TINY_PNG, alt: '403s per hour' } })),

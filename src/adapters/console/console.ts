@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Ctx, Invoker } from '../../context.js';
-import type { Modal, Reply } from '../../reply.js';
+import { replyButtons, type Modal, type Reply } from '../../reply.js';
 import { renderText } from '../../render/text.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { prepareText, pressButton, submitModal } from '../shared/run.js';
@@ -96,8 +96,9 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
     const { modal, ...rest } = reply;
     if (!modal || rest.blocks.length) out(renderText(rest, { color: opts.color ?? false, width: opts.width ?? 80 }));
     for (const p of save(reply, saveDir)) out(`saved ${p}\n`);
-    board.show(reply.buttons);
-    if (reply.buttons?.length) out(`${pressHint(reply.buttons.length)}\n`);
+    const all = replyButtons(reply);
+    board.show(all);
+    if (all.length) out(`${pressHint(all.length)}\n`);
     if (modal) await askModal(modal);
   };
 

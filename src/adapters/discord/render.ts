@@ -192,6 +192,26 @@ export function buttonMessages(buttons: Button[], customId: CustomIdFn): Discord
 }
 
 /**
+ * One action row per group of block buttons (a finding's actions on a row of their own), then the
+ * reply's buttons, when that fits one message's 5 rows; null when it does not (buttonMessages
+ * then fills rows and a "More actions" menu).
+ */
+function groupRows(groups: Button[][], own: Button[], customId: CustomIdFn): DiscordRow[] | null {
+  if (!groups.length || groups.some((g) => g.length > DISCORD_LIMITS.buttonsPerRow)) return null;
+  const ownRows = own.length ? (buttonMessages(own, customId)[0] ?? []) : [];
+  if (groups.length + ownRows.length > DISCORD_LIMITS.actionRows) return null;
+  const ids = new Set(ownRows.flatMap((r) => r.components.map((c) => c.custom_id)));
+  const rows: DiscordRow[] = [];
+  for (const g of groups) {
+    const row = (buttonMessages(g, customId)[0] ?? [])[0];
+    if (!row || row.components.some((c) => ids.has(c.custom_id))) return null; // a repeated custom_id: let buttonMessages dedupe
+    for (const c of row.components) ids.add(c.custom_id);
+    rows.push(row);
+  }
+  return [...rows, ...ownRows];
+}
+
+/**
  * A Reply as Discord messages (the reply, then follow-ups), each within the embed and component
  * limits: content is split, never cut (how many messages one answer may take is shared/fit.ts's
  * business). Buttons go on the last message, or on messages of their own past 25.
@@ -262,7 +282,12 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
     ...(reply.image ? [{ name: reply.image.filename, data: reply.image.png, contentType: 'image/png' }] : []),
     ...(reply.files ?? []).map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })),
   ];
-  const buttonMsgs = reply.buttons?.length ? buttonMessages(reply.buttons, customId) : [];
+  // Embeds hold no buttons: a block's own buttons (a digest finding's actions) come first, in
+  // reading order, labelled with what they act on (`#2 Show calls`); the reply's buttons follow.
+  const blockButtons = reply.blocks.flatMap((b) => (b.kind === 'actions' && b.buttons.length ? [b.buttons.map((x) => (b.label ? { ...x, label: `${b.label} ${x.label}` } : x))] : []));
+  const all = [...blockButtons.flat(), ...(reply.buttons ?? [])];
+  const byGroup = groupRows(blockButtons, reply.buttons ?? [], customId);
+  const buttonMsgs = byGroup ? [byGroup] : all.length ? buttonMessages(all, customId) : [];
   const out: DiscordMessage[] = messages.map((embedList, i) => ({
     embeds: embedList,
     components: i === messages.length - 1 ? (buttonMsgs[0] ?? []) : [],

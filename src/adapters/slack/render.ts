@@ -106,6 +106,37 @@ export function renderBlock(b: Block): SlackBlock[] {
       return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(b.text), SLACK_LIMITS.contextText) }] }];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'actions':
+      return blockActions(b.buttons, defaultButtonId);
+  }
+}
+
+function buttonElement(btn: Button, n: number, buttonId: ButtonIdFn): types.Button {
+  const el: types.Button = {
+    type: 'button',
+    text: plain(btn.label, SLACK_LIMITS.buttonText),
+    action_id: clip(`${btn.action}:${n}`, SLACK_LIMITS.actionId),
+  };
+  // Slack refuses an empty value; a button without one reads back as ''.
+  if (btn.value) el.value = btn.value.length <= SLACK_LIMITS.buttonValue ? btn.value : buttonId(btn.action, btn.value);
+  if (btn.style === 'primary' || btn.style === 'danger') el.style = btn.style;
+  return el;
+}
+
+/** A block's own buttons (a digest finding's actions), in place right under it. */
+function blockActions(buttons: Button[], buttonId: ButtonIdFn): SlackBlock[] {
+  if (!buttons.length) return [];
+  return [{ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j, buttonId)) }];
+}
+
+/** action_id must be unique within a message: number every button of it in order (`check.start:7`). */
+function uniqueActionIds(blocks: SlackBlock[]): void {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type !== 'actions') continue;
+    for (const el of b.elements) {
+      if (el.type === 'button') el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
+    }
   }
 }
 
@@ -118,17 +149,7 @@ export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultB
   const out: SlackBlock[] = [];
   const shown = buttons.slice(0, SLACK_LIMITS.buttons);
   for (let i = 0; i < shown.length; i += SLACK_LIMITS.actionsElements) {
-    const elements = shown.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => {
-      const el: types.Button = {
-        type: 'button',
-        text: plain(btn.label, SLACK_LIMITS.buttonText),
-        action_id: clip(`${btn.action}:${i + j}`, SLACK_LIMITS.actionId),
-      };
-      // Slack refuses an empty value; a button without one reads back as ''.
-      if (btn.value) el.value = btn.value.length <= SLACK_LIMITS.buttonValue ? btn.value : buttonId(btn.action, btn.value);
-      if (btn.style === 'primary' || btn.style === 'danger') el.style = btn.style;
-      return el;
-    });
+    const elements = shown.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, i + j, buttonId));
     out.push({ type: 'actions', block_id: `sipbot_actions_${i}`, elements });
   }
   const rest = buttons.slice(SLACK_LIMITS.buttons);
@@ -181,7 +202,7 @@ function blockChars(b: SlackBlock): number {
  */
 export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): SlackMessage[] {
   const header: SlackBlock = { type: 'header', text: plain(reply.title, SLACK_LIMITS.headerText) };
-  const content = reply.blocks.flatMap(renderBlock);
+  const content = reply.blocks.flatMap((b) => (b.kind === 'actions' ? blockActions(b.buttons, buttonId) : renderBlock(b)));
   const actions = reply.buttons?.length ? renderButtons(reply.buttons, buttonId) : [];
   const fallback = clip(reply.title, SLACK_LIMITS.sectionText);
   const maxChars = SLACK_LIMITS.messageChars - 1500;
@@ -197,6 +218,7 @@ export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId
       size = blockChars(b);
     }
   }
+  for (const m of messages) uniqueActionIds(m);
   return messages.map((blocks, i) => ({ text: i === 0 ? fallback : `${fallback} (continued)`, blocks }));
 }
 

@@ -6,7 +6,7 @@ import { analyzeWindow } from '../analysis/analyze.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Finding } from '../analysis/types.js';
 import { computeFacts } from '../checklist/facts.js';
-import { loadChecklist } from '../checklist/schema.js';
+import { loadChecklist, type ProbeId } from '../checklist/schema.js';
 import { callsFile, windowText } from './calls-reply.js';
 import { encodeQuery, toFilter, type CallQuery } from './query.js';
 
@@ -20,6 +20,12 @@ function routeFinding(ctx: Ctx, route: string, fromMs: number, toMs: number): Fi
   return a.report.findings.find((f) => f.kind === 'route' && f.subject === route);
 }
 
+/**
+ * The checklist probes a carrier cares about: our side's set-up and traffic. Volume and the
+ * route comparisons restate the analysis, which the ticket already quotes.
+ */
+const TICKET_PROBES: readonly ProbeId[] = ['trunk_ok', 'account_limits', 'destinations', 'caller_format', 'by_number', 'by_region', 'progress'];
+
 /** What the data already answered on the 403 checklist for this route: the "what we checked" of a ticket. */
 function checked(ctx: Ctx, route: string): string[] {
   const c = loadChecklist();
@@ -27,7 +33,7 @@ function checked(ctx: Ctx, route: string): string[] {
   // Steps the same probe answers (credentials, allow-list) say it once, under both titles.
   const byText = new Map<string, string[]>();
   for (const s of c.steps) {
-    const r = s.probe ? facts.probes[s.probe] : undefined;
+    const r = s.probe && TICKET_PROBES.includes(s.probe) ? facts.probes[s.probe] : undefined;
     if (r && r.answer !== null) byText.set(r.text, [...(byText.get(r.text) ?? []), s.title]);
   }
   return [...byText].map(([text, titles]) => `${titles.join(', ')}: ${text}`);

@@ -31,6 +31,15 @@ function dayName(date: string): string {
   return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * `sipbot-digest-2026-11-20.png`, `sipbot-digest-2026-11-20-route-sipline.png`: a filtered digest
+ * is saved beside the full one (the console writes charts by name), never over it.
+ */
+export function digestChartName(o: Pick<DigestOptions, 'date' | 'number' | 'route'>): string {
+  const filter = o.number ? `-number-${o.number}` : o.route ? `-route-${o.route}` : '';
+  return `sipbot-digest-${o.date}${filter.replace(/[^\w+.-]/g, '_')}.png`;
+}
+
 /** The daily 403 digest of one local day: the analysis, its Reply and the chart. */
 export function buildDigest(db: Db, o: DigestOptions): Digest {
   const { from, to } = localDayWindow(o.date, o.timeZone);
@@ -52,7 +61,7 @@ export function buildDigest(db: Db, o: DigestOptions): Digest {
   const reply = reportReply(analysis, {
     title: `${o.late ? '[late] ' : ''}403 digest${scope}: ${dayName(o.date)} (${o.timeZone})`,
     windowName: `on ${o.date}`,
-    ...(png ? { png, chartName: `sipbot-digest-${o.date}.png` } : {}),
+    ...(png ? { png, chartName: digestChartName(o) } : {}),
   });
   return { analysis, reply, ...(png ? { png } : {}) };
 }

@@ -6,6 +6,7 @@ import type { Analysis, Finding } from '../analysis/types.js';
 import { UserError } from '../../errors.js';
 import { nearest } from '../subject.js';
 import { baselineText, findingBlock, reportReply } from './digest-reply.js';
+import { findingActions } from './finding-actions.js';
 
 export interface PatternsOptions {
   from: Date;
@@ -72,7 +73,7 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     ephemeral: true,
     tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
     blocks: findings.length
-      ? findings.flatMap((f, i) => findingBlock(f, i, true, o.timeZone))
+      ? findings.flatMap((f, i) => [...findingBlock(f, i, true, o.timeZone), findingActions(f, i, { from: o.from.getTime(), to: o.to.getTime() })])
       : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), ${baselineText(analysis)}.` }],
   };
   if (analysis.routes.length) {

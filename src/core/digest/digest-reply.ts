@@ -1,8 +1,9 @@
-import type { Block, Button, Reply } from '../../reply.js';
+import type { Block, Reply } from '../../reply.js';
 import { num, pct } from '../analysis/stats.js';
 import type { Analysis, Finding } from '../analysis/types.js';
 import { verdictLabel } from '../analysis/verdicts.js';
 import { contactLine, type ContactEvidence } from '../number/finding-contacts.js';
+import { findingActions } from './finding-actions.js';
 
 function subjectText(f: Finding): string {
   if (f.kind === 'account') return 'all traffic';
@@ -40,23 +41,6 @@ export function findingBlock(f: Finding, i: number, full = false, timeZone = 'UT
   return blocks;
 }
 
-/** Buttons for the top findings: walk the checklist, escalate, details. Custom ids stay under 100 chars. */
-export function findingButtons(findings: Finding[], window?: { from: number; to: number }, max = 3): Button[] {
-  const out: Button[] = [];
-  for (const f of findings.filter((x) => x.verdict !== 'insufficient_data').slice(0, max)) {
-    const v = f.subject.slice(0, 60);
-    const short = f.kind === 'account' ? 'account' : f.subject;
-    // `subject|fromMs|toMs`: the walkthrough reads the same window as the finding (<= 99 chars).
-    out.push({ label: `Check ${short}`, action: 'check.start', value: window ? `${v}|${window.from}|${window.to}` : v, style: 'primary' });
-    out.push({ label: `Escalate ${short}`, action: 'escalate.open', value: v });
-    // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window (<= 99 chars with the action).
-    out.push({ label: `Details ${short}`, action: 'patterns.show', value: window ? `${v}|${window.from}|${window.to}` : v });
-    // A number's 30-day card: its verdicts over time, what refused it, and whom to ask.
-    if (f.kind === 'number') out.push({ label: `Number health ${short}`, action: 'number.show', value: v });
-  }
-  return out;
-}
-
 export interface ReportReplyOptions {
   title: string;
   /** What the window is called in sentences: "yesterday", "the last 24 hours". */
@@ -92,7 +76,8 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
     blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (${baselineText(a)}).` });
   }
   const max = o.maxFindings ?? 8;
-  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i, false, a.report.period.timezone)));
+  const window = { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) };
+  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i, false, a.report.period.timezone), findingActions(f, i, window)));
   if (findings.length > max) blocks.push({ kind: 'context', text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.` });
   if (a.routes.length) {
     blocks.push({
@@ -105,8 +90,6 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
   }
   blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against its peers and history; thresholds in data/analysis-thresholds.json.' });
   const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
-  const buttons = findingButtons(findings, { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) });
-  if (buttons.length) reply.buttons = buttons;
   if (o.png) {
     reply.image = {
       filename: o.chartName ?? 'refusals-by-hour.png',

@@ -11,6 +11,7 @@ import { buildPatterns } from '../../../src/core/digest/build-patterns.js';
 import { localDayWindow } from '../../../src/core/digest/day-window.js';
 import { num, pct } from '../../../src/core/format/percent.js';
 import { insertCalls } from '../../../src/store/calls.js';
+import { replyButtons } from '../../../src/reply.js';
 import { generateScenario } from '../../generators/hard-days/index.js';
 import { testCtx } from '../../helpers/ctx.js';
 
@@ -45,7 +46,7 @@ describe('the same figures for the same subject and day', () => {
 
   it('the checklist opened from the digest reads the digest\'s day, in the zone, with the same figures', async () => {
     const reply = await runText(`digest ${DAY}`, env);
-    const button = reply.buttons!.find((b) => b.action === 'check.start' && b.value.startsWith(`${route}|`))!;
+    const button = replyButtons(reply).find((b) => b.action === 'check.start' && b.value.startsWith(`${route}|`))!;
     expect(button.value).toBe(`${route}|${from.getTime()}|${to.getTime()}`);
     const walk = await runAction('check.start', button.value, env);
     const text = JSON.stringify(walk.blocks);

@@ -3,7 +3,7 @@ import { buildDigest } from '../../../src/core/digest/build-digest.js';
 import { localDayWindow, yesterday } from '../../../src/core/digest/day-window.js';
 import { generateDemo } from '../../../src/core/demo/seed-db.js';
 import { DEFAULT_PLANTS } from '../../../src/core/demo/plants.js';
-import { MAX_CUSTOM_ID } from '../../../src/reply.js';
+import { MAX_CUSTOM_ID, replyButtons } from '../../../src/reply.js';
 import { isUserError } from '../../../src/errors.js';
 import { testCtx } from '../../helpers/ctx.js';
 
@@ -57,10 +57,27 @@ describe('the digest', () => {
     expect(headings.some((h) => h.includes('reputation') && h.includes('+12125550123'))).toBe(true);
     const table = r.blocks.find((b) => b.kind === 'table');
     expect(table?.kind === 'table' && table.rows.map((row) => row[0]).sort()).toEqual(['sipline', 'telco-east', 'telco-west', 'voxroute']);
-    expect(r.buttons?.map((b) => b.action)).toContain('check.start');
-    expect(r.buttons?.map((b) => b.action)).toContain('escalate.open');
-    expect(r.buttons?.map((b) => b.action)).toContain('patterns.show');
-    for (const b of r.buttons ?? []) expect(b.action.length + b.value.length + 1).toBeLessThanOrEqual(MAX_CUSTOM_ID - 1);
+    // Every finding carries its own actions, right under it; none sit at the bottom.
+    expect(r.buttons).toBeUndefined();
+    const findings = d.analysis.report.findings;
+    const actions = r.blocks.flatMap((b, i) => (b.kind === 'actions' ? [{ at: i, b }] : []));
+    expect(actions).toHaveLength(findings.length);
+    findings.forEach((f, i) => {
+      const { at, b } = actions[i]!;
+      const heading = r.blocks.slice(0, at).reverse().find((x) => x.kind === 'text' && x.heading);
+      expect(heading?.kind === 'text' && heading.heading).toContain(`${i + 1}. `);
+      expect(heading?.kind === 'text' && heading.heading).toContain(f.kind === 'account' ? 'all traffic' : f.subject);
+      expect(b.kind === 'actions' && b.label).toBe(`#${i + 1}`);
+      const acts = b.kind === 'actions' ? b.buttons.map((x) => x.action) : [];
+      expect(acts).toEqual([
+        'calls.show',
+        ...(f.verdict === 'insufficient_data' ? [] : ['check.start', 'escalate.open']),
+        'patterns.show',
+        ...(f.kind === 'route' ? ['calls.ticket'] : []),
+        ...(f.kind === 'number' ? ['number.show'] : []),
+      ]);
+    });
+    for (const b of replyButtons(r)) expect(b.action.length + b.value.length + 1).toBeLessThanOrEqual(MAX_CUSTOM_ID - 1);
     expect(r.image?.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(r.image?.png.readUInt32BE(16)).toBe(1000); // width from the IHDR chunk
     expect(d.analysis.hours).toHaveLength(24);

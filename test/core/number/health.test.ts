@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { numberHealth, numberJson } from '../../../src/core/number/health.js';
 import { renderNumberChart } from '../../../src/core/number/chart.js';
 import { numberReply } from '../../../src/core/number/number-reply.js';
+import { replyButtons } from '../../../src/reply.js';
 import { createRedress, markRedress } from '../../../src/store/redress.js';
 import { testCtx } from '../../helpers/ctx.js';
 import { background, seedHistory } from './history.js';
@@ -104,9 +105,12 @@ describe('number health on generated histories', () => {
 
 describe('the "Number health" button on number findings', () => {
   it('every number finding carries it; other kinds do not', async () => {
-    const { findingButtons } = await import('../../../src/core/digest/digest-reply.js');
+    const { findingActions } = await import('../../../src/core/digest/finding-actions.js');
     const f = (kind: 'number' | 'route', subject: string) => ({ kind, subject, verdict: 'reputation' as const, calls: 100, blocked: 50, rate: 0.5, baseline_rate: 0.01, routes: [], summary: '', next_steps: [] });
-    const b = findingButtons([f('number', N), f('route', 'east'), f('number', '+13125550147')]);
+    const b = [f('number', N), f('route', 'east'), f('number', '+13125550147')].flatMap((x, i) => {
+      const block = findingActions(x, i, { from: 0, to: 86_400_000 });
+      return block.kind === 'actions' ? block.buttons : [];
+    });
     expect(b.filter((x) => x.action === 'number.show').map((x) => x.value)).toEqual([N, '+13125550147']);
   });
 });
@@ -122,6 +126,6 @@ describe('a number finding carries its 603+ contacts in its evidence', () => {
     const f = analysis.report.findings.find((x) => x.kind === 'number' && x.subject === N)!;
     expect(f.evidence?.redress_contacts).toEqual([expect.objectContaining({ route: 'east', code: 603, url: 'https://hiya.com/redress', id: 'HY-78', location: 'RLN' })]);
     expect(JSON.stringify(reply.blocks)).toContain('Redress: 603+ contact on east: https://hiya.com/redress (id HY-78)');
-    expect(reply.buttons?.some((b) => b.action === 'number.show' && b.value === N)).toBe(true);
+    expect(replyButtons(reply).some((b) => b.action === 'number.show' && b.value === N)).toBe(true);
   });
 });
