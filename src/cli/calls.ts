@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseInstant, parseSince, parseSubject } from '../core/analysis/window-args.js';
-import { CSV_HEADER, csvLine } from '../core/calls/csv.js';
+import { CSV_HEADER, csvLine, shownCallId } from '../core/calls/csv.js';
 import { parseCode } from '../core/calls/query.js';
 import { UsageError, UserError } from '../errors.js';
 import { countMatchingCalls, iterateCalls, type CallFilter, type ListedCall } from '../store/call-list.js';
@@ -42,7 +42,7 @@ function positive(v: string): number {
 /** Aligned columns for a terminal; nothing is cut (the CSV is for spreadsheets, this for reading). */
 function table(rows: ListedCall[]): string {
   const head = ['time (UTC)', 'caller', 'callee', 'route', 'code', 'reason', 'call id'];
-  const body = rows.map((c) => [new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), c.sipReason ?? '', c.callId]);
+  const body = rows.map((c) => [new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), c.sipReason ?? '', shownCallId(c)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), ...body.map(line)].join('\n') + '\n';
@@ -103,7 +103,7 @@ export function register(program: Command): void {
           return;
         }
         const limit = opts.limit ?? 50;
-        const rows = [...iterateCalls(ctx.db, f, limit)];
+        const rows = [...iterateCalls(ctx.db, f, limit, { ordinals: true })];
         if (!rows.length) {
           process.stdout.write('no calls match\n');
           return;

@@ -6,8 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { fieldMapOf, ingestStream, isZone, printable, type DateOrder } from '../core/ingest/index.js';
 import { FORMATS, type IngestResult } from '../core/ingest/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { markInterruptedImports } from '../store/ingest-batches.js';
 import { cliCtx } from './context.js';
+import { markDeadImports } from './interrupted.js';
 
 interface Opts {
   db?: string;
@@ -20,16 +20,6 @@ interface Opts {
 }
 
 type FileResult = { file: string; format: string; read: number; stored: number; duplicates: number; rejected: number };
-
-/** Whether a process id is alive on this machine (a signal 0 probe). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Fails fast, before anything is stored, when a named file cannot be read. */
 function checkReadable(file: string): number | undefined {
@@ -109,7 +99,7 @@ export function register(program: Command): void {
     ctx.db.pragma('cache_size = -65536');
     ctx.db.pragma('wal_autocheckpoint = 10000');
     noPretenuring();
-    markInterruptedImports(ctx.db, alive, ctx.clock.now().getTime());
+    markDeadImports(ctx);
     const out: FileResult[] = [];
     try {
       for (const [i, file] of files.entries()) {

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { countCalls } from '../store/calls.js';
 import { cliCtx } from './context.js';
 import { demoDbPath, openCurrentDemo } from './demo-db.js';
+import { markDeadImports } from './interrupted.js';
 
 /**
  * Whether someone can type at the console: a terminal, or commands piped or redirected in. In
@@ -57,6 +58,8 @@ export function register(program: Command): void {
       const ctx = cliCtx(opts);
       let shown: Ctx = ctx;
       try {
+        const marked = markDeadImports(ctx);
+        if (marked) say(`${marked} import${marked === 1 ? '' : 's'} left running by a stopped process marked interrupted; sending the same input again stores the rest.`);
         const noPlatform = configuredPlatforms(ctx.config).length === 0;
         const useConsole = noPlatform && opts.console && stdinFeedsConsole();
         if (useConsole) shown = consoleCtx(ctx, opts.demo, say);

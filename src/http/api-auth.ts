@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.js';
-import { findTokenName, touchToken } from '../store/tokens.js';
+import { findToken, touchToken } from '../store/tokens.js';
 import { HttpError } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The API token's name once the bearer token checked out. */
     tokenName?: string;
+    /** The token's zone for zone-less times (`sipbot token create --tz`), if it has one. */
+    tokenTz?: string;
   }
 }
 
@@ -24,12 +26,14 @@ export function bearerAuth(ctx: Ctx): (request: FastifyRequest, reply: FastifyRe
       reply.header('www-authenticate', 'Bearer realm="sipbot"');
       throw new HttpError(401, 'auth.missing_token', 'Send Authorization: Bearer <token>; create one with: sipbot token create NAME');
     }
-    const name = findTokenName(ctx.db, match[1]!);
-    if (!name) {
+    const found = findToken(ctx.db, match[1]!);
+    if (!found) {
       reply.header('www-authenticate', 'Bearer realm="sipbot", error="invalid_token"');
       throw new HttpError(401, 'auth.bad_token', 'Unknown or revoked token.');
     }
+    const name = found.name;
     request.tokenName = name;
+    if (found.tz !== null) request.tokenTz = found.tz;
     const now = ctx.clock.now().getTime();
     if ((lastTouch.get(name) ?? 0) < now - 60_000) {
       lastTouch.set(name, now);

@@ -45,7 +45,9 @@ export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: stri
   if (opts.tz !== undefined && !isZone(opts.tz)) throw new HttpError(400, 'http.bad_tz', `Unknown time zone "${opts.tz.slice(0, 60)}": use an IANA name such as America/Chicago.`);
   if (ctx.workers) {
     // `serve`: parsed and stored in a database thread; the body follows one chunk at a time.
-    const result = await ctx.workers.ingest({ format: opts.format, origin: opts.origin, nowMs: ctx.clock.now().getTime(), ...(opts.source ? { source: opts.source } : {}) }, input);
+    const result = await ctx.workers.ingest({
+      format: opts.format, origin: opts.origin, nowMs: ctx.clock.now().getTime(), ...(opts.source ? { source: opts.source } : {}), ...(opts.tz ? { tz: opts.tz } : {}),
+    }, input);
     return { ...result, source: opts.source ?? result.format };
   }
   const format = opts.format as FormatName | 'auto';

@@ -25,6 +25,14 @@ export interface ListedCall {
   q850Cause: number | null;
   callId: string;
   source: string;
+  /** What tells this call's attempts apart (an Asterisk row's dstchannel|lastdata|...); '' when the id alone does. */
+  attempt: string;
+  /**
+   * With `ordinals`: this attempt's place among the stored attempts of its call id (by start, then
+   * arrival) and how many there are, so a page can say `#2/3` only where an id repeats.
+   */
+  attemptNo?: number;
+  attempts?: number;
 }
 
 /**
@@ -64,13 +72,22 @@ function plan(f: CallFilter): { index: string; where: string; params: Array<stri
 }
 
 const COLUMNS = `start_ms AS startMs, caller, callee, route, callee_region AS region, sip_code AS sipCode,
-  sip_reason AS sipReason, q850_cause AS q850Cause, call_id AS callId, source`;
+  sip_reason AS sipReason, q850_cause AS q850Cause, call_id AS callId, source, attempt`;
 
-/** One page of the matching calls, newest first. `offset` is bounded by the caller (pages, not a scan). */
+/**
+ * Two lookups per listed row in UNIQUE (source, call_id, attempt): cheap for a page, left out of
+ * the CSV stream (which writes the attempt itself).
+ */
+const ORDINALS = `,
+  (SELECT count(*) FROM calls a WHERE a.source = calls.source AND a.call_id = calls.call_id) AS attempts,
+  (SELECT count(*) FROM calls a WHERE a.source = calls.source AND a.call_id = calls.call_id
+     AND (a.start_ms < calls.start_ms OR (a.start_ms = calls.start_ms AND a.id <= calls.id))) AS attemptNo`;
+
+/** One page of the matching calls, newest first, with attempt ordinals. `offset` is bounded by the caller (pages, not a scan). */
 export function listCalls(db: Db, f: CallFilter, limit: number, offset = 0): ListedCall[] {
   const p = plan(f);
   return db
-    .prepare(`SELECT ${COLUMNS} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${COLUMNS}${ORDINALS} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ? OFFSET ?`)
     .all(...p.params, limit, offset) as ListedCall[];
 }
 
@@ -87,8 +104,8 @@ export function countMatchingCalls(db: Db, f: CallFilter, cap = 1_000_000): numb
  * Every matching call, newest first, read row by row (the CLI's `--csv` writes millions without
  * holding them); `limit` bounds what a chat attachment carries.
  */
-export function* iterateCalls(db: Db, f: CallFilter, limit = Number.MAX_SAFE_INTEGER): Generator<ListedCall> {
+export function* iterateCalls(db: Db, f: CallFilter, limit = Number.MAX_SAFE_INTEGER, o: { ordinals?: boolean } = {}): Generator<ListedCall> {
   const p = plan(f);
-  const stmt = db.prepare(`SELECT ${COLUMNS} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ?`);
+  const stmt = db.prepare(`SELECT ${COLUMNS}${o.ordinals ? ORDINALS : ''} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ?`);
   yield* stmt.iterate(...p.params, limit) as IterableIterator<ListedCall>;
 }

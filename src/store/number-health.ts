@@ -1,51 +1,5 @@
 import type { Db } from './db.js';
 
-/** One UTC day of one route for one caller number (or, for `others`, every other number). */
-export interface DayRouteRow {
-  day: number;
-  route: string;
-  calls: number;
-  blocked: number;
-}
-
-const DAY = 86_400_000;
-
-/** The number's calls and refusals per UTC day and route (index calls_by_caller). */
-export function numberDayRoutes(db: Db, number: string, fromMs: number, toMs: number): DayRouteRow[] {
-  return db
-    .prepare(
-      `SELECT (start_ms / ${DAY}) * ${DAY} AS day, route, count(*) AS calls, sum(blocked) AS blocked
-         FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ?
-        GROUP BY day, route ORDER BY day, route`,
-    )
-    .all(number, fromMs, toMs) as DayRouteRow[];
-}
-
-/**
- * Every other number's calls and refusals per day on the given routes, from the daily rollups
- * (the caller must have refreshed them): what "the route is fine for other numbers" is judged on.
- */
-export function othersDayRoutes(db: Db, number: string, routes: readonly string[], fromMs: number, toMs: number): DayRouteRow[] {
-  if (!routes.length) return [];
-  return db
-    .prepare(
-      `SELECT day_ms AS day, route, sum(calls) AS calls, sum(blocked) AS blocked FROM rollup_caller_route_day
-        WHERE day_ms >= ? AND day_ms < ? AND caller <> ? AND route IN (${routes.map(() => '?').join(', ')})
-        GROUP BY day_ms, route`,
-    )
-    .all(fromMs, toMs, number, ...routes) as DayRouteRow[];
-}
-
-/** Every other number's calls and refusals per day, all routes together (the reference rate). */
-export function othersDays(db: Db, number: string, fromMs: number, toMs: number): Array<{ day: number; calls: number; blocked: number }> {
-  return db
-    .prepare(
-      `SELECT day_ms AS day, sum(calls) AS calls, sum(blocked) AS blocked FROM rollup_caller_route_day
-        WHERE day_ms >= ? AND day_ms < ? AND caller <> ? GROUP BY day_ms`,
-    )
-    .all(fromMs, toMs, number) as Array<{ day: number; calls: number; blocked: number }>;
-}
-
 /** Calls by attestation as stored (A, B, C, anything else a source wrote, or null). */
 export function attestationCounts(db: Db, number: string, fromMs: number, toMs: number): Array<{ attestation: string | null; calls: number }> {
   return db

@@ -76,8 +76,8 @@ port.on('message', (m: ToWorker) => {
     case 'ingest': {
       const feed = new IngestFeed(() => send({ id: m.id, type: 'pull' }));
       feeds.set(m.id, feed);
-      const { format, source, origin, nowMs } = m.start;
-      ingestBody(ctxAt(nowMs), feed.stream(), { format, source, origin })
+      const { format, source, tz, origin, nowMs } = m.start;
+      ingestBody(ctxAt(nowMs), feed.stream(), { format, source, tz, origin })
         .then(
           (result) => send({ id: m.id, type: 'ingested', result }),
           (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),

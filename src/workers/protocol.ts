@@ -31,6 +31,8 @@ export interface JobEnvelope {
 export interface IngestStart {
   format: string;
   source?: string;
+  /** The zone of zone-less times (?tz= or the token's). */
+  tz?: string;
   origin: string;
   nowMs: number;
 }

@@ -28,6 +28,6 @@ describe('console: a finding\'s own actions', () => {
     expect(pressed).toContain('newest first');
     const saved = /^saved (.+\.csv)$/m.exec(pressed)?.[1];
     expect(saved && existsSync(saved)).toBe(true);
-    expect(readFileSync(saved!, 'utf8').split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region');
+    expect(readFileSync(saved!, 'utf8').split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt');
   });
 });

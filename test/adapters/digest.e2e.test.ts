@@ -91,7 +91,7 @@ describe('daily digest in Slack and Discord', () => {
     const answer = await slack.waitFor(() => slack.responses.find((x) => x.id === url.split('/').pop() && JSON.stringify(x.body.blocks ?? []).includes('newest first')), 15_000);
     expect(JSON.stringify(answer.body.blocks)).toContain('call id');
     const csv = await slack.waitFor(() => [...slack.uploads.values()].find((u) => u.filename.endsWith('.csv') && u.filename.startsWith('calls-')), 15_000);
-    expect(csv.bytes!.toString().split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region');
+    expect(csv.bytes!.toString().split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt');
   });
 
   it('Discord: the findings\' actions, labelled, in reading order; a row per finding when they fit', async () => {

@@ -58,7 +58,7 @@ describe('/sip calls: the reply', () => {
     }
     const total = Number(/of (\d+)/.exec(t.heading)![1]);
     const csv = csvRows(r);
-    expect(csv[0]).toEqual(['time_utc', 'caller', 'callee', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'call_id', 'source', 'region']);
+    expect(csv[0]).toEqual(['time_utc', 'caller', 'callee', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'call_id', 'source', 'region', 'attempt']);
     expect(csv).toHaveLength(total + 1);
     expect(r.files![0]!.filename).toBe('calls-+12125550123-refused-20261120T0000Z-20261121T0000Z.csv');
     expect(r.buttons?.map((b) => b.label)).toEqual(['Older']);

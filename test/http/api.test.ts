@@ -66,6 +66,29 @@ describe('POST /api/v1/calls', () => {
     expect(bad.status).toBe(400);
   });
 
+  it("reads zone-less times in the token's zone (token create --tz) unless ?tz= names another", async () => {
+    server = await startServer();
+    const s = server;
+    const token = createToken(s.ctx.db, 'berlin-dialer', s.ctx.clock.now().getTime(), 'Europe/Berlin')!.token;
+    const utcToken = createToken(s.ctx.db, 'plain', s.ctx.clock.now().getTime())!.token;
+    const row = (id: string): string => `call_id,start_time,caller,callee,sip_code\n${id},2026-11-21 11:00:00,+12125550123,+15125550187,403\n`;
+    expect(await answer(await post(s, row('tok-berlin'), 'text/csv', token))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    expect(await answer(await post(s, row('tok-override'), 'text/csv', token, '?tz=America/Chicago'))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    expect(await answer(await post(s, row('tok-utc'), 'text/csv', utcToken))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    const start = (id: string): unknown => callsIn(s.ctx).find((c) => c.call_id === id)?.start_ms;
+    expect(start('tok-berlin')).toBe(Date.UTC(2026, 10, 21, 10)); // CET is UTC+1 in November
+    expect(start('tok-override')).toBe(Date.UTC(2026, 10, 21, 17)); // CST is UTC-6
+    expect(start('tok-utc')).toBe(Date.UTC(2026, 10, 21, 11));
+    // A time with its own offset is never moved by the token's zone.
+    const zoned = 'call_id,start_time,caller,callee,sip_code\ntok-z,2026-11-21T11:00:00Z,+12125550123,+15125550187,403\n';
+    await post(s, zoned, 'text/csv', token);
+    expect(start('tok-z')).toBe(Date.UTC(2026, 10, 21, 11));
+    // Two zones in one query is a 400 naming the parameter, never a 500.
+    const twice = await post(s, row('tok-twice'), 'text/csv', token, '?tz=UTC&tz=Europe/Berlin');
+    expect(twice.status).toBe(400);
+    expect(start('tok-twice')).toBeUndefined();
+  });
+
   it('streams a chunked upload of 20,000 rows', async () => {
     const { s, token } = await withToken();
     const enc = new TextEncoder();

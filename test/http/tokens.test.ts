@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -35,7 +35,7 @@ describe('token store', () => {
     const made = createToken(db, 'b', 10)!;
     touchToken(db, 'b', 100_000);
     const [row] = listTokens(db);
-    expect(row).toEqual({ name: 'b', prefix: made.token.slice(0, 10), createdMs: 10, lastUsedMs: 100_000, revokedMs: null });
+    expect(row).toEqual({ name: 'b', prefix: made.token.slice(0, 10), createdMs: 10, lastUsedMs: 100_000, revokedMs: null, tz: null });
   });
 });
 
@@ -60,11 +60,14 @@ describe('sipbot token (CLI)', () => {
     dir = mkdtempSync(join(tmpdir(), 'sipbot-token-'));
     const db = join(dir, 't.db');
     const created = await run('token', 'create', 'dialer-prod', '--db', db);
+    expect(created.err).toBe('');
+    // --db reaches the subcommand (commander gave it to the `token` group): the token is in that file.
+    expect(existsSync(join(dir, 't.db'))).toBe(true);
     expect(created.code).toBe(0);
     const token = created.out.trim();
     expect(token).toMatch(/^sip_/);
     const listed = await run('token', 'list', '--db', db);
-    expect(listed.out).toMatch(/dialer-prod\s+sip_\S{6}\.\.\.\s+\S+\s+-\s+active/);
+    expect(listed.out).toMatch(/dialer-prod\s+sip_\S{6}\.\.\.\s+UTC\s+\S+\s+-\s+active/);
     expect(listed.out).not.toContain(token);
     const dup = await run('token', 'create', 'dialer-prod', '--db', db);
     expect(dup.code).toBe(1);
@@ -75,5 +78,22 @@ describe('sipbot token (CLI)', () => {
     conn.close();
     expect((await run('token', 'revoke', 'nobody', '--db', db)).code).toBe(1);
     expect((await run('token', 'create', 'bad name!', '--db', db)).code).toBe(2);
+  });
+
+  it('create --tz stores the zone of the token\'s uploads; list shows it; a bad zone is exit 2 and creates nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sipbot-token-'));
+    const db = join(dir, 't.db');
+    expect((await run('token', 'create', 'berlin', '--tz', 'Europe/Berlin', '--db', db)).code).toBe(0);
+    expect((await run('token', 'list', '--db', db)).out).toMatch(/berlin\s+sip_\S{6}\.\.\.\s+Europe\/Berlin\s/);
+    const json = JSON.parse((await run('token', 'list', '--json', '--db', db)).out) as { tokens: Array<{ name: string; tz: string | null }> };
+    expect(json.tokens.map((t) => [t.name, t.tz])).toEqual([['berlin', 'Europe/Berlin']]);
+    const bad = await run('token', 'create', 'mars', '--tz', 'Mars/Olympus', '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--tz Mars\/Olympus is not a time zone; use an IANA name/);
+    // One sentence (plus the usual pointer to --help), no stack.
+    expect(bad.err.trim().split('\n').filter((l) => l.trim() && !/--help/.test(l))).toHaveLength(1);
+    const conn = openDb(db);
+    expect(listTokens(conn).map((t) => t.name)).toEqual(['berlin']);
+    conn.close();
   });
 });

@@ -197,6 +197,15 @@ describe('the server with database threads while another process holds the write
       expect(((await r.json()) as { stored: number }).stored).toBe(3000);
       const bad = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: 'call_id,x\n1,2' });
       expect(bad.status).toBe(400);
+      // The zone crosses into the thread: ?tz= and, without it, the token's own.
+      const zoned = createToken(ctx.db, 'worker-zoned', NOW.getTime(), 'Asia/Tokyo')!.token;
+      const local = (id: string): string => `call_id,start_time,caller,callee,route,sip_code\n${id},2026-11-21 19:00:00,+12125550123,+15125550187,telco-east,403\n`;
+      const send = (id: string, t: string, q = ''): Promise<Response> => fetch(`${base}/api/v1/calls${q}`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${t}` }, body: local(id) });
+      expect((await send('wk-tz-token', zoned)).status).toBe(200);
+      expect((await send('wk-tz-query', token, '?tz=America/New_York')).status).toBe(200);
+      const startOf = (id: string): unknown => ctx.db.prepare('SELECT start_ms FROM calls WHERE call_id = ?').pluck().get(id);
+      expect(startOf('wk-tz-token')).toBe(Date.UTC(2026, 10, 21, 10));
+      expect(startOf('wk-tz-query')).toBe(Date.UTC(2026, 10, 22, 0));
     } finally {
       await app.close();
     }

@@ -2,7 +2,7 @@ import type { Db } from '../../store/db.js';
 import type { Button, Reply, ReplyFile } from '../../reply.js';
 import { countMatchingCalls, iterateCalls, listCalls, type ListedCall } from '../../store/call-list.js';
 import { num } from '../analysis/stats.js';
-import { callsCsv } from './csv.js';
+import { callsCsv, shownCallId } from './csv.js';
 import { csvFilename, describeQuery, encodeQuery, MAX_PAGE, PAGE_SIZE, toFilter, type CallQuery } from './query.js';
 
 /** Rows a chat attachment carries: ~10 MB of CSV, under Discord's default upload limit. */
@@ -30,7 +30,7 @@ function pageTable(q: CallQuery, rows: ListedCall[]): { columns: string[]; rows:
   const skip = q.subject.kind === 'number' ? 'caller' : q.subject.kind === 'route' ? 'route' : null;
   const keep = COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => c !== skip);
   const cells = rows.map((c) => [
-    new Date(c.startMs).toISOString().slice(5, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), (c.sipReason ?? '').slice(0, 40), c.callId,
+    new Date(c.startMs).toISOString().slice(5, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), (c.sipReason ?? '').slice(0, 40), shownCallId(c),
   ]);
   return { columns: keep.map(([c]) => c), rows: cells.map((r) => keep.map(([, i]) => r[i]!)) };
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../analysis/types.js';
 import { computeFacts } from '../checklist/facts.js';
 import { loadChecklist, type ProbeId } from '../checklist/schema.js';
 import { callsFile, windowText } from './calls-reply.js';
+import { shownCallId } from './csv.js';
 import { encodeQuery, toFilter, type CallQuery } from './query.js';
 
 export const TICKET_SAMPLE = 10;
@@ -61,7 +62,7 @@ export function carrierTicket(ctx: Ctx, route: string, fromMs: number, toMs: num
     ...(f ? [`Our analysis: ${f.summary}`] : []),
     '',
     `Sample call ids (newest first; all ${num(rows)} in ${file.filename}):`,
-    ...sample.map((c) => `  ${c.callId}  ${new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.caller} -> ${c.callee}  ${c.sipCode} ${c.sipReason ?? ''}`.trimEnd()),
+    ...sample.map((c) => `  ${shownCallId(c)}  ${new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.caller} -> ${c.callee}  ${c.sipCode} ${c.sipReason ?? ''}`.trimEnd()),
     '',
     'Already checked on our side:',
     ...checked(ctx, route).map((x) => `  - ${x}`),

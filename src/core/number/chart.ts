@@ -52,7 +52,7 @@ export function renderNumberChart(h: NumberHealth, width = 1000, height = 460): 
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
-  const labels = h.days.map((d) => new Date(d.day).toISOString().slice(5, 10));
+  const labels = h.days.map((d) => d.date.slice(5));
   const routes = h.routes.map((r) => r.route);
   const marks: Mark[] = [];
   for (const e of h.episodes) {

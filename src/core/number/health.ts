@@ -1,21 +1,21 @@
 import type { Ctx } from '../../context.js';
-import { refreshRollups } from '../../store/analysis.js';
-import {
-  attestationCounts, numberDayRoutes, othersDayRoutes, othersDays, redressContacts, type ContactRow,
-} from '../../store/number-health.js';
+import { analyzeWindow } from '../analysis/analyze.js';
+import { attestationCounts, redressContacts, routeTallies, type ContactRow } from '../../store/number-health.js';
 import { getProfile, listChecks, listRedress, type RedressCheck, type RedressRow } from '../../store/redress.js';
 import { rate } from '../analysis/stats.js';
-import { defaultThresholds } from '../analysis/thresholds.js';
+import { total } from '../analysis/tally.js';
+import { defaultThresholds, type Thresholds } from '../analysis/thresholds.js';
 import type { Verdict } from '../analysis/types.js';
+import { localDate, localDayWindow, previousDate } from '../digest/day-window.js';
 import { ENGINES } from '../redress/engines.js';
 import { inferEngines, type EngineChoice } from '../redress/infer.js';
 import { recommend, type Recommendation } from './recommend.js';
-import { episodes, judgeDay, type DayState, type Episode } from './verdicts.js';
-
-const DAY = 86_400_000;
+import { dayState, episodes, type DayState, type Episode } from './episodes.js';
 
 export interface HealthDay {
+  /** Start of the local day (SIPBOT_TIMEZONE), and its calendar date: the digest's day. */
   day: number;
+  date: string;
   calls: number;
   blocked: number;
   routes: Record<string, { calls: number; blocked: number }>;
@@ -24,6 +24,7 @@ export interface HealthDay {
 
 export interface NumberHealth {
   number: string;
+  timeZone: string;
   fromMs: number;
   toMs: number;
   days: HealthDay[];
@@ -50,47 +51,48 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** The number's health over the last `days` UTC days (today's partial day last). */
+/** The last `days` local calendar dates in `tz`, oldest first, today (partial) last. */
+function localDates(now: Date, days: number, tz: string): string[] {
+  const out = [localDate(now, tz)];
+  while (out.length < days) out.unshift(previousDate(out[0]!));
+  return out;
+}
+
+/**
+ * One local day of the number as the digest of that day sees it: the same window (the whole
+ * calendar day in the configured zone) through the same analysis, filtered to the number. A day
+ * without a refusal of the number has no finding about it, so its analysis is skipped.
+ */
+function judgeDay(ctx: Ctx, number: string, date: string, th: Thresholds): HealthDay {
+  const { from, to } = localDayWindow(date, ctx.config.timeZone);
+  const tallies = routeTallies(ctx.db, number, from.getTime(), to.getTime());
+  const routes = Object.fromEntries(tallies.map((r) => [r.route, { calls: r.calls, blocked: r.blocked }]));
+  const day = total(tallies);
+  const findings = day.blocked > 0
+    ? analyzeWindow(ctx.db, { from, to, timeZone: ctx.config.timeZone, number, thresholds: th, reasons: false }).report.findings
+    : [];
+  return { day: from.getTime(), date, calls: day.calls, blocked: day.blocked, routes, state: dayState(number, findings, day, th) };
+}
+
+/** The number's health over the last `days` local days (today's partial day last). */
 export function numberHealth(ctx: Ctx, number: string, days = 30): NumberHealth {
   const th = defaultThresholds();
-  const toMs = ctx.clock.now().getTime();
-  const fromMs = Math.floor(toMs / DAY) * DAY - (days - 1) * DAY;
-  try {
-    refreshRollups(ctx.db);
-  } catch (err) {
-    // A read-only or busy database: the rollups are as of their last refresh.
-    ctx.log.debug({ err }, 'rollups not refreshed for number health');
-  }
-  const mine = numberDayRoutes(ctx.db, number, fromMs, toMs);
-  const routeNames = [...new Set(mine.map((r) => r.route))].sort();
-  const others = othersDayRoutes(ctx.db, number, routeNames, fromMs, toMs);
-  const othersAll = new Map(othersDays(ctx.db, number, fromMs, toMs).map((r) => [r.day, r]));
-  const out: HealthDay[] = [];
-  for (let d = fromMs; d < toMs; d += DAY) {
-    const routes = new Map(mine.filter((r) => r.day === d).map((r) => [r.route, { calls: r.calls, blocked: r.blocked }]));
-    const o = new Map(others.filter((r) => r.day === d).map((r) => [r.route, { calls: r.calls, blocked: r.blocked }]));
-    const state = judgeDay({ day: d, routes, others: o, othersAll: othersAll.get(d) ?? { calls: 0, blocked: 0 } }, th);
-    let calls = 0;
-    let blocked = 0;
-    for (const t of routes.values()) {
-      calls += t.calls;
-      blocked += t.blocked;
-    }
-    out.push({ day: d, calls, blocked, routes: Object.fromEntries(routes), state });
-  }
-  const eps = episodes(out.map((d) => ({ day: d.day, state: d.state })));
+  const now = ctx.clock.now();
+  const toMs = now.getTime();
+  const out = localDates(now, days, ctx.config.timeZone).map((date) => judgeDay(ctx, number, date, th));
+  const fromMs = out[0]!.day;
+  const eps = episodes(out);
   const recent = out.slice(-7);
   const before = out.slice(0, -7).filter((d) => d.calls > 0).map((d) => d.calls);
   const recentCalls = recent.reduce((s, d) => s + d.calls, 0);
   const recentBlocked = recent.reduce((s, d) => s + d.blocked, 0);
   const profile = getProfile(ctx.db);
+  const routeNames = [...new Set(out.flatMap((d) => Object.keys(d.routes)))].sort();
   const routes = routeNames.map((route) => {
-    const all = mine.filter((r) => r.route === route);
-    const rec = all.filter((r) => r.day >= (recent[0]?.day ?? toMs));
+    const sum = (ds: HealthDay[], k: 'calls' | 'blocked'): number => ds.reduce((s, d) => s + (d.routes[route]?.[k] ?? 0), 0);
     return {
       route, provider: profile.providers[route] ?? null,
-      calls: all.reduce((s, r) => s + r.calls, 0), blocked: all.reduce((s, r) => s + r.blocked, 0),
-      recentCalls: rec.reduce((s, r) => s + r.calls, 0), recentBlocked: rec.reduce((s, r) => s + r.blocked, 0),
+      calls: sum(out, 'calls'), blocked: sum(out, 'blocked'), recentCalls: sum(recent, 'calls'), recentBlocked: sum(recent, 'blocked'),
     };
   }).sort((a, b) => b.blocked - a.blocked || b.calls - a.calls);
   const att = { A: 0, B: 0, C: 0, unknown: 0 };
@@ -108,7 +110,7 @@ export function numberHealth(ctx: Ctx, number: string, days = 30): NumberHealth 
   const calls = out.reduce((s, d) => s + d.calls, 0);
   const blocked = out.reduce((s, d) => s + d.blocked, 0);
   const recommendation = recommend({ nowMs: toMs, episodes: eps, volume, recentRate, redress, checks, engine: engines[0] ? ENGINES[engines[0].engine].label : null });
-  return { number, fromMs, toMs, days: out, episodes: eps, routes, calls, blocked, volume, recentRate, attestation: att, contacts, redress, checks, engines, recommendation };
+  return { number, timeZone: ctx.config.timeZone, fromMs, toMs, days: out, episodes: eps, routes, calls, blocked, volume, recentRate, attestation: att, contacts, redress, checks, engines, recommendation };
 }
 
 /** `sipbot number --json`, exactly as documented. */
@@ -125,7 +127,7 @@ export function numberJson(h: NumberHealth): NumberJson {
   return {
     number: h.number,
     verdicts: h.episodes.map((e) => ({ verdict: e.verdict, began: iso(e.began), recovered: e.recovered === null ? null : iso(e.recovered) })),
-    days: h.days.map((d) => ({ date: iso(d.day).slice(0, 10), calls: d.calls, blocked: d.blocked, routes: d.routes })),
+    days: h.days.map((d) => ({ date: d.date, calls: d.calls, blocked: d.blocked, routes: d.routes })),
     attestation: h.attestation,
     redress: h.redress.map((r) => ({ id: r.id, engine: r.engine, status: r.status, submitted_at: r.submittedMs === null ? null : iso(r.submittedMs) })),
   };

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 
 function episodeLines(h: NumberHealth): string[] {
   if (!h.episodes.length) return ['No refusal episode in the window.'];
-  return h.episodes.map((e) => `**${VERDICT_INFO[e.verdict].label}** on ${e.routes.join(', ') || 'its routes'}: began ${date(e.began)}, ${e.recovered === null ? '**still refused**' : `recovered ${date(e.recovered)}`}`);
+  return h.episodes.map((e) => `**${VERDICT_INFO[e.verdict].label}** on ${e.routes.join(', ') || 'its routes'}: began ${e.beganDate}, ${e.recoveredDate === null ? '**still refused**' : `recovered ${e.recoveredDate}`}`);
 }
 
 function attestationText(h: NumberHealth): string {

@@ -30,7 +30,7 @@ function essence(contentType: string | undefined): string {
 interface Query {
   format?: string;
   source?: string;
-  /** The zone of times written without one (like `sipbot ingest --tz`). */
+  /** The zone of times written without one (like `sipbot ingest --tz`); overrides the token's. */
   tz?: string;
 }
 
@@ -46,6 +46,7 @@ const QUERY_SCHEMA = {
   properties: {
     format: { type: 'string', minLength: 1, maxLength: 32 },
     source: { type: 'string', minLength: 1, maxLength: MAX_SOURCE_LENGTH, pattern: '^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$' },
+    tz: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const;
 
@@ -91,7 +92,9 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
       const limited = body.pipe(new ByteLimit(maxBytes));
       body.on('error', (e) => limited.destroy(e));
       const origin = `api:${request.tokenName ?? '?'}`;
-      const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz: request.query.tz, origin });
+      // ?tz= names this upload's zone; without it the token's own (`token create --tz`), else UTC.
+      const tz = request.query.tz ?? request.tokenTz;
+      const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz, origin });
       metrics.count(result.source, { stored: result.stored, duplicates: result.duplicates, rejected: result.rejected });
       request.log.info({ tokenName: request.tokenName, format: result.format, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected }, 'api ingest');
       reply.header('x-sipbot-rejected-total', String(result.rejected));
