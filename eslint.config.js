@@ -12,14 +12,35 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
     },
   },
-  { files: ['commands/**/*.ts', 'src/core/**/*.ts', 'src/store/**/*.ts', 'src/reply.ts', 'src/http/**/*.ts'], rules: { 'no-restricted-imports': ['error', sdkImports] } },
+  {
+    files: ['commands/**/*.ts', 'src/core/**/*.ts', 'src/store/**/*.ts', 'src/reply.ts', 'src/http/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', sdkImports] },
+  },
   // The CLI, the console adapter, benches and tests print on purpose.
-  { files: ['src/cli/**/*.ts', 'src/adapters/console/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'bin/**/*.js'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/cli/**/*.ts', 'src/adapters/console/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'bin/**/*.js'],
+    rules: { 'no-console': 'off' },
+  },
 );

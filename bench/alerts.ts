@@ -37,8 +37,31 @@ const PER_MINUTE = Number(process.env.BENCH_ALERTS_PER_MINUTE ?? 2000);
 const ONSET_MINUTE = 5;
 const MINUTES = 20;
 
-const COLS = ['source', 'call_id', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state', 'callee_country', 'callee_npa',
-  'callee_state', 'callee_region', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'duration_s', 'blocked', 'campaign', 'attestation', 'hangup_source', 'pdd_ms', 'progress_code'];
+const COLS = [
+  'source',
+  'call_id',
+  'start_ms',
+  'caller',
+  'callee',
+  'caller_country',
+  'caller_npa',
+  'caller_state',
+  'callee_country',
+  'callee_npa',
+  'callee_state',
+  'callee_region',
+  'route',
+  'sip_code',
+  'sip_reason',
+  'q850_cause',
+  'duration_s',
+  'blocked',
+  'campaign',
+  'attestation',
+  'hangup_source',
+  'pdd_ms',
+  'progress_code',
+];
 
 function secs(t0: number): string {
   return ((performance.now() - t0) / 1000).toFixed(1);
@@ -51,7 +74,9 @@ function build(path: string, total: number): void {
   const t0 = performance.now();
   const db = openDb(tmp);
   db.pragma('synchronous = OFF');
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
   for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
   const insert = db.prepare(`INSERT INTO calls (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`);
   const perDay = Math.round(total / DAYS / 0.886);
@@ -60,9 +85,31 @@ function build(path: string, total: number): void {
     const day = demoDay(d, { callsPerDay: perDay, seed: 3, plants: new Set(), source: 'bench' });
     db.transaction(() => {
       for (const r of day) {
-        insert.run(r.source, r.callId, r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState, r.calleeCountry, r.calleeNpa,
-          r.calleeState, r.calleeRegion, r.route, r.sipCode, r.sipReason, r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
-          r.campaign, r.attestation, r.hangupSource, r.pddMs, r.progressCode);
+        insert.run(
+          r.source,
+          r.callId,
+          r.startMs,
+          r.caller,
+          r.callee,
+          r.callerCountry,
+          r.callerNpa,
+          r.callerState,
+          r.calleeCountry,
+          r.calleeNpa,
+          r.calleeState,
+          r.calleeRegion,
+          r.route,
+          r.sipCode,
+          r.sipReason,
+          r.q850Cause,
+          r.durationS,
+          isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
+          r.campaign,
+          r.attestation,
+          r.hangupSource,
+          r.pddMs,
+          r.progressCode,
+        );
       }
     })();
     stored += day.length;
@@ -80,16 +127,56 @@ function build(path: string, total: number): void {
 function arrivals(minuteMs: number, refusing: boolean, seq: { n: number }): CallRecord[] {
   const rng = createRng(minuteMs / MINUTE);
   const routes = ['telco-east', 'telco-west', 'sipline', 'voxroute'];
-  const npas = ['212', '646', '718', '512', '737', '312', '773', '415', '213', '305', '404', '617', '206', '303', '602', '702', '214', '713', '416', '514', '604'];
+  const npas = [
+    '212',
+    '646',
+    '718',
+    '512',
+    '737',
+    '312',
+    '773',
+    '415',
+    '213',
+    '305',
+    '404',
+    '617',
+    '206',
+    '303',
+    '602',
+    '702',
+    '214',
+    '713',
+    '416',
+    '514',
+    '604',
+  ];
   return Array.from({ length: PER_MINUTE }, (_, i) => {
     const route = routes[Math.floor(rng() * routes.length)]!;
     const npa = npas[Math.floor(rng() * npas.length)]!;
     const code = refusing && route === 'telco-west' ? 403 : rng() < 0.004 ? 403 : rng() < 0.55 ? 200 : 486;
     return {
-      source: 'bench-live', callId: `live-${++seq.n}`, startMs: minuteMs + Math.floor((i * MINUTE) / PER_MINUTE), caller: `+1212555${String(1000 + Math.floor(rng() * 40))}`,
-      callee: `+1${npa}555${String(1000 + Math.floor(rng() * 9000))}`, callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: npa,
-      calleeState: null, calleeRegion: npa, route, sipCode: code, sipReason: code === 403 ? 'Forbidden' : code === 200 ? 'OK' : 'Busy Here', q850Cause: null,
-      durationS: code === 200 ? 60 : 0, campaign: null, attestation: 'A', hangupSource: null, pddMs: null, progressCode: null,
+      source: 'bench-live',
+      callId: `live-${++seq.n}`,
+      startMs: minuteMs + Math.floor((i * MINUTE) / PER_MINUTE),
+      caller: `+1212555${String(1000 + Math.floor(rng() * 40))}`,
+      callee: `+1${npa}555${String(1000 + Math.floor(rng() * 9000))}`,
+      callerCountry: 'US',
+      callerNpa: '212',
+      callerState: 'NY',
+      calleeCountry: 'US',
+      calleeNpa: npa,
+      calleeState: null,
+      calleeRegion: npa,
+      route,
+      sipCode: code,
+      sipReason: code === 403 ? 'Forbidden' : code === 200 ? 'OK' : 'Busy Here',
+      q850Cause: null,
+      durationS: code === 200 ? 60 : 0,
+      campaign: null,
+      attestation: 'A',
+      hangupSource: null,
+      pddMs: null,
+      progressCode: null,
     };
   });
 }
@@ -105,7 +192,8 @@ class TimedPoster implements Poster {
   async update(): Promise<void> {}
 }
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 export async function run(): Promise<void> {
   const size = Number(process.env.BENCH_ALERTS_SIZE ?? 10_000_000);
@@ -125,16 +213,37 @@ export async function run(): Promise<void> {
   const ctx = { db, clock, log: silentLogger, config };
   const th = defaultThresholds();
   const calls = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
-  console.log(`  history: ${calls.toLocaleString('en-US')} calls over ${DAYS} days; then ${PER_MINUTE.toLocaleString('en-US')} calls a minute for ${MINUTES} minutes, telco-west refusing from minute ${ONSET_MINUTE}`);
-  upsertAlertSubscription(db, { platform: 'slack', channelId: 'C-BENCH', filterKind: null, filterValue: null, quietFrom: null, quietTo: null, timeZone: 'UTC', createdBy: 'bench', createdMs: SIM - DAY });
+  console.log(
+    `  history: ${calls.toLocaleString('en-US')} calls over ${DAYS} days; then ${PER_MINUTE.toLocaleString('en-US')} calls a minute for ${MINUTES} minutes, telco-west refusing from minute ${ONSET_MINUTE}`,
+  );
+  upsertAlertSubscription(db, {
+    platform: 'slack',
+    channelId: 'C-BENCH',
+    filterKind: null,
+    filterValue: null,
+    quietFrom: null,
+    quietTo: null,
+    timeZone: 'UTC',
+    createdBy: 'bench',
+    createdMs: SIM - DAY,
+  });
 
   let t0 = performance.now();
   const first = runAlertTick(db, config.alerts, th, SIM - MINUTE);
-  console.log(`  first fold of the history into the alert tallies (once per database): ${secs(t0)} s for ${first.folded.toLocaleString('en-US')} calls`);
+  console.log(
+    `  first fold of the history into the alert tallies (once per database): ${secs(t0)} s for ${first.folded.toLocaleString('en-US')} calls`,
+  );
 
   const poster = new TimedPoster(clock);
   const delivery = new AlertDelivery(ctx, [poster]);
-  const workers = await DbWorkers.start({ dbPath: path, config, log: silentLogger, threads: 1, commandLockWaitMs: 10_000, writeLockWaitMs: 10_000 });
+  const workers = await DbWorkers.start({
+    dbPath: path,
+    config,
+    log: silentLogger,
+    threads: 1,
+    commandLockWaitMs: 10_000,
+    writeLockWaitMs: 10_000,
+  });
   const inline: number[] = [];
   const threaded: number[] = [];
   const lag: number[] = [];
@@ -167,13 +276,18 @@ export async function run(): Promise<void> {
   } finally {
     await workers.close();
   }
-  const f = (xs: number[]): string => `median ${pct(xs, 0.5).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length} ticks)`;
+  const f = (xs: number[]): string =>
+    `median ${pct(xs, 0.5).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length} ticks)`;
   console.log(`  evaluation tick (fold ${PER_MINUTE} new calls + one step), inline: ${f(inline)}`);
-  console.log(`  the same in a database thread, round trip: ${f(threaded)}; event loop delay meanwhile: max ${Math.max(...lag).toFixed(1)} ms`);
+  console.log(
+    `  the same in a database thread, round trip: ${f(threaded)}; event loop delay meanwhile: max ${Math.max(...lag).toFixed(1)} ms`,
+  );
   const onset = SIM + ONSET_MINUTE * MINUTE;
   const post = poster.posts[0];
   if (post && firedAt !== null) {
-    console.log(`  first refused minute ${new Date(onset).toISOString().slice(11, 16)} UTC -> fired at the step of ${new Date(Math.floor(firedAt / MINUTE) * MINUTE).toISOString().slice(11, 16)}, posted ${((post.atMs - onset) / MINUTE).toFixed(1)} simulated minutes after the first refused call: ${post.reply.title}`);
+    console.log(
+      `  first refused minute ${new Date(onset).toISOString().slice(11, 16)} UTC -> fired at the step of ${new Date(Math.floor(firedAt / MINUTE) * MINUTE).toISOString().slice(11, 16)}, posted ${((post.atMs - onset) / MINUTE).toFixed(1)} simulated minutes after the first refused call: ${post.reply.title}`,
+    );
   } else {
     console.log('  no alert was posted (unexpected)');
   }

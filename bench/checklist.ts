@@ -37,18 +37,30 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-check-'));
   const dbPath = join(dir, 'check.db');
-  const receiver = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(204).end()); });
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
   try {
     const db = openDb(dbPath);
     const end = new Date('2026-11-21T00:00:00Z');
-    const perDay = Math.round(CALLS / (DAYS * (5 + 2 * 0.6) / 7));
+    const perDay = Math.round(CALLS / ((DAYS * (5 + 2 * 0.6)) / 7));
     const { days } = planDemo({ end, days: DAYS, callsPerDay: perDay, plantDays: 2 });
     let stored = 0;
     for (const day of days()) stored += insertCalls(db, day).stored;
     console.log(`database: ${stored.toLocaleString('en-US')} calls over ${DAYS} days`);
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const ctx: Ctx = { db, clock: new ManualClock(end), log: silentLogger, config: loadConfig({ SIPBOT_DB: dbPath, SIPBOT_ESCALATION_WEBHOOK_URL: hook, SIPBOT_ESCALATION_WEBHOOK_SECRET: 's' }) };
+    const ctx: Ctx = {
+      db,
+      clock: new ManualClock(end),
+      log: silentLogger,
+      config: loadConfig({
+        SIPBOT_DB: dbPath,
+        SIPBOT_ESCALATION_WEBHOOK_URL: hook,
+        SIPBOT_ESCALATION_WEBHOOK_SECRET: 's',
+      }),
+    };
     const who = (n: number): Invoker => ({ platform: 'slack', userId: `U${n}`, channelId: 'C1' });
     const answer = checkActions.find((a) => a.action === 'check.answer')!;
 
@@ -72,13 +84,32 @@ export async function run(): Promise<void> {
     }
     console.log(`| button press (p50 of ${n}, to the verdict) | ${SUBJECTS.reputation} | ${p50(presses).toFixed(1)} |`);
     const submit = modals[0]!;
-    const esc = await timed(() => submit.run('|' + SUBJECTS.reputation, { subject: SUBJECTS.reputation, urgency: 'high', tried: '', contact: '' }, { ctx, invoker: who(1) }));
-    console.log(`| escalation submitted (evidence bundle with analyze over 7 days) | ${SUBJECTS.reputation} | ${esc.ms.toFixed(0)} |`);
+    const esc = await timed(() =>
+      submit.run(
+        '|' + SUBJECTS.reputation,
+        { subject: SUBJECTS.reputation, urgency: 'high', tried: '', contact: '' },
+        { ctx, invoker: who(1) },
+      ),
+    );
+    console.log(
+      `| escalation submitted (evidence bundle with analyze over 7 days) | ${SUBJECTS.reputation} | ${esc.ms.toFixed(0)} |`,
+    );
 
     // The outbox: WEBHOOKS signed deliveries to a local receiver, drained tick by tick.
     const now = ctx.clock.now().getTime();
     db.transaction(() => {
-      for (let i = 0; i < WEBHOOKS; i++) enqueue(db, { eventKey: `bench-${i}`, kind: 'webhook', target: hook, payload: JSON.stringify({ event: 'bench', i }), escalationId: null }, now);
+      for (let i = 0; i < WEBHOOKS; i++)
+        enqueue(
+          db,
+          {
+            eventKey: `bench-${i}`,
+            kind: 'webhook',
+            target: hook,
+            payload: JSON.stringify({ event: 'bench', i }),
+            escalationId: null,
+          },
+          now,
+        );
     })();
     const worker = new EscalationWorker(ctx, []);
     let sent = 0;
@@ -89,7 +120,9 @@ export async function run(): Promise<void> {
       sent += r.sent;
     }
     const secs = (performance.now() - t) / 1000;
-    console.log(`\noutbox: ${sent} signed webhook deliveries in ${secs.toFixed(2)} s (${Math.round(sent / secs)}/s, one at a time, each marked sent in SQLite)`);
+    console.log(
+      `\noutbox: ${sent} signed webhook deliveries in ${secs.toFixed(2)} s (${Math.round(sent / secs)}/s, one at a time, each marked sent in SQLite)`,
+    );
     db.close();
   } finally {
     receiver.close();

@@ -26,9 +26,29 @@ const SUNDAY = '2026-11-15';
 const GEN_VERSION = 1;
 
 const COLS = [
-  'source', 'call_id', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state', 'callee_country', 'callee_npa',
-  'callee_state', 'callee_region', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'duration_s', 'blocked', 'campaign', 'attestation',
-  'hangup_source', 'pdd_ms', 'progress_code',
+  'source',
+  'call_id',
+  'start_ms',
+  'caller',
+  'callee',
+  'caller_country',
+  'caller_npa',
+  'caller_state',
+  'callee_country',
+  'callee_npa',
+  'callee_state',
+  'callee_region',
+  'route',
+  'sip_code',
+  'sip_reason',
+  'q850_cause',
+  'duration_s',
+  'blocked',
+  'campaign',
+  'attestation',
+  'hangup_source',
+  'pdd_ms',
+  'progress_code',
 ];
 
 function secs(t0: bigint): number {
@@ -46,18 +66,47 @@ function build(path: string, total: number): void {
   const t0 = process.hrtime.bigint();
   const db = openDb(tmp);
   db.pragma('synchronous = OFF');
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
   for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
   const insert = db.prepare(`INSERT INTO calls (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`);
   const perDay = Math.round(total / DAYS / 0.886); // weekends carry 60%: 30 days hold ~26.6 weekday-equivalents
   let stored = 0;
   for (let d = END - DAYS * DAY; d < END; d += DAY) {
-    const day = demoDay(d, { callsPerDay: perDay, seed: 1, plants: new Set(d === END - DAY ? DEFAULT_PLANTS : []), source: 'bench' });
+    const day = demoDay(d, {
+      callsPerDay: perDay,
+      seed: 1,
+      plants: new Set(d === END - DAY ? DEFAULT_PLANTS : []),
+      source: 'bench',
+    });
     db.transaction(() => {
       for (const r of day) {
-        insert.run(r.source, r.callId, r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState, r.calleeCountry, r.calleeNpa,
-          r.calleeState, r.calleeRegion, r.route, r.sipCode, r.sipReason, r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
-          r.campaign, r.attestation, r.hangupSource, r.pddMs, r.progressCode);
+        insert.run(
+          r.source,
+          r.callId,
+          r.startMs,
+          r.caller,
+          r.callee,
+          r.callerCountry,
+          r.callerNpa,
+          r.callerState,
+          r.calleeCountry,
+          r.calleeNpa,
+          r.calleeState,
+          r.calleeRegion,
+          r.route,
+          r.sipCode,
+          r.sipReason,
+          r.q850Cause,
+          r.durationS,
+          isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
+          r.campaign,
+          r.attestation,
+          r.hangupSource,
+          r.pddMs,
+          r.progressCode,
+        );
       }
     })();
     stored += day.length;
@@ -74,7 +123,9 @@ function build(path: string, total: number): void {
   db.close();
   renameSync(tmp, path);
   for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  console.log(`\n  built in ${(tLoad + tIndex + tRoll).toFixed(0)} s: load ${tLoad.toFixed(0)} s, indexes ${tIndex.toFixed(0)} s, rollups of ${folded.toLocaleString('en-US')} calls ${tRoll.toFixed(1)} s`);
+  console.log(
+    `\n  built in ${(tLoad + tIndex + tRoll).toFixed(0)} s: load ${tLoad.toFixed(0)} s, indexes ${tIndex.toFixed(0)} s, rollups of ${folded.toLocaleString('en-US')} calls ${tRoll.toFixed(1)} s`,
+  );
 }
 
 function median(xs: number[]): number {
@@ -85,7 +136,9 @@ function median(xs: number[]): number {
 /** The sqlite3 CLI's own timer (`.timer on`, real seconds) for the plain GROUP BY over the day. */
 function sqliteGroupBy(path: string, from: number, to: number): { s: number; cpu: number; plan: string } {
   const sql = `SELECT caller, route, count(*) FROM calls WHERE start_ms >= ${from} AND start_ms < ${to} GROUP BY caller, route;`;
-  const plan = spawnSync(SQLITE, [path, `EXPLAIN QUERY PLAN ${sql}`], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ').trim();
+  const plan = spawnSync(SQLITE, [path, `EXPLAIN QUERY PLAN ${sql}`], { encoding: 'utf8' })
+    .stdout.replace(/\s+/g, ' ')
+    .trim();
   const runs: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -115,7 +168,10 @@ function cpuSecs(c0: NodeJS.CpuUsage): number {
 }
 
 /** Median wall and CPU seconds of five digests of the day (after one warm-up), without and with the chart. */
-function timeDigest(db: Db, date: string): { digest: number; digestCpu: number; chart: number; dayCalls: number; findings: number } {
+function timeDigest(
+  db: Db,
+  date: string,
+): { digest: number; digestCpu: number; chart: number; dayCalls: number; findings: number } {
   buildDigest(db, { date, timeZone: 'UTC', chart: false }); // warm the page cache, as the CLI runs are warm
   const d: number[] = [];
   const dc: number[] = [];
@@ -138,7 +194,10 @@ function timeDigest(db: Db, date: string): { digest: number; digestCpu: number; 
 }
 
 export async function run(): Promise<void> {
-  const sizes = (process.env.BENCH_DIGEST_SIZES ?? '3000000,10000000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.BENCH_DIGEST_SIZES ?? '3000000,10000000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const dir = join(packageRoot(), '.bench');
   mkdirSync(dir, { recursive: true });
   const rows: Row[] = [];
@@ -147,7 +206,9 @@ export async function run(): Promise<void> {
     if (!existsSync(path)) build(path, size);
     const db = openDb(path);
     const total = countCalls(db);
-    console.log(`${path.split('/').pop()}: ${total.toLocaleString('en-US')} calls, ${(statSync(path).size / 2 ** 30).toFixed(2)} GiB`);
+    console.log(
+      `${path.split('/').pop()}: ${total.toLocaleString('en-US')} calls, ${(statSync(path).size / 2 ** 30).toFixed(2)} GiB`,
+    );
     const days = size === sizes.at(-1) ? [DIGEST_DAY, SUNDAY] : [DIGEST_DAY];
     for (const day of days) {
       const from = Date.parse(`${day}T00:00:00Z`);
@@ -155,15 +216,28 @@ export async function run(): Promise<void> {
       const cli = sqliteGroupBy(path, from, from + DAY);
       if (day === DIGEST_DAY && size === sizes[0]) console.log(`sqlite3 plan: ${cli.plan}`);
       console.log(`  ${day}: ${t.dayCalls.toLocaleString('en-US')} calls that day, ${t.findings} findings`);
-      rows.push({ size: `${(total / 1e6).toFixed(1)}M`, day, dayCalls: t.dayCalls, digest: t.digest, digestCpu: t.digestCpu, chart: t.chart, cli: cli.s, cliCpu: cli.cpu });
+      rows.push({
+        size: `${(total / 1e6).toFixed(1)}M`,
+        day,
+        dayCalls: t.dayCalls,
+        digest: t.digest,
+        digestCpu: t.digestCpu,
+        chart: t.chart,
+        cli: cli.s,
+        cliCpu: cli.cpu,
+      });
     }
     db.close();
   }
   console.log('\nWall clock (median of 5, warm cache); CPU = user + sys of the process (sqlite3 from its own .timer).');
-  console.log('| history | day | calls that day | digest | + chart PNG | sqlite3 GROUP BY | ratio | ratio with chart | digest CPU | sqlite3 CPU | CPU ratio | µs per call of the day |');
+  console.log(
+    '| history | day | calls that day | digest | + chart PNG | sqlite3 GROUP BY | ratio | ratio with chart | digest CPU | sqlite3 CPU | CPU ratio | µs per call of the day |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const ms = (x: number): string => `${(x * 1000).toFixed(0)} ms`;
-    console.log(`| ${r.size} | ${r.day} | ${r.dayCalls.toLocaleString('en-US')} | ${ms(r.digest)} | ${ms(r.chart)} | ${ms(r.cli)} | ${(r.digest / r.cli).toFixed(2)}x | ${(r.chart / r.cli).toFixed(2)}x | ${ms(r.digestCpu)} | ${ms(r.cliCpu)} | ${(r.digestCpu / r.cliCpu).toFixed(2)}x | ${((r.digest / r.dayCalls) * 1e6).toFixed(2)} |`);
+    console.log(
+      `| ${r.size} | ${r.day} | ${r.dayCalls.toLocaleString('en-US')} | ${ms(r.digest)} | ${ms(r.chart)} | ${ms(r.cli)} | ${(r.digest / r.cli).toFixed(2)}x | ${(r.chart / r.cli).toFixed(2)}x | ${ms(r.digestCpu)} | ${ms(r.cliCpu)} | ${(r.digestCpu / r.cliCpu).toFixed(2)}x | ${((r.digest / r.dayCalls) * 1e6).toFixed(2)} |`,
+    );
   }
 }

@@ -18,7 +18,13 @@ import { openDb } from '../src/store/db.js';
 
 const CALLS = Number(process.env.BENCH_EXPLAIN_CALLS ?? 1_000_000);
 const DAYS = 14;
-const QUERIES = ['403', '603 Network Blocked', 'q850 21', 'SIP/2.0 486 Busy Here', 'Reason: SIP;cause=603;text="v=analytics1;url=https://example.com";location=LN'];
+const QUERIES = [
+  '403',
+  '603 Network Blocked',
+  'q850 21',
+  'SIP/2.0 486 Busy Here',
+  'Reason: SIP;cause=603;text="v=analytics1;url=https://example.com";location=LN',
+];
 
 function quantiles(ms: number[]): { p50: number; p95: number; max: number } {
   const s = [...ms].sort((a, b) => a - b);
@@ -40,19 +46,23 @@ export async function run(): Promise<void> {
   // Knowledge base only: parse, explain, render as text.
   const kb = time(() => renderText(kbReply(QUERIES[0] ?? '403')), 2000);
   const parse = time(() => QUERIES.forEach((q) => explainQuery(q)), 2000);
-  console.log(`knowledge base: explain+render 403 p50 ${quantiles(kb).p50.toFixed(3)} ms; parse+explain of ${QUERIES.length} pasted forms p50 ${quantiles(parse).p50.toFixed(3)} ms`);
+  console.log(
+    `knowledge base: explain+render 403 p50 ${quantiles(kb).p50.toFixed(3)} ms; parse+explain of ${QUERIES.length} pasted forms p50 ${quantiles(parse).p50.toFixed(3)} ms`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-explain-'));
   const dbPath = join(dir, 'explain.db');
   try {
     const db = openDb(dbPath);
     const end = new Date('2026-11-21T00:00:00Z');
-    const perDay = Math.round(CALLS / (DAYS * (5 + 2 * 0.6) / 7));
+    const perDay = Math.round(CALLS / ((DAYS * (5 + 2 * 0.6)) / 7));
     const { days } = planDemo({ end, days: DAYS, callsPerDay: perDay, plantDays: 2 });
     const t0 = performance.now();
     let stored = 0;
     for (const day of days()) stored += insertCalls(db, day).stored;
-    console.log(`database: ${stored.toLocaleString('en-US')} calls over ${DAYS} days (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `database: ${stored.toLocaleString('en-US')} calls over ${DAYS} days (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const ctx: Ctx = { db, clock: new ManualClock(end), log: silentLogger, config: loadConfig({ SIPBOT_DB: dbPath }) };
     console.log('\n| query | first (cold) ms | p50 ms | p95 ms | max ms |');
     console.log('|---|---:|---:|---:|---:|');
@@ -69,7 +79,12 @@ export async function run(): Promise<void> {
 }
 
 function kbReply(q: string): ReturnType<typeof explainReply> {
-  const ctx: Ctx = { db: memDb(), clock: new ManualClock(new Date()), log: silentLogger, config: loadConfig({ SIPBOT_DB: ':memory:' }) };
+  const ctx: Ctx = {
+    db: memDb(),
+    clock: new ManualClock(new Date()),
+    log: silentLogger,
+    config: loadConfig({ SIPBOT_DB: ':memory:' }),
+  };
   return explainReply(q, ctx);
 }
 

@@ -81,7 +81,14 @@ function freePort(): Promise<number> {
 async function startServer(db: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve', '--no-console', '--db', db], {
-    env: { ...process.env, SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: String(port), TWILIO_AUTH_TOKEN: AUTH_TOKEN, SIPBOT_PUBLIC_URL: PUBLIC, SIPBOT_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      SIPBOT_HOST: '127.0.0.1',
+      SIPBOT_PORT: String(port),
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      SIPBOT_PUBLIC_URL: PUBLIC,
+      SIPBOT_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -117,21 +124,33 @@ async function load(port: number, prefix: string, seconds = SECONDS, connections
     connections,
     overallRate: RATE,
     duration: seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req, context) => {
-        const params: Record<string, string> = {
-          AccountSid: 'AC3f0c2a6d8e9b4c1d7e5f6a7b8c9d0e1f', ApiVersion: '2010-04-01', CallSid: `CA${prefix}${String(n++).padStart(10, '0')}`,
-          CallStatus: 'failed', Direction: 'outbound-api', From: `+1212555${String(n % 10000).padStart(4, '0')}`,
-          SipResponseCode: n % 5 ? '480' : '403', Timestamp: new Date().toUTCString(), To: '+15125550187',
-        };
-        (context as { sid?: string }).sid = params.CallSid!;
-        return { ...req, body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(params) } };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const params: Record<string, string> = {
+            AccountSid: 'AC3f0c2a6d8e9b4c1d7e5f6a7b8c9d0e1f',
+            ApiVersion: '2010-04-01',
+            CallSid: `CA${prefix}${String(n++).padStart(10, '0')}`,
+            CallStatus: 'failed',
+            Direction: 'outbound-api',
+            From: `+1212555${String(n % 10000).padStart(4, '0')}`,
+            SipResponseCode: n % 5 ? '480' : '403',
+            Timestamp: new Date().toUTCString(),
+            To: '+15125550187',
+          };
+          (context as { sid?: string }).sid = params.CallSid!;
+          return {
+            ...req,
+            body: new URLSearchParams(params).toString(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(params) },
+          };
+        },
+        onResponse: (status, _body, context) => {
+          if (status >= 200 && status < 300) okSids.push((context as { sid: string }).sid);
+        },
       },
-      onResponse: (status, _body, context) => {
-        if (status >= 200 && status < 300) okSids.push((context as { sid: string }).sid);
-      },
-    }],
+    ],
   });
   return { result, okSids, issued: n };
 }
@@ -143,7 +162,10 @@ function verify(db: string, prefix: string, okSids: string[]): { found: number; 
     const has = conn.prepare("SELECT 1 FROM calls WHERE source = 'twilio' AND call_id = ?").pluck();
     let found = 0;
     for (const sid of okSids) if (has.get(sid)) found++;
-    const total = conn.prepare("SELECT count(*) FROM calls WHERE source = 'twilio' AND call_id LIKE ?").pluck().get(`CA${prefix}%`) as number;
+    const total = conn
+      .prepare("SELECT count(*) FROM calls WHERE source = 'twilio' AND call_id LIKE ?")
+      .pluck()
+      .get(`CA${prefix}%`) as number;
     return { found, total };
   } finally {
     conn.close();
@@ -154,18 +176,36 @@ function row(run: string, l: Load, v: { found: number; total: number }, cpuS: nu
   const r = l.result;
   return {
     cpu: Math.round((cpuS / r.duration) * 100),
-    run, sent: l.issued, ok: l.okSids.length, non2xx: r.non2xx, errors: r.errors, stored: v.total, lost: l.okSids.length - v.found,
-    rate: Math.round(l.okSids.length / r.duration), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, note,
+    run,
+    sent: l.issued,
+    ok: l.okSids.length,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    stored: v.total,
+    lost: l.okSids.length - v.found,
+    rate: Math.round(l.okSids.length / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    note,
   };
 }
 
 function print(rows: Row[], busy: string): void {
-  console.log(`\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s on loopback (${CONNECTIONS} connections alone, ${BULK_CONNECTIONS} beside the ingest); machine load average ${busy}`);
-  console.log('sent: requests issued; in db: calls of the run stored (>= 2xx: requests still in flight when the run stops are stored, unanswered); lost: 2xx answers whose call is not in the database');
-  console.log('| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | server CPU | |');
+  console.log(
+    `\nTwilio status callbacks, signed, one call each: target ${RATE} req/s for ${SECONDS} s on loopback (${CONNECTIONS} connections alone, ${BULK_CONNECTIONS} beside the ingest); machine load average ${busy}`,
+  );
+  console.log(
+    'sent: requests issued; in db: calls of the run stored (>= 2xx: requests still in flight when the run stops are stored, unanswered); lost: 2xx answers whose call is not in the database',
+  );
+  console.log(
+    '| run | sent | 2xx | non-2xx | errors | in db | lost | 2xx/s | p50 ms | p99 ms | max ms | server CPU | |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    console.log(`| ${r.run} | ${r.sent} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.stored} | ${r.lost} | ${r.rate} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpu}% | ${r.note} |`);
+    console.log(
+      `| ${r.run} | ${r.sent} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.stored} | ${r.lost} | ${r.rate} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpu}% | ${r.note} |`,
+    );
   }
 }
 
@@ -173,7 +213,9 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-http-'));
   const rows: Row[] = [];
   // Other work on the machine skews latency; say how busy it was when the run started.
-  const busy = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const busy = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   try {
     const db = join(dir, 'bench.db');
     const { child, port } = await startServer(db);
@@ -187,24 +229,41 @@ export async function run(): Promise<void> {
         const csv = join(dir, 'big.csv');
         await writeCanonicalCsv(csv, BULK_ROWS);
         const t0 = Date.now();
-        const ingest = spawn(process.execPath, [BIN, 'ingest', csv, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const ingest = spawn(process.execPath, [BIN, 'ingest', csv, '--db', db, '--json'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let out = '';
         let err = '';
         ingest.stdout!.on('data', (c) => (out += String(c)));
         ingest.stderr!.on('data', (c) => (err += String(c)));
         let ingestMs = 0;
-        const ingestDone = new Promise<number>((r) => ingest.once('exit', (code) => { ingestMs = Date.now() - t0; r(code ?? -1); }));
+        const ingestDone = new Promise<number>((r) =>
+          ingest.once('exit', (code) => {
+            ingestMs = Date.now() - t0;
+            r(code ?? -1);
+          }),
+        );
         cpu0 = cpuSeconds(child.pid);
         const during = await load(port, 'bulk', SECONDS, BULK_CONNECTIONS);
         const cpuS = cpuSeconds(child.pid) - cpu0;
         const loadEndMs = Date.now() - t0;
         const code = await ingestDone;
-        const file = code === 0 ? (JSON.parse(out) as { files: Array<{ stored: number; read: number }> }).files[0] : undefined;
+        const file =
+          code === 0 ? (JSON.parse(out) as { files: Array<{ stored: number; read: number }> }).files[0] : undefined;
         const overlap = Math.min(ingestMs, loadEndMs) / 1000;
-        const note = code === 0
-          ? `ingest ${file?.stored ?? 0} of ${file?.read ?? 0} rows in ${(ingestMs / 1000).toFixed(1)} s (${Math.round((file?.stored ?? 0) / (ingestMs / 1000))} rows/s), ${overlap.toFixed(1)} s overlapping`
-          : `ingest FAILED (exit ${code}): ${err.trim().split('\n')[0] ?? ''}`;
-        rows.push(row(`webhooks + ${BULK_ROWS.toLocaleString('en-US')}-row CLI ingest`, during, verify(db, 'bulk', during.okSids), cpuS, note));
+        const note =
+          code === 0
+            ? `ingest ${file?.stored ?? 0} of ${file?.read ?? 0} rows in ${(ingestMs / 1000).toFixed(1)} s (${Math.round((file?.stored ?? 0) / (ingestMs / 1000))} rows/s), ${overlap.toFixed(1)} s overlapping`
+            : `ingest FAILED (exit ${code}): ${err.trim().split('\n')[0] ?? ''}`;
+        rows.push(
+          row(
+            `webhooks + ${BULK_ROWS.toLocaleString('en-US')}-row CLI ingest`,
+            during,
+            verify(db, 'bulk', during.okSids),
+            cpuS,
+            note,
+          ),
+        );
       }
     } finally {
       await stop(child);

@@ -8,5 +8,7 @@ import { main } from '../src/cli/main.js';
 const [file, db] = process.argv.slice(2);
 const code = await main(['node', 'sipbot', 'ingest', file!, '--db', db!, '--json']);
 const use = process.resourceUsage();
-process.stdout.write(JSON.stringify({ maxRssKb: use.maxRSS, cpuS: (use.userCPUTime + use.systemCPUTime) / 1e6 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ maxRssKb: use.maxRSS, cpuS: (use.userCPUTime + use.systemCPUTime) / 1e6 }) + '\n',
+);
 process.exitCode = code;

@@ -55,9 +55,12 @@ interface Timing {
 function sqliteImport(dir: string, name: string, csv: string, schema: string | undefined): Timing {
   const db = join(dir, `${name}.db`);
   const script = join(dir, `${name}.sql`);
-  writeFileSync(script, schema
-    ? `${PRAGMAS}\n${schema}\n.import --csv --skip 1 ${csv} calls_like\n`
-    : `${PRAGMAS}\n.import --csv ${csv} calls_plain\n`);
+  writeFileSync(
+    script,
+    schema
+      ? `${PRAGMAS}\n${schema}\n.import --csv --skip 1 ${csv} calls_like\n`
+      : `${PRAGMAS}\n.import --csv ${csv} calls_plain\n`,
+  );
   const timed = existsSync(TIME);
   let cpu = NaN;
   const s = timeIt(() => {
@@ -78,7 +81,12 @@ interface FileResult {
   rejected: number;
 }
 
-function sipbotIngest(dir: string, csv: string, rows: number, expect: FileResult = { stored: rows, rejected: 0 }): Timing & { rssMb: number } {
+function sipbotIngest(
+  dir: string,
+  csv: string,
+  rows: number,
+  expect: FileResult = { stored: rows, rejected: 0 },
+): Timing & { rssMb: number } {
   const db = join(dir, `sipbot-${rows}.db`);
   let out = '';
   const s = timeIt(() => {
@@ -86,9 +94,13 @@ function sipbotIngest(dir: string, csv: string, rows: number, expect: FileResult
     if (r.status !== 0) throw new Error(`sipbot ingest failed: ${r.stderr.slice(0, 500)}`);
     out = r.stdout;
   });
-  const [result, usage] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const [result, usage] = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const file = (result as { files: FileResult[] }).files[0]!;
-  if (file.stored !== expect.stored || file.rejected !== expect.rejected) throw new Error(`expected ${JSON.stringify(expect)}, got ${JSON.stringify(file)}`);
+  if (file.stored !== expect.stored || file.rejected !== expect.rejected)
+    throw new Error(`expected ${JSON.stringify(expect)}, got ${JSON.stringify(file)}`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const u = usage as { maxRssKb: number; cpuS: number };
   return { s, cpu: u.cpuS, rssMb: u.maxRssKb / 1024 };
@@ -112,10 +124,18 @@ export async function run(): Promise<void> {
     console.log(`| run | wall s | rows/s | CPU s | peak RSS |`);
     console.log(`|---|---:|---:|---:|---:|`);
     console.log(`| sqlite3 .import, plain table | ${plain.s.toFixed(2)} | ${fmt(rows / plain.s)} | ${cpu(plain)} | |`);
-    console.log(`| sqlite3 .import, calls' key + indexes | ${indexed.s.toFixed(2)} | ${fmt(rows / indexed.s)} | ${cpu(indexed)} | |`);
-    console.log(`| sipbot ingest (full) | ${ours.s.toFixed(2)} | ${fmt(rows / ours.s)} | ${cpu(ours)} | ${ours.rssMb.toFixed(0)} MB |`);
-    console.log(`ratio sipbot / indexed import: ${(ours.s / indexed.s).toFixed(2)}x wall, ${(ours.cpu / indexed.cpu).toFixed(2)}x CPU (target <= 1.5x)`);
-    console.log(`ratio sipbot / plain import:   ${(ours.s / plain.s).toFixed(2)}x wall, ${(ours.cpu / plain.cpu).toFixed(2)}x CPU`);
+    console.log(
+      `| sqlite3 .import, calls' key + indexes | ${indexed.s.toFixed(2)} | ${fmt(rows / indexed.s)} | ${cpu(indexed)} | |`,
+    );
+    console.log(
+      `| sipbot ingest (full) | ${ours.s.toFixed(2)} | ${fmt(rows / ours.s)} | ${cpu(ours)} | ${ours.rssMb.toFixed(0)} MB |`,
+    );
+    console.log(
+      `ratio sipbot / indexed import: ${(ours.s / indexed.s).toFixed(2)}x wall, ${(ours.cpu / indexed.cpu).toFixed(2)}x CPU (target <= 1.5x)`,
+    );
+    console.log(
+      `ratio sipbot / plain import:   ${(ours.s / plain.s).toFixed(2)}x wall, ${(ours.cpu / plain.cpu).toFixed(2)}x CPU`,
+    );
     rmSync(csv, { force: true });
 
     // The same rows in random time order: inserts land all over the time-ordered indexes.
@@ -123,9 +143,15 @@ export async function run(): Promise<void> {
     await writeCanonicalCsv(shuffled, rows, 42, { shuffled: true });
     const sIndexed = sqliteImport(dir, 'shuffled', shuffled, INDEXED_SCHEMA);
     const sOurs = sipbotIngest(dir, shuffled, rows);
-    console.log(`| shuffled: sqlite3 .import, calls' key + indexes | ${sIndexed.s.toFixed(2)} | ${fmt(rows / sIndexed.s)} | ${cpu(sIndexed)} | |`);
-    console.log(`| shuffled: sipbot ingest (full) | ${sOurs.s.toFixed(2)} | ${fmt(rows / sOurs.s)} | ${cpu(sOurs)} | ${sOurs.rssMb.toFixed(0)} MB |`);
-    console.log(`ratio sipbot / indexed import, shuffled: ${(sOurs.s / sIndexed.s).toFixed(2)}x wall, ${(sOurs.cpu / sIndexed.cpu).toFixed(2)}x CPU`);
+    console.log(
+      `| shuffled: sqlite3 .import, calls' key + indexes | ${sIndexed.s.toFixed(2)} | ${fmt(rows / sIndexed.s)} | ${cpu(sIndexed)} | |`,
+    );
+    console.log(
+      `| shuffled: sipbot ingest (full) | ${sOurs.s.toFixed(2)} | ${fmt(rows / sOurs.s)} | ${cpu(sOurs)} | ${sOurs.rssMb.toFixed(0)} MB |`,
+    );
+    console.log(
+      `ratio sipbot / indexed import, shuffled: ${(sOurs.s / sIndexed.s).toFixed(2)}x wall, ${(sOurs.cpu / sIndexed.cpu).toFixed(2)}x CPU`,
+    );
     rmSync(shuffled, { force: true });
 
     // A stray quote in every 1,000th row, at half and full size: each is one reject, and the
@@ -136,18 +162,26 @@ export async function run(): Promise<void> {
       await writeCanonicalCsv(f, n, 9, { strayQuoteEvery: 1000 });
       const bad = Math.floor(n / 1000);
       const t = sipbotIngest(dir, f, n, { stored: n - bad, rejected: bad });
-      console.log(`| stray quote every 1,000 rows, ${fmt(n)} rows | ${t.s.toFixed(2)} | ${fmt(n / t.s)} | ${cpu(t)} | ${t.rssMb.toFixed(0)} MB |`);
+      console.log(
+        `| stray quote every 1,000 rows, ${fmt(n)} rows | ${t.s.toFixed(2)} | ${fmt(n / t.s)} | ${cpu(t)} | ${t.rssMb.toFixed(0)} MB |`,
+      );
       stray.push(t);
       rmSync(f, { force: true });
     }
-    console.log(`stray-quote file, 2x the rows: ${(stray[1]!.cpu / stray[0]!.cpu).toFixed(2)}x the CPU time (linear: ~2x)`);
+    console.log(
+      `stray-quote file, 2x the rows: ${(stray[1]!.cpu / stray[0]!.cpu).toFixed(2)}x the CPU time (linear: ~2x)`,
+    );
     if (factor > 0) {
       const big = rows * factor;
       const bigCsv = join(dir, 'big.csv');
       await writeCanonicalCsv(bigCsv, big, 7);
       const b = sipbotIngest(dir, bigCsv, big);
-      console.log(`| sipbot ingest, ${fmt(big)} rows | ${b.s.toFixed(2)} | ${fmt(big / b.s)} | ${cpu(b)} | ${b.rssMb.toFixed(0)} MB |`);
-      console.log(`peak RSS ${fmt(big)} / ${fmt(rows)} rows: ${(b.rssMb / ours.rssMb).toFixed(2)}x (target <= 1.2x, < 300 MB)`);
+      console.log(
+        `| sipbot ingest, ${fmt(big)} rows | ${b.s.toFixed(2)} | ${fmt(big / b.s)} | ${cpu(b)} | ${b.rssMb.toFixed(0)} MB |`,
+      );
+      console.log(
+        `peak RSS ${fmt(big)} / ${fmt(rows)} rows: ${(b.rssMb / ours.rssMb).toFixed(2)}x (target <= 1.2x, < 300 MB)`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -51,7 +51,12 @@ function one(r) {
 `;
 
 /** Sends `requests` in waves of `concurrency`, each signed with `secret` at send time. */
-export function runLoad(opts: { url: string; secret: string; requests: LoadRequest[]; concurrency: number }): Promise<LoadResult[]> {
+export function runLoad(opts: {
+  url: string;
+  secret: string;
+  requests: LoadRequest[];
+  concurrency: number;
+}): Promise<LoadResult[]> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER, { eval: true, workerData: opts });
     w.once('message', (m: LoadResult[]) => {

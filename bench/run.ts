@@ -9,7 +9,9 @@ const ALL = ['ingest', 'digest', 'http', 'slack', 'explain', 'checklist', 'alert
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = names.length ? names : ALL;
 console.log(`# sipbot bench: ${new Date().toISOString()}`);
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 for (const name of selected) {
   if (!ALL.includes(name)) {
     console.error(`unknown bench "${name}"; choose from ${ALL.join(', ')}`);

@@ -42,7 +42,18 @@ export async function authStub(): Promise<Stub> {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, user: 'sipbot', team: 'bench', team_id: 'T0BENCH', user_id: 'U0BOT', bot_id: 'B0BOT', channel: 'C0BENCH', ts: '1.000100' }));
+      res.end(
+        JSON.stringify({
+          ok: true,
+          user: 'sipbot',
+          team: 'bench',
+          team_id: 'T0BENCH',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+          channel: 'C0BENCH',
+          ts: '1.000100',
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -61,13 +72,31 @@ export async function quiet(stub: Stub, ms = 750): Promise<void> {
 
 export function slashBody(i: number, responseBase: string, text = '403'): string {
   return new URLSearchParams({
-    token: 'x', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench', user_id: `U${i}`, user_name: 'bench',
-    command: '/sip', text, api_app_id: 'A0BENCH', is_enterprise_install: 'false',
-    response_url: `${responseBase}response/${i}`, trigger_id: `${Date.now()}.${i}.${randomBytes(4).toString('hex')}`,
+    token: 'x',
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    channel_name: 'bench',
+    user_id: `U${i}`,
+    user_name: 'bench',
+    command: '/sip',
+    text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: `${responseBase}response/${i}`,
+    trigger_id: `${Date.now()}.${i}.${randomBytes(4).toString('hex')}`,
   }).toString();
 }
 
-export interface Stats { n: number; ok: number; inTime: number; p50: number; p99: number; max: number; bytes: number }
+export interface Stats {
+  n: number;
+  ok: number;
+  inTime: number;
+  p50: number;
+  p99: number;
+  max: number;
+  bytes: number;
+}
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -104,14 +133,24 @@ export async function sipbot(apiUrl: string): Promise<Sipbot> {
   const dir = mkdtempSync(join(tmpdir(), 'sipbot-bench-slack-'));
   const dbPath = join(dir, 'bench.db');
   const config = loadConfig({
-    SIPBOT_DB: dbPath, SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl,
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN, SIPBOT_PUBLIC_URL: PUBLIC_URL,
+    SIPBOT_DB: dbPath,
+    SIPBOT_HOST: '127.0.0.1',
+    SIPBOT_PORT: '0',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: apiUrl,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    SIPBOT_PUBLIC_URL: PUBLIC_URL,
   });
   const db = openDb(config.dbPath);
   const end = new Date(Math.floor(Date.now() / DAY) * DAY);
   const seeded = generateDemo(db, { end, days: 8, callsPerDay: 10_000 });
   const ctx: Ctx = { db, clock: systemClock, log: createLogger('silent'), config };
-  const services = await startServices(ctx, { scheduler: false, say: () => undefined, platforms: { slack: { retries: 0 } } });
+  const services = await startServices(ctx, {
+    scheduler: false,
+    say: () => undefined,
+    platforms: { slack: { retries: 0 } },
+  });
   return {
     base: services.httpUrl!,
     url: `${services.httpUrl!}/slack/events`,
@@ -128,7 +167,12 @@ export async function sipbot(apiUrl: string): Promise<Sipbot> {
 
 export async function bareBolt(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR });
-  const app = new App({ token: 'xoxb-bench', receiver, clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } }, logLevel: LogLevel.ERROR });
+  const app = new App({
+    token: 'xoxb-bench',
+    receiver,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+    logLevel: LogLevel.ERROR,
+  });
   app.command('/sip', async ({ ack }) => {
     await ack({ response_type: 'ephemeral', text: 'ok' });
   });

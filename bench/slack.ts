@@ -15,8 +15,12 @@ export async function run(): Promise<void> {
   const ours = await sipbot(stub.url);
   const bare = await bareBolt(stub.url);
   try {
-    console.log(`/sip 403 slash commands, ${CONCURRENCY} concurrent x ${ROUNDS} rounds, signed, HTTP mode on loopback, sent from a worker thread`);
-    console.log(`sipbot database: ${ours.calls.toLocaleString('en-US')} demo calls (explain adds "In your data" counts); ${ours.ctx.config.env.SIPBOT_DB_THREADS} command threads + 1 writer thread`);
+    console.log(
+      `/sip 403 slash commands, ${CONCURRENCY} concurrent x ${ROUNDS} rounds, signed, HTTP mode on loopback, sent from a worker thread`,
+    );
+    console.log(
+      `sipbot database: ${ours.calls.toLocaleString('en-US')} demo calls (explain adds "In your data" counts); ${ours.ctx.config.env.SIPBOT_DB_THREADS} command threads + 1 writer thread`,
+    );
     // Warm-up: JIT, prepared statements, keep-alive sockets.
     await load(ours.url, stub.url, 1);
     await load(bare.url, stub.url, 1);
@@ -32,14 +36,23 @@ export async function run(): Promise<void> {
     console.log('');
     console.log('| server | requests | 200 | acked < 3 s | p50 ms | p99 ms | max ms | ack bytes |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const [name, s] of [['sipbot (fastify + Bolt receiver, real explain in threads)', a], ['bare Bolt HTTPReceiver (fixed ack)', b]] as const) {
-      console.log(`| ${name} | ${s.n} | ${s.ok} | ${s.inTime} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.bytes} |`);
+    for (const [name, s] of [
+      ['sipbot (fastify + Bolt receiver, real explain in threads)', a],
+      ['bare Bolt HTTPReceiver (fixed ack)', b],
+    ] as const) {
+      console.log(
+        `| ${name} | ${s.n} | ${s.ok} | ${s.inTime} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.bytes} |`,
+      );
     }
     const ratio = a.p99 / b.p99;
     console.log('');
-    console.log(`p99 ratio sipbot / bare Bolt: ${ratio.toFixed(2)}x (target <= 1.5x): ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
+    console.log(
+      `p99 ratio sipbot / bare Bolt: ${ratio.toFixed(2)}x (target <= 1.5x): ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+    );
     console.log(`all acknowledged within 3 s: ${a.inTime === a.n && a.ok === a.n ? 'yes' : 'NO'}`);
-    console.log(`sipbot answered ${a.n - deferred} in the ack and ${deferred} through response_url after "Working on it"; the last answer ${allAnswered.toFixed(1)} s after the first request`);
+    console.log(
+      `sipbot answered ${a.n - deferred} in the ack and ${deferred} through response_url after "Working on it"; the last answer ${allAnswered.toFixed(1)} s after the first request`,
+    );
 
     printLockRun(await lockedRun(ours, stub));
     await quiet(stub);

@@ -20,7 +20,11 @@ export function parseCallsText(text: string): Args {
   const rest: string[] = [];
   for (const w of text.trim().split(/\s+/).filter(Boolean)) {
     const code = /^(?:code:)?([1-6]\d\d\+?)$/i.exec(w);
-    if ((/^\d+(\.\d+)?[a-z]+$/i.test(w) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(w)) && args.since === undefined) args.since = w;
+    if (
+      (/^\d+(\.\d+)?[a-z]+$/i.test(w) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(w)) &&
+      args.since === undefined
+    )
+      args.since = w;
     else if (/^since$/i.test(w)) continue;
     else if (code && (w.startsWith('code:') || findCode(code[1]!)) && args.code === undefined) args.code = code[1];
     else if (/^all$/i.test(w)) args.all = 'yes';
@@ -37,7 +41,11 @@ function subjectOf(raw: string | undefined, ctx: Ctx): CallSubject {
   if ('region' in s) return { kind: 'region', value: s.region };
   const routes = knownRoutes(ctx.db);
   if (!routes.includes(s.route)) {
-    throw new UserError('calls.unknown_route', `No route "${s.route}" in your calls.`, routes.length ? [`Routes: ${routes.slice(0, 12).join(', ')}`] : []);
+    throw new UserError(
+      'calls.unknown_route',
+      `No route "${s.route}" in your calls.`,
+      routes.length ? [`Routes: ${routes.slice(0, 12).join(', ')}`] : [],
+    );
   }
   return { kind: 'route', value: s.route };
 }
@@ -47,27 +55,47 @@ export const command: CommandDef = {
   name: 'calls',
   summary: 'List the refused calls behind a finding (time, numbers, route, code, call id), with a CSV',
   usage: '/sip calls [number|route|region] [code] [since, e.g. 24h] [all]',
-  examples: ['/sip calls', '/sip calls +12125550123', '/sip calls sipline 7d', '/sip calls 603+ 48h', '/sip calls region:876'],
+  examples: [
+    '/sip calls',
+    '/sip calls +12125550123',
+    '/sip calls sipline 7d',
+    '/sip calls 603+ 48h',
+    '/sip calls region:876',
+  ],
   options: [
     { name: 'subject', description: 'A caller number, route, area code or country (optional)', type: 'string' },
-    { name: 'code', description: 'Only this SIP code: 403, 603+, 608... (optional; default: every refusal)', type: 'string' },
+    {
+      name: 'code',
+      description: 'Only this SIP code: 403, 603+, 608... (optional; default: every refusal)',
+      type: 'string',
+    },
     { name: 'since', description: 'How far back: 24h (default), 90m, 7d', type: 'string' },
   ],
   slow: true,
   parse: parseCallsText,
   run(args, { ctx }) {
     const since = args.since === undefined ? DAY : parseSince(args.since, ctx.clock.now());
-    if (since === null) throw new UserError('calls.bad_since', `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`);
+    if (since === null)
+      throw new UserError(
+        'calls.bad_since',
+        `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`,
+      );
     if (args.code !== undefined) parseCode(args.code);
     const toMs = ctx.clock.now().getTime();
     const subject = subjectOf(args.subject, ctx);
     const q: CallQuery = {
-      fromMs: toMs - since, toMs, subject, page: 0,
+      fromMs: toMs - since,
+      toMs,
+      subject,
+      page: 0,
       // A code names what to list; without one, the refusals (`all`: every call).
       blocked: args.code === undefined && args.all === undefined,
       ...(args.code !== undefined ? { code: args.code } : {}),
     };
-    return callsReply(ctx.db, q, { attach: true, extraButtons: subject.kind === 'route' ? [ticketButton(subject.value, q.fromMs, q.toMs)] : [] });
+    return callsReply(ctx.db, q, {
+      attach: true,
+      extraButtons: subject.kind === 'route' ? [ticketButton(subject.value, q.fromMs, q.toMs)] : [],
+    });
   },
 };
 
@@ -82,7 +110,8 @@ export const actions: ActionDef[] = [
       const m = /^(.+)\|([0-9a-z]+)\|([0-9a-z]+)$/.exec(value);
       const fromMs = m ? Number.parseInt(m[2]!, 36) : NaN;
       const toMs = m ? Number.parseInt(m[3]!, 36) : NaN;
-      if (!m || !(fromMs < toMs)) throw new UserError('calls.bad_button', 'That button has expired; run `/sip calls ROUTE` again.');
+      if (!m || !(fromMs < toMs))
+        throw new UserError('calls.bad_button', 'That button has expired; run `/sip calls ROUTE` again.');
       return carrierTicket(env.ctx, m[1]!, fromMs, toMs);
     },
   },

@@ -8,7 +8,14 @@ export const command: CommandDef = {
   summary: 'Walk the 403 troubleshooting checklist for a number, route or region, step by step',
   usage: '/sip check [number|route|region]',
   examples: ['/sip check', '/sip check +12125550123', '/sip check telco-east', '/sip check 512'],
-  options: [{ name: 'subject', description: 'Caller number (E.164), route name or destination region; empty: all calls', type: 'string', rest: true }],
+  options: [
+    {
+      name: 'subject',
+      description: 'Caller number (E.164), route name or destination region; empty: all calls',
+      type: 'string',
+      rest: true,
+    },
+  ],
   run(args, env) {
     return startCheck(env, args.subject);
   },

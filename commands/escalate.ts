@@ -1,4 +1,11 @@
-import { act, evidence, openForm, openFormFromButton, splitEscalateText, submitForm } from '../src/core/escalation/service.js';
+import {
+  act,
+  evidence,
+  openForm,
+  openFormFromButton,
+  splitEscalateText,
+  submitForm,
+} from '../src/core/escalation/service.js';
 import type { ActionDef, CommandDef, ModalDef } from './types.js';
 
 /** `/sip escalate [subject] [note]`: opens the request form; the submission creates the escalation. */
@@ -6,7 +13,11 @@ export const command: CommandDef = {
   name: 'escalate',
   summary: 'Ask an expert to review a 403 problem, with the evidence attached',
   usage: '/sip escalate [number|route|region] [note]',
-  examples: ['/sip escalate', '/sip escalate +12125550123 refused on every carrier since 9am', '/sip escalate telco-east'],
+  examples: [
+    '/sip escalate',
+    '/sip escalate +12125550123 refused on every carrier since 9am',
+    '/sip escalate telco-east',
+  ],
   options: [{ name: 'text', description: 'Subject (number, route or region) and a note', type: 'string', rest: true }],
   parse: (text) => ({ text }),
   run(args, env) {

@@ -19,14 +19,23 @@ export function explainQuery(query: string): Explanation {
 }
 
 function codeStatsOf(ctx: Ctx, e: CodeExplanation): CodeStats {
-  return codeStats(ctx.db, e.key === '603+' ? { code: 603, networkBlocked: true } : { code: e.code }, ctx.clock.now().getTime());
+  return codeStats(
+    ctx.db,
+    e.key === '603+' ? { code: 603, networkBlocked: true } : { code: e.code },
+    ctx.clock.now().getTime(),
+  );
 }
 
 /** A plain 603 and 603+ mean different things: how many of the 603s were network blocks. */
 function plusNote(ctx: Ctx, e: CodeExplanation, stats: CodeStats): Block[] {
   const plus = e.key === '603' && stats.last7d > 0 ? networkBlocked7d(ctx.db, ctx.clock.now().getTime()) : 0;
   return plus > 0
-    ? [{ kind: 'context', text: `${plus.toLocaleString('en-US')} of the ${stats.last7d.toLocaleString('en-US')} were 603 Network Blocked (603+), the analytics-blocking notice: \`/sip 603+\`.` }]
+    ? [
+        {
+          kind: 'context',
+          text: `${plus.toLocaleString('en-US')} of the ${stats.last7d.toLocaleString('en-US')} were 603 Network Blocked (603+), the analytics-blocking notice: \`/sip 603+\`.`,
+        },
+      ]
     : [];
 }
 
@@ -56,14 +65,28 @@ export function chatExplainReply(query: string, ctx: Ctx, shared: boolean): Repl
     const stats = codeStatsOf(ctx, e);
     if (stats.total7d > 0) {
       const now = ctx.clock.now();
-      const analysis = e.policy_refusal ? analyzeWindow(ctx.db, { from: new Date(now.getTime() - DAY), to: now, timeZone: ctx.config.timeZone }) : null;
-      return answerFirstReply({ e, stats, analysis, nowMs: now.getTime(), timeZone: ctx.config.timeZone, shared, query, extra: plusNote(ctx, e, stats) });
+      const analysis = e.policy_refusal
+        ? analyzeWindow(ctx.db, { from: new Date(now.getTime() - DAY), to: now, timeZone: ctx.config.timeZone })
+        : null;
+      return answerFirstReply({
+        e,
+        stats,
+        analysis,
+        nowMs: now.getTime(),
+        timeZone: ctx.config.timeZone,
+        shared,
+        query,
+        extra: plusNote(ctx, e, stats),
+      });
     }
   }
   const reply = explainReply(query, ctx);
   if (!shared && e.kind !== 'phrase') {
     reply.ephemeral = true;
-    reply.buttons = [...(reply.buttons ?? []), { label: 'Share', action: 'explain.share', value: query.slice(0, 1500), style: 'primary' }];
+    reply.buttons = [
+      ...(reply.buttons ?? []),
+      { label: 'Share', action: 'explain.share', value: query.slice(0, 1500), style: 'primary' },
+    ];
   }
   return reply;
 }
@@ -74,8 +97,22 @@ export const command: CommandDef = {
   aliases: ['code', 'why'],
   summary: 'Explain a SIP response, status line, Reason header or Q.850 cause, with your own numbers',
   usage: '/sip explain <code | status line | Reason header | q850 N>',
-  examples: ['/sip 403', '/sip SIP/2.0 603 Network Blocked', '/sip Reason: Q.850;cause=21;text="Call Rejected"', '/sip q850 21', '/sip busy'],
-  options: [{ name: 'code', description: 'A SIP code, status line, Reason header or q850 <cause>', type: 'string', required: true, rest: true }],
+  examples: [
+    '/sip 403',
+    '/sip SIP/2.0 603 Network Blocked',
+    '/sip Reason: Q.850;cause=21;text="Call Rejected"',
+    '/sip q850 21',
+    '/sip busy',
+  ],
+  options: [
+    {
+      name: 'code',
+      description: 'A SIP code, status line, Reason header or q850 <cause>',
+      type: 'string',
+      required: true,
+      rest: true,
+    },
+  ],
   parse(text: string) {
     return { code: text };
   },

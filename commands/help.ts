@@ -21,9 +21,17 @@ export const command: CommandDef = {
           { kind: 'text', text: one.summary },
           { kind: 'text', heading: 'Usage', text: '`' + one.usage + '`' },
           ...(one.options.length
-            ? [{ kind: 'list' as const, heading: 'Options', items: one.options.map((o) => `\`${o.name}\`${o.required ? '' : ' (optional)'}: ${o.description}`) }]
+            ? [
+                {
+                  kind: 'list' as const,
+                  heading: 'Options',
+                  items: one.options.map((o) => `\`${o.name}\`${o.required ? '' : ' (optional)'}: ${o.description}`),
+                },
+              ]
             : []),
-          ...(one.examples.length ? [{ kind: 'list' as const, heading: 'Examples', items: one.examples.map((e) => '`' + e + '`') }] : []),
+          ...(one.examples.length
+            ? [{ kind: 'list' as const, heading: 'Examples', items: one.examples.map((e) => '`' + e + '`') }]
+            : []),
         ],
       };
     }
@@ -31,8 +39,14 @@ export const command: CommandDef = {
       title: 'sipbot: why are our calls getting 403?',
       ephemeral: true,
       blocks: [
-        ...(args.command ? [{ kind: 'text' as const, text: `No command \`${args.command}\`. These are the ones there are:` }] : []),
-        { kind: 'table', columns: ['command', 'what it does'], rows: commands.map((c) => ['`' + c.usage + '`', c.summary]) },
+        ...(args.command
+          ? [{ kind: 'text' as const, text: `No command \`${args.command}\`. These are the ones there are:` }]
+          : []),
+        {
+          kind: 'table',
+          columns: ['command', 'what it does'],
+          rows: commands.map((c) => ['`' + c.usage + '`', c.summary]),
+        },
         { kind: 'context', text: '`/sip 403` is short for `/sip explain 403`. `/sip help <command>` shows examples.' },
       ],
     };

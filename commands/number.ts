@@ -6,7 +6,7 @@ import type { ActionDef, CommandDef } from './types.js';
 export const command: CommandDef = {
   name: 'number',
   aliases: ['health'],
-  summary: 'One caller number\'s health: refusals per route and day, verdicts, what to do',
+  summary: "One caller number's health: refusals per route and day, verdicts, what to do",
   usage: '/sip number <caller number> [days, default 30]',
   examples: ['/sip number +12125550123', '/sip number (212) 555-0123 14'],
   options: [
@@ -20,12 +20,16 @@ export const command: CommandDef = {
   },
   run(args, { ctx }) {
     const days = args.days === undefined ? 30 : Number(args.days);
-    if (!Number.isInteger(days) || days < 2 || days > 90) throw new UserError('number.bad_days', `"${args.days}" days: give 2 to 90.`);
+    if (!Number.isInteger(days) || days < 2 || days > 90)
+      throw new UserError('number.bad_days', `"${args.days}" days: give 2 to 90.`);
     return numberCard(ctx, parseNumber(args.number, ctx.config.defaultCountry), days).reply;
   },
 };
 
 export const actions: ActionDef[] = [
   // "Number health" on a number finding (digest, patterns): the card of that number.
-  { action: 'number.show', run: (value, { ctx }) => numberCard(ctx, parseNumber(value, ctx.config.defaultCountry)).reply },
+  {
+    action: 'number.show',
+    run: (value, { ctx }) => numberCard(ctx, parseNumber(value, ctx.config.defaultCountry)).reply,
+  },
 ];

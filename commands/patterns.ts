@@ -12,7 +12,10 @@ function parse(text: string): Args {
   const args: Args = {};
   const last = words.at(-1);
   // A trailing word shaped like a duration (`48h`, `5x`) is the window; parse errors name it.
-  if (last !== undefined && (/^\d+(\.\d+)?[a-z]+$/i.test(last) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(last))) {
+  if (
+    last !== undefined &&
+    (/^\d+(\.\d+)?[a-z]+$/i.test(last) || /^(today|yesterday|\d{4}-\d{2}-\d{2})$/i.test(last))
+  ) {
     args.since = last;
     words.pop();
     if (words.at(-1)?.toLowerCase() === 'since') words.pop();
@@ -42,7 +45,11 @@ export const command: CommandDef = {
   parse,
   run(args, env) {
     const since = args.since === undefined ? DAY : parseSince(args.since, env.ctx.clock.now());
-    if (since === null) throw new UserError('patterns.bad_since', `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`);
+    if (since === null)
+      throw new UserError(
+        'patterns.bad_since',
+        `"${args.since}" is not a duration; try 24h, 90m, 7d, yesterday or a date (2026-11-20).`,
+      );
     const to = env.ctx.clock.now();
     return run(args.subject, new Date(to.getTime() - since), to, env, Boolean(args.subject));
   },
@@ -62,7 +69,10 @@ export const actions: ActionDef[] = [
       if (code) {
         const to = env.ctx.clock.now();
         const { reply } = buildPatterns(env.ctx.db, {
-          from: new Date(to.getTime() - DAY), to, timeZone: env.ctx.config.timeZone, ...(/^q850/i.test(code) ? {} : { code }),
+          from: new Date(to.getTime() - DAY),
+          to,
+          timeZone: env.ctx.config.timeZone,
+          ...(/^q850/i.test(code) ? {} : { code }),
         });
         return reply;
       }

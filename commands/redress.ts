@@ -1,9 +1,25 @@
 import { parseNumber } from '../src/core/number/service.js';
 import { ENGINES, type EngineId } from '../src/core/redress/engines.js';
 import { callPurpose } from '../src/core/redress/purposes.js';
-import { listLines, markedReply, profileModal, redressModal, referenceModal, whomToAskReply } from '../src/core/redress/render.js';
 import {
-  createRequest, engineOf, getRedress, listRedress, markRequest, packetInput, requestReply, saveProfileFields, setProfileMapping, statusOf,
+  listLines,
+  markedReply,
+  profileModal,
+  redressModal,
+  referenceModal,
+  whomToAskReply,
+} from '../src/core/redress/render.js';
+import {
+  createRequest,
+  engineOf,
+  getRedress,
+  listRedress,
+  markRequest,
+  packetInput,
+  requestReply,
+  saveProfileFields,
+  setProfileMapping,
+  statusOf,
 } from '../src/core/redress/service.js';
 import type { CommandEnv } from '../src/context.js';
 import { UserError } from '../src/errors.js';
@@ -19,7 +35,8 @@ function openForm(env: CommandEnv, number: string, engine: EngineId): Reply {
   const profile = getProfile(env.ctx.db);
   const now = env.ctx.clock.now().getTime();
   const campaigns = numberCampaigns(env.ctx.db, number, now - 30 * 86_400_000, now);
-  const purpose = campaigns.map((c) => callPurpose(profile.purposes[c.campaign] ?? profile.purposes['*'])).find((p) => p) ?? null;
+  const purpose =
+    campaigns.map((c) => callPurpose(profile.purposes[c.campaign] ?? profile.purposes['*'])).find((p) => p) ?? null;
   return {
     title: `Redress request for ${number}`,
     blocks: [{ kind: 'text', text: `Asking ${ENGINES[engine].label}: ${ENGINES[engine].asks}.` }],
@@ -34,7 +51,14 @@ function run(text: string, env: CommandEnv): Reply {
   const v = verb.toLowerCase();
   if (v === 'list') {
     const rows = listRedress(ctx.db, { limit: 30 });
-    return { title: 'Redress requests', tone: 'info', blocks: [{ kind: 'list', items: rows.length ? listLines(rows) : ['None yet: `/sip redress +1...` prepares one.'] }], ephemeral: true };
+    return {
+      title: 'Redress requests',
+      tone: 'info',
+      blocks: [
+        { kind: 'list', items: rows.length ? listLines(rows) : ['None yet: `/sip redress +1...` prepares one.'] },
+      ],
+      ephemeral: true,
+    };
   }
   if (v === 'mark') {
     const [id, status, ...ref] = rest;
@@ -43,13 +67,28 @@ function run(text: string, env: CommandEnv): Reply {
   if (v === 'profile') {
     const [kind, key, ...value] = rest;
     if ((kind === 'purpose' || kind === 'provider') && key && value.length) {
-      return { title: 'Business profile', tone: 'ok', blocks: [{ kind: 'text', text: setProfileMapping(ctx, kind, key, value.join(' ')) }], ephemeral: true };
+      return {
+        title: 'Business profile',
+        tone: 'ok',
+        blocks: [{ kind: 'text', text: setProfileMapping(ctx, kind, key, value.join(' ')) }],
+        ephemeral: true,
+      };
     }
-    if (kind) throw new UserError('redress.bad_profile', 'Use `/sip redress profile`, `/sip redress profile purpose CAMPAIGN PURPOSE` or `/sip redress profile provider ROUTE NAME`.');
-    return { title: 'Business profile', blocks: [{ kind: 'text', text: 'Kept once; every redress request is filled from it.' }], modal: profileModal(getProfile(ctx.db)), ephemeral: true };
+    if (kind)
+      throw new UserError(
+        'redress.bad_profile',
+        'Use `/sip redress profile`, `/sip redress profile purpose CAMPAIGN PURPOSE` or `/sip redress profile provider ROUTE NAME`.',
+      );
+    return {
+      title: 'Business profile',
+      blocks: [{ kind: 'text', text: 'Kept once; every redress request is filled from it.' }],
+      modal: profileModal(getProfile(ctx.db)),
+      ephemeral: true,
+    };
   }
   // `+1...` or `+1... ENGINE`: the engine given, else whom the data says to ask.
-  const engineWord = rest.length && rest.at(-1) && Object.keys(ENGINES).includes(rest.at(-1)!.toLowerCase()) ? rest.pop() : undefined;
+  const engineWord =
+    rest.length && rest.at(-1) && Object.keys(ENGINES).includes(rest.at(-1)!.toLowerCase()) ? rest.pop() : undefined;
   const number = parseNumber([verb, ...rest].join(' '), ctx.config.defaultCountry, 'redress');
   if (engineWord) return openForm(env, number, engineOf(engineWord));
   const { health } = packetInput(ctx, number);
@@ -61,8 +100,21 @@ export const command: CommandDef = {
   name: 'redress',
   summary: 'Get a blocked number reviewed: whom to ask, a pre-filled request, did it work',
   usage: '/sip redress <caller number> [engine] | list | mark <id> submitted|resolved|rejected [ref] | profile',
-  examples: ['/sip redress +12125550123', '/sip redress +12125550123 first-orion', '/sip redress mark 3 submitted FCR-1234', '/sip redress profile purpose reminders Informational/Notification'],
-  options: [{ name: 'text', description: 'A caller number [engine], or list / mark / profile', type: 'string', required: true, rest: true }],
+  examples: [
+    '/sip redress +12125550123',
+    '/sip redress +12125550123 first-orion',
+    '/sip redress mark 3 submitted FCR-1234',
+    '/sip redress profile purpose reminders Informational/Notification',
+  ],
+  options: [
+    {
+      name: 'text',
+      description: 'A caller number [engine], or list / mark / profile',
+      type: 'string',
+      required: true,
+      rest: true,
+    },
+  ],
   // Not `slow`: `/sip redress +1... ENGINE` and `profile` answer with a form, which must be the first answer.
   parse: (text) => ({ text }),
   run: (args, env) => run(args.text ?? '', env),
@@ -84,7 +136,8 @@ export const actions: ActionDef[] = [
       const row = getRedress(env.ctx.db, Number(id));
       if (!row) throw new UserError('redress.unknown', `Redress request #${id} does not exist.`);
       // Submitted asks for the party's reference first; the others need nothing more.
-      if (s === 'submitted') return { title: `Redress #${row.id} submitted`, blocks: [], modal: referenceModal(row), ephemeral: true };
+      if (s === 'submitted')
+        return { title: `Redress #${row.id} submitted`, blocks: [], modal: referenceModal(row), ephemeral: true };
       return markedReply(markRequest(env.ctx, id, s, null));
     },
   },
@@ -101,7 +154,11 @@ export const modals: ModalDef[] = [
         // The purpose chosen applies to the number's busiest campaign (or to every campaign when it has none).
         const { input } = packetInput(env.ctx, number);
         const campaign = input.campaigns[0]?.campaign ?? '*';
-        saveProfile(env.ctx.db, { purposes: { ...getProfile(env.ctx.db).purposes, [campaign]: purpose } }, env.ctx.clock.now().getTime());
+        saveProfile(
+          env.ctx.db,
+          { purposes: { ...getProfile(env.ctx.db).purposes, [campaign]: purpose } },
+          env.ctx.clock.now().getTime(),
+        );
       }
       const { row, packet } = createRequest(env, number, engine);
       return requestReply(row, packet);
@@ -118,7 +175,12 @@ export const modals: ModalDef[] = [
     action: 'redress.profile',
     run(_pv, values, env) {
       saveProfileFields(env.ctx, values);
-      return { title: 'Business profile saved', tone: 'ok', blocks: [{ kind: 'text', text: 'Every redress request is filled from it from now on.' }], ephemeral: true };
+      return {
+        title: 'Business profile saved',
+        tone: 'ok',
+        blocks: [{ kind: 'text', text: 'Every redress request is filled from it from now on.' }],
+        ephemeral: true,
+      };
     },
   },
 ];

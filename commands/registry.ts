@@ -25,7 +25,20 @@ export interface CommandModule {
  * Every `/sip` subcommand, in the order help lists them: ONE list. Buttons and forms come with
  * their command file, so a command cannot be added without its buttons.
  */
-export const modules: CommandModule[] = [status, explain, patterns, calls, number, redress, digest, alerts, check, escalate, escalations, help];
+export const modules: CommandModule[] = [
+  status,
+  explain,
+  patterns,
+  calls,
+  number,
+  redress,
+  digest,
+  alerts,
+  check,
+  escalate,
+  escalations,
+  help,
+];
 
 export const commands: CommandDef[] = modules.map((m) => m.command);
 export const actions: ActionDef[] = modules.flatMap((m) => m.actions ?? []);
@@ -61,7 +74,12 @@ export async function runAction(action: string, value: string, env: CommandEnv):
   return def.run(value, env);
 }
 
-export async function runModal(action: string, privateValue: string, values: Record<string, string>, env: CommandEnv): Promise<Reply> {
+export async function runModal(
+  action: string,
+  privateValue: string,
+  values: Record<string, string>,
+  env: CommandEnv,
+): Promise<Reply> {
   const def = modals.find((m) => m.action === action);
   if (!def) throw new UserError('modal.unknown', 'That form has expired; run the command again.');
   return def.run(privateValue, values, env);

@@ -6,7 +6,7 @@ import type { CommandDef } from './types.js';
 export const command: CommandDef = {
   name: 'status',
   aliases: ['overview'],
-  summary: 'The overview: today\'s findings, open escalations, this channel\'s digest, routes over 7 days',
+  summary: "The overview: today's findings, open escalations, this channel's digest, routes over 7 days",
   usage: '/sip status',
   examples: ['/sip status'],
   options: [],

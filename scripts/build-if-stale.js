@@ -32,8 +32,14 @@ export function isStale(root = ROOT) {
   // only its JSON files count, never the folder's own time.
   const data = join(root, 'data');
   let src = 0;
-  if (existsSync(data)) for (const n of readdirSync(data)) if (n.endsWith('.json')) src = Math.max(src, statSync(join(data, n)).mtimeMs);
-  for (const d of SOURCES) if (existsSync(join(root, d))) src = Math.max(src, newest(join(root, d), (n) => n.endsWith('.ts')));
+  if (existsSync(data))
+    for (const n of readdirSync(data)) if (n.endsWith('.json')) src = Math.max(src, statSync(join(data, n)).mtimeMs);
+  for (const d of SOURCES)
+    if (existsSync(join(root, d)))
+      src = Math.max(
+        src,
+        newest(join(root, d), (n) => n.endsWith('.ts')),
+      );
   for (const f of FILES) if (existsSync(join(root, f))) src = Math.max(src, statSync(join(root, f)).mtimeMs);
   return src > built;
 }

@@ -153,15 +153,24 @@ function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
 }
 
 function list(v: string | undefined): string[] {
-  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function alertConfig(e: Env): AlertConfig {
   if (e.SIPBOT_ALERT_LONG_MINUTES <= e.SIPBOT_ALERT_SHORT_MINUTES) {
-    throw new UserError('config.invalid', `SIPBOT_ALERT_LONG_MINUTES is ${e.SIPBOT_ALERT_LONG_MINUTES}, but it must be longer than SIPBOT_ALERT_SHORT_MINUTES (${e.SIPBOT_ALERT_SHORT_MINUTES}).`);
+    throw new UserError(
+      'config.invalid',
+      `SIPBOT_ALERT_LONG_MINUTES is ${e.SIPBOT_ALERT_LONG_MINUTES}, but it must be longer than SIPBOT_ALERT_SHORT_MINUTES (${e.SIPBOT_ALERT_SHORT_MINUTES}).`,
+    );
   }
   if (e.SIPBOT_ALERT_WEBHOOK && !e.SIPBOT_ALERT_ROUTING_KEY) {
-    throw new UserError('config.invalid', 'SIPBOT_ALERT_WEBHOOK is set but SIPBOT_ALERT_ROUTING_KEY is not: PagerDuty refuses events without a routing key.');
+    throw new UserError(
+      'config.invalid',
+      'SIPBOT_ALERT_WEBHOOK is set but SIPBOT_ALERT_ROUTING_KEY is not: PagerDuty refuses events without a routing key.',
+    );
   }
   return {
     stepMs: e.SIPBOT_ALERT_STEP_SECONDS * 1000,
@@ -184,7 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
     const value = String(cleaned[name] ?? '');
-    throw new UserError('config.invalid', `${name} is "${value}", but it must be ${expected(name, issue?.message ?? '')}.`);
+    throw new UserError(
+      'config.invalid',
+      `${name} is "${value}", but it must be ${expected(name, issue?.message ?? '')}.`,
+    );
   }
   const e = parsed.data;
   try {
@@ -200,7 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     defaultCountry: e.SIPBOT_DEFAULT_COUNTRY,
     logLevel: e.SIPBOT_LOG_LEVEL,
     publicUrl: e.SIPBOT_PUBLIC_URL,
-    slack: defined({ botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }),
+    slack: defined({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    }),
     discord: defined({ token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL }),
     webhooks: defined({
       twilioAuthToken: e.TWILIO_AUTH_TOKEN,

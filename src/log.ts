@@ -4,9 +4,22 @@ export type { Logger };
 
 /** Keys whose values never reach a log line. */
 const REDACT = [
-  'token', '*.token', 'authorization', '*.authorization', 'headers.authorization',
-  'req.headers.authorization', 'secret', '*.secret', 'password', '*.password',
-  'signingSecret', '*.signingSecret', 'botToken', '*.botToken', 'appToken', '*.appToken',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'signingSecret',
+  '*.signingSecret',
+  'botToken',
+  '*.botToken',
+  'appToken',
+  '*.appToken',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

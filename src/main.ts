@@ -112,7 +112,12 @@ async function createPlatforms(ctx: Ctx, opts: ServeOptions): Promise<ChatPlatfo
   return Promise.all(
     names.map(async (name) => {
       const mod = await CHAT_PLATFORMS[name].load();
-      return mod.create(ctx, { commands, queue, options: opts.platforms?.[name] ?? {}, ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}) });
+      return mod.create(ctx, {
+        commands,
+        queue,
+        options: opts.platforms?.[name] ?? {},
+        ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+      });
     }),
   );
 }
@@ -153,7 +158,8 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     posters: [],
     ended: Promise.race(platforms.flatMap((p) => (p.ended ? [p.ended] : [new Promise<string>(() => undefined)]))),
     stop: async () => {
-      for (const s of stops.splice(0).reverse()) await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
+      for (const s of stops.splice(0).reverse())
+        await Promise.resolve(s()).catch((err: unknown) => ctx.log.warn({ err }, 'error while stopping'));
     },
   };
   try {
@@ -165,13 +171,17 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
         const addr = http.server.address();
         services.http = http;
         services.httpUrl = hostUrl(ctx.config, typeof addr === 'object' && addr ? addr.port : ctx.config.port);
-        const extra = mounted.flatMap((m) => m.paths).map((p) => `, ${p}`).join('');
+        const extra = mounted
+          .flatMap((m) => m.paths)
+          .map((p) => `, ${p}`)
+          .join('');
         say(`HTTP on ${services.httpUrl} (POST /api/v1/calls, /webhooks/*${extra}; GET /healthz, /metrics)`);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
         const why = `port ${ctx.config.port} on ${ctx.config.host} is ${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}`;
-        if (!opts.httpOptional) throw new UserError('http.listen', `Cannot start HTTP: ${why}; set SIPBOT_PORT to a free port.`);
+        if (!opts.httpOptional)
+          throw new UserError('http.listen', `Cannot start HTTP: ${why}; set SIPBOT_PORT to a free port.`);
         say(`HTTP: not started (${why}; set SIPBOT_PORT to serve the ingest API)`);
       }
     }
@@ -194,19 +204,31 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     prune();
     const pruner = setInterval(prune, 3_600_000).unref();
     stops.push(() => clearInterval(pruner));
-    const job = opts.scheduler === false ? undefined : opts.scheduler ? opts.scheduler(ctx, services.posters) : defaultScheduler(ctx, services.posters);
+    const job =
+      opts.scheduler === false
+        ? undefined
+        : opts.scheduler
+          ? opts.scheduler(ctx, services.posters)
+          : defaultScheduler(ctx, services.posters);
     if (job) {
       job.start();
       stops.push(() => job.stop());
-      say(`Digest scheduler: on (${ctx.config.timeZone}), ${services.posters.length ? `posting to ${services.posters.map((p) => p.platform).join(', ')}` : 'with no chat platform to post to yet'}`);
+      say(
+        `Digest scheduler: on (${ctx.config.timeZone}), ${services.posters.length ? `posting to ${services.posters.map((p) => p.platform).join(', ')}` : 'with no chat platform to post to yet'}`,
+      );
     }
     if (opts.escalations !== false) {
       const members = groupMembers(platforms);
-      const worker = new EscalationWorker(ctx, services.posters, { ...(members ? { groupMembers: members } : {}), ...(opts.escalations ?? {}) });
+      const worker = new EscalationWorker(ctx, services.posters, {
+        ...(members ? { groupMembers: members } : {}),
+        ...(opts.escalations ?? {}),
+      });
       worker.start();
       stops.push(() => worker.stop());
       const esc = ctx.config.escalation;
-      say(`Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`);
+      say(
+        `Escalations: ${esc.channels.length ? `routed to ${esc.channels.join(', ')}` : 'no SIPBOT_ESCALATION_CHANNEL set (stored, listed by sipbot escalations)'}${esc.webhookUrl ? `, webhook ${new URL(esc.webhookUrl).host}` : ''}`,
+      );
     }
     if (opts.redress !== false) {
       const followUp = new RedressFollowUp(ctx, services.posters);
@@ -219,7 +241,9 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
       stops.push(() => alerts.stop());
       services.alerts = alerts;
       const a = ctx.config.alerts;
-      say(`Alerts: every ${a.stepMs / 1000} s over ${a.shortMs / 60_000} and ${a.longMs / 60_000} min${a.webhookUrl ? `, PagerDuty events to ${new URL(a.webhookUrl).host}` : ''}`);
+      say(
+        `Alerts: every ${a.stepMs / 1000} s over ${a.shortMs / 60_000} and ${a.longMs / 60_000} min${a.webhookUrl ? `, PagerDuty events to ${new URL(a.webhookUrl).host}` : ''}`,
+      );
     }
   } catch (e) {
     await services.stop();

@@ -113,7 +113,11 @@ const MENTION_RE = /<@([a-z]+):([^|<>\s]+)(?:\|([^<>\n]*))?>/g;
  * Splits text around mentions: `plain` gets the text between them (to escape or translate),
  * `mentioned` renders each mention.
  */
-export function mapMentions(text: string, plain: (s: string) => string, mentioned: (platform: string, userId: string, name: string | undefined) => string): string {
+export function mapMentions(
+  text: string,
+  plain: (s: string) => string,
+  mentioned: (platform: string, userId: string, name: string | undefined) => string,
+): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(MENTION_RE)) {

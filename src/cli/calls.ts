@@ -23,7 +23,10 @@ interface Opts {
 
 function duration(v: string): number {
   const ms = parseSince(v, new Date());
-  if (ms === null) throw new InvalidArgumentError('expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)');
+  if (ms === null)
+    throw new InvalidArgumentError(
+      'expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)',
+    );
   return ms;
 }
 
@@ -42,9 +45,21 @@ function positive(v: string): number {
 /** Aligned columns for a terminal; nothing is cut (the CSV is for spreadsheets, this for reading). */
 function table(rows: ListedCall[]): string {
   const head = ['time (UTC)', 'caller', 'callee', 'route', 'code', 'reason', 'call id'];
-  const body = rows.map((c) => [new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), c.sipReason ?? '', shownCallId(c)]);
+  const body = rows.map((c) => [
+    new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' '),
+    c.caller,
+    c.callee,
+    c.route,
+    String(c.sipCode),
+    c.sipReason ?? '',
+    shownCallId(c),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...body.map(line)].join('\n') + '\n';
 }
 
@@ -60,7 +75,12 @@ function filterOf(opts: Opts, routes: () => string[], country: string, nowMs: nu
   }
   if (opts.route !== undefined) {
     const known = routes();
-    if (!known.includes(opts.route)) throw new UserError('calls.unknown_route', `No route "${opts.route}" in the calls.`, known.length ? [`routes: ${known.slice(0, 12).join(', ')}`] : []);
+    if (!known.includes(opts.route))
+      throw new UserError(
+        'calls.unknown_route',
+        `No route "${opts.route}" in the calls.`,
+        known.length ? [`routes: ${known.slice(0, 12).join(', ')}`] : [],
+      );
     f.route = opts.route;
   }
   if (opts.region !== undefined) f.region = opts.region.toUpperCase();
@@ -81,10 +101,11 @@ export function register(program: Command): void {
     .option('--region <region>', 'only calls into this area code (512) or country (GB)')
     .option('--code <code>', 'only this SIP code: 403, 603+ (603 Network Blocked), 608...')
     .option('--blocked', 'only refusals by policy (403, 603+, 607, 608)')
-    .option('--csv', 'write every matching call as CSV (a carrier ticket\'s attachment)')
+    .option('--csv', "write every matching call as CSV (a carrier ticket's attachment)")
     .option('--limit <n>', 'at most this many calls, newest first (default 50; --csv: all)', positive)
     .action(async (opts: Opts) => {
-      if (opts.since !== undefined && (opts.from || opts.to)) throw new InvalidArgumentError('use --since or --from/--to, not both');
+      if (opts.since !== undefined && (opts.from || opts.to))
+        throw new InvalidArgumentError('use --since or --from/--to, not both');
       const ctx = cliCtx(opts);
       try {
         const f = filterOf(opts, () => knownRoutes(ctx.db), ctx.config.defaultCountry, ctx.clock.now().getTime());
@@ -110,7 +131,8 @@ export function register(program: Command): void {
         }
         process.stdout.write(table(rows));
         const total = countMatchingCalls(ctx.db, f);
-        if (total > rows.length) process.stderr.write(`${rows.length} of ${total} calls shown; --limit N shows more, --csv writes them all\n`);
+        if (total > rows.length)
+          process.stderr.write(`${rows.length} of ${total} calls shown; --limit N shows more, --csv writes them all\n`);
       } finally {
         ctx.db.close();
       }

@@ -15,7 +15,9 @@ export function register(program: Command): void {
       try {
         const tty = process.stdin.isTTY === true;
         if (tty && countCalls(ctx.db) === 0) {
-          process.stdout.write(`${ctx.config.dbPath} has no calls yet: \`sipbot ingest FILE\` loads yours; \`sipbot chat --db ${demoDbPath(ctx.config)}\` opens the demo.\n`);
+          process.stdout.write(
+            `${ctx.config.dbPath} has no calls yet: \`sipbot ingest FILE\` loads yours; \`sipbot chat --db ${demoDbPath(ctx.config)}\` opens the demo.\n`,
+          );
         }
         await runConsole(ctx, {
           input: process.stdin,

@@ -29,7 +29,9 @@ export function removeDemoDb(path: string): boolean {
   const db = openDb(path);
   try {
     if (hasCallsNotFrom(db, DEMO_SOURCE)) {
-      throw new UserError('demo.real_data', `${path} holds calls that are not demo traffic; not deleting it.`, ['Delete it yourself if that is what you want.']);
+      throw new UserError('demo.real_data', `${path} holds calls that are not demo traffic; not deleting it.`, [
+        'Delete it yourself if that is what you want.',
+      ]);
     }
   } finally {
     db.close();

@@ -25,9 +25,13 @@ function parseDay(v: string): Date {
 function parsePlants(v: string): PlantName[] {
   if (v === 'none') return [];
   if (v === 'all') return [...PLANT_NAMES];
-  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
-    if (!PLANT_NAMES.includes(n as PlantName)) throw new InvalidArgumentError(`unknown pattern "${n}"; choose from ${PLANT_NAMES.join(', ')}, all, none`);
+    if (!PLANT_NAMES.includes(n as PlantName))
+      throw new InvalidArgumentError(`unknown pattern "${n}"; choose from ${PLANT_NAMES.join(', ')}, all, none`);
   }
   return names as PlantName[];
 }
@@ -44,12 +48,18 @@ function out(line: string): void {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('seed the demo database (data/demo.db, apart from your data) with demo traffic and planted 403 patterns')
+    .description(
+      'seed the demo database (data/demo.db, apart from your data) with demo traffic and planted 403 patterns',
+    )
     .option('--days <n>', 'days of traffic', positiveInt, 8)
     .option('--calls-per-day <n>', 'average calls per weekday', positiveInt, 20_000)
     .option('--seed <n>', 'random seed (same seed, same calls)', positiveInt, 1)
     .option('--end <date>', 'last day of traffic, YYYY-MM-DD in UTC (default: yesterday)', parseDay)
-    .option('--plant <list>', `patterns on the last day(s): comma list of ${PLANT_NAMES.join(', ')}; or all, none (default: all but account_config)`, parsePlants)
+    .option(
+      '--plant <list>',
+      `patterns on the last day(s): comma list of ${PLANT_NAMES.join(', ')}; or all, none (default: all but account_config)`,
+      parsePlants,
+    )
     .option('--plant-days <n>', 'how many of the last days carry the patterns', positiveInt, 1)
     .option('--reset', 'delete the demo database first, then seed it afresh')
     .option('--remove', 'delete the demo database and stop')
@@ -81,28 +91,51 @@ interface DemoOpts {
 }
 
 function seed(path: string, opts: DemoOpts): void {
-  if (opts.days * opts.callsPerDay > 50_000_000) throw new UserError('demo.too_big', 'That is more than 50 million calls; lower --days or --calls-per-day.');
+  if (opts.days * opts.callsPerDay > 50_000_000)
+    throw new UserError('demo.too_big', 'That is more than 50 million calls; lower --days or --calls-per-day.');
   const db = openDb(path);
   try {
     const today = Math.floor(systemClock.now().getTime() / DAY) * DAY;
     const end = opts.end ? new Date(opts.end.getTime() + DAY) : new Date(today);
     const tty = process.stderr.isTTY && !opts.json;
-    const r = generateDemo(db, {
-      days: opts.days, callsPerDay: opts.callsPerDay, seed: opts.seed, end, plantDays: opts.plantDays, source: DEMO_SOURCE,
-      ...(opts.plant ? { plant: opts.plant } : {}),
-    }, tty ? (d, t) => process.stderr.write(`\rday ${d}/${t}`) : undefined);
+    const r = generateDemo(
+      db,
+      {
+        days: opts.days,
+        callsPerDay: opts.callsPerDay,
+        seed: opts.seed,
+        end,
+        plantDays: opts.plantDays,
+        source: DEMO_SOURCE,
+        ...(opts.plant ? { plant: opts.plant } : {}),
+      },
+      tty ? (d, t) => process.stderr.write(`\rday ${d}/${t}`) : undefined,
+    );
     if (tty) process.stderr.write('\n');
     const last = new Date(r.to.getTime() - DAY).toISOString().slice(0, 10);
     if (opts.json) {
-      out(JSON.stringify({ db: path, from: r.from.toISOString(), to: r.to.toISOString(), generated: r.generated, stored: r.stored, planted_from: r.plantFrom.toISOString(), planted: r.planted }));
+      out(
+        JSON.stringify({
+          db: path,
+          from: r.from.toISOString(),
+          to: r.to.toISOString(),
+          generated: r.generated,
+          stored: r.stored,
+          planted_from: r.plantFrom.toISOString(),
+          planted: r.planted,
+        }),
+      );
       return;
     }
-    out(`${r.stored} calls stored in ${path} (${r.generated - r.stored} already there), ${r.from.toISOString().slice(0, 10)} to ${last} UTC.`);
+    out(
+      `${r.stored} calls stored in ${path} (${r.generated - r.stored} already there), ${r.from.toISOString().slice(0, 10)} to ${last} UTC.`,
+    );
     if (r.planted.length === 0) {
       out('No patterns planted: ordinary traffic only.');
     } else {
       out(`Planted on ${r.plantFrom.toISOString().slice(0, 10)}${opts.plantDays > 1 ? ` to ${last}` : ''}:`);
-      for (const t of r.planted) out(`  ${t.verdict.padEnd(18)} ${t.kind.padEnd(7)} ${t.subject.padEnd(13)} ${t.description}`);
+      for (const t of r.planted)
+        out(`  ${t.verdict.padEnd(18)} ${t.kind.padEnd(7)} ${t.subject.padEnd(13)} ${t.description}`);
     }
     out(`Try: sipbot digest --date ${last} --db ${path}`);
   } finally {

@@ -23,7 +23,11 @@ export function register(program: Command): void {
   program
     .command('digest')
     .description('the daily 403 pattern digest of a local day (default: yesterday in $SIPBOT_TIMEZONE)')
-    .option('--date <YYYY-MM-DD>', 'the local day to digest: YYYY-MM-DD, yesterday (default) or today', usage(checkDayWord))
+    .option(
+      '--date <YYYY-MM-DD>',
+      'the local day to digest: YYYY-MM-DD, yesterday (default) or today',
+      usage(checkDayWord),
+    )
     .option('--tz <zone>', 'IANA time zone of the day (default $SIPBOT_TIMEZONE, else UTC)', usage(assertTimeZone))
     .option('--json', 'print the analysis as JSON (shape in docs/analysis.md)')
     .option('--chart <file.png>', 'write the refusals-by-hour chart to this PNG file')
@@ -37,7 +41,11 @@ export function register(program: Command): void {
         const { buildDigest } = await import('../core/digest/build-digest.js');
         const d = buildDigest(ctx.db, { date, timeZone: tz, chart: Boolean(opts.chart) });
         if (opts.chart) {
-          if (!d.png) throw new UserError('digest.no_calls', `No calls on ${date} (${tz}), so no chart; nothing written to ${opts.chart}.`);
+          if (!d.png)
+            throw new UserError(
+              'digest.no_calls',
+              `No calls on ${date} (${tz}), so no chart; nothing written to ${opts.chart}.`,
+            );
           try {
             writeFileSync(opts.chart, d.png);
           } catch (e) {
@@ -48,7 +56,13 @@ export function register(program: Command): void {
           process.stdout.write(JSON.stringify(d.analysis.report, null, 2) + '\n');
           return;
         }
-        process.stdout.write(renderText(d.reply, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY), buttons: false }));
+        process.stdout.write(
+          renderText(d.reply, {
+            width: process.stdout.columns || 100,
+            color: Boolean(process.stdout.isTTY),
+            buttons: false,
+          }),
+        );
         if (opts.chart) process.stdout.write(`Chart written to ${opts.chart}\n`);
       } finally {
         ctx.db.close();

@@ -27,8 +27,12 @@ export function register(program: Command): void {
         process.stdout.write(JSON.stringify(saved) + '\n');
         return;
       }
-      const where = opts.guild ? `in server ${opts.guild}` : 'globally (new global commands can take a few minutes to show up)';
-      process.stdout.write(`Registered /sip with ${commands.length} subcommands (${commands.map((c) => c.name).join(', ')}) ${where}.\n`);
+      const where = opts.guild
+        ? `in server ${opts.guild}`
+        : 'globally (new global commands can take a few minutes to show up)';
+      process.stdout.write(
+        `Registered /sip with ${commands.length} subcommands (${commands.map((c) => c.name).join(', ')}) ${where}.\n`,
+      );
       process.stdout.write(`Invite the bot: ${inviteUrl(config.discord.applicationId!)}\n`);
     });
 }

@@ -3,7 +3,13 @@ import { userInfo } from 'node:os';
 import { bundleCsv, type Bundle } from '../core/escalation/bundle.js';
 import { subjectLabel } from '../core/checklist/subject.js';
 import { UsageError, UserError } from '../errors.js';
-import { getEscalation, listEscalations, listEvents, type EscalationRow, type EscalationStatus } from '../store/escalations.js';
+import {
+  getEscalation,
+  listEscalations,
+  listEvents,
+  type EscalationRow,
+  type EscalationStatus,
+} from '../store/escalations.js';
 import { listOutbox } from '../store/outbox.js';
 import { transition, type Move } from '../core/escalation/service.js';
 import { cliCtx } from './context.js';
@@ -16,24 +22,52 @@ function iso(ms: number | null): string | null {
 
 function asJson(e: EscalationRow): Record<string, unknown> {
   return {
-    id: e.id, subject: e.subject, urgency: e.urgency, status: e.status, note: e.note, contact: e.contact,
-    requester: { platform: e.requesterPlatform, user_id: e.requesterId, name: e.requesterName, channel_id: e.channelId },
+    id: e.id,
+    subject: e.subject,
+    urgency: e.urgency,
+    status: e.status,
+    note: e.note,
+    contact: e.contact,
+    requester: {
+      platform: e.requesterPlatform,
+      user_id: e.requesterId,
+      name: e.requesterName,
+      channel_id: e.channelId,
+    },
     assignee: e.assigneeId ? { user_id: e.assigneeId, name: e.assigneeName } : null,
-    walkthrough_id: e.walkthroughId, reminders_sent: e.remindersSent,
-    created_at: iso(e.createdMs), acknowledged_at: iso(e.acknowledgedMs), resolved_at: iso(e.resolvedMs),
+    walkthrough_id: e.walkthroughId,
+    reminders_sent: e.remindersSent,
+    created_at: iso(e.createdMs),
+    acknowledged_at: iso(e.acknowledgedMs),
+    resolved_at: iso(e.resolvedMs),
   };
 }
 
 function table(rows: readonly EscalationRow[]): string {
   const head = ['id', 'status', 'urgency', 'subject', 'requested by', 'opened (UTC)', 'assignee'];
-  const body = rows.map((e) => [`#${e.id}`, e.status, e.urgency, subjectLabel(e.subject), `${e.requesterName ?? e.requesterId} (${e.requesterPlatform})`,
-    new Date(e.createdMs).toISOString().slice(0, 16).replace('T', ' '), e.assigneeName ?? e.assigneeId ?? '-']);
+  const body = rows.map((e) => [
+    `#${e.id}`,
+    e.status,
+    e.urgency,
+    subjectLabel(e.subject),
+    `${e.requesterName ?? e.requesterId} (${e.requesterPlatform})`,
+    new Date(e.createdMs).toISOString().slice(0, 16).replace('T', ' '),
+    e.assigneeName ?? e.assigneeId ?? '-',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...body.map(line)].join('\n');
 }
 
-function show(e: EscalationRow, events: ReturnType<typeof listEvents>, deliveries: ReturnType<typeof listOutbox>): string {
+function show(
+  e: EscalationRow,
+  events: ReturnType<typeof listEvents>,
+  deliveries: ReturnType<typeof listOutbox>,
+): string {
   const b = JSON.parse(e.bundleJson) as Bundle;
   const out = [
     `Escalation #${e.id}: ${subjectLabel(e.subject)}  [${e.status}, ${e.urgency}]`,
@@ -46,17 +80,37 @@ function show(e: EscalationRow, events: ReturnType<typeof listEvents>, deliverie
   if (steps.length) out.push('', 'next steps:', ...steps.map((x, i) => `  ${i + 1}. ${x}`));
   if (b.routes.length) {
     out.push('', 'route             calls  refused    rate');
-    for (const r of b.routes) out.push(`${r.route.padEnd(16)} ${String(r.calls).padStart(6)} ${String(r.blocked).padStart(8)} ${(r.rate * 100).toFixed(1).padStart(6)}%`);
+    for (const r of b.routes)
+      out.push(
+        `${r.route.padEnd(16)} ${String(r.calls).padStart(6)} ${String(r.blocked).padStart(8)} ${(r.rate * 100).toFixed(1).padStart(6)}%`,
+      );
   }
   if (b.refused_sample.length) {
     out.push('', `latest refusals: ${b.reasons}`);
-    for (const c of b.refused_sample.slice(0, 10)) out.push(`  ${c.time.slice(0, 19).replace('T', ' ')}  ${c.caller} -> ${c.callee}  ${c.route}  ${c.sip_code} ${c.sip_reason ?? ''}  ${c.call_id ?? ''}`.trimEnd());
+    for (const c of b.refused_sample.slice(0, 10))
+      out.push(
+        `  ${c.time.slice(0, 19).replace('T', ' ')}  ${c.caller} -> ${c.callee}  ${c.route}  ${c.sip_code} ${c.sip_reason ?? ''}  ${c.call_id ?? ''}`.trimEnd(),
+      );
   }
-  if (b.walkthrough) out.push('', `checklist walkthrough #${b.walkthrough.id}: verdict ${b.walkthrough.verdict ?? 'not reached'}, ${b.walkthrough.transcript.length} answers`);
-  out.push('', 'timeline:', ...events.map((ev) => `  ${iso(ev.atMs)}  ${ev.kind}${ev.actorId ? ` by ${ev.actorName ?? ev.actorId} (${ev.actorPlatform})` : ''}`));
+  if (b.walkthrough)
+    out.push(
+      '',
+      `checklist walkthrough #${b.walkthrough.id}: verdict ${b.walkthrough.verdict ?? 'not reached'}, ${b.walkthrough.transcript.length} answers`,
+    );
+  out.push(
+    '',
+    'timeline:',
+    ...events.map(
+      (ev) =>
+        `  ${iso(ev.atMs)}  ${ev.kind}${ev.actorId ? ` by ${ev.actorName ?? ev.actorId} (${ev.actorPlatform})` : ''}`,
+    ),
+  );
   if (deliveries.length) {
     out.push('', 'deliveries:');
-    for (const d of deliveries) out.push(`  ${d.kind.padEnd(11)} ${d.target}  ${d.sentMs ? `sent ${iso(d.sentMs)}` : d.failedMs ? `gave up: ${d.lastError}` : `pending (${d.attempts} attempts${d.lastError ? `, last: ${d.lastError}` : ''})`}`);
+    for (const d of deliveries)
+      out.push(
+        `  ${d.kind.padEnd(11)} ${d.target}  ${d.sentMs ? `sent ${iso(d.sentMs)}` : d.failedMs ? `gave up: ${d.lastError}` : `pending (${d.attempts} attempts${d.lastError ? `, last: ${d.lastError}` : ''})`}`,
+      );
   }
   return out.join('\n');
 }
@@ -87,7 +141,11 @@ function registerMove(cmd: Command, move: Move, description: string): void {
       const ctx = cliCtx(opts);
       try {
         const by = opts.by?.trim() || osUser();
-        const done = transition({ ctx, invoker: { platform: 'cli', userId: by, userName: by, channelId: 'cli' } }, move, id);
+        const done = transition(
+          { ctx, invoker: { platform: 'cli', userId: by, userName: by, channelId: 'cli' } },
+          move,
+          id,
+        );
         // The CLI is trusted (see isExpert): null cannot happen here.
         if (!done) throw new UserError('escalations.not_expert', 'Only the escalation experts can do that.');
         const e = done.row;
@@ -95,9 +153,11 @@ function registerMove(cmd: Command, move: Move, description: string): void {
           process.stdout.write(JSON.stringify({ escalation: asJson(e), changed: done.changed }) + '\n');
           return;
         }
-        process.stdout.write(done.changed
-          ? `Escalation #${e.id} ${VERB[move]} by ${by}: ${subjectLabel(e.subject)} [${e.status}]. The requester is told and the posted messages update.\n`
-          : `Escalation #${e.id} is already ${e.status}; nothing changed.\n`);
+        process.stdout.write(
+          done.changed
+            ? `Escalation #${e.id} ${VERB[move]} by ${by}: ${subjectLabel(e.subject)} [${e.status}]. The requester is told and the posted messages update.\n`
+            : `Escalation #${e.id} is already ${e.status}; nothing changed.\n`,
+        );
       } finally {
         ctx.db.close();
       }
@@ -114,18 +174,27 @@ export function register(program: Command): void {
     .option('--json', 'print {"escalations":[...]}')
     .action((opts: { db?: string; status?: string; limit: string; json?: boolean }) => {
       if (opts.status !== undefined && !STATUSES.includes(opts.status as EscalationStatus)) {
-        throw new UsageError('escalations.bad_status', `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
+        throw new UsageError(
+          'escalations.bad_status',
+          `--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`,
+        );
       }
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new UsageError('escalations.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
-        const rows = listEscalations(ctx.db, { limit, ...(opts.status ? { status: opts.status as EscalationStatus } : {}) });
+        const rows = listEscalations(ctx.db, {
+          limit,
+          ...(opts.status ? { status: opts.status as EscalationStatus } : {}),
+        });
         if (opts.json) {
           process.stdout.write(JSON.stringify({ escalations: rows.map(asJson) }) + '\n');
           return;
         }
-        process.stdout.write(rows.length ? table(rows) + '\n' : `no ${opts.status ?? ''}${opts.status ? ' ' : ''}escalations\n`);
+        process.stdout.write(
+          rows.length ? table(rows) + '\n' : `no ${opts.status ?? ''}${opts.status ? ' ' : ''}escalations\n`,
+        );
       } finally {
         ctx.db.close();
       }
@@ -152,9 +221,14 @@ export function register(program: Command): void {
         if (opts.bundle === 'json') process.stdout.write(JSON.stringify(bundle, null, 2) + '\n');
         else if (opts.bundle === 'csv') process.stdout.write(bundleCsv(bundle));
         else if (opts.json) {
-          const events = listEvents(ctx.db, e.id).map((ev) => ({ kind: ev.kind, at: iso(ev.atMs), by: ev.actorId ? { platform: ev.actorPlatform, user_id: ev.actorId, name: ev.actorName } : null }));
+          const events = listEvents(ctx.db, e.id).map((ev) => ({
+            kind: ev.kind,
+            at: iso(ev.atMs),
+            by: ev.actorId ? { platform: ev.actorPlatform, user_id: ev.actorId, name: ev.actorName } : null,
+          }));
           process.stdout.write(JSON.stringify({ escalation: asJson(e), timeline: events, bundle }) + '\n');
-        } else process.stdout.write(show(e, listEvents(ctx.db, e.id), listOutbox(ctx.db, { escalationId: e.id })) + '\n');
+        } else
+          process.stdout.write(show(e, listEvents(ctx.db, e.id), listOutbox(ctx.db, { escalationId: e.id })) + '\n');
       } finally {
         ctx.db.close();
       }

@@ -17,13 +17,16 @@ export function register(program: Command): void {
     .description('explain a SIP response, status line, Reason header or Q.850 cause')
     .argument('<query...>', "e.g. 403, 'SIP/2.0 603 Network Blocked', 'Reason: Q.850;cause=21', 'q850 21'")
     .option('--json', 'print JSON: one object per query (an array for several)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   sipbot explain 403
   sipbot explain 'SIP/2.0 403 Caller Origination Number is Invalid D35'
   sipbot explain 'Reason: SIP;cause=603;text="v=analytics1;url=https://example.com";location=LN'
   sipbot explain q850 21
-  sipbot explain 486 603 608 --json`)
+  sipbot explain 486 603 608 --json`,
+    )
     .action(async (words: string[], opts: { json?: boolean; db?: string }) => {
       const queries = groupQueries(words);
       if (opts.json) {

@@ -27,7 +27,8 @@ function checkReadable(file: string): number | undefined {
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw new UserError('ingest.not_a_file', `${file} is a directory, not a file of call records.`);
+    if (st.isDirectory())
+      throw new UserError('ingest.not_a_file', `${file} is a directory, not a file of call records.`);
     size = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -48,11 +49,16 @@ function noPretenuring(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
-function progressBar(file: string, size: number | undefined): { bar: SingleBar | undefined; update: (p: { bytes: number; read: number }) => void } {
+function progressBar(
+  file: string,
+  size: number | undefined,
+): { bar: SingleBar | undefined; update: (p: { bytes: number; read: number }) => void } {
   if (!process.stderr.isTTY) return { bar: undefined, update: () => {} };
   const bar = new SingleBar({
     stream: process.stderr,
-    format: size ? ` ${basename(file)} [{bar}] {percentage}% | {read} records | {eta}s left` : ` ${basename(file)} {read} records`,
+    format: size
+      ? ` ${basename(file)} [{bar}] {percentage}% | {read} records | {eta}s left`
+      : ` ${basename(file)} {read} records`,
     hideCursor: true,
     clearOnComplete: true,
   });
@@ -76,17 +82,41 @@ export function register(program: Command): void {
     .command('ingest')
     .description('store call outcomes from CDR files, exports and webhook dumps (- reads stdin)')
     .argument('<file...>', 'files to read; - for stdin')
-    .addOption(new Option('--format <format>', 'input format; auto detects it from the content').choices(['auto', ...FORMATS]).default('auto'))
-    .option('--source <name>', 'source name stored on every record (default: the format); also the route where a format has none')
+    .addOption(
+      new Option('--format <format>', 'input format; auto detects it from the content')
+        .choices(['auto', ...FORMATS])
+        .default('auto'),
+    )
+    .option(
+      '--source <name>',
+      'source name stored on every record (default: the format); also the route where a format has none',
+    )
     .option('--tz <zone>', 'zone of times written without one, e.g. America/Chicago (default UTC)')
-    .option('--map <field=column,...>', 'which column holds which field, for headers no alias covers: caller=ANI,callee=Dialed')
-    .addOption(new Option('--date-order <order>', 'order of slashed dates such as 03/04/2026 (default: what the file makes unambiguous)').choices(['mdy', 'dmy']))
+    .option(
+      '--map <field=column,...>',
+      'which column holds which field, for headers no alias covers: caller=ANI,callee=Dialed',
+    )
+    .addOption(
+      new Option(
+        '--date-order <order>',
+        'order of slashed dates such as 03/04/2026 (default: what the file makes unambiguous)',
+      ).choices(['mdy', 'dmy']),
+    )
     .option('--json', 'print {"files":[{"file","format","read","stored","duplicates","rejected"}]}')
-    .addHelpText('after', '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1 --tz Europe/Berlin\n  sipbot ingest dialer.csv --map caller=ANI,callee=Dialed,sip_code=Result\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sipbot ingest calls.csv\n  sipbot ingest /var/log/asterisk/cdr-csv/Master.csv --source pbx1 --tz Europe/Berlin\n  sipbot ingest dialer.csv --map caller=ANI,callee=Dialed,sip_code=Result\n  zcat cdr.ndjson.gz | sipbot ingest - --format ndjson --json',
+    );
   cmd.action(async (files: string[], opts: Opts) => {
-    if (files.filter((f) => f === '-').length > 1) throw new UsageError('ingest.stdin_twice', 'stdin (-) can be read only once.');
-    if (opts.source !== undefined && opts.source.trim() === '') throw new UsageError('ingest.bad_source', '--source needs a name.');
-    if (opts.tz !== undefined && !isZone(opts.tz)) throw new UsageError('ingest.bad_tz', `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`);
+    if (files.filter((f) => f === '-').length > 1)
+      throw new UsageError('ingest.stdin_twice', 'stdin (-) can be read only once.');
+    if (opts.source !== undefined && opts.source.trim() === '')
+      throw new UsageError('ingest.bad_source', '--source needs a name.');
+    if (opts.tz !== undefined && !isZone(opts.tz))
+      throw new UsageError(
+        'ingest.bad_tz',
+        `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`,
+      );
     const map = opts.map === undefined ? undefined : fieldMapOf(opts.map);
     const sizes = files.map(checkReadable);
     const ctx = cliCtx(opts);
@@ -125,7 +155,14 @@ export function register(program: Command): void {
         } finally {
           bar?.stop();
         }
-        out.push({ file, format: r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected });
+        out.push({
+          file,
+          format: r.format,
+          read: r.read,
+          stored: r.stored,
+          duplicates: r.duplicates,
+          rejected: r.rejected,
+        });
         if (!opts.json) process.stdout.write(summary(file, r) + '\n');
       }
     } finally {

@@ -24,8 +24,22 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [
-    registerIngest, registerExplain, registerDigest, registerPatterns, registerCalls, registerNumber, registerRedress, registerAlerts, registerServe, registerChat,
-    registerDemo, registerRejects, registerEscalations, registerToken, registerSlack, registerDiscord,
+    registerIngest,
+    registerExplain,
+    registerDigest,
+    registerPatterns,
+    registerCalls,
+    registerNumber,
+    registerRedress,
+    registerAlerts,
+    registerServe,
+    registerChat,
+    registerDemo,
+    registerRejects,
+    registerEscalations,
+    registerToken,
+    registerSlack,
+    registerDiscord,
   ]) {
     register(program);
   }

@@ -15,7 +15,7 @@ function days(v: string): number {
 export function register(program: Command): void {
   program
     .command('number')
-    .description('one caller number\'s health: per day and route, calls and refusals; verdicts; attestation; redress')
+    .description("one caller number's health: per day and route, calls and refusals; verdicts; attestation; redress")
     .argument('<number>', 'the caller number, e.g. +12125550123')
     .option('--days <n>', 'how many days back (default 30)', days)
     .option('--json', 'print {"number","verdicts","days","attestation","redress"}')
@@ -30,7 +30,12 @@ export function register(program: Command): void {
           process.stdout.write(JSON.stringify(numberJson(health), null, 2) + '\n');
           return;
         }
-        process.stdout.write(renderText({ ...reply, buttons: [] }, { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) }));
+        process.stdout.write(
+          renderText(
+            { ...reply, buttons: [] },
+            { width: process.stdout.columns || 100, color: Boolean(process.stdout.isTTY) },
+          ),
+        );
       } finally {
         ctx.db.close();
       }

@@ -29,12 +29,20 @@ export function register(program: Command): void {
     .option('--json', 'print {"rejects":[{"file","line","error","raw","format","at"}]}')
     .action((opts: { db?: string; limit: string; file?: string; json?: boolean }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new UsageError('rejects.bad_limit', `--limit must be a positive whole number, not "${opts.limit}".`);
       const ctx = cliCtx(opts);
       try {
         const rows = listRejects(ctx.db, { limit, ...(opts.file === undefined ? {} : { origin: opts.file }) });
         if (opts.json) {
-          const rejects = rows.map((r) => ({ file: r.origin, line: r.line, error: r.error, raw: r.raw, format: r.format, at: new Date(r.createdMs).toISOString() }));
+          const rejects = rows.map((r) => ({
+            file: r.origin,
+            line: r.line,
+            error: r.error,
+            raw: r.raw,
+            format: r.format,
+            at: new Date(r.createdMs).toISOString(),
+          }));
           process.stdout.write(JSON.stringify({ rejects }) + '\n');
           return;
         }

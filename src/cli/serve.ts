@@ -25,9 +25,13 @@ export function stdinFeedsConsole(fd = 0): boolean {
 function consoleCtx(ctx: Ctx, demo: boolean, say: (line: string) => void): Ctx {
   if (!demo || countCalls(ctx.db) > 0) return ctx;
   const path = demoDbPath(ctx.config);
-  say(`No calls in ${ctx.config.dbPath} yet, so the console opens the demo database ${path} (made-up traffic, kept apart from yours).`);
+  say(
+    `No calls in ${ctx.config.dbPath} yet, so the console opens the demo database ${path} (made-up traffic, kept apart from yours).`,
+  );
   const db = openCurrentDemo(path, ctx.clock.now().getTime(), say);
-  say('Load your own calls with `sipbot ingest FILE` (or POST /api/v1/calls); `sipbot demo --remove` deletes the demo.');
+  say(
+    'Load your own calls with `sipbot ingest FILE` (or POST /api/v1/calls); `sipbot demo --remove` deletes the demo.',
+  );
   return { ...ctx, db, config: { ...ctx.config, dbPath: path } };
 }
 
@@ -48,23 +52,34 @@ function waitForSignal(): Promise<string> {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set and stdin is a terminal)')
+    .description(
+      'run the bot: configured chat platforms, the HTTP API and the digest scheduler (the console when no chat platform is set and stdin is a terminal)',
+    )
     .option('--no-console', 'with no chat platform configured, run the HTTP API and the scheduler only')
     .option('--no-demo', 'open the console on the real database even while it is empty')
     .action(async (opts: { db?: string; console: boolean; demo: boolean }) => {
       // Loaded here, not at the top: the chat SDKs cost every other sipbot command ~1 s and ~100 MB.
-      const [{ defaultSaveDir }, { configuredPlatforms, startServices }] = await Promise.all([import('../adapters/console/console.js'), import('../main.js')]);
+      const [{ defaultSaveDir }, { configuredPlatforms, startServices }] = await Promise.all([
+        import('../adapters/console/console.js'),
+        import('../main.js'),
+      ]);
       const say = (line: string): void => void process.stdout.write(line + '\n');
       const ctx = cliCtx(opts);
       let shown: Ctx = ctx;
       try {
         const marked = markDeadImports(ctx);
-        if (marked) say(`${marked} import${marked === 1 ? '' : 's'} left running by a stopped process marked interrupted; sending the same input again stores the rest.`);
+        if (marked)
+          say(
+            `${marked} import${marked === 1 ? '' : 's'} left running by a stopped process marked interrupted; sending the same input again stores the rest.`,
+          );
         const noPlatform = configuredPlatforms(ctx.config).length === 0;
         const useConsole = noPlatform && opts.console && stdinFeedsConsole();
         if (useConsole) shown = consoleCtx(ctx, opts.demo, say);
         const saveDir = defaultSaveDir(shown);
-        if (useConsole) say(`Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`);
+        if (useConsole)
+          say(
+            `Console: ${shown.config.dbPath} (no SLACK_* or DISCORD_* credentials set). Type /sip 403, digest, check, help; a number presses a button; quit or Ctrl-D to leave.`,
+          );
         // The services (HTTP ingest, scheduler, escalations) always work on the real database; the console reads `shown`.
         const services = await startServices(ctx, {
           say,
@@ -73,13 +88,25 @@ export function register(program: Command): void {
             ? {
                 start: ['console'],
                 platforms: {
-                  console: { ctx: shown, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, banner: false, color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns || 80, 100), saveDir },
+                  console: {
+                    ctx: shown,
+                    input: process.stdin,
+                    output: process.stdout,
+                    interactive: process.stdin.isTTY === true,
+                    banner: false,
+                    color: process.stdout.isTTY === true,
+                    width: Math.min(process.stdout.columns || 80, 100),
+                    saveDir,
+                  },
                 },
               }
             : {}),
         });
         if (!useConsole) {
-          if (noPlatform) say('No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.');
+          if (noPlatform)
+            say(
+              'No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.',
+            );
           say('Ready. Ctrl-C to stop.');
         }
         const how = await Promise.race([services.ended, waitForSignal()]);

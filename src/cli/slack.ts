@@ -19,7 +19,10 @@ export function register(program: Command): void {
     .option('--http <url>', 'public URL of `sipbot serve` (HTTP mode): requests go to <url>/slack/events', httpUrl)
     .option('--name <name>', 'app and bot display name', 'sipbot')
     .action(async (opts: { http?: string; name: string }) => {
-      const [{ commands }, { slackManifest }] = await Promise.all([import('../../commands/registry.js'), import('../adapters/slack/manifest.js')]);
+      const [{ commands }, { slackManifest }] = await Promise.all([
+        import('../../commands/registry.js'),
+        import('../adapters/slack/manifest.js'),
+      ]);
       process.stdout.write(slackManifest(commands, { name: opts.name, ...(opts.http ? { httpUrl: opts.http } : {}) }));
     });
 }

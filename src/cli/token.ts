@@ -32,22 +32,30 @@ export function register(program: Command): void {
   token
     .command('create')
     .argument('<name>', 'who the token is for, e.g. dialer-prod')
-    .option('--tz <zone>', 'zone of times written without one in this token\'s uploads (default UTC; ?tz= overrides)')
+    .option('--tz <zone>', "zone of times written without one in this token's uploads (default UTC; ?tz= overrides)")
     .option('--json', 'print {"name","token"} as JSON')
     .description('issue a token; it is shown once and stored only as a hash')
     .action((name: string, own: { db?: string; json?: boolean; tz?: string }, cmd: Command) => {
       const opts = withGroupDb(own, cmd);
       checkName(name);
-      if (opts.tz !== undefined && !isZone(opts.tz)) throw new UsageError('token.bad_tz', `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`);
+      if (opts.tz !== undefined && !isZone(opts.tz))
+        throw new UsageError(
+          'token.bad_tz',
+          `--tz ${printable(opts.tz)} is not a time zone; use an IANA name such as America/Chicago or UTC.`,
+        );
       const ctx = cliCtx(opts);
       try {
         const made = createToken(ctx.db, name, ctx.clock.now().getTime(), opts.tz ?? null);
-        if (!made) throw new UserError('token.exists', `A token named "${name}" exists already.`, [`Revoke it first: sipbot token revoke ${name}`]);
+        if (!made)
+          throw new UserError('token.exists', `A token named "${name}" exists already.`, [
+            `Revoke it first: sipbot token revoke ${name}`,
+          ]);
         if (opts.json) {
           console.log(JSON.stringify({ name, token: made.token }));
         } else {
           console.log(made.token);
-          if (process.stderr.isTTY) console.error(`token "${name}" created; it is not shown again. Use it as: Authorization: Bearer <token>`);
+          if (process.stderr.isTTY)
+            console.error(`token "${name}" created; it is not shown again. Use it as: Authorization: Bearer <token>`);
         }
       } finally {
         ctx.db.close();
@@ -72,9 +80,23 @@ export function register(program: Command): void {
           return;
         }
         const lines = [['NAME', 'PREFIX', 'ZONE', 'CREATED', 'LAST USED', 'STATUS']];
-        for (const r of rows) lines.push([r.name, `${r.prefix}...`, r.tz ?? 'UTC', when(r.createdMs), when(r.lastUsedMs), r.revokedMs === null ? 'active' : `revoked ${when(r.revokedMs)}`]);
+        for (const r of rows)
+          lines.push([
+            r.name,
+            `${r.prefix}...`,
+            r.tz ?? 'UTC',
+            when(r.createdMs),
+            when(r.lastUsedMs),
+            r.revokedMs === null ? 'active' : `revoked ${when(r.revokedMs)}`,
+          ]);
         const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-        for (const l of lines) console.log(l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+        for (const l of lines)
+          console.log(
+            l
+              .map((c, i) => c.padEnd(widths[i]!))
+              .join('  ')
+              .trimEnd(),
+          );
       } finally {
         ctx.db.close();
       }
@@ -89,7 +111,9 @@ export function register(program: Command): void {
       const ctx = cliCtx(opts);
       try {
         if (!revokeToken(ctx.db, name, ctx.clock.now().getTime())) {
-          throw new UserError('token.unknown', `No active token named "${name}".`, ['See them with: sipbot token list']);
+          throw new UserError('token.unknown', `No active token named "${name}".`, [
+            'See them with: sipbot token list',
+          ]);
         }
         console.log(`revoked ${name}`);
       } finally {

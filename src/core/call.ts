@@ -43,5 +43,8 @@ export interface CallRecord {
 export function isBlocked(sipCode: number, sipReason: string | null, reasonHeader?: string | null): boolean {
   if (sipCode === 403 || sipCode === 607 || sipCode === 608) return true;
   if (sipCode !== 603) return false;
-  return (sipReason !== null && /network\s*blocked/i.test(sipReason)) || (!!reasonHeader && /v=analytics\d/i.test(reasonHeader));
+  return (
+    (sipReason !== null && /network\s*blocked/i.test(sipReason)) ||
+    (!!reasonHeader && /v=analytics\d/i.test(reasonHeader))
+  );
 }

@@ -92,7 +92,12 @@ function viaLibphonenumber(d: string, defaultCountry: CountryCode): PhoneInfo | 
   const national = p.nationalNumber as string;
   if (p.countryCallingCode === '1' && national.length === 10) {
     const e = NPA[national.slice(0, 3)];
-    return { number: p.number as string, country: e?.[0] ?? p.country ?? null, npa: national.slice(0, 3), state: e?.[1] ?? null };
+    return {
+      number: p.number as string,
+      country: e?.[0] ?? p.country ?? null,
+      npa: national.slice(0, 3),
+      state: e?.[1] ?? null,
+    };
   }
   return { number: p.number as string, country: p.isValid() ? (p.country ?? null) : null, npa: null, state: null };
 }

@@ -32,11 +32,14 @@ export function parseSubjectText(raw: string | undefined, g: SubjectGrammar): Su
   if (/^[A-Z]{2}$/.test(s) || /^\d{3}$/.test(s)) return { kind: 'region', value: s };
   if (PHONE.test(s)) {
     const p = createPhoneNormalizer(g.defaultCountry)(s);
-    if (!p || !/^\+[1-9]\d{6,14}$/.test(p.number)) throw new UserError(`${prefix}.bad_number`, `"${s}" is not a phone number.`);
+    if (!p || !/^\+[1-9]\d{6,14}$/.test(p.number))
+      throw new UserError(`${prefix}.bad_number`, `"${s}" is not a phone number.`);
     return { kind: 'number', value: p.number };
   }
   if (!/^[\w.:@-]{1,64}$/.test(s)) {
-    throw new UserError(`${prefix}.bad_subject`, `"${s}" is not a caller number, route, area code or country.`, ['Numbers: +12125550123 or (212) 555-0123; routes by name, e.g. telco-east; regions: 512 or GB.']);
+    throw new UserError(`${prefix}.bad_subject`, `"${s}" is not a caller number, route, area code or country.`, [
+      'Numbers: +12125550123 or (212) 555-0123; routes by name, e.g. telco-east; regions: 512 or GB.',
+    ]);
   }
   return { kind: 'route', value: s };
 }
@@ -68,7 +71,10 @@ function distance(a: string, b: string): number {
 export function nearest(value: string, known: readonly string[], max = 5): string[] {
   const v = value.toLowerCase();
   return [...known]
-    .map((k) => ({ k, d: distance(v, k.toLowerCase()) - (k.toLowerCase().includes(v) || v.includes(k.toLowerCase()) ? 2 : 0) }))
+    .map((k) => ({
+      k,
+      d: distance(v, k.toLowerCase()) - (k.toLowerCase().includes(v) || v.includes(k.toLowerCase()) ? 2 : 0),
+    }))
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
     .slice(0, max)
     .map((x) => x.k);

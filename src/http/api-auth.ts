@@ -24,7 +24,11 @@ export function bearerAuth(ctx: Ctx): (request: FastifyRequest, reply: FastifyRe
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
       reply.header('www-authenticate', 'Bearer realm="sipbot"');
-      throw new HttpError(401, 'auth.missing_token', 'Send Authorization: Bearer <token>; create one with: sipbot token create NAME');
+      throw new HttpError(
+        401,
+        'auth.missing_token',
+        'Send Authorization: Bearer <token>; create one with: sipbot token create NAME',
+      );
     }
     const found = findToken(ctx.db, match[1]!);
     if (!found) {

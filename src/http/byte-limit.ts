@@ -23,7 +23,11 @@ export class ByteLimit extends Transform {
 }
 
 export function tooLarge(max: number): HttpError {
-  return new HttpError(413, 'http.too_large', `Body over the ${formatBytes(max)} limit (SIPBOT_API_MAX_BODY_MB); split the upload.`);
+  return new HttpError(
+    413,
+    'http.too_large',
+    `Body over the ${formatBytes(max)} limit (SIPBOT_API_MAX_BODY_MB); split the upload.`,
+  );
 }
 
 function formatBytes(n: number): string {

@@ -1,7 +1,13 @@
 import type { CallRecord } from '../core/call.js';
 import type { Db } from '../store/db.js';
 import { insertCallInTx } from '../store/calls.js';
-import { busyTimeoutMs, commitWithoutCheckpoint, passiveCheckpoint, rollbackIfOpen, tryBeginImmediate } from '../store/write-lock.js';
+import {
+  busyTimeoutMs,
+  commitWithoutCheckpoint,
+  passiveCheckpoint,
+  rollbackIfOpen,
+  tryBeginImmediate,
+} from '../store/write-lock.js';
 
 export type WriteOutcome = 'stored' | 'duplicate';
 
@@ -37,7 +43,10 @@ export class CallWriter {
   private dirty = false;
   private checkpointTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 5000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch = 5000,
+  ) {}
 
   write(record: CallRecord): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {

@@ -9,7 +9,11 @@ export interface ErrorBody {
 
 /** An error that knows its HTTP status; thrown by route code for 4xx answers. */
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -38,7 +42,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_BUSY_SNAPSHOT') {
       // Another writer held the database past the busy timeout: nothing was stored; providers retry on 5xx.
       request.log.warn({ code: err.code }, 'database busy past the busy timeout');
-      return reply.code(503).header('retry-after', '1').send({ error: 'db.busy', message: 'The database is busy; nothing was stored. Retry shortly.' } satisfies ErrorBody);
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send({
+          error: 'db.busy',
+          message: 'The database is busy; nothing was stored. Retry shortly.',
+        } satisfies ErrorBody);
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
@@ -47,9 +57,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const ref = errorRef();
     request.log.error({ err, ref }, 'request failed');
-    return reply.code(status >= 500 ? status : 500).send({ error: 'internal', message: `something went wrong (ref ${ref})` } satisfies ErrorBody);
+    return reply
+      .code(status >= 500 ? status : 500)
+      .send({ error: 'internal', message: `something went wrong (ref ${ref})` } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'http.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } satisfies ErrorBody);
+    reply
+      .code(404)
+      .send({
+        error: 'http.not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      } satisfies ErrorBody);
   });
 }

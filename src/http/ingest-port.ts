@@ -1,6 +1,14 @@
 import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
-import { ingestStream, isFormatName, isZone, parseCallPayload, type FormatName, type IngestResult, type Normalized } from '../core/ingest/index.js';
+import {
+  ingestStream,
+  isFormatName,
+  isZone,
+  parseCallPayload,
+  type FormatName,
+  type IngestResult,
+  type Normalized,
+} from '../core/ingest/index.js';
 import { HttpError } from './errors.js';
 
 /** Where the HTTP layer meets src/core/ingest: the same parsers as `sipbot ingest`. */
@@ -17,7 +25,11 @@ const FIRST_CHAR: Partial<Record<string, (c: string) => boolean>> = {
   csv: (c) => c !== '[' && c !== '{' && c !== '<',
 };
 
-const DECLARED: Record<string, string> = { json: 'a JSON array', ndjson: 'NDJSON (one JSON object a line)', csv: 'CSV with a header row' };
+const DECLARED: Record<string, string> = {
+  json: 'a JSON array',
+  ndjson: 'NDJSON (one JSON object a line)',
+  csv: 'CSV with a header row',
+};
 
 /**
  * Refuses, before anything is stored, a body that is not the type its Content-Type declares (a
@@ -28,36 +40,63 @@ async function* declaredType(input: Readable, format: string): AsyncGenerator<Bu
   let checked = !ok;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     if (!checked) {
-      const head = chunk.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+      const head = chunk
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart();
       if (head) {
         checked = true;
-        if (!ok!(head[0]!)) throw new HttpError(400, 'http.bad_body', `Body is not ${DECLARED[format]}, as its Content-Type says.`);
+        if (!ok!(head[0]!))
+          throw new HttpError(400, 'http.bad_body', `Body is not ${DECLARED[format]}, as its Content-Type says.`);
       }
     }
     yield chunk;
   }
 }
 
-export async function ingestBody(ctx: Ctx, input: Readable, opts: { format: string; source?: string | undefined; tz?: string | undefined; origin: string }): Promise<BodyIngestResult> {
+export async function ingestBody(
+  ctx: Ctx,
+  input: Readable,
+  opts: { format: string; source?: string | undefined; tz?: string | undefined; origin: string },
+): Promise<BodyIngestResult> {
   if (opts.format !== 'auto' && !isFormatName(opts.format)) {
     throw new HttpError(400, 'http.bad_format', `Unknown format "${opts.format}".`);
   }
-  if (opts.tz !== undefined && !isZone(opts.tz)) throw new HttpError(400, 'http.bad_tz', `Unknown time zone "${opts.tz.slice(0, 60)}": use an IANA name such as America/Chicago.`);
+  if (opts.tz !== undefined && !isZone(opts.tz))
+    throw new HttpError(
+      400,
+      'http.bad_tz',
+      `Unknown time zone "${opts.tz.slice(0, 60)}": use an IANA name such as America/Chicago.`,
+    );
   if (ctx.workers) {
     // `serve`: parsed and stored in a database thread; the body follows one chunk at a time.
-    const result = await ctx.workers.ingest({
-      format: opts.format, origin: opts.origin, nowMs: ctx.clock.now().getTime(), ...(opts.source ? { source: opts.source } : {}), ...(opts.tz ? { tz: opts.tz } : {}),
-    }, input);
+    const result = await ctx.workers.ingest(
+      {
+        format: opts.format,
+        origin: opts.origin,
+        nowMs: ctx.clock.now().getTime(),
+        ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.tz ? { tz: opts.tz } : {}),
+      },
+      input,
+    );
     return { ...result, source: opts.source ?? result.format };
   }
   const format = opts.format as FormatName | 'auto';
   const result = await ingestStream(ctx, Readable.from(declaredType(input, format)), {
-    format, origin: opts.origin, ...(opts.source ? { source: opts.source } : {}), ...(opts.tz ? { tz: opts.tz } : {}),
+    format,
+    origin: opts.origin,
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.tz ? { tz: opts.tz } : {}),
   });
   return { ...result, source: opts.source ?? result.format };
 }
 
 /** One provider callback as a call, a skip (not a final outcome) or a reject. */
-export function webhookRecord(ctx: Pick<Ctx, 'config'>, provider: Provider, payload: Record<string, unknown>): Normalized {
+export function webhookRecord(
+  ctx: Pick<Ctx, 'config'>,
+  provider: Provider,
+  payload: Record<string, unknown>,
+): Normalized {
   return parseCallPayload(ctx, provider, payload);
 }

@@ -37,7 +37,10 @@ export function limitedServer(env: Env): FastifyServerFactory {
  * an unauthenticated half-sent body would hold a connection until the request timeout, which
  * has to be long for API uploads (those paths are skipped here).
  */
-export function bodyTimeout(ms: number, skip: string[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+export function bodyTimeout(
+  ms: number,
+  skip: string[],
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (skip.includes(path) || request.raw.complete) return;
@@ -45,7 +48,12 @@ export function bodyTimeout(ms: number, skip: string[]): (request: FastifyReques
       if (request.raw.complete) return;
       request.log.info({ path, ms }, 'request body too slow: connection closed');
       if (!reply.raw.headersSent) reply.raw.writeHead(408, { connection: 'close', 'content-type': 'application/json' });
-      reply.raw.end(JSON.stringify({ error: 'http.body_timeout', message: `The body did not arrive within ${ms} ms (SIPBOT_HTTP_BODY_TIMEOUT_MS).` }));
+      reply.raw.end(
+        JSON.stringify({
+          error: 'http.body_timeout',
+          message: `The body did not arrive within ${ms} ms (SIPBOT_HTTP_BODY_TIMEOUT_MS).`,
+        }),
+      );
       request.raw.socket?.destroy();
     }, ms);
     timer.unref();

@@ -28,9 +28,24 @@ export function createMetrics(): HttpMetrics {
   };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sipbot_' });
-  const stored = new Counter({ name: 'sipbot_calls_stored_total', help: 'Call records stored, by source', labelNames: ['source'], registers: [registry] });
-  const duplicates = new Counter({ name: 'sipbot_calls_duplicates_total', help: 'Call records already stored (retries, re-sent files), by source', labelNames: ['source'], registers: [registry] });
-  const rejected = new Counter({ name: 'sipbot_calls_rejected_total', help: 'Call records rejected as invalid, by source', labelNames: ['source'], registers: [registry] });
+  const stored = new Counter({
+    name: 'sipbot_calls_stored_total',
+    help: 'Call records stored, by source',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const duplicates = new Counter({
+    name: 'sipbot_calls_duplicates_total',
+    help: 'Call records already stored (retries, re-sent files), by source',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'sipbot_calls_rejected_total',
+    help: 'Call records rejected as invalid, by source',
+    labelNames: ['source'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'sipbot_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',
@@ -39,7 +54,11 @@ export function createMetrics(): HttpMetrics {
     registers: [registry],
   });
   return {
-    registry, stored, duplicates, rejected, duration,
+    registry,
+    stored,
+    duplicates,
+    rejected,
+    duration,
     count(name, o) {
       const source = label(name);
       if (o.stored) stored.inc({ source }, o.stored);

@@ -32,7 +32,9 @@ export async function buildHttpServer(ctx: Ctx, opts: HttpServerOptions = {}): P
     // Behind a proxy the client IP comes from X-Forwarded-For.
     trustProxy: true,
     // Per-request lines only at debug: at 1,000 webhooks a second they would be most of the output.
-    logController: new LogController({ disableRequestLogging: ctx.config.env.SIPBOT_LOG_LEVEL !== 'debug' && ctx.config.env.SIPBOT_LOG_LEVEL !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: ctx.config.env.SIPBOT_LOG_LEVEL !== 'debug' && ctx.config.env.SIPBOT_LOG_LEVEL !== 'trace',
+    }),
     // Header, request, idle and keep-alive timeouts and the connection cap (src/http/limits.ts).
     serverFactory: limitedServer(ctx.config.env),
   });
@@ -44,7 +46,10 @@ export async function buildHttpServer(ctx: Ctx, opts: HttpServerOptions = {}): P
   app.addHook('onRequest', bodyTimeout(ctx.config.env.SIPBOT_HTTP_BODY_TIMEOUT_MS, ['/api/v1/calls']));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.duration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     request.log.debug({ status: reply.statusCode, route, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
 

@@ -55,13 +55,19 @@ export function visibleLength(s: string): number {
  */
 export function inline(text: string, st: Style = style(false)): string {
   // A mention reads as @name in plain text: there is no user to notify.
-  const s = mapMentions(text, (t) => t, (_p, id, name) => `@${name ?? id}`);
+  const s = mapMentions(
+    text,
+    (t) => t,
+    (_p, id, name) => `@${name ?? id}`,
+  );
   const parts = s.split(/(`[^`]*`)/);
   return parts
     .map((p, i) => {
       if (i % 2 === 1) return st.code(p.slice(1, -1));
       return p
-        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
+        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) =>
+          label === url ? url : `${label} (${url})`,
+        )
         .replace(/\*\*([^*]+)\*\*/g, (_m, t: string) => st.bold(t))
         .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g, (_m, pre: string, t: string) => pre + t);
     })
@@ -130,7 +136,13 @@ function renderFields(fields: Field[], width: number, st: Style): string[] {
  * a description, a summary) wraps under itself first; only then is the widest column cut with an
  * ellipsis: the console is for reading, the JSON output carries the full values.
  */
-function renderTable(columns: string[], rows: string[][], align: Array<'left' | 'right'> | undefined, width: number, st: Style): string[] {
+function renderTable(
+  columns: string[],
+  rows: string[][],
+  align: Array<'left' | 'right'> | undefined,
+  width: number,
+  st: Style,
+): string[] {
   const cells = [columns, ...rows].map((r) => columns.map((_, i) => inline(r[i] ?? '', st)));
   const widths = columns.map((_, i) => Math.max(...cells.map((r) => visibleLength(r[i] ?? ''))));
   const gap = 2;
@@ -156,7 +168,10 @@ function renderTable(columns: string[], rows: string[][], align: Array<'left' | 
     return [...plain].slice(0, Math.max(0, w - 1)).join('') + '…';
   };
   // A word longer than the column is still cut.
-  const cellLines = (c: string, i: number): string[] => (wrapLast && i === last && visibleLength(c) > widths[i]! ? wrap(c, widths[i]!).map((l) => fit(l, widths[i]!)) : [fit(c, widths[i] ?? 0)]);
+  const cellLines = (c: string, i: number): string[] =>
+    wrapLast && i === last && visibleLength(c) > widths[i]!
+      ? wrap(c, widths[i]!).map((l) => fit(l, widths[i]!))
+      : [fit(c, widths[i] ?? 0)];
   const line = (r: string[], isHead: boolean): string[] => {
     const parts = r.map(cellLines);
     const height = Math.max(...parts.map((p) => p.length));
@@ -174,7 +189,11 @@ function renderTable(columns: string[], rows: string[][], align: Array<'left' | 
     );
   };
   const [head = [], ...body] = cells;
-  return [...line(head, true), st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))), ...body.flatMap((r) => line(r, false))];
+  return [
+    ...line(head, true),
+    st.dim(widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))),
+    ...body.flatMap((r) => line(r, false)),
+  ];
 }
 
 /** `#2: [4] Show calls · [5] Checklist`, numbered on from `before` (the console presses by number). */
@@ -210,7 +229,9 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
   const width = Math.max(30, opts.width ?? 80);
   const st = style(opts.color ?? false);
   const title = inline(reply.title, st);
-  const sections: string[][] = [[st.tone(st.bold(title), reply.tone), st.dim('='.repeat(Math.min(visibleLength(title), width)))]];
+  const sections: string[][] = [
+    [st.tone(st.bold(title), reply.tone), st.dim('='.repeat(Math.min(visibleLength(title), width)))],
+  ];
   // Buttons beside blocks are numbered in reading order, and the reply's own buttons after them.
   let numbered = 0;
   for (const b of reply.blocks) {
@@ -224,7 +245,10 @@ export function renderText(reply: Reply, opts: TextOptions = {}): string {
     const m = reply.modal;
     sections.push([
       ...heading(m.title, st),
-      ...m.inputs.map((i) => `${i.label}${i.required ? '' : ' (optional)'}${i.options ? ': ' + i.options.map((o) => o.label).join(' | ') : ''}`),
+      ...m.inputs.map(
+        (i) =>
+          `${i.label}${i.required ? '' : ' (optional)'}${i.options ? ': ' + i.options.map((o) => o.label).join(' | ') : ''}`,
+      ),
     ]);
   }
   if (reply.buttons?.length && opts.buttons !== false) {

@@ -24,16 +24,32 @@ export function upsertAlertSubscription(db: Db, s: Omit<AlertSubscription, 'id'>
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, channel_id) DO UPDATE SET filter_kind = excluded.filter_kind, filter_value = excluded.filter_value,
        quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, time_zone = excluded.time_zone`,
-  ).run(s.platform, s.channelId, s.filterKind, s.filterValue, s.quietFrom, s.quietTo, s.timeZone, s.createdBy, s.createdMs);
+  ).run(
+    s.platform,
+    s.channelId,
+    s.filterKind,
+    s.filterValue,
+    s.quietFrom,
+    s.quietTo,
+    s.timeZone,
+    s.createdBy,
+    s.createdMs,
+  );
   return getAlertSubscription(db, s.platform, s.channelId)!;
 }
 
 export function getAlertSubscription(db: Db, platform: string, channelId: string): AlertSubscription | null {
-  return (db.prepare(`${SELECT} WHERE platform = ? AND channel_id = ?`).get(platform, channelId) as AlertSubscription | undefined) ?? null;
+  return (
+    (db.prepare(`${SELECT} WHERE platform = ? AND channel_id = ?`).get(platform, channelId) as
+      AlertSubscription | undefined) ?? null
+  );
 }
 
 export function deleteAlertSubscription(db: Db, platform: string, channelId: string): boolean {
-  return db.prepare('DELETE FROM alert_subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes === 1;
+  return (
+    db.prepare('DELETE FROM alert_subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId)
+      .changes === 1
+  );
 }
 
 export function listAlertSubscriptions(db: Db): AlertSubscription[] {

@@ -43,18 +43,20 @@ function foldSql(table: 'alert_minutes' | 'alert_hours', kind: TallyKind, bucket
 export function foldAlertTallies(db: Db, minuteFromMs: number, chunk = 250_000): number {
   const minute = MINUTE_KINDS.map((k) => db.prepare(foldSql('alert_minutes', k, MINUTE)));
   const hour = HOUR_KINDS.map((k) => db.prepare(foldSql('alert_hours', k, HOUR)));
-  const maxId = (db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck().get() as number);
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck().get() as number;
   let folded = 0;
   for (;;) {
-    const done = db.transaction(() => {
-      const after = db.prepare('SELECT last_call_id FROM alert_fold WHERE id = 1').pluck().get() as number;
-      if (after >= maxId) return 0;
-      const upto = Math.min(maxId, after + chunk);
-      for (const s of minute) s.run({ after, upto, from: minuteFromMs });
-      for (const s of hour) s.run({ after, upto, from: 0 });
-      db.prepare('UPDATE alert_fold SET last_call_id = ? WHERE id = 1').run(upto);
-      return upto - after;
-    }).immediate();
+    const done = db
+      .transaction(() => {
+        const after = db.prepare('SELECT last_call_id FROM alert_fold WHERE id = 1').pluck().get() as number;
+        if (after >= maxId) return 0;
+        const upto = Math.min(maxId, after + chunk);
+        for (const s of minute) s.run({ after, upto, from: minuteFromMs });
+        for (const s of hour) s.run({ after, upto, from: 0 });
+        db.prepare('UPDATE alert_fold SET last_call_id = ? WHERE id = 1').run(upto);
+        return upto - after;
+      })
+      .immediate();
     if (!done) return folded;
     folded += done;
   }
@@ -67,23 +69,38 @@ export function pruneAlertMinutes(db: Db, beforeMs: number): number {
 
 /** Every tally of [fromMs, toMs) summed per kind and subject (the short window). */
 export function windowTallies(db: Db, fromMs: number, toMs: number): TallyRow[] {
-  return db.prepare(
-    `SELECT kind, subject, sum(calls) AS calls, sum(blocked) AS blocked FROM alert_minutes
+  return db
+    .prepare(
+      `SELECT kind, subject, sum(calls) AS calls, sum(blocked) AS blocked FROM alert_minutes
      WHERE minute_ms >= ? AND minute_ms < ? GROUP BY kind, subject`,
-  ).all(fromMs, toMs) as TallyRow[];
+    )
+    .all(fromMs, toMs) as TallyRow[];
 }
 
 /** One subject's calls and refusals in [fromMs, toMs) from the minute tallies (the long window). */
-export function subjectWindow(db: Db, kind: TallyKind, subject: string, fromMs: number, toMs: number): { calls: number; blocked: number } {
-  const r = db.prepare(
-    `SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(blocked), 0) AS blocked FROM alert_minutes
+export function subjectWindow(
+  db: Db,
+  kind: TallyKind,
+  subject: string,
+  fromMs: number,
+  toMs: number,
+): { calls: number; blocked: number } {
+  const r = db
+    .prepare(
+      `SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(blocked), 0) AS blocked FROM alert_minutes
      WHERE kind = ? AND subject = ? AND minute_ms >= ? AND minute_ms < ?`,
-  ).get(kind, subject, fromMs, toMs) as { calls: number; blocked: number };
+    )
+    .get(kind, subject, fromMs, toMs) as { calls: number; blocked: number };
   return r;
 }
 
 /** One subject's hour tallies over several [from, to) ranges (the same hours on previous days). */
-export function subjectHours(db: Db, kind: TallyKind, subject: string, ranges: Array<[number, number]>): { calls: number; blocked: number } {
+export function subjectHours(
+  db: Db,
+  kind: TallyKind,
+  subject: string,
+  ranges: Array<[number, number]>,
+): { calls: number; blocked: number } {
   const stmt = db.prepare(
     `SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(blocked), 0) AS blocked FROM alert_hours
      WHERE kind = ? AND subject = ? AND hour_ms >= ? AND hour_ms < ?`,

@@ -58,7 +58,10 @@ export function openAlerts(db: Db): AlertRow[] {
 
 /** Open alerts plus those resolved since `resolvedSinceMs`, newest first. */
 export function recentAlerts(db: Db, resolvedSinceMs: number): AlertRow[] {
-  return db.prepare(`${SELECT} WHERE state <> 'resolved' OR resolved_ms >= ? ORDER BY id DESC`).all(resolvedSinceMs).map(row);
+  return db
+    .prepare(`${SELECT} WHERE state <> 'resolved' OR resolved_ms >= ? ORDER BY id DESC`)
+    .all(resolvedSinceMs)
+    .map(row);
 }
 
 export function getAlert(db: Db, id: number): AlertRow | null {
@@ -66,13 +69,45 @@ export function getAlert(db: Db, id: number): AlertRow | null {
   return r ? row(r) : null;
 }
 
-export type NewAlert = Pick<AlertRow, 'kind' | 'subject' | 'verdict' | 'sinceMs' | 'pendingMs' | 'calls' | 'blocked' | 'baselineRate' | 'longCalls' | 'longBlocked' | 'peakRate' | 'routes'>;
+export type NewAlert = Pick<
+  AlertRow,
+  | 'kind'
+  | 'subject'
+  | 'verdict'
+  | 'sinceMs'
+  | 'pendingMs'
+  | 'calls'
+  | 'blocked'
+  | 'baselineRate'
+  | 'longCalls'
+  | 'longBlocked'
+  | 'peakRate'
+  | 'routes'
+>;
 
 export function insertAlert(db: Db, a: NewAlert, nowMs: number): number {
-  return Number(db.prepare(
-    `INSERT INTO alerts (kind, subject, verdict, state, since_ms, pending_ms, calls, blocked, baseline_rate, long_calls, long_blocked, peak_rate, routes, updated_ms)
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO alerts (kind, subject, verdict, state, since_ms, pending_ms, calls, blocked, baseline_rate, long_calls, long_blocked, peak_rate, routes, updated_ms)
      VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.kind, a.subject, a.verdict, a.sinceMs, a.pendingMs, a.calls, a.blocked, a.baselineRate, a.longCalls, a.longBlocked, a.peakRate, JSON.stringify(a.routes), nowMs).lastInsertRowid);
+      )
+      .run(
+        a.kind,
+        a.subject,
+        a.verdict,
+        a.sinceMs,
+        a.pendingMs,
+        a.calls,
+        a.blocked,
+        a.baselineRate,
+        a.longCalls,
+        a.longBlocked,
+        a.peakRate,
+        JSON.stringify(a.routes),
+        nowMs,
+      ).lastInsertRowid,
+  );
 }
 
 /** Writes the fields that change from step to step and by hand. */
@@ -81,8 +116,28 @@ export function saveAlert(db: Db, a: AlertRow, nowMs: number): void {
     `UPDATE alerts SET verdict = ?, state = ?, fired_ms = ?, elevated_steps = ?, quiet_steps = ?, calls = ?, blocked = ?, baseline_rate = ?,
        long_calls = ?, long_blocked = ?, peak_rate = ?, routes = ?, acked_by = ?, acked_ms = ?, snoozed_until_ms = ?, resolved_ms = ?,
        resolved_by = ?, resolve_reason = ?, updated_ms = ? WHERE id = ?`,
-  ).run(a.verdict, a.state, a.firedMs, a.elevatedSteps, a.quietSteps, a.calls, a.blocked, a.baselineRate, a.longCalls, a.longBlocked,
-    a.peakRate, JSON.stringify(a.routes), a.ackedBy, a.ackedMs, a.snoozedUntilMs, a.resolvedMs, a.resolvedBy, a.resolveReason, nowMs, a.id);
+  ).run(
+    a.verdict,
+    a.state,
+    a.firedMs,
+    a.elevatedSteps,
+    a.quietSteps,
+    a.calls,
+    a.blocked,
+    a.baselineRate,
+    a.longCalls,
+    a.longBlocked,
+    a.peakRate,
+    JSON.stringify(a.routes),
+    a.ackedBy,
+    a.ackedMs,
+    a.snoozedUntilMs,
+    a.resolvedMs,
+    a.resolvedBy,
+    a.resolveReason,
+    nowMs,
+    a.id,
+  );
 }
 
 /** A pending alert that was not confirmed never existed for anyone: it leaves no row. */
@@ -91,16 +146,29 @@ export function dropPending(db: Db, id: number): void {
 }
 
 export function addAlertEvent(db: Db, e: Omit<AlertEvent, 'id'>): number {
-  return Number(db.prepare('INSERT INTO alert_events (alert_id, at_ms, kind, by_user, detail) VALUES (?, ?, ?, ?, ?)')
-    .run(e.alertId, e.atMs, e.kind, e.byUser, e.detail).lastInsertRowid);
+  return Number(
+    db
+      .prepare('INSERT INTO alert_events (alert_id, at_ms, kind, by_user, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(e.alertId, e.atMs, e.kind, e.byUser, e.detail).lastInsertRowid,
+  );
 }
 
 export function alertEvents(db: Db, alertId: number): AlertEvent[] {
-  return db.prepare('SELECT id, alert_id AS alertId, at_ms AS atMs, kind, by_user AS byUser, detail FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as AlertEvent[];
+  return db
+    .prepare(
+      'SELECT id, alert_id AS alertId, at_ms AS atMs, kind, by_user AS byUser, detail FROM alert_events WHERE alert_id = ? ORDER BY id',
+    )
+    .all(alertId) as AlertEvent[];
 }
 
 export function getAlertEvent(db: Db, id: number): AlertEvent | null {
-  return (db.prepare('SELECT id, alert_id AS alertId, at_ms AS atMs, kind, by_user AS byUser, detail FROM alert_events WHERE id = ?').get(id) as AlertEvent | undefined) ?? null;
+  return (
+    (db
+      .prepare(
+        'SELECT id, alert_id AS alertId, at_ms AS atMs, kind, by_user AS byUser, detail FROM alert_events WHERE id = ?',
+      )
+      .get(id) as AlertEvent | undefined) ?? null
+  );
 }
 
 export interface AlertPost {
@@ -111,11 +179,19 @@ export interface AlertPost {
 }
 
 export function addAlertTarget(db: Db, alertId: number, target: string, notBeforeMs: number): boolean {
-  return db.prepare('INSERT OR IGNORE INTO alert_posts (alert_id, target, not_before_ms) VALUES (?, ?, ?)').run(alertId, target, notBeforeMs).changes === 1;
+  return (
+    db
+      .prepare('INSERT OR IGNORE INTO alert_posts (alert_id, target, not_before_ms) VALUES (?, ?, ?)')
+      .run(alertId, target, notBeforeMs).changes === 1
+  );
 }
 
 export function alertTargets(db: Db, alertId: number): AlertPost[] {
-  return db.prepare('SELECT alert_id AS alertId, target, message_id AS messageId, not_before_ms AS notBeforeMs FROM alert_posts WHERE alert_id = ? ORDER BY target').all(alertId) as AlertPost[];
+  return db
+    .prepare(
+      'SELECT alert_id AS alertId, target, message_id AS messageId, not_before_ms AS notBeforeMs FROM alert_posts WHERE alert_id = ? ORDER BY target',
+    )
+    .all(alertId) as AlertPost[];
 }
 
 export function saveAlertMessage(db: Db, alertId: number, target: string, messageId: string): void {

@@ -46,11 +46,24 @@ export interface CubeData {
  */
 export function windowCube(db: Db, from: number, to: number, bucketMs: number): CubeData {
   const buckets = Math.max(1, Math.ceil((to - from) / bucketMs));
-  const stmt = db.prepare(
-    `SELECT caller || char(9) || route || char(9) || callee_region, ((start_ms - CAST(? AS INTEGER)) / ${bucketMs}) * 2 + blocked
+  const stmt = db
+    .prepare(
+      `SELECT caller || char(9) || route || char(9) || callee_region, ((start_ms - CAST(? AS INTEGER)) / ${bucketMs}) * 2 + blocked
        FROM calls INDEXED BY calls_by_time WHERE start_ms >= ? AND start_ms < ?`,
-  ).raw(true);
-  const cube: CubeData = { from, bucketMs, buckets, callers: [], routes: [], regions: [], cellCaller: [], cellRoute: [], cellRegion: [], data: new Int32Array(0) };
+    )
+    .raw(true);
+  const cube: CubeData = {
+    from,
+    bucketMs,
+    buckets,
+    callers: [],
+    routes: [],
+    regions: [],
+    cellCaller: [],
+    cellRoute: [],
+    cellRegion: [],
+    data: new Int32Array(0),
+  };
   const ids = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()] as const;
   const names = [cube.callers, cube.routes, cube.regions] as const;
   const intern = (i: 0 | 1 | 2, v: string): number => {
@@ -113,15 +126,17 @@ export function refreshRollups(db: Db, chunk = 500_000): number {
   const advance = db.prepare('UPDATE rollup_state SET last_call_id = ? WHERE id = 1 AND last_call_id = ?');
   let folded = 0;
   for (;;) {
-    const done = db.transaction((): number => {
-      const last = (state.get() as number | undefined) ?? 0;
-      const top = Math.min(maxId.get() as number, last + chunk);
-      if (top <= last) return 0;
-      byCaller.run(last, top);
-      byRegion.run(last, top);
-      advance.run(top, last);
-      return top - last;
-    }).immediate();
+    const done = db
+      .transaction((): number => {
+        const last = (state.get() as number | undefined) ?? 0;
+        const top = Math.min(maxId.get() as number, last + chunk);
+        if (top <= last) return 0;
+        byCaller.run(last, top);
+        byRegion.run(last, top);
+        advance.run(top, last);
+        return top - last;
+      })
+      .immediate();
     if (done === 0) return folded;
     folded += done;
   }
@@ -130,14 +145,18 @@ export function refreshRollups(db: Db, chunk = 500_000): number {
 /** Baseline by caller and route per UTC day, for days with fromDay <= day_ms < toDay. */
 export function rollupByCaller(db: Db, fromDay: number, toDay: number): RollupRow[] {
   return db
-    .prepare('SELECT day_ms AS day, caller AS key, route, calls, blocked FROM rollup_caller_route_day WHERE day_ms >= ? AND day_ms < ?')
+    .prepare(
+      'SELECT day_ms AS day, caller AS key, route, calls, blocked FROM rollup_caller_route_day WHERE day_ms >= ? AND day_ms < ?',
+    )
     .all(fromDay, toDay) as RollupRow[];
 }
 
 /** Baseline by destination region and route per UTC day. */
 export function rollupByRegion(db: Db, fromDay: number, toDay: number): RollupRow[] {
   return db
-    .prepare('SELECT day_ms AS day, callee_region AS key, route, calls, blocked FROM rollup_region_route_day WHERE day_ms >= ? AND day_ms < ?')
+    .prepare(
+      'SELECT day_ms AS day, callee_region AS key, route, calls, blocked FROM rollup_region_route_day WHERE day_ms >= ? AND day_ms < ?',
+    )
     .all(fromDay, toDay) as RollupRow[];
 }
 
@@ -167,11 +186,29 @@ export type SubjectKind = 'number' | 'route' | 'region' | 'account';
  * table lookups for a route refusing hundreds of thousands of calls).
  */
 export function refusalReasons(
-  db: Db, kind: SubjectKind, subject: string, from: number, to: number, limit = 2000, routes?: readonly string[],
+  db: Db,
+  kind: SubjectKind,
+  subject: string,
+  from: number,
+  to: number,
+  limit = 2000,
+  routes?: readonly string[],
 ): ReasonRow[] {
   // The index that narrows to the subject first; the planner has no statistics to choose by.
-  const index = { number: 'calls_by_caller', route: 'calls_by_route', region: 'calls_by_region', account: 'calls_by_time' }[kind];
-  let where = kind === 'number' ? 'caller = ? AND ' : kind === 'route' ? 'route = ? AND ' : kind === 'region' ? 'callee_region = ? AND ' : '';
+  const index = {
+    number: 'calls_by_caller',
+    route: 'calls_by_route',
+    region: 'calls_by_region',
+    account: 'calls_by_time',
+  }[kind];
+  let where =
+    kind === 'number'
+      ? 'caller = ? AND '
+      : kind === 'route'
+        ? 'route = ? AND '
+        : kind === 'region'
+          ? 'callee_region = ? AND '
+          : '';
   const params: Array<string | number> = kind === 'account' ? [] : [subject];
   if (routes?.length) {
     where += `route IN (${routes.map(() => '?').join(', ')}) AND `;

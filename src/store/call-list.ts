@@ -87,7 +87,9 @@ const ORDINALS = `,
 export function listCalls(db: Db, f: CallFilter, limit: number, offset = 0): ListedCall[] {
   const p = plan(f);
   return db
-    .prepare(`SELECT ${COLUMNS}${ORDINALS} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT ${COLUMNS}${ORDINALS} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ? OFFSET ?`,
+    )
     .all(...p.params, limit, offset) as ListedCall[];
 }
 
@@ -104,8 +106,15 @@ export function countMatchingCalls(db: Db, f: CallFilter, cap = 1_000_000): numb
  * Every matching call, newest first, read row by row (the CLI's `--csv` writes millions without
  * holding them); `limit` bounds what a chat attachment carries.
  */
-export function* iterateCalls(db: Db, f: CallFilter, limit = Number.MAX_SAFE_INTEGER, o: { ordinals?: boolean } = {}): Generator<ListedCall> {
+export function* iterateCalls(
+  db: Db,
+  f: CallFilter,
+  limit = Number.MAX_SAFE_INTEGER,
+  o: { ordinals?: boolean } = {},
+): Generator<ListedCall> {
   const p = plan(f);
-  const stmt = db.prepare(`SELECT ${COLUMNS}${o.ordinals ? ORDINALS : ''} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ?`);
+  const stmt = db.prepare(
+    `SELECT ${COLUMNS}${o.ordinals ? ORDINALS : ''} FROM calls INDEXED BY ${p.index} WHERE ${p.where} ORDER BY start_ms DESC, id DESC LIMIT ?`,
+  );
   yield* stmt.iterate(...p.params, limit) as IterableIterator<ListedCall>;
 }

@@ -4,10 +4,40 @@ import { NO_SIGNALS, redressSignals } from '../core/sip/redress-signals.js';
 import type { Db } from './db.js';
 
 const COLUMNS = [
-  'source', 'call_id', 'attempt', 'start_ms', 'caller', 'callee', 'caller_country', 'caller_npa', 'caller_state',
-  'callee_country', 'callee_npa', 'callee_state', 'callee_region', 'route', 'sip_code', 'sip_reason',
-  'q850_cause', 'duration_s', 'blocked', 'campaign', 'attestation', 'hangup_source', 'pdd_ms', 'progress_code', 'batch_id',
-  'reason_header', 'call_info', 'redress_v', 'redress_url', 'redress_tel', 'redress_email', 'redress_id', 'redress_location', 'redress_card',
+  'source',
+  'call_id',
+  'attempt',
+  'start_ms',
+  'caller',
+  'callee',
+  'caller_country',
+  'caller_npa',
+  'caller_state',
+  'callee_country',
+  'callee_npa',
+  'callee_state',
+  'callee_region',
+  'route',
+  'sip_code',
+  'sip_reason',
+  'q850_cause',
+  'duration_s',
+  'blocked',
+  'campaign',
+  'attestation',
+  'hangup_source',
+  'pdd_ms',
+  'progress_code',
+  'batch_id',
+  'reason_header',
+  'call_info',
+  'redress_v',
+  'redress_url',
+  'redress_tel',
+  'redress_email',
+  'redress_id',
+  'redress_location',
+  'redress_card',
 ] as const;
 
 function row(r: CallRecord, batchId: number | null): unknown[] {
@@ -16,11 +46,40 @@ function row(r: CallRecord, batchId: number | null): unknown[] {
   // Decoded once here, so number health and redress read columns instead of parsing every row.
   const s = rh || ci ? redressSignals(rh, ci) : NO_SIGNALS;
   return [
-    r.source, r.callId, r.attempt ?? '', r.startMs, r.caller, r.callee, r.callerCountry, r.callerNpa, r.callerState,
-    r.calleeCountry, r.calleeNpa, r.calleeState, r.calleeRegion, r.route, r.sipCode, r.sipReason,
-    r.q850Cause, r.durationS, isBlocked(r.sipCode, r.sipReason, rh) ? 1 : 0, r.campaign, r.attestation,
-    r.hangupSource, r.pddMs, r.progressCode, batchId,
-    rh, ci, s.v, s.url, s.tel, s.email, s.id, s.location, s.card,
+    r.source,
+    r.callId,
+    r.attempt ?? '',
+    r.startMs,
+    r.caller,
+    r.callee,
+    r.callerCountry,
+    r.callerNpa,
+    r.callerState,
+    r.calleeCountry,
+    r.calleeNpa,
+    r.calleeState,
+    r.calleeRegion,
+    r.route,
+    r.sipCode,
+    r.sipReason,
+    r.q850Cause,
+    r.durationS,
+    isBlocked(r.sipCode, r.sipReason, rh) ? 1 : 0,
+    r.campaign,
+    r.attestation,
+    r.hangupSource,
+    r.pddMs,
+    r.progressCode,
+    batchId,
+    rh,
+    ci,
+    s.v,
+    s.url,
+    s.tel,
+    s.email,
+    s.id,
+    s.location,
+    s.card,
   ];
 }
 
@@ -59,7 +118,9 @@ function claimedLegacyTwin(db: Db, r: CallRecord, max: number): boolean {
   let st = twinStatements.get(db);
   if (!st) {
     st = {
-      find: db.prepare("SELECT id FROM calls WHERE source = ? AND call_id = ? AND attempt = '' AND id <= ? AND start_ms = ? AND sip_code = ? AND route = ?"),
+      find: db.prepare(
+        "SELECT id FROM calls WHERE source = ? AND call_id = ? AND attempt = '' AND id <= ? AND start_ms = ? AND sip_code = ? AND route = ?",
+      ),
       claim: db.prepare('UPDATE calls SET attempt = ? WHERE id = ?'),
     };
     twinStatements.set(db, st);
@@ -101,7 +162,11 @@ export function insertCallsInTx(db: Db, records: readonly CallRecord[], batchId:
  * Stores calls in one transaction; a call already stored (same source, call id and attempt) is counted
  * as a duplicate, never written twice.
  */
-export function insertCalls(db: Db, records: readonly CallRecord[], batchId: number | null = null): { stored: number; duplicates: number } {
+export function insertCalls(
+  db: Db,
+  records: readonly CallRecord[],
+  batchId: number | null = null,
+): { stored: number; duplicates: number } {
   const stored = db.transaction(() => insertCallsInTx(db, records, batchId))();
   return { stored, duplicates: records.length - stored };
 }

@@ -44,7 +44,10 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
   const p = { code: f.code, now: nowMs, d1: nowMs - DAY, d7: nowMs - 7 * DAY, d14: nowMs - 14 * DAY, top, sample };
   const w = where(f);
   const count = (sql: string, from: number, to: number): number =>
-    db.prepare(`SELECT count(*) FROM calls WHERE start_ms >= @from AND start_ms < @to${sql}`).pluck().get({ ...p, from, to }) as number;
+    db
+      .prepare(`SELECT count(*) FROM calls WHERE start_ms >= @from AND start_ms < @to${sql}`)
+      .pluck()
+      .get({ ...p, from, to }) as number;
   const withCode = ` AND ${w}`;
   const totals = {
     total7: count('', p.d7, p.now),
@@ -67,12 +70,17 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
   // Phrases and causes are not in the index: read them, in one pass, from the latest calls with
   // the code only, so a code that hit 500,000 calls costs at most `sample` table lookups.
   const latest = db
-    .prepare(`SELECT sip_reason AS reason, q850_cause AS cause FROM calls WHERE start_ms >= @d7 AND start_ms < @now AND ${w} ORDER BY start_ms DESC LIMIT @sample`)
+    .prepare(
+      `SELECT sip_reason AS reason, q850_cause AS cause FROM calls WHERE start_ms >= @d7 AND start_ms < @now AND ${w} ORDER BY start_ms DESC LIMIT @sample`,
+    )
     .all(p) as Array<{ reason: string | null; cause: number | null }>;
   const tally = (keys: Array<string | null>): Count[] => {
     const m = new Map<string, number>();
     for (const k of keys) if (k !== null && k !== '') m.set(k, (m.get(k) ?? 0) + 1);
-    return [...m.entries()].map(([key, calls]) => ({ key, calls })).sort((a, b) => b.calls - a.calls || (a.key < b.key ? -1 : 1)).slice(0, top);
+    return [...m.entries()]
+      .map(([key, calls]) => ({ key, calls }))
+      .sort((a, b) => b.calls - a.calls || (a.key < b.key ? -1 : 1))
+      .slice(0, top);
   };
 
   // Top subjects first from the calls with the code (few), then each one's total from its own
@@ -84,7 +92,9 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
   };
 
   // NANP regions are area codes: name their state (or country, for 876 Jamaica and the like).
-  const regionLabel = db.prepare('SELECT callee_state AS state, callee_country AS country FROM calls WHERE callee_region = ? LIMIT 1');
+  const regionLabel = db.prepare(
+    'SELECT callee_state AS state, callee_country AS country FROM calls WHERE callee_region = ? LIMIT 1',
+  );
 
   return {
     last24h: totals.n24,
@@ -110,20 +120,31 @@ export function codeStats(db: Db, f: CodeFilter, nowMs: number, top = 5, sample 
  * For `/sip q850 21`: which SIP codes the calls recorded with this cause carried, among the latest
  * `sample` calls of the last 7 days (q850_cause is in no index; a sample bounds the lookups).
  */
-export function causeStats(db: Db, cause: number, nowMs: number, sample = 20_000): { calls: number; total: number; byCode: Count[] } {
+export function causeStats(
+  db: Db,
+  cause: number,
+  nowMs: number,
+  sample = 20_000,
+): { calls: number; total: number; byCode: Count[] } {
   const p = { cause, now: nowMs, d7: nowMs - 7 * DAY, sample };
   const latest = `SELECT sip_code, q850_cause FROM calls WHERE start_ms >= @d7 AND start_ms < @now ORDER BY start_ms DESC LIMIT @sample`;
   const total = db.prepare(`SELECT count(*) FROM (${latest})`).pluck().get(p) as number;
-  const byCode = (db
-    .prepare(`SELECT sip_code AS key, count(*) AS calls FROM (${latest}) WHERE q850_cause = @cause GROUP BY sip_code ORDER BY calls DESC, sip_code`)
-    .all(p) as Array<{ key: number; calls: number }>).map((r) => ({ key: String(r.key), calls: r.calls }));
+  const byCode = (
+    db
+      .prepare(
+        `SELECT sip_code AS key, count(*) AS calls FROM (${latest}) WHERE q850_cause = @cause GROUP BY sip_code ORDER BY calls DESC, sip_code`,
+      )
+      .all(p) as Array<{ key: number; calls: number }>
+  ).map((r) => ({ key: String(r.key), calls: r.calls }));
   return { calls: byCode.reduce((a, b) => a + b.calls, 0), total, byCode };
 }
 
 /** 603s of the last 7 days whose phrase reads "Network Blocked" (603+), for `/sip 603`. */
 export function networkBlocked7d(db: Db, nowMs: number): number {
   return db
-    .prepare("SELECT count(*) FROM calls WHERE sip_code = 603 AND start_ms >= ? AND start_ms < ? AND sip_reason LIKE '%network%blocked%'")
+    .prepare(
+      "SELECT count(*) FROM calls WHERE sip_code = 603 AND start_ms >= ? AND start_ms < ? AND sip_reason LIKE '%network%blocked%'",
+    )
     .pluck()
     .get(nowMs - 7 * DAY, nowMs) as number;
 }

@@ -15,7 +15,11 @@ function insertClaim(db: Db, key: string, platform: string, nowMs: number): bool
   const saved = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
-    return db.prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)').run(key, platform, nowMs).changes === 1;
+    return (
+      db
+        .prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)')
+        .run(key, platform, nowMs).changes === 1
+    );
   } finally {
     db.pragma(`busy_timeout = ${saved}`);
   }
@@ -84,10 +88,15 @@ export function saveButtonPayload(db: Db, action: string, value: string, nowMs: 
   const find = db.prepare('SELECT id FROM button_payloads WHERE action = ? AND value = ?');
   const known = find.get(action, value) as { id: number } | undefined;
   if (known) return known.id;
-  db.prepare('INSERT OR IGNORE INTO button_payloads (action, value, created_ms) VALUES (?, ?, ?)').run(action, value, nowMs);
+  db.prepare('INSERT OR IGNORE INTO button_payloads (action, value, created_ms) VALUES (?, ?, ?)').run(
+    action,
+    value,
+    nowMs,
+  );
   return (find.get(action, value) as { id: number }).id;
 }
 
 export function loadButtonPayload(db: Db, id: number): { action: string; value: string } | undefined {
-  return db.prepare('SELECT action, value FROM button_payloads WHERE id = ?').get(id) as { action: string; value: string } | undefined;
+  return db.prepare('SELECT action, value FROM button_payloads WHERE id = ?').get(id) as
+    { action: string; value: string } | undefined;
 }

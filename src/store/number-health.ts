@@ -1,9 +1,16 @@
 import type { Db } from './db.js';
 
 /** Calls by attestation as stored (A, B, C, anything else a source wrote, or null). */
-export function attestationCounts(db: Db, number: string, fromMs: number, toMs: number): Array<{ attestation: string | null; calls: number }> {
+export function attestationCounts(
+  db: Db,
+  number: string,
+  fromMs: number,
+  toMs: number,
+): Array<{ attestation: string | null; calls: number }> {
   return db
-    .prepare('SELECT attestation, count(*) AS calls FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ? GROUP BY attestation')
+    .prepare(
+      'SELECT attestation, count(*) AS calls FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ? GROUP BY attestation',
+    )
     .all(number, fromMs, toMs) as Array<{ attestation: string | null; calls: number }>;
 }
 
@@ -44,7 +51,14 @@ export interface RefusedSample {
   redressId: string | null;
 }
 
-export function refusedSample(db: Db, number: string, fromMs: number, toMs: number, limit: number, route?: string): RefusedSample[] {
+export function refusedSample(
+  db: Db,
+  number: string,
+  fromMs: number,
+  toMs: number,
+  limit: number,
+  route?: string,
+): RefusedSample[] {
   return db
     .prepare(
       `SELECT start_ms AS startMs, callee, route, sip_code AS sipCode, sip_reason AS sipReason, redress_id AS redressId
@@ -56,7 +70,12 @@ export function refusedSample(db: Db, number: string, fromMs: number, toMs: numb
 }
 
 /** Campaigns this number's calls carried, most calls first (the purpose of a First Orion upload). */
-export function numberCampaigns(db: Db, number: string, fromMs: number, toMs: number): Array<{ campaign: string; calls: number }> {
+export function numberCampaigns(
+  db: Db,
+  number: string,
+  fromMs: number,
+  toMs: number,
+): Array<{ campaign: string; calls: number }> {
   return db
     .prepare(
       `SELECT campaign, count(*) AS calls FROM calls INDEXED BY calls_by_caller
@@ -70,12 +89,22 @@ export function knownCallersLike(db: Db, digits: string, limit = 5): string[] {
   const tail = digits.replace(/\D/g, '').slice(-4);
   if (!tail) return [];
   // The rollups hold one row per caller, route and day: far fewer rows to scan than calls.
-  return db.prepare("SELECT DISTINCT caller FROM rollup_caller_route_day WHERE caller LIKE ? LIMIT ?").pluck().all(`%${tail}`, limit) as string[];
+  return db
+    .prepare('SELECT DISTINCT caller FROM rollup_caller_route_day WHERE caller LIKE ? LIMIT ?')
+    .pluck()
+    .all(`%${tail}`, limit) as string[];
 }
 
 /** The number's calls and refusals per route in a window (the before/after of a redress request). */
-export function routeTallies(db: Db, number: string, fromMs: number, toMs: number): Array<{ route: string; calls: number; blocked: number }> {
+export function routeTallies(
+  db: Db,
+  number: string,
+  fromMs: number,
+  toMs: number,
+): Array<{ route: string; calls: number; blocked: number }> {
   return db
-    .prepare('SELECT route, count(*) AS calls, sum(blocked) AS blocked FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ? GROUP BY route ORDER BY route')
+    .prepare(
+      'SELECT route, count(*) AS calls, sum(blocked) AS blocked FROM calls INDEXED BY calls_by_caller WHERE caller = ? AND start_ms >= ? AND start_ms < ? GROUP BY route ORDER BY route',
+    )
     .all(number, fromMs, toMs) as Array<{ route: string; calls: number; blocked: number }>;
 }

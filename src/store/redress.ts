@@ -24,11 +24,16 @@ const SELECT = `SELECT id, number, engine, status, reference, packet, created_ms
   closed_ms AS closedMs, created_by AS createdBy, platform, channel_id AS channelId, thread_id AS threadId,
   escalation_id AS escalationId FROM redress_requests`;
 
-export type NewRedress = Pick<RedressRow, 'number' | 'engine' | 'packet' | 'createdBy' | 'platform' | 'channelId' | 'threadId'>;
+export type NewRedress = Pick<
+  RedressRow,
+  'number' | 'engine' | 'packet' | 'createdBy' | 'platform' | 'channelId' | 'threadId'
+>;
 
 export function createRedress(db: Db, r: NewRedress, nowMs: number): RedressRow {
   const id = db
-    .prepare('INSERT INTO redress_requests (number, engine, packet, created_ms, created_by, platform, channel_id, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO redress_requests (number, engine, packet, created_ms, created_by, platform, channel_id, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(r.number, r.engine, r.packet, nowMs, r.createdBy, r.platform, r.channelId, r.threadId).lastInsertRowid;
   return getRedress(db, Number(id))!;
 }
@@ -47,7 +52,13 @@ export function listRedress(db: Db, opts: { number?: string; limit?: number } = 
  * A person's mark. `submitted` sets the submission time the before/after checks count from (the
  * first time only); `resolved` / `rejected` close it. Returns the row as it now stands.
  */
-export function markRedress(db: Db, id: number, status: Exclude<RedressStatus, 'draft'>, reference: string | null, nowMs: number): RedressRow | undefined {
+export function markRedress(
+  db: Db,
+  id: number,
+  status: Exclude<RedressStatus, 'draft'>,
+  reference: string | null,
+  nowMs: number,
+): RedressRow | undefined {
   db.prepare(
     `UPDATE redress_requests SET status = ?, reference = coalesce(?, reference),
        submitted_ms = CASE WHEN ? = 'submitted' THEN coalesce(submitted_ms, ?) ELSE coalesce(submitted_ms, ?) END,
@@ -68,7 +79,11 @@ export function setRedressEscalation(db: Db, id: number, escalationId: number): 
 
 /** Submitted requests (not closed) whose next check is due: submitted at least `minDays` ago. */
 export function submittedRedress(db: Db, beforeMs: number): RedressRow[] {
-  return db.prepare(`${SELECT} WHERE submitted_ms IS NOT NULL AND submitted_ms <= ? AND status IN ('submitted', 'resolved', 'rejected') ORDER BY id`).all(beforeMs) as RedressRow[];
+  return db
+    .prepare(
+      `${SELECT} WHERE submitted_ms IS NOT NULL AND submitted_ms <= ? AND status IN ('submitted', 'resolved', 'rejected') ORDER BY id`,
+    )
+    .all(beforeMs) as RedressRow[];
 }
 
 export interface RedressCheck {
@@ -81,23 +96,37 @@ export interface RedressCheck {
 
 export function listChecks(db: Db, requestId: number): RedressCheck[] {
   return db
-    .prepare('SELECT request_id AS requestId, after_days AS afterDays, checked_ms AS checkedMs, result_json AS resultJson, posted_ms AS postedMs FROM redress_checks WHERE request_id = ? ORDER BY after_days')
+    .prepare(
+      'SELECT request_id AS requestId, after_days AS afterDays, checked_ms AS checkedMs, result_json AS resultJson, posted_ms AS postedMs FROM redress_checks WHERE request_id = ? ORDER BY after_days',
+    )
     .all(requestId) as RedressCheck[];
 }
 
 /** Claims one check (3, 7 or 14 days) of a request: false when it was made already (another process, a restart). */
 export function claimCheck(db: Db, requestId: number, afterDays: number, resultJson: string, nowMs: number): boolean {
-  return db.prepare('INSERT OR IGNORE INTO redress_checks (request_id, after_days, checked_ms, result_json) VALUES (?, ?, ?, ?)').run(requestId, afterDays, nowMs, resultJson).changes === 1;
+  return (
+    db
+      .prepare(
+        'INSERT OR IGNORE INTO redress_checks (request_id, after_days, checked_ms, result_json) VALUES (?, ?, ?, ?)',
+      )
+      .run(requestId, afterDays, nowMs, resultJson).changes === 1
+  );
 }
 
 export function markCheckPosted(db: Db, requestId: number, afterDays: number, nowMs: number): void {
-  db.prepare('UPDATE redress_checks SET posted_ms = ? WHERE request_id = ? AND after_days = ?').run(nowMs, requestId, afterDays);
+  db.prepare('UPDATE redress_checks SET posted_ms = ? WHERE request_id = ? AND after_days = ?').run(
+    nowMs,
+    requestId,
+    afterDays,
+  );
 }
 
 /** Checks claimed but never posted (the post failed): posted again on the next tick. */
 export function unpostedChecks(db: Db): RedressCheck[] {
   return db
-    .prepare('SELECT request_id AS requestId, after_days AS afterDays, checked_ms AS checkedMs, result_json AS resultJson, posted_ms AS postedMs FROM redress_checks WHERE posted_ms IS NULL ORDER BY request_id, after_days')
+    .prepare(
+      'SELECT request_id AS requestId, after_days AS afterDays, checked_ms AS checkedMs, result_json AS resultJson, posted_ms AS postedMs FROM redress_checks WHERE posted_ms IS NULL ORDER BY request_id, after_days',
+    )
     .all() as RedressCheck[];
 }
 
@@ -115,15 +144,32 @@ export interface BusinessProfile {
   providers: Record<string, string>;
 }
 
-export const EMPTY_PROFILE: BusinessProfile = { name: null, address: null, url: null, contactName: null, contactEmail: null, contactPhone: null, cnam: null, purposes: {}, providers: {} };
+export const EMPTY_PROFILE: BusinessProfile = {
+  name: null,
+  address: null,
+  url: null,
+  contactName: null,
+  contactEmail: null,
+  contactPhone: null,
+  cnam: null,
+  purposes: {},
+  providers: {},
+};
 
 export function getProfile(db: Db): BusinessProfile {
   const r = db
-    .prepare('SELECT name, address, url, contact_name AS contactName, contact_email AS contactEmail, contact_phone AS contactPhone, cnam, purposes_json, providers_json FROM business_profile WHERE id = 1')
-    .get() as (Omit<BusinessProfile, 'purposes' | 'providers'> & { purposes_json: string; providers_json: string }) | undefined;
+    .prepare(
+      'SELECT name, address, url, contact_name AS contactName, contact_email AS contactEmail, contact_phone AS contactPhone, cnam, purposes_json, providers_json FROM business_profile WHERE id = 1',
+    )
+    .get() as
+    (Omit<BusinessProfile, 'purposes' | 'providers'> & { purposes_json: string; providers_json: string }) | undefined;
   if (!r) return { ...EMPTY_PROFILE };
   const { purposes_json, providers_json, ...rest } = r;
-  return { ...rest, purposes: JSON.parse(purposes_json) as Record<string, string>, providers: JSON.parse(providers_json) as Record<string, string> };
+  return {
+    ...rest,
+    purposes: JSON.parse(purposes_json) as Record<string, string>,
+    providers: JSON.parse(providers_json) as Record<string, string>,
+  };
 }
 
 /** Saves the fields given; the others keep their values. */

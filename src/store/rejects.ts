@@ -13,7 +13,9 @@ const statements = new WeakMap<Db, ReturnType<Db['prepare']>>();
 function insertStatement(db: Db): ReturnType<Db['prepare']> {
   let stmt = statements.get(db);
   if (!stmt) {
-    stmt = db.prepare('INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (?, ?, ?, ?, ?, ?)');
+    stmt = db.prepare(
+      'INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     statements.set(db, stmt);
   }
   return stmt;
@@ -23,9 +25,16 @@ function insertStatement(db: Db): ReturnType<Db['prepare']> {
  * Stores rejected records inside the caller's transaction. The same record of the same origin
  * rejected again (a re-run) is kept once.
  */
-export function insertRejectsInTx(db: Db, batchId: number, origin: string, rejects: readonly NewReject[], createdMs: number): void {
+export function insertRejectsInTx(
+  db: Db,
+  batchId: number,
+  origin: string,
+  rejects: readonly NewReject[],
+  createdMs: number,
+): void {
   const stmt = insertStatement(db);
-  for (const r of rejects) stmt.run([batchId, origin, r.line, r.error, r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) : r.raw, createdMs]);
+  for (const r of rejects)
+    stmt.run([batchId, origin, r.line, r.error, r.raw.length > MAX_RAW ? r.raw.slice(0, MAX_RAW) : r.raw, createdMs]);
 }
 
 export interface RejectRow {
@@ -42,8 +51,10 @@ export interface RejectRow {
 export function listRejects(db: Db, opts: { limit: number; origin?: string }): RejectRow[] {
   const where = opts.origin === undefined ? '' : 'WHERE r.origin = @origin';
   return db
-    .prepare(`SELECT r.id, r.origin, r.line, r.error, r.raw, r.created_ms AS createdMs, b.format
+    .prepare(
+      `SELECT r.id, r.origin, r.line, r.error, r.raw, r.created_ms AS createdMs, b.format
       FROM rejects r LEFT JOIN import_batches b ON b.id = r.batch_id ${where}
-      ORDER BY r.batch_id DESC, r.line ASC, r.id ASC LIMIT @limit`)
+      ORDER BY r.batch_id DESC, r.line ASC, r.id ASC LIMIT @limit`,
+    )
     .all({ limit: opts.limit, ...(opts.origin === undefined ? {} : { origin: opts.origin }) }) as RejectRow[];
 }

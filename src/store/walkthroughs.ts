@@ -30,13 +30,16 @@ export function getWalkthrough(db: Db, id: number): WalkRow | undefined {
 }
 
 export function findActiveWalkthrough(db: Db, k: WalkKey): WalkRow | undefined {
-  return db.prepare(`${SELECT} WHERE platform = ? AND user_id = ? AND channel_id = ? AND subject = ? AND status = 'active'`)
+  return db
+    .prepare(`${SELECT} WHERE platform = ? AND user_id = ? AND channel_id = ? AND subject = ? AND status = 'active'`)
     .get(k.platform, k.userId, k.channelId, k.subject) as WalkRow | undefined;
 }
 
 /** Marks every active walkthrough past its expiry as expired; returns how many. */
 export function expireWalkthroughs(db: Db, nowMs: number): number {
-  return db.prepare(`UPDATE walkthroughs SET status = 'expired', updated_ms = ? WHERE status = 'active' AND expires_ms <= ?`).run(nowMs, nowMs).changes;
+  return db
+    .prepare(`UPDATE walkthroughs SET status = 'expired', updated_ms = ? WHERE status = 'active' AND expires_ms <= ?`)
+    .run(nowMs, nowMs).changes;
 }
 
 /**
@@ -50,25 +53,41 @@ export function openWalkthrough(
   ttlMs: number,
   init: (id: number) => { stateJson: string; factsJson: string },
 ): { row: WalkRow; created: boolean } {
-  return db.transaction(() => {
-    expireWalkthroughs(db, nowMs);
-    const existing = findActiveWalkthrough(db, k);
-    if (existing) return { row: existing, created: false };
-    const id = db.prepare(
-      `INSERT INTO walkthroughs (platform, user_id, channel_id, subject, status, state_json, facts_json, created_ms, updated_ms, expires_ms)
+  return db
+    .transaction(() => {
+      expireWalkthroughs(db, nowMs);
+      const existing = findActiveWalkthrough(db, k);
+      if (existing) return { row: existing, created: false };
+      const id = db
+        .prepare(
+          `INSERT INTO walkthroughs (platform, user_id, channel_id, subject, status, state_json, facts_json, created_ms, updated_ms, expires_ms)
        VALUES (?, ?, ?, ?, 'active', '{}', '{}', ?, ?, ?)`,
-    ).run(k.platform, k.userId, k.channelId, k.subject, nowMs, nowMs, nowMs + ttlMs).lastInsertRowid as number;
-    const { stateJson, factsJson } = init(id);
-    db.prepare('UPDATE walkthroughs SET state_json = ?, facts_json = ? WHERE id = ?').run(stateJson, factsJson, id);
-    return { row: getWalkthrough(db, id)!, created: true };
-  }).immediate();
+        )
+        .run(k.platform, k.userId, k.channelId, k.subject, nowMs, nowMs, nowMs + ttlMs).lastInsertRowid as number;
+      const { stateJson, factsJson } = init(id);
+      db.prepare('UPDATE walkthroughs SET state_json = ?, facts_json = ? WHERE id = ?').run(stateJson, factsJson, id);
+      return { row: getWalkthrough(db, id)!, created: true };
+    })
+    .immediate();
 }
 
 /** Saves a new state if the row is still at `expectedUpdatedMs` (a concurrent press loses, not overwrites). */
-export function saveWalkthrough(db: Db, id: number, stateJson: string, status: WalkRow['status'], nowMs: number, ttlMs: number, expectedStateJson: string): boolean {
-  return db.prepare(
-    `UPDATE walkthroughs SET state_json = ?, status = ?, updated_ms = ?, expires_ms = ? WHERE id = ? AND state_json = ? AND status IN ('active', 'done')`,
-  ).run(stateJson, status, nowMs, nowMs + ttlMs, id, expectedStateJson).changes === 1;
+export function saveWalkthrough(
+  db: Db,
+  id: number,
+  stateJson: string,
+  status: WalkRow['status'],
+  nowMs: number,
+  ttlMs: number,
+  expectedStateJson: string,
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE walkthroughs SET state_json = ?, status = ?, updated_ms = ?, expires_ms = ? WHERE id = ? AND state_json = ? AND status IN ('active', 'done')`,
+      )
+      .run(stateJson, status, nowMs, nowMs + ttlMs, id, expectedStateJson).changes === 1
+  );
 }
 
 export function setWalkthroughStatus(db: Db, id: number, status: WalkRow['status'], nowMs: number): void {

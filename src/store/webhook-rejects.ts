@@ -14,7 +14,9 @@ export interface RejectRow {
  */
 export function recordRejects(db: Db, rows: readonly RejectRow[]): void {
   if (rows.length === 0) return;
-  const stmt = db.prepare('INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (NULL, ?, ?, ?, ?, ?)');
+  const stmt = db.prepare(
+    'INSERT OR IGNORE INTO rejects (batch_id, origin, line, error, raw, created_ms) VALUES (NULL, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (const r of rows) stmt.run(r.origin, r.line, r.error, r.raw.slice(0, 2000), r.nowMs);
   })();

@@ -100,7 +100,11 @@ port.on('message', (m: ToWorker) => {
     case 'alerts':
       // The alerts' evaluation tick: its queries and writes stay off the event loop like a command's.
       try {
-        send({ id: m.id, type: 'alerted', result: runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs) });
+        send({
+          id: m.id,
+          type: 'alerted',
+          result: runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs),
+        });
       } catch (e) {
         send({ id: m.id, type: 'failed', error: toWire(e) });
       }

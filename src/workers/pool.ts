@@ -7,7 +7,15 @@ import type { IngestResult } from '../core/ingest/index.js';
 import type { Logger } from '../log.js';
 import { HttpError } from '../http/errors.js';
 import type { Reply } from '../reply.js';
-import { fromWire, reviveReply, toWire, type CommandJob, type FromWorker, type IngestStart, type ToWorker } from './protocol.js';
+import {
+  fromWire,
+  reviveReply,
+  toWire,
+  type CommandJob,
+  type FromWorker,
+  type IngestStart,
+  type ToWorker,
+} from './protocol.js';
 import type { WorkerSetup } from './setup.js';
 import { spawnWorker } from './spawn.js';
 
@@ -39,7 +47,11 @@ class Lane {
   private readonly ready: Promise<void>;
   private closing = false;
 
-  constructor(private readonly entry: string, private readonly setup: WorkerSetup, private readonly log: Logger) {
+  constructor(
+    private readonly entry: string,
+    private readonly setup: WorkerSetup,
+    private readonly log: Logger,
+  ) {
     this.worker = spawnWorker(entry, setup);
     this.ready = this.wire(this.worker);
   }
@@ -116,11 +128,18 @@ class Lane {
 export class DbWorkers {
   private nextId = 1;
 
-  private constructor(private readonly lanes: Lane[], private readonly writer: Lane, private readonly ingestTimeoutMs = 0) {}
+  private constructor(
+    private readonly lanes: Lane[],
+    private readonly writer: Lane,
+    private readonly ingestTimeoutMs = 0,
+  ) {}
 
   static async start(opts: DbWorkersOptions): Promise<DbWorkers> {
     const base = { dbPath: opts.dbPath, config: opts.config, logLevel: opts.log.level };
-    const lanes = Array.from({ length: Math.max(1, opts.threads) }, () => new Lane('command-worker', { ...base, lockWaitMs: opts.commandLockWaitMs }, opts.log));
+    const lanes = Array.from(
+      { length: Math.max(1, opts.threads) },
+      () => new Lane('command-worker', { ...base, lockWaitMs: opts.commandLockWaitMs }, opts.log),
+    );
     const writer = new Lane('writer-worker', { ...base, lockWaitMs: opts.writeLockWaitMs }, opts.log);
     const all = [...lanes, writer];
     try {
@@ -197,7 +216,13 @@ export class DbWorkers {
     const timedOut = new Promise<never>((_resolve, reject) => {
       if (!this.ingestTimeoutMs) return;
       timer = setTimeout(() => {
-        reject(new HttpError(413, 'http.too_slow', `The upload took over ${Math.round(this.ingestTimeoutMs / 1000)} s to read (SIPBOT_HTTP_REQUEST_TIMEOUT_MS); what was committed stays stored. Split it and send the parts.`));
+        reject(
+          new HttpError(
+            413,
+            'http.too_slow',
+            `The upload took over ${Math.round(this.ingestTimeoutMs / 1000)} s to read (SIPBOT_HTTP_REQUEST_TIMEOUT_MS); what was committed stays stored. Split it and send the parts.`,
+          ),
+        );
         lane.restart();
       }, this.ingestTimeoutMs);
     });

@@ -19,7 +19,11 @@ function send(m: FromWorker): void {
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'write') {
-    send({ id: m.id, type: 'failed', error: toWire(new Error(`the writer thread takes call writes, not "${m.type}"`)) });
+    send({
+      id: m.id,
+      type: 'failed',
+      error: toWire(new Error(`the writer thread takes call writes, not "${m.type}"`)),
+    });
     return;
   }
   writer.write(m.record).then(

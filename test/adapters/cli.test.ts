@@ -6,7 +6,14 @@ import { configuredPlatforms } from '../../src/main.js';
 import { runCli, tempDb } from '../cli/run-cli.js';
 import { discordEnv, startDiscordFake, type DiscordFake } from '../fakes/index.js';
 
-const VARS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_API_URL'];
+const VARS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_API_URL',
+];
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 function setEnv(env: Record<string, string>): void {
   for (const k of VARS) delete process.env[k];
@@ -25,7 +32,10 @@ describe('configuredPlatforms: which chat platforms serve starts', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, ['slack']],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, ['slack']],
     [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }, ['discord']],
-    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, ['slack', 'discord']],
+    [
+      { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' },
+      ['slack', 'discord'],
+    ],
   ])('%j -> %j', (env, want) => {
     expect(configuredPlatforms(loadConfig(env))).toEqual(want);
   });
@@ -46,7 +56,9 @@ describe('sipbot serve with a half-configured platform', () => {
     setEnv({ SLACK_BOT_TOKEN: 'xoxb-only' });
     const r = await runCli(['serve', '--db', tempDb()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('sipbot: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.\n');
+    expect(r.stderr).toBe(
+      'sipbot: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.\n',
+    );
     expect(r.stdout).not.toContain('HTTP on');
   });
 });
@@ -62,7 +74,15 @@ describe('sipbot slack manifest', () => {
     expect(cmd.command).toBe('/sip');
     expect(cmd.url).toBeUndefined();
     for (const c of commands) expect(cmd.usage_hint).toContain(c.usage.replace('/sip ', ''));
-    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'usergroups:read']);
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'im:write',
+      'usergroups:read',
+    ]);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_home_opened']);
     expect(m.features.app_home.home_tab_enabled).toBe(true);
     expect(m.features.bot_user.display_name).toBe('sipbot');
@@ -98,7 +118,9 @@ describe('sipbot discord register', () => {
     expect(r.stdout).toContain(`client_id=${discord.applicationId}&scope=bot%20applications.commands`);
     const sip = discord.commands.guild.get(discord.guildId)?.[0];
     expect(sip?.name).toBe('sip');
-    expect((sip?.options as Array<{ name: string; type: number }>).map((o) => [o.name, o.type])).toEqual(commands.map((c) => [c.name, 1]));
+    expect((sip?.options as Array<{ name: string; type: number }>).map((o) => [o.name, o.type])).toEqual(
+      commands.map((c) => [c.name, 1]),
+    );
   });
 
   it('registers globally without --guild', async () => {

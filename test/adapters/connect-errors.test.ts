@@ -16,7 +16,10 @@ async function closedPort(): Promise<number> {
 async function startError(env: Record<string, string>): Promise<Error> {
   const ctx = testCtx({ env });
   const run = startServices(ctx, {
-    http: false, scheduler: false, escalations: false, say: () => undefined,
+    http: false,
+    scheduler: false,
+    escalations: false,
+    say: () => undefined,
     platforms: { slack: { retries: 0 }, discord: { retries: 0, waitGuildTimeout: 1000 } },
   });
   const err = await run.then(
@@ -46,31 +49,53 @@ describe('a chat platform that cannot start says why in one sentence', () => {
   });
 
   it('a wrong Slack bot token: Slack refused it, and where to find the right one', async () => {
-    const e = await startError({ SLACK_BOT_TOKEN: 'wrong-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl });
+    const e = await startError({
+      SLACK_BOT_TOKEN: 'wrong-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: slack.apiUrl,
+    });
     expect(e.name).toBe('UserError');
-    expect(e.message).toBe("Slack refused SLACK_BOT_TOKEN (invalid_auth): use the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.");
+    expect(e.message).toBe(
+      "Slack refused SLACK_BOT_TOKEN (invalid_auth): use the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.",
+    );
   });
 
   it('a wrong Slack app token (Socket Mode) names SLACK_APP_TOKEN, not the bot token', async () => {
-    const e = await startError({ SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: 'wrong-app-token', SLACK_API_URL: slack.apiUrl });
-    expect(e.message).toMatch(/^Slack refused SLACK_APP_TOKEN \(invalid_auth\): use an app-level token \(xapp-\.\.\.\)/);
+    const e = await startError({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: 'wrong-app-token',
+      SLACK_API_URL: slack.apiUrl,
+    });
+    expect(e.message).toMatch(
+      /^Slack refused SLACK_APP_TOKEN \(invalid_auth\): use an app-level token \(xapp-\.\.\.\)/,
+    );
   });
 
   it('Slack unreachable is "cannot reach", not a refused token and not a stack trace', async () => {
     const e = await startError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: `${dead}/api/` });
     expect(e.name).toBe('UserError');
-    expect(e.message).toBe(`Cannot reach Slack at ${dead}/api/ (ECONNREFUSED): check the network, a proxy, or SLACK_API_URL.`);
+    expect(e.message).toBe(
+      `Cannot reach Slack at ${dead}/api/ (ECONNREFUSED): check the network, a proxy, or SLACK_API_URL.`,
+    );
   });
 
   it('Discord unreachable is "cannot reach", not "Discord refused DISCORD_TOKEN"', async () => {
     const e = await startError({ DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: `${dead}/api` });
     expect(e.name).toBe('UserError');
-    expect(e.message).toBe(`Cannot reach Discord at ${dead}/api (ECONNREFUSED): check the network, a proxy, or DISCORD_API_URL.`);
+    expect(e.message).toBe(
+      `Cannot reach Discord at ${dead}/api (ECONNREFUSED): check the network, a proxy, or DISCORD_API_URL.`,
+    );
   });
 
   it('a wrong Discord token: Discord refused it', async () => {
-    const e = await startError({ DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl });
+    const e = await startError({
+      DISCORD_TOKEN: 'wrong',
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    });
     expect(e.name).toBe('UserError');
-    expect(e.message).toMatch(/^Discord refused DISCORD_TOKEN \(.+\): use the bot token from the Developer Portal \(Bot, Reset Token\)\.$/);
+    expect(e.message).toMatch(
+      /^Discord refused DISCORD_TOKEN \(.+\): use the bot token from the Developer Portal \(Bot, Reset Token\)\.$/,
+    );
   });
 });

@@ -8,8 +8,8 @@ import { generateDemo } from '../../src/core/demo/seed-db.js';
 import { testCtx } from '../helpers/ctx.js';
 
 // The real commands over demo traffic, through the console as `sipbot chat` runs it.
-describe('console: a finding\'s own actions', () => {
-  it('presses the first finding\'s Show calls by its number: the page, and the CSV saved', async () => {
+describe("console: a finding's own actions", () => {
+  it("presses the first finding's Show calls by its number: the page, and the CSV saved", async () => {
     const ctx = testCtx({ now: '2026-11-21T12:00:00Z' });
     generateDemo(ctx.db, { end: new Date('2026-11-21T00:00:00Z'), days: 8, callsPerDay: 2000 });
     const input = new PassThrough();
@@ -28,6 +28,8 @@ describe('console: a finding\'s own actions', () => {
     expect(pressed).toContain('newest first');
     const saved = /^saved (.+\.csv)$/m.exec(pressed)?.[1];
     expect(saved && existsSync(saved)).toBe(true);
-    expect(readFileSync(saved!, 'utf8').split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt');
+    expect(readFileSync(saved!, 'utf8').split('\n')[0]).toBe(
+      'time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt',
+    );
   });
 });

@@ -29,15 +29,32 @@ describe('console input', () => {
     expect(suggestCommand('digets', NAMES)).toBe('digest');
     expect(suggestCommand('chek', NAMES)).toBe('check');
     expect(suggestCommand('busy', NAMES)).toBeUndefined();
-    expect(interpretLine('digets yesterday', [], NAMES)).toEqual({ kind: 'say', text: 'No command "digets". Did you mean `digest yesterday`? (help lists them all)' });
-    expect(interpretLine('chek +12125550123', [], NAMES)).toMatchObject({ kind: 'say', text: expect.stringContaining('`check +12125550123`') });
+    expect(interpretLine('digets yesterday', [], NAMES)).toEqual({
+      kind: 'say',
+      text: 'No command "digets". Did you mean `digest yesterday`? (help lists them all)',
+    });
+    expect(interpretLine('chek +12125550123', [], NAMES)).toMatchObject({
+      kind: 'say',
+      text: expect.stringContaining('`check +12125550123`'),
+    });
     expect(interpretLine('busy', [], NAMES)).toEqual({ kind: 'run', text: 'busy' });
     expect(interpretLine('403', [], NAMES)).toEqual({ kind: 'run', text: '403' });
   });
 
   it('at a checklist step, yes/no/y/n/back press the button of that name', () => {
-    for (const [typed, value] of [['yes', '1:a:y'], ['Y', '1:a:y'], ['no', '1:a:n'], ['n', '1:a:n'], ['back', '1:a:b'], ['not sure', '1:a:u'], ['2', '1:a:n']] as const) {
-      expect(interpretLine(typed, CHECK, NAMES)).toEqual({ kind: 'press', button: CHECK.find((b) => b.value === value) });
+    for (const [typed, value] of [
+      ['yes', '1:a:y'],
+      ['Y', '1:a:y'],
+      ['no', '1:a:n'],
+      ['n', '1:a:n'],
+      ['back', '1:a:b'],
+      ['not sure', '1:a:u'],
+      ['2', '1:a:n'],
+    ] as const) {
+      expect(interpretLine(typed, CHECK, NAMES)).toEqual({
+        kind: 'press',
+        button: CHECK.find((b) => b.value === value),
+      });
     }
     expect(interpretLine('9', CHECK, NAMES)).toEqual({ kind: 'say', text: 'No button 9; choose 1-4.' });
   });
@@ -111,7 +128,10 @@ describe('buttons posted in the background', () => {
     input.write('buttons\n');
     await waitFor(() => out.includes('(type 1-3 to press a button)'));
     const poster = new ConsolePoster(output, '/tmp', board);
-    await poster.post({ platform: 'console', channelId: 'console' }, { title: 'Escalation #7', blocks: [], buttons: [{ label: 'Acknowledge', action: 'test.press', value: 'ack' }] });
+    await poster.post(
+      { platform: 'console', channelId: 'console' },
+      { title: 'Escalation #7', blocks: [], buttons: [{ label: 'Acknowledge', action: 'test.press', value: 'ack' }] },
+    );
     expect(out).toContain('(type 1 to press the button)');
     input.end('1\n');
     await done;

@@ -67,7 +67,14 @@ describe('ConsolePoster (digests posted to the console)', () => {
     output.on('data', (c: Buffer) => (out += c.toString()));
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-poster-'));
     const poster = new ConsolePoster(output, dir);
-    const ref = await poster.post({ platform: 'console', channelId: 'main' }, { title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 refused' }], image: { filename: 'd.png', png: TINY_PNG, alt: 'chart' } });
+    const ref = await poster.post(
+      { platform: 'console', channelId: 'main' },
+      {
+        title: 'Daily 403 digest',
+        blocks: [{ kind: 'text', text: '310 refused' }],
+        image: { filename: 'd.png', png: TINY_PNG, alt: 'chart' },
+      },
+    );
     expect(ref).toEqual({ platform: 'console', channelId: 'main', messageId: '1' });
     expect(out).toContain('[posted to console:main, message 1]');
     expect(out).toContain('Daily 403 digest');

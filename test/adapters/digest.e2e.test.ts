@@ -5,7 +5,16 @@ import { registerDiscordCommands } from '../../src/adapters/discord/register.js'
 import { commands } from '../../commands/registry.js';
 import { loadConfig } from '../../src/config.js';
 import { testCtx } from '../helpers/ctx.js';
-import { discordEnv, slackEnv, startBot, startDiscordFake, startSlackFake, type DiscordFake, type RunningBot, type SlackFake } from '../fakes/index.js';
+import {
+  discordEnv,
+  slackEnv,
+  startBot,
+  startDiscordFake,
+  startSlackFake,
+  type DiscordFake,
+  type RunningBot,
+  type SlackFake,
+} from '../fakes/index.js';
 import { validateMessage } from '../fakes/discord-limits.js';
 
 type J = Record<string, unknown>;
@@ -21,7 +30,9 @@ describe('daily digest in Slack and Discord', () => {
     generateDemo(ctx.db, { end: new Date('2026-11-21T00:00:00Z'), days: 8, callsPerDay: 3000 });
     slack = await startSlackFake();
     discord = await startDiscordFake();
-    Object.assign(ctx, { config: loadConfig({ SIPBOT_DB: ':memory:', ...slackEnv(slack, 'http'), ...discordEnv(discord) }) });
+    Object.assign(ctx, {
+      config: loadConfig({ SIPBOT_DB: ':memory:', ...slackEnv(slack, 'http'), ...discordEnv(discord) }),
+    });
     await registerDiscordCommands(ctx.config, commands, discord.guildId, 0);
     bot = await startBot(ctx);
   }, 60_000);
@@ -38,7 +49,10 @@ describe('daily digest in Slack and Discord', () => {
     const id = String(r.fields.response_url).split('/').pop();
     const resp = await slack.waitFor(() => slack.responses.find((x) => x.id === id), 15_000);
     expect(JSON.stringify(resp.body.blocks)).toMatch(/2026-11-20|Nov 20/);
-    const file = await slack.waitFor(() => slack.messages.find((m) => m.files?.some((f) => f.filename.endsWith('.png'))), 15_000);
+    const file = await slack.waitFor(
+      () => slack.messages.find((m) => m.files?.some((f) => f.filename.endsWith('.png'))),
+      15_000,
+    );
     expect(file.channel).toBe(slack.channelId);
     const upload = [...slack.uploads.values()].find((u) => u.filename === file.files![0]!.filename)!;
     expect(upload.bytes!.subarray(0, 4).equals(PNG)).toBe(true);
@@ -46,7 +60,9 @@ describe('daily digest in Slack and Discord', () => {
 
   it('Slack: a subscription is posted by the scheduler with chat.postMessage and the chart, once', async () => {
     ctx.clock.set(new Date('2026-11-21T07:00:00Z'));
-    const r = await slack.sendSlashCommand(bot.slackEventsUrl!, 'digest subscribe 08:00 UTC', { fields: { channel_id: 'C0DIGEST' } });
+    const r = await slack.sendSlashCommand(bot.slackEventsUrl!, 'digest subscribe 08:00 UTC', {
+      fields: { channel_id: 'C0DIGEST' },
+    });
     const id = String(r.fields.response_url).split('/').pop();
     await slack.waitFor(() => slack.responses.find((x) => x.id === id), 15_000);
     ctx.clock.set(new Date('2026-11-21T08:01:00Z'));
@@ -65,7 +81,12 @@ describe('daily digest in Slack and Discord', () => {
     expect(list[0]!.type).toBe(5);
     const edit = list[1]!;
     expect(edit.kind).toBe('original');
-    expect(validateMessage(edit.body, edit.files.map((f) => f.name))).toBeNull();
+    expect(
+      validateMessage(
+        edit.body,
+        edit.files.map((f) => f.name),
+      ),
+    ).toBeNull();
     const png = edit.files.find((f) => f.name.endsWith('.png'));
     expect(png?.bytes.subarray(0, 4).equals(PNG)).toBe(true);
     expect(((edit.body.embeds as J[])[0]!.image as J).url).toBe(`attachment://${png!.name}`);
@@ -88,24 +109,43 @@ describe('daily digest in Slack and Discord', () => {
     const press = await slack.sendInteraction(bot.slackEventsUrl!, payload);
     expect(press.timedOut).toBe(false);
     const url = String(payload.response_url);
-    const answer = await slack.waitFor(() => slack.responses.find((x) => x.id === url.split('/').pop() && JSON.stringify(x.body.blocks ?? []).includes('newest first')), 15_000);
+    const answer = await slack.waitFor(
+      () =>
+        slack.responses.find(
+          (x) => x.id === url.split('/').pop() && JSON.stringify(x.body.blocks ?? []).includes('newest first'),
+        ),
+      15_000,
+    );
     expect(JSON.stringify(answer.body.blocks)).toContain('call id');
-    const csv = await slack.waitFor(() => [...slack.uploads.values()].find((u) => u.filename.endsWith('.csv') && u.filename.startsWith('calls-')), 15_000);
-    expect(csv.bytes!.toString().split('\n')[0]).toBe('time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt');
+    const csv = await slack.waitFor(
+      () => [...slack.uploads.values()].find((u) => u.filename.endsWith('.csv') && u.filename.startsWith('calls-')),
+      15_000,
+    );
+    expect(csv.bytes!.toString().split('\n')[0]).toBe(
+      'time_utc,caller,callee,route,sip_code,sip_reason,q850_cause,call_id,source,region,attempt',
+    );
   });
 
-  it('Discord: the findings\' actions, labelled, in reading order; a row per finding when they fit', async () => {
+  it("Discord: the findings' actions, labelled, in reading order; a row per finding when they fit", async () => {
     const id = discord.sendCommand('digest', { what: '2026-11-20' });
     const list = await discord.waitFor(() => discord.responsesFor(id).length >= 2 && discord.responsesFor(id), 15_000);
     const edit = list[1]!;
-    expect(validateMessage(edit.body, edit.files.map((f) => f.name))).toBeNull();
-    const rows = (edit.body.components as J[]).map((r) => (r.components as J[]).map((c) => String(c.label ?? c.placeholder)));
+    expect(
+      validateMessage(
+        edit.body,
+        edit.files.map((f) => f.name),
+      ),
+    ).toBeNull();
+    const rows = (edit.body.components as J[]).map((r) =>
+      (r.components as J[]).map((c) => String(c.label ?? c.placeholder)),
+    );
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows[0]![0]).toBe('#1 Show calls');
     const numbers = rows.flat().flatMap((l) => (/^#(\d+) /.exec(l) ? [Number(/^#(\d+) /.exec(l)![1])] : []));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const findings = new Set(numbers).size;
     // Up to 5 findings: each on a row of its own.
-    if (rows.length === findings) rows.forEach((labels, i) => expect(labels.every((l) => l.startsWith(`#${i + 1} `))).toBe(true));
+    if (rows.length === findings)
+      rows.forEach((labels, i) => expect(labels.every((l) => l.startsWith(`#${i + 1} `))).toBe(true));
   });
 });

@@ -10,13 +10,39 @@ import { discordEnv, startBot, startDiscordFake, type DiscordFake, type RunningB
 import { validateMessage } from '../fakes/discord-limits.js';
 
 type J = Record<string, unknown>;
-const cmd = (name: string, run: CommandDef['run']): CommandDef => ({ name, summary: `test ${name}`, usage: `/sip ${name}`, examples: [], options: [], run });
+const cmd = (name: string, run: CommandDef['run']): CommandDef => ({
+  name,
+  summary: `test ${name}`,
+  usage: `/sip ${name}`,
+  examples: [],
+  options: [],
+  run,
+});
 
 const source = withExtras({
   commands: [
-    cmd('many', () => ({ title: 'Findings', blocks: [], buttons: Array.from({ length: 60 }, (_, i) => ({ label: `finding ${i}`, action: 'test.echo', value: `f${i}` })) })),
-    cmd('huge', () => ({ title: 'T'.repeat(250), blocks: [{ kind: 'text', text: 'x'.repeat(4000) }, { kind: 'fields', fields: Array.from({ length: 15 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(900) })) }, { kind: 'context', text: 'c'.repeat(2000) }] })),
-    cmd('mention', (_a, env) => ({ title: 'Escalation', blocks: [{ kind: 'text', text: `by ${mention(env.invoker.platform, env.invoker.userId, env.invoker.userName)} for ${mention('slack', 'U0ALICE', 'alice')}` }] })),
+    cmd('many', () => ({
+      title: 'Findings',
+      blocks: [],
+      buttons: Array.from({ length: 60 }, (_, i) => ({ label: `finding ${i}`, action: 'test.echo', value: `f${i}` })),
+    })),
+    cmd('huge', () => ({
+      title: 'T'.repeat(250),
+      blocks: [
+        { kind: 'text', text: 'x'.repeat(4000) },
+        { kind: 'fields', fields: Array.from({ length: 15 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(900) })) },
+        { kind: 'context', text: 'c'.repeat(2000) },
+      ],
+    })),
+    cmd('mention', (_a, env) => ({
+      title: 'Escalation',
+      blocks: [
+        {
+          kind: 'text',
+          text: `by ${mention(env.invoker.platform, env.invoker.userId, env.invoker.userName)} for ${mention('slack', 'U0ALICE', 'alice')}`,
+        },
+      ],
+    })),
   ],
   actions: [{ action: 'test.echo', run: (value) => ({ title: `Echo ${value}`, blocks: [] }) }],
 });
@@ -39,8 +65,12 @@ describe('Discord: limits kept by splitting, buttons past 25, mentions', () => {
     const list = await discord.waitFor(() => discord.responsesFor(id).length >= 2 && discord.responsesFor(id));
     expect(discord.errors).toEqual([]);
     const bodies = list.map((r) => (r.kind === 'callback' ? (r.body.data as J) : r.body));
-    const comps = bodies.flatMap((b) => ((b.components as J[] | undefined) ?? []).flatMap((row) => row.components as J[]));
-    const labels = comps.flatMap((c) => (c.type === 2 ? [String(c.label)] : (c.options as J[]).map((o) => String(o.label))));
+    const comps = bodies.flatMap((b) =>
+      ((b.components as J[] | undefined) ?? []).flatMap((row) => row.components as J[]),
+    );
+    const labels = comps.flatMap((c) =>
+      c.type === 2 ? [String(c.label)] : (c.options as J[]).map((o) => String(o.label)),
+    );
     expect(labels).toEqual(Array.from({ length: 60 }, (_, i) => `finding ${i}`));
     const select = comps.find((c) => c.type === 3)!;
     const pick = discord.selectOption(String(select.custom_id), [String((select.options as J[])[2]!.value)]);
@@ -60,7 +90,13 @@ describe('Discord: limits kept by splitting, buttons past 25, mentions', () => {
     for (const r of list) {
       const body = r.kind === 'callback' ? (r.body.data as J) : r.body;
       expect(validateMessage(body, [])).toBeNull();
-      expect(() => checkDiscordMessage({ embeds: (body.embeds as never) ?? [], components: (body.components as never) ?? [], files: [] })).not.toThrow();
+      expect(() =>
+        checkDiscordMessage({
+          embeds: (body.embeds as never) ?? [],
+          components: (body.components as never) ?? [],
+          files: [],
+        }),
+      ).not.toThrow();
     }
     expect(JSON.stringify(list.map((r) => r.body))).toContain('v'.repeat(900));
   });

@@ -3,11 +3,19 @@ import { commands } from '../../commands/registry.js';
 import { registerDiscordCommands } from '../../src/adapters/discord/register.js';
 import { loadConfig } from '../../src/config.js';
 import { testCtx } from '../helpers/ctx.js';
-import { discordEnv, startBot, startDiscordFake, testSource, type DiscordFake, type RunningBot } from '../fakes/index.js';
+import {
+  discordEnv,
+  startBot,
+  startDiscordFake,
+  testSource,
+  type DiscordFake,
+  type RunningBot,
+} from '../fakes/index.js';
 import { validateMessage } from '../fakes/discord-limits.js';
 
 type J = Record<string, unknown>;
-const embeds = (body: J): J[] => (body.embeds as J[] | undefined) ?? ((body.data as J | undefined)?.embeds as J[] | undefined) ?? [];
+const embeds = (body: J): J[] =>
+  (body.embeds as J[] | undefined) ?? ((body.data as J | undefined)?.embeds as J[] | undefined) ?? [];
 const titleOf = (body: J): string => String(embeds(body)[0]?.title ?? '');
 
 // The real discord.js client over the fake gateway, answering through the fake REST API.
@@ -125,7 +133,13 @@ describe('Discord over the gateway', () => {
     expect(list[0]!.type).toBe(4);
     expect(list.length).toBeLessThanOrEqual(5);
     expect(list.slice(1).every((r) => r.kind === 'followup')).toBe(true);
-    for (const r of list) expect(validateMessage(r.kind === 'callback' ? (r.body.data as J) : r.body, r.files.map((f) => f.name))).toBeNull();
+    for (const r of list)
+      expect(
+        validateMessage(
+          r.kind === 'callback' ? (r.body.data as J) : r.body,
+          r.files.map((f) => f.name),
+        ),
+      ).toBeNull();
     expect(discord.errors).toEqual([]);
     const all = JSON.stringify(list.map((r) => r.body));
     expect(all).toContain('line 1:');
@@ -144,7 +158,14 @@ describe('Discord over the gateway', () => {
 
   it('posts unprompted (Poster) with the chart, and updates the post', async () => {
     const poster = bot.posters.find((p) => p.platform === 'discord')!;
-    const ref = await poster.post({ platform: 'discord', channelId: discord.channelId }, { title: 'Daily digest', blocks: [{ kind: 'text', text: '310 refused' }], image: { filename: 'd.png', png: Buffer.from('x'), alt: 'chart' } });
+    const ref = await poster.post(
+      { platform: 'discord', channelId: discord.channelId },
+      {
+        title: 'Daily digest',
+        blocks: [{ kind: 'text', text: '310 refused' }],
+        image: { filename: 'd.png', png: Buffer.from('x'), alt: 'chart' },
+      },
+    );
     const msg = discord.channelMessages.find((m) => m.id === ref.messageId)!;
     expect(msg.files[0]?.name).toBe('d.png');
     await poster.update(ref, { title: 'Daily digest (resolved)', blocks: [] });

@@ -27,29 +27,82 @@ describe('Slack fake enforces Block Kit limits', () => {
   it.each([
     ['51 blocks', Array.from({ length: 51 }, () => section('x')), 'invalid_blocks'],
     ['a 3001-character section', [section('x'.repeat(3001))], 'invalid_blocks'],
-    ['11 fields', [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }], 'invalid_blocks'],
-    ['a 151-character header', [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }], 'invalid_blocks'],
-    ['duplicate action_ids', [{ type: 'actions', elements: [1, 2].map(() => ({ type: 'button', text: { type: 'plain_text', text: 'b' }, action_id: 'a', value: 'v' })) }], 'invalid_blocks'],
-    ['a 2001-character button value', [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b' }, action_id: 'a', value: 'v'.repeat(2001) }] }], 'invalid_blocks'],
-    ['13k characters over 5 sections', Array.from({ length: 5 }, () => section('y'.repeat(2600))), 'msg_blocks_too_long'],
+    [
+      '11 fields',
+      [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }],
+      'invalid_blocks',
+    ],
+    [
+      'a 151-character header',
+      [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+      'invalid_blocks',
+    ],
+    [
+      'duplicate action_ids',
+      [
+        {
+          type: 'actions',
+          elements: [1, 2].map(() => ({
+            type: 'button',
+            text: { type: 'plain_text', text: 'b' },
+            action_id: 'a',
+            value: 'v',
+          })),
+        },
+      ],
+      'invalid_blocks',
+    ],
+    [
+      'a 2001-character button value',
+      [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'b' }, action_id: 'a', value: 'v'.repeat(2001) },
+          ],
+        },
+      ],
+      'invalid_blocks',
+    ],
+    [
+      '13k characters over 5 sections',
+      Array.from({ length: 5 }, () => section('y'.repeat(2600))),
+      'msg_blocks_too_long',
+    ],
   ])('refuses %s', async (_name, blocks, error) => {
-    await expect(client.chat.postMessage({ channel: 'C1', text: 't', blocks: blocks as never })).rejects.toMatchObject({ data: { error } });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 't', blocks: blocks as never })).rejects.toMatchObject({
+      data: { error },
+    });
   });
 
   it('refuses a bot call without a token and an unknown trigger_id', async () => {
     const anon = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-    await expect(anon.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_authed' } });
-    await expect(client.views.open({ trigger_id: 'nope', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } })).rejects.toMatchObject({ data: { error: 'invalid_trigger_id' } });
+    await expect(anon.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'not_authed' },
+    });
+    await expect(
+      client.views.open({
+        trigger_id: 'nope',
+        view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] },
+      }),
+    ).rejects.toMatchObject({ data: { error: 'invalid_trigger_id' } });
   });
 
   it('Socket Mode: says hello, and fails an envelope nobody acks within the deadline', async () => {
     const late = await startSlackFake({ ackDeadlineMs: 100 });
-    const open = (await (await fetch(late.apiUrl + 'apps.connections.open', { method: 'POST', headers: { authorization: `Bearer ${late.appToken}` } })).json()) as { url: string };
+    const open = (await (
+      await fetch(late.apiUrl + 'apps.connections.open', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${late.appToken}` },
+      })
+    ).json()) as { url: string };
     const ws = new WebSocket(open.url);
     try {
       const [hello] = (await once(ws, 'message')) as [Buffer];
       expect(JSON.parse(String(hello))).toMatchObject({ type: 'hello' });
-      await expect(late.sendEnvelope('slash_commands', late.slashCommandBody('403').fields)).rejects.toThrow(/not acknowledged within 100 ms/);
+      await expect(late.sendEnvelope('slash_commands', late.slashCommandBody('403').fields)).rejects.toThrow(
+        /not acknowledged within 100 ms/,
+      );
     } finally {
       ws.close();
       await late.close();
@@ -75,14 +128,30 @@ describe('Discord fake enforces message and command limits', () => {
   const post = (body: unknown) => rest.post(`/channels/${discord.channelId}/messages`, { body });
 
   it('accepts a valid embed', async () => {
-    await expect(post({ embeds: [{ title: 't', description: 'd' }] })).resolves.toMatchObject({ channel_id: discord.channelId });
+    await expect(post({ embeds: [{ title: 't', description: 'd' }] })).resolves.toMatchObject({
+      channel_id: discord.channelId,
+    });
   });
 
   it.each([
-    ['6001 characters across embeds', { embeds: [{ description: 'a'.repeat(4000) }, { description: 'b'.repeat(2001) }] }],
+    [
+      '6001 characters across embeds',
+      { embeds: [{ description: 'a'.repeat(4000) }, { description: 'b'.repeat(2001) }] },
+    ],
     ['26 fields', { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] }],
-    ['a 101-character custom_id', { components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'c'.repeat(101) }] }] }],
-    ['6 action rows', { components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: `c${i}` }] })) }],
+    [
+      'a 101-character custom_id',
+      { components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'c'.repeat(101) }] }] },
+    ],
+    [
+      '6 action rows',
+      {
+        components: Array.from({ length: 6 }, (_, i) => ({
+          type: 1,
+          components: [{ type: 2, style: 1, label: 'x', custom_id: `c${i}` }],
+        })),
+      },
+    ],
     ['a 2001-character content', { content: 'c'.repeat(2001) }],
   ])('refuses %s with 50035', async (_n, body) => {
     await expect(post(body)).rejects.toMatchObject({ code: 50035, status: 400 });
@@ -93,7 +162,11 @@ describe('Discord fake enforces message and command limits', () => {
     const late = await startDiscordFake({ callbackDeadlineMs: 1000 });
     try {
       const noAuth = new REST({ api: late.apiUrl, retries: 0 });
-      const cb = (id: string) => noAuth.post(`/interactions/${id}/${late.tokenOf(id)}/callback`, { auth: false, body: { type: 4, data: { content: 'hi' } } });
+      const cb = (id: string) =>
+        noAuth.post(`/interactions/${id}/${late.tokenOf(id)}/callback`, {
+          auth: false,
+          body: { type: 4, data: { content: 'hi' } },
+        });
       const first = late.sendCommand('help');
       await cb(first);
       await expect(cb(first)).rejects.toMatchObject({ code: 40060 });
@@ -107,6 +180,8 @@ describe('Discord fake enforces message and command limits', () => {
 
   it('refuses an empty message with 50006 and a bad command name with 50035', async () => {
     await expect(post({})).rejects.toMatchObject({ code: 50006 });
-    await expect(rest.put(`/applications/${discord.applicationId}/commands`, { body: [{ name: 'Sip', description: 'x' }] })).rejects.toMatchObject({ code: 50035 });
+    await expect(
+      rest.put(`/applications/${discord.applicationId}/commands`, { body: [{ name: 'Sip', description: 'x' }] }),
+    ).rejects.toMatchObject({ code: 50035 });
   });
 });

@@ -13,22 +13,36 @@ function findings(n: number): Reply {
     title: `${n} findings`,
     blocks: Array.from({ length: n }, (_, i) => [
       { kind: 'text' as const, heading: `${i + 1}. configuration: route-${i}`, text: `route-${i} refuses 90%` },
-      { kind: 'actions' as const, label: `#${i + 1}`, buttons: [
-        { label: 'Show calls', action: 'calls.show', value: `q${i}` },
-        { label: 'Checklist', action: 'check.start', value: `route-${i}`, style: 'primary' as const },
-        { label: 'Escalate', action: 'escalate.open', value: `route-${i}` },
-      ] },
+      {
+        kind: 'actions' as const,
+        label: `#${i + 1}`,
+        buttons: [
+          { label: 'Show calls', action: 'calls.show', value: `q${i}` },
+          { label: 'Checklist', action: 'check.start', value: `route-${i}`, style: 'primary' as const },
+          { label: 'Escalate', action: 'escalate.open', value: `route-${i}` },
+        ],
+      },
     ]).flat(),
     buttons: [{ label: 'Help', action: 'help.show', value: '' }],
   };
 }
 
-describe('a finding\'s actions, rendered', () => {
-  it('text (console, CLI): in place under the finding, numbered in reading order, the reply\'s own buttons last', () => {
+describe("a finding's actions, rendered", () => {
+  it("text (console, CLI): in place under the finding, numbered in reading order, the reply's own buttons last", () => {
     const out = renderText(findings(2), { width: 100 });
-    expect(out).toContain('route-0 refuses 90%\n\n#1: [1] Show calls · [2] Checklist · [3] Escalate\n\n2. configuration: route-1');
+    expect(out).toContain(
+      'route-0 refuses 90%\n\n#1: [1] Show calls · [2] Checklist · [3] Escalate\n\n2. configuration: route-1',
+    );
     expect(out).toContain('#2: [4] Show calls · [5] Checklist · [6] Escalate\n\n[7] Help');
-    expect(replyButtons(findings(2)).map((b) => b.value)).toEqual(['q0', 'route-0', 'route-0', 'q1', 'route-1', 'route-1', '']);
+    expect(replyButtons(findings(2)).map((b) => b.value)).toEqual([
+      'q0',
+      'route-0',
+      'route-0',
+      'q1',
+      'route-1',
+      'route-1',
+      '',
+    ]);
   });
 
   it('Slack: an actions block right under each finding, action_ids unique in the message, valid Block Kit', () => {

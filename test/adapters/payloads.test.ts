@@ -27,15 +27,20 @@ import { validateMessage } from '../fakes/discord-limits.js';
 
 const SCHEMA = new URL('../fixtures/real/platforms/slack-manifest.schema.2.0.0.json', import.meta.url);
 
-describe('Slack app manifest against Slack\'s published schema (slackapi/manifest-schema)', () => {
+describe("Slack app manifest against Slack's published schema (slackapi/manifest-schema)", () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
-  it.each([['Socket Mode', {}], ['HTTP', { httpUrl: 'https://sipbot.example.com' }]])('%s manifest is valid', (_name, opts) => {
+  it.each([
+    ['Socket Mode', {}],
+    ['HTTP', { httpUrl: 'https://sipbot.example.com' }],
+  ])('%s manifest is valid', (_name, opts) => {
     const manifest = parse(slackManifest(commands, opts)) as object;
     expect(validate(manifest) ? null : validate.errors).toBeNull();
   });
   it('the schema refuses what Slack refuses: a usage hint over 1,000 characters, an unknown feature', () => {
-    const long = parse(slackManifest(commands)) as { features: { slash_commands: Array<{ usage_hint: string }> } & Record<string, unknown> };
+    const long = parse(slackManifest(commands)) as {
+      features: { slash_commands: Array<{ usage_hint: string }> } & Record<string, unknown>;
+    };
     long.features.slash_commands[0]!.usage_hint = 'x'.repeat(1001);
     expect(validate(long)).toBe(false);
     const unknown = parse(slackManifest(commands)) as { features: Record<string, unknown> };
@@ -52,7 +57,13 @@ describe('Slack app manifest against Slack\'s published schema (slackapi/manifes
  */
 describe('every payload of every command and button, on demo data', () => {
   const ctx = testCtx({ now: '2026-11-21T12:00:00Z', env: { SIPBOT_ESCALATION_CHANNEL: 'slack:C0EXPERTS' } });
-  const who: Invoker = { platform: 'slack', userId: 'U0ALICE', userName: 'alice', channelId: 'C0CHAN1', teamId: 'T0TEST' };
+  const who: Invoker = {
+    platform: 'slack',
+    userId: 'U0ALICE',
+    userName: 'alice',
+    channelId: 'C0CHAN1',
+    teamId: 'T0TEST',
+  };
   const seen = { replies: 0, presses: 0, forms: 0, slackMessages: 0, discordMessages: 0 };
   const problems: string[] = [];
 
@@ -79,7 +90,9 @@ describe('every payload of every command and button, on demo data', () => {
     }
     if (reply.modal) {
       seen.forms++;
-      const v = validateView(renderSlackModal(reply.modal, { c: who.channelId, r: 'https://hooks.slack.com/actions/T0/1/abc' }));
+      const v = validateView(
+        renderSlackModal(reply.modal, { c: who.channelId, r: 'https://hooks.slack.com/actions/T0/1/abc' }),
+      );
       if (v) problems.push(`${where} (Slack form): ${v}`);
       try {
         checkDiscordModal(renderDiscordModal(reply.modal, storedCustomId(ctx)));
@@ -98,13 +111,19 @@ describe('every payload of every command and button, on demo data', () => {
     const queue: Array<{ where: string; reply: Reply }> = [];
     const texts = ['', '403', 'help', ...commands.flatMap((c) => c.examples.map((e) => e.replace(/^\/sip\s*/, '')))];
     const walk = async (): Promise<void> => {
-      for (const text of texts) queue.push({ where: `/sip ${text}`, reply: await prepareText(registrySource, ctx, who, text).run() });
+      for (const text of texts)
+        queue.push({ where: `/sip ${text}`, reply: await prepareText(registrySource, ctx, who, text).run() });
       while (queue.length) {
         const { where, reply } = queue.shift()!;
         check(where, reply);
         if (reply.modal) {
-          const values = Object.fromEntries(reply.modal.inputs.map((i) => [i.id, i.initial ?? i.options?.[0]?.value ?? 'tried the ACL']));
-          queue.push({ where: `${where} -> form ${reply.modal.action}`, reply: await submitModal(registrySource, ctx, who, reply.modal.action, reply.modal.privateValue, values) });
+          const values = Object.fromEntries(
+            reply.modal.inputs.map((i) => [i.id, i.initial ?? i.options?.[0]?.value ?? 'tried the ACL']),
+          );
+          queue.push({
+            where: `${where} -> form ${reply.modal.action}`,
+            reply: await submitModal(registrySource, ctx, who, reply.modal.action, reply.modal.privateValue, values),
+          });
         }
         for (const b of replyButtons(reply)) {
           const key = `${b.action}|${b.value}`;
@@ -114,13 +133,33 @@ describe('every payload of every command and button, on demo data', () => {
           if (pressed.has(key) || perAction >= 15) continue;
           pressed.add(key);
           seen.presses++;
-          queue.push({ where: `${where} -> [${b.label}]`, reply: await pressButton(registrySource, ctx, who, b.action, b.value) });
+          queue.push({
+            where: `${where} -> [${b.label}]`,
+            reply: await pressButton(registrySource, ctx, who, b.action, b.value),
+          });
         }
       }
     };
     // An alert as the alert scheduler posts it (its buttons need a firing alert, which no command makes).
     const now = ctx.clock.now().getTime();
-    const alertId = insertAlert(ctx.db, { kind: 'route', subject: 'sipline', verdict: 'configuration', sinceMs: now - 600_000, pendingMs: now - 600_000, calls: 400, blocked: 220, baselineRate: 0.01, longCalls: 2000, longBlocked: 300, peakRate: 0.6, routes: ['sipline'] }, now);
+    const alertId = insertAlert(
+      ctx.db,
+      {
+        kind: 'route',
+        subject: 'sipline',
+        verdict: 'configuration',
+        sinceMs: now - 600_000,
+        pendingMs: now - 600_000,
+        calls: 400,
+        blocked: 220,
+        baselineRate: 0.01,
+        longCalls: 2000,
+        longBlocked: 300,
+        peakRate: 0.6,
+        routes: ['sipline'],
+      },
+      now,
+    );
     saveAlert(ctx.db, { ...getAlert(ctx.db, alertId)!, state: 'firing', firedMs: now }, now);
     queue.push({ where: 'alert as posted', reply: renderAlert(getAlert(ctx.db, alertId)!, ctx.config.timeZone, now) });
     await walk();
@@ -135,7 +174,7 @@ describe('every payload of every command and button, on demo data', () => {
     expect(new Set([...pressed].map((k) => k.split('|')[0]))).toEqual(new Set(actions.map((a) => a.action)));
   }, 120_000);
 
-  it('registers /sip as Discord\'s SlashCommandBuilder accepts it', () => {
+  it("registers /sip as Discord's SlashCommandBuilder accepts it", () => {
     expect(() => checkDiscordCommand(sipCommandJson(commands))).not.toThrow();
   });
 });

@@ -6,14 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/registry.js';
 import { registerDiscordCommands } from '../../src/adapters/discord/register.js';
 import { loadConfig } from '../../src/config.js';
-import { discordEnv, slackEnv, startDiscordFake, startSlackFake, type DiscordFake, type SlackFake } from '../fakes/index.js';
+import {
+  discordEnv,
+  slackEnv,
+  startDiscordFake,
+  startSlackFake,
+  type DiscordFake,
+  type SlackFake,
+} from '../fakes/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'sipbot.js');
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('SLACK_') || k.startsWith('DISCORD_') || k.startsWith('SIPBOT_')) delete env[k];
+  for (const k of Object.keys(env))
+    if (k.startsWith('SLACK_') || k.startsWith('DISCORD_') || k.startsWith('SIPBOT_')) delete env[k];
   return { ...env, SIPBOT_LOG_LEVEL: 'warn', ...extra };
 }
 
@@ -22,7 +30,10 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * polling, no deadline of its own; the test's timeout bounds it) and fails at once if the
  * process exits first. Start-up on a loaded machine takes what it takes.
  */
-function lines(child: ChildProcessWithoutNullStreams): { out: () => string; waitFor: (re: RegExp) => Promise<RegExpExecArray> } {
+function lines(child: ChildProcessWithoutNullStreams): {
+  out: () => string;
+  waitFor: (re: RegExp) => Promise<RegExpExecArray>;
+} {
   let out = '';
   const waiters = new Set<() => void>();
   const onData = (c: Buffer): void => {
@@ -65,7 +76,11 @@ describe('sipbot serve (built binary)', () => {
   let discord: DiscordFake;
   beforeAll(async () => {
     // The binary runs dist/; build it (other areas' type errors must not stop the emit).
-    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      { cwd: ROOT },
+    );
     expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
     slack = await startSlackFake();
     discord = await startDiscordFake();
@@ -84,7 +99,9 @@ describe('sipbot serve (built binary)', () => {
     });
     const io = lines(child);
     try {
-      const [, base] = await io.waitFor(/HTTP on (http:\/\/127\.0\.0\.1:\d+) \(POST \/api\/v1\/calls, \/webhooks\/\*, \/slack\/events; GET \/healthz, \/metrics\)/);
+      const [, base] = await io.waitFor(
+        /HTTP on (http:\/\/127\.0\.0\.1:\d+) \(POST \/api\/v1\/calls, \/webhooks\/\*, \/slack\/events; GET \/healthz, \/metrics\)/,
+      );
       await io.waitFor(/Slack: HTTP mode at http:\/\/127\.0\.0\.1:\d+\/slack\/events, @sipbot in Sipbot Test/);
       await io.waitFor(/Discord: connected as sipbot \(\d+\)/);
       await io.waitFor(/Digest scheduler: on \(UTC\), posting to slack, discord/);
@@ -109,7 +126,10 @@ describe('sipbot serve (built binary)', () => {
   it('with no chat credentials: opens the console on the demo database, apart from the real one, on piped input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-serve-'));
     const db = join(dir, 'first.db');
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], { cwd: ROOT, env: cleanEnv({ SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }) });
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], {
+      cwd: ROOT,
+      env: cleanEnv({ SIPBOT_HOST: '127.0.0.1', SIPBOT_PORT: '0' }),
+    });
     const io = lines(child);
     child.stdin.end('/sip 403\nhelp\n');
     expect(await exited(child)).toBe(0);
@@ -131,12 +151,18 @@ describe('sipbot serve (built binary)', () => {
   it('with no chat credentials and no terminal (Docker, systemd): runs the HTTP API on 127.0.0.1 until SIGTERM', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sipbot-serve-')), 'headless.db');
     // stdin 'ignore' is /dev/null, as under systemd or `docker run` without -i.
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], { cwd: ROOT, env: cleanEnv({ SIPBOT_PORT: '0' }), stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db], {
+      cwd: ROOT,
+      env: cleanEnv({ SIPBOT_PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }) as unknown as ChildProcessWithoutNullStreams;
     const io = lines(child);
     try {
       const [, url] = await io.waitFor(/HTTP on (http:\/\/127\.0\.0\.1:\d+) /);
       await io.waitFor(/Ready\. Ctrl-C to stop\./);
-      expect(io.out()).toContain('No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.');
+      expect(io.out()).toContain(
+        'No chat platform configured (SLACK_* / DISCORD_*) and no terminal to read: serving the HTTP API and the digest scheduler.',
+      );
       expect(io.out()).toContain('Digest scheduler: on (UTC), with no chat platform to post to yet');
       expect(io.out()).not.toContain('Console:');
       const health = await fetch(`${url}/healthz`);

@@ -42,10 +42,16 @@ describe('Slack over HTTP (POST /slack/events)', () => {
   it('refuses a bad signature, a stale timestamp and one over 5 minutes ahead with 401, running nothing', async () => {
     const before = slack.calls.length;
     expect((await slack.sendSlashCommand(url, 'help', { secret: 'wrong-secret' })).status).toBe(401);
-    expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
-    expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
+    expect(
+      (await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status,
+    ).toBe(401);
+    expect(
+      (await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status,
+    ).toBe(401);
     // Four minutes ahead is inside Slack's window, as four minutes behind is.
-    expect((await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 })).status).toBe(200);
+    expect(
+      (await slack.sendSlashCommand(url, 'help', { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 })).status,
+    ).toBe(200);
     expect(slack.calls.length).toBe(before);
   });
 
@@ -57,7 +63,9 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     const press = slack.blockActionsPayload({ action_id: String(yes.action_id), value: 'yes' });
     const ack = await slack.sendInteraction(url, press);
     expect(ack.status).toBe(200);
-    const resp = await slack.waitFor(() => slack.responses.find((x) => x.id === String(press.response_url).split('/').pop()));
+    const resp = await slack.waitFor(() =>
+      slack.responses.find((x) => x.id === String(press.response_url).split('/').pop()),
+    );
     expect(resp.body.replace_original).toBe(true);
     expect(headerOf(resp.body.blocks)).toBe('Pressed yes');
   });
@@ -66,19 +74,31 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     const press = slack.blockActionsPayload({ action_id: 'test.open:2', value: 'f1' });
     expect((await slack.sendInteraction(url, press)).status).toBe(200);
     const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'test.form'));
-    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ v: 'f1', c: slack.channelId, r: press.response_url });
+    expect(JSON.parse(String(view.private_metadata))).toMatchObject({
+      v: 'f1',
+      c: slack.channelId,
+      r: press.response_url,
+    });
 
     const bad = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '' }));
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { note: 'Say what you saw.' } });
 
     // Slack resubmits the same view (same id and hash) after a correction: it must not be taken for a retry.
-    const good = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }));
+    const good = await slack.sendInteraction(
+      url,
+      slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }),
+    );
     expect(good.status).toBe(200);
     const id = String(press.response_url).split('/').pop();
-    const posted = await slack.waitFor(() => slack.responses.find((m) => m.id === id && headerOf(m.body.blocks) === 'Escalation f1 filed'));
+    const posted = await slack.waitFor(() =>
+      slack.responses.find((m) => m.id === id && headerOf(m.body.blocks) === 'Escalation f1 filed'),
+    );
     expect(allText(posted.body.blocks)).toContain('403 on every route (today)');
     // A true retry of the accepted submission is acked with nothing run (the claim is checked before the ack).
-    const retry = await slack.sendInteraction(url, slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }));
+    const retry = await slack.sendInteraction(
+      url,
+      slack.viewSubmissionPayload(view, { note: '403 on every route', urgency: 'today' }),
+    );
     expect(retry.body).toBe('');
     expect(slack.responses.filter((m) => m.id === id)).toHaveLength(1);
   });
@@ -96,7 +116,9 @@ describe('Slack over HTTP (POST /slack/events)', () => {
     expect(r.status).toBe(200);
     expect(validateBlocks(r.json?.blocks)).toBeNull();
     const id = String(r.fields.response_url).split('/').pop();
-    const upload = await slack.waitFor(() => [...slack.uploads.values()].find((u) => u.filename === 'a-very-long-answer.txt' && u.bytes));
+    const upload = await slack.waitFor(() =>
+      [...slack.uploads.values()].find((u) => u.filename === 'a-very-long-answer.txt' && u.bytes),
+    );
     const more = slack.responses.filter((x) => x.id === id);
     expect(more.length).toBeLessThanOrEqual(4);
     for (const m of more) expect(validateBlocks(m.body.blocks)).toBeNull();
@@ -115,12 +137,21 @@ describe('Slack over HTTP (POST /slack/events)', () => {
   });
 
   it('a Slack retry (X-Slack-Retry-Num) of an event does not post twice', async () => {
-    const event = { type: 'app_mention', user: slack.userId, text: '<@U0BOT> help', ts: '1763900000.000100', channel: slack.channelId, event_ts: '1763900000.000100' };
+    const event = {
+      type: 'app_mention',
+      user: slack.userId,
+      text: '<@U0BOT> help',
+      ts: '1763900000.000100',
+      channel: slack.channelId,
+      event_ts: '1763900000.000100',
+    };
     const before = slack.ok('chat.postMessage').length;
     expect((await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1' })).status).toBe(200);
     await slack.waitFor(() => slack.ok('chat.postMessage').length === before + 1);
     expect((await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1', retryNum: 1 })).status).toBe(200);
-    expect((await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1', retryNum: 2, retryReason: 'http_error' })).status).toBe(200);
+    expect(
+      (await slack.sendEvent(url, event, { eventId: 'Ev0RETRY1', retryNum: 2, retryReason: 'http_error' })).status,
+    ).toBe(200);
     // A later, different event is answered after the retries were handled: once its answer is
     // in, a second answer to the retried event would be too.
     const marker = { ...event, ts: '1763900000.000200', event_ts: '1763900000.000200' };
@@ -147,7 +178,10 @@ describe('Slack over HTTP (POST /slack/events)', () => {
 
   it('posts unprompted (Poster) and updates the same message with chat.update', async () => {
     const poster = bot.posters.find((p) => p.platform === 'slack')!;
-    const ref = await poster.post({ platform: 'slack', channelId: 'C0POST' }, { title: 'Escalation #4: +12125550123', blocks: [{ kind: 'text', text: 'open' }] });
+    const ref = await poster.post(
+      { platform: 'slack', channelId: 'C0POST' },
+      { title: 'Escalation #4: +12125550123', blocks: [{ kind: 'text', text: 'open' }] },
+    );
     const msg = slack.messages.find((m) => m.ts === ref.messageId)!;
     expect(msg.channel).toBe('C0POST');
     await poster.update(ref, { title: 'Escalation #4: resolved', blocks: [] });
@@ -163,6 +197,8 @@ describe('Slack over HTTP (POST /slack/events)', () => {
 
   it('refuses a form body with a charset parameter the way Bolt does (400)', async () => {
     const { body } = slack.slashCommandBody('help');
-    expect((await slack.postSigned(url, body, { contentType: 'application/x-www-form-urlencoded; charset=utf-8' })).status).toBe(400);
+    expect(
+      (await slack.postSigned(url, body, { contentType: 'application/x-www-form-urlencoded; charset=utf-8' })).status,
+    ).toBe(400);
   });
 });

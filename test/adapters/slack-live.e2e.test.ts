@@ -9,26 +9,73 @@ import { validateBlocks } from '../fakes/slack-blocks.js';
 type J = Record<string, unknown>;
 const allText = (blocks: unknown): string => JSON.stringify(blocks);
 
-const cmd = (name: string, run: CommandDef['run']): CommandDef => ({ name, summary: `test ${name}`, usage: `/sip ${name}`, examples: [], options: [], run });
+const cmd = (name: string, run: CommandDef['run']): CommandDef => ({
+  name,
+  summary: `test ${name}`,
+  usage: `/sip ${name}`,
+  examples: [],
+  options: [],
+  run,
+});
 
 /** What failed live in Slack (issue 12), each driven through the real Bolt against the fake. */
 const source = withExtras({
   commands: [
-    cmd('att', () => ({ title: 'Routes', blocks: [{ kind: 'table', columns: ['route', 'refused'], rows: [['AT&T <east>', '12']] }, { kind: 'text', text: 'AT&T <east> refuses 12 of 40' }] })),
-    cmd('mention', (_a, env) => ({ title: 'Escalation #1', blocks: [{ kind: 'text', text: `Asked by ${mention(env.invoker.platform, env.invoker.userId, env.invoker.userName)}, for ${mention('discord', '1400', 'bo')}` }] })),
-    cmd('evidence', () => ({ title: 'Evidence', ephemeral: true, blocks: [{ kind: 'text', text: 'frozen' }], files: [{ filename: 'escalation-9.json', content: Buffer.from('{"id":9}'), contentType: 'application/json' }, { filename: 'escalation-9.csv', content: Buffer.from('a,b\n1,2\n'), contentType: 'text/csv' }] })),
-    cmd('nobutton', () => ({ title: 'Check', blocks: [], buttons: [{ label: 'Start', action: 'test.echo', value: '' }] })),
-    cmd('chart', () => ({ title: 'Daily 403 digest', blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }], image: { filename: 'digest.png', png: Buffer.from([0x89, 0x50, 0x4e, 0x47]), alt: '403s per hour' } })),
-    cmd('many', () => ({ title: 'Findings', blocks: [], buttons: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i}`, action: 'test.echo', value: `f${i}` })) })),
+    cmd('att', () => ({
+      title: 'Routes',
+      blocks: [
+        { kind: 'table', columns: ['route', 'refused'], rows: [['AT&T <east>', '12']] },
+        { kind: 'text', text: 'AT&T <east> refuses 12 of 40' },
+      ],
+    })),
+    cmd('mention', (_a, env) => ({
+      title: 'Escalation #1',
+      blocks: [
+        {
+          kind: 'text',
+          text: `Asked by ${mention(env.invoker.platform, env.invoker.userId, env.invoker.userName)}, for ${mention('discord', '1400', 'bo')}`,
+        },
+      ],
+    })),
+    cmd('evidence', () => ({
+      title: 'Evidence',
+      ephemeral: true,
+      blocks: [{ kind: 'text', text: 'frozen' }],
+      files: [
+        { filename: 'escalation-9.json', content: Buffer.from('{"id":9}'), contentType: 'application/json' },
+        { filename: 'escalation-9.csv', content: Buffer.from('a,b\n1,2\n'), contentType: 'text/csv' },
+      ],
+    })),
+    cmd('nobutton', () => ({
+      title: 'Check',
+      blocks: [],
+      buttons: [{ label: 'Start', action: 'test.echo', value: '' }],
+    })),
+    cmd('chart', () => ({
+      title: 'Daily 403 digest',
+      blocks: [{ kind: 'text', text: '310 of 43,200 calls refused' }],
+      image: { filename: 'digest.png', png: Buffer.from([0x89, 0x50, 0x4e, 0x47]), alt: '403s per hour' },
+    })),
+    cmd('many', () => ({
+      title: 'Findings',
+      blocks: [],
+      buttons: Array.from({ length: 40 }, (_, i) => ({ label: `finding ${i}`, action: 'test.echo', value: `f${i}` })),
+    })),
   ],
-  actions: [{ action: 'test.echo', run: (value) => ({ title: `Echo ${value || '(empty)'}`, blocks: [] }) } satisfies ActionDef],
+  actions: [
+    { action: 'test.echo', run: (value) => ({ title: `Echo ${value || '(empty)'}`, blocks: [] }) } satisfies ActionDef,
+  ],
 });
 
 describe('Slack details that failed live', () => {
   let slack: SlackFake;
   let bot: RunningBot;
   let url: string;
-  const homeReply: Reply = { title: 'Status: 2 open findings', blocks: [{ kind: 'text', text: 'sipline: configuration since 14:10' }], buttons: [{ label: 'Echo', action: 'test.echo', value: 'home' }] };
+  const homeReply: Reply = {
+    title: 'Status: 2 open findings',
+    blocks: [{ kind: 'text', text: 'sipline: configuration since 14:10' }],
+    buttons: [{ label: 'Echo', action: 'test.echo', value: 'home' }],
+  };
   let homeCalls = 0;
   beforeAll(async () => {
     slack = await startSlackFake();
@@ -62,10 +109,12 @@ describe('Slack details that failed live', () => {
     expect(t).not.toContain('&lt;@');
   });
 
-  it('sends the files of an ephemeral answer to the asker\'s DM (conversations.open + completeUploadExternal), and says so', async () => {
+  it("sends the files of an ephemeral answer to the asker's DM (conversations.open + completeUploadExternal), and says so", async () => {
     const r = await slack.sendSlashCommand(url, 'evidence');
     expect(r.json?.response_type).toBe('ephemeral');
-    expect(allText(r.json?.blocks)).toContain('Sent to your direct messages with sipbot: escalation-9.json, escalation-9.csv');
+    expect(allText(r.json?.blocks)).toContain(
+      'Sent to your direct messages with sipbot: escalation-9.json, escalation-9.csv',
+    );
     const dm = await slack.waitFor(() => slack.messages.find((m) => m.files?.length === 2));
     expect(dm.channel).toBe(`D${slack.userId.slice(1)}`);
     expect(slack.ok('conversations.open').at(-1)?.args.users).toBe(slack.userId);
@@ -96,21 +145,33 @@ describe('Slack details that failed live', () => {
     const options = select.options as Array<{ value: string; text: { text: string } }>;
     expect(options.map((o) => o.text.text)).toEqual(Array.from({ length: 15 }, (_, i) => `finding ${i + 25}`));
     const press = slack.blockActionsPayload({ action_id: String(select.action_id), value: undefined as never }, {});
-    (press.actions as J[])[0] = { type: 'static_select', action_id: select.action_id, block_id: 'sipbot_more_0', selected_option: options[3], action_ts: String(Date.now() / 1000) };
+    (press.actions as J[])[0] = {
+      type: 'static_select',
+      action_id: select.action_id,
+      block_id: 'sipbot_more_0',
+      selected_option: options[3],
+      action_ts: String(Date.now() / 1000),
+    };
     await slack.sendInteraction(url, press);
     const id = String(press.response_url).split('/').pop();
     const resp = await slack.waitFor(() => slack.responses.find((x) => x.id === id));
     expect(allText(resp.body.blocks)).toContain('Echo f28');
   });
 
-  it('answers in a private channel the bot is not in: the text through response_url, the files to the asker\'s DM', async () => {
+  it("answers in a private channel the bot is not in: the text through response_url, the files to the asker's DM", async () => {
     slack.notIn.add('G0PRIVATE');
-    const r = await slack.sendSlashCommand(url, 'chart', { fields: { channel_id: 'G0PRIVATE', channel_name: 'privategroup' } });
+    const r = await slack.sendSlashCommand(url, 'chart', {
+      fields: { channel_id: 'G0PRIVATE', channel_name: 'privategroup' },
+    });
     expect(r.json?.response_type).toBe('in_channel');
     expect(allText(r.json?.blocks)).toContain('Daily 403 digest');
-    const dm = await slack.waitFor(() => slack.messages.find((m) => m.files?.[0]?.filename === 'digest.png' && m.channel.startsWith('D')));
+    const dm = await slack.waitFor(() =>
+      slack.messages.find((m) => m.files?.[0]?.filename === 'digest.png' && m.channel.startsWith('D')),
+    );
     expect(dm.channel).toBe(`D${slack.userId.slice(1)}`);
-    expect(slack.calls.some((c) => c.method === 'files.completeUploadExternal' && c.error === 'channel_not_found')).toBe(true);
+    expect(
+      slack.calls.some((c) => c.method === 'files.completeUploadExternal' && c.error === 'channel_not_found'),
+    ).toBe(true);
     expect(slack.ok('chat.postMessage').some((c) => c.args.channel === 'G0PRIVATE')).toBe(false);
   });
 
@@ -118,7 +179,10 @@ describe('Slack details that failed live', () => {
     const note = 'refused again '.repeat(117).trim();
     expect(note.length).toBeGreaterThan(1600);
     await slack.sendSlashCommand(url, `escalate ${note}`);
-    const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit' && allText(v.blocks).includes('refused again')), 15_000);
+    const view = await slack.waitFor(
+      () => slack.views.find((v) => v.callback_id === 'escalate.submit' && allText(v.blocks).includes('refused again')),
+      15_000,
+    );
     const tried = (view.blocks as J[]).find((b) => b.block_id === 'tried')!.element as J;
     expect(tried.initial_value).toBe(note);
     expect(Number(tried.max_length)).toBeGreaterThanOrEqual(note.length);
@@ -126,7 +190,13 @@ describe('Slack details that failed live', () => {
   });
 
   it('publishes the Home tab on app_home_opened, and again on Refresh and after a press there', async () => {
-    const opened = { type: 'app_home_opened', user: slack.userId, channel: 'D0HOME', tab: 'home', event_ts: '1763900000.000200' };
+    const opened = {
+      type: 'app_home_opened',
+      user: slack.userId,
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: '1763900000.000200',
+    };
     expect((await slack.sendEvent(url, opened)).status).toBe(200);
     const first = await slack.waitFor(() => slack.homes.find((h) => h.user === slack.userId));
     expect(first.view.type).toBe('home');
@@ -134,28 +204,51 @@ describe('Slack details that failed live', () => {
     const els = (first.view.blocks as J[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as J[]);
     expect(els.map((e) => (e.text as J).text)).toEqual(['Echo', 'Refresh']);
 
-    const inHome = (el: J): J => slack.blockActionsPayload({ action_id: String(el.action_id), value: String(el.value) }, {
-      container: { type: 'view', view_id: 'V0HOME' }, channel: undefined, message: undefined, response_url: undefined, view: { id: 'V0HOME', type: 'home' },
-    });
+    const inHome = (el: J): J =>
+      slack.blockActionsPayload(
+        { action_id: String(el.action_id), value: String(el.value) },
+        {
+          container: { type: 'view', view_id: 'V0HOME' },
+          channel: undefined,
+          message: undefined,
+          response_url: undefined,
+          view: { id: 'V0HOME', type: 'home' },
+        },
+      );
     await slack.sendInteraction(url, inHome(els[1]!));
     await slack.waitFor(() => slack.homes.filter((h) => h.user === slack.userId).length === 2);
     expect(allText(slack.homes.at(-1)!.view.blocks)).toContain('(2)');
 
     // A Home button's answer goes to the DM with the app (no channel, no response_url), then the tab is refreshed.
     await slack.sendInteraction(url, inHome(els[0]!));
-    const answer = await slack.waitFor(() => slack.messages.find((m) => m.channel === slack.userId && allText(m.blocks).includes('Echo home')));
+    const answer = await slack.waitFor(() =>
+      slack.messages.find((m) => m.channel === slack.userId && allText(m.blocks).includes('Echo home')),
+    );
     expect(answer.user).toBe('U0BOT');
     await slack.waitFor(() => slack.homes.filter((h) => h.user === slack.userId).length === 3);
   });
 });
 
 describe('Slack Home tab with the status command', () => {
-  it('publishes the `status` command\'s answer when the commands have one', async () => {
+  it("publishes the `status` command's answer when the commands have one", async () => {
     const slack = await startSlackFake();
-    const withStatus = withExtras({ commands: [cmd('status', (_a, env) => ({ title: `Status for ${env.invoker.userId}`, blocks: [{ kind: 'text', text: '2 open findings today' }] }))] });
+    const withStatus = withExtras({
+      commands: [
+        cmd('status', (_a, env) => ({
+          title: `Status for ${env.invoker.userId}`,
+          blocks: [{ kind: 'text', text: '2 open findings today' }],
+        })),
+      ],
+    });
     const bot = await startBot(testCtx({ env: slackEnv(slack, 'http') }), { commands: withStatus });
     try {
-      await slack.sendEvent(bot.slackEventsUrl!, { type: 'app_home_opened', user: slack.userId, channel: 'D0HOME', tab: 'home', event_ts: '1763900000.000300' });
+      await slack.sendEvent(bot.slackEventsUrl!, {
+        type: 'app_home_opened',
+        user: slack.userId,
+        channel: 'D0HOME',
+        tab: 'home',
+        event_ts: '1763900000.000300',
+      });
       const home = await slack.waitFor(() => slack.homes.find((h) => h.user === slack.userId));
       expect(allText(home.view.blocks)).toContain(`Status for ${slack.userId}`);
       expect(validateBlocks(home.view.blocks, { home: true })).toBeNull();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionFromId, renderBlock, renderButtons, renderSlack, SLACK_LIMITS, toMrkdwn } from '../../src/adapters/slack/render.js';
+import {
+  actionFromId,
+  renderBlock,
+  renderButtons,
+  renderSlack,
+  SLACK_LIMITS,
+  toMrkdwn,
+} from '../../src/adapters/slack/render.js';
 import { readSlackModal, renderSlackModal } from '../../src/adapters/slack/render-modal.js';
 import { fitSlack } from '../../src/adapters/slack/fit.js';
 import type { Reply } from '../../src/reply.js';
@@ -20,14 +27,27 @@ describe('toMrkdwn', () => {
 
 describe('renderBlock', () => {
   it('turns fields into sections of at most 10, each at most 2000 characters', () => {
-    const blocks = loose(renderBlock({ kind: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(i === 0 ? 5000 : 3) })) }));
+    const blocks = loose(
+      renderBlock({
+        kind: 'fields',
+        fields: Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(i === 0 ? 5000 : 3) })),
+      }),
+    );
     expect(blocks.map((b) => (b.fields as unknown[]).length)).toEqual([10, 10, 3]);
-    expect(((blocks[0]!.fields as Array<{ text: string }>)[0]!.text).length).toBe(SLACK_LIMITS.fieldText);
+    expect((blocks[0]!.fields as Array<{ text: string }>)[0]!.text.length).toBe(SLACK_LIMITS.fieldText);
   });
 
   it('renders a table as monospace code blocks, split between rows', () => {
     const rows = Array.from({ length: 300 }, (_, i) => [`+1512555${String(i).padStart(4, '0')}`, String(i)]);
-    const blocks = loose(renderBlock({ kind: 'table', columns: ['number', 'blocked'], rows, heading: 'Top numbers', align: ['left', 'right'] }));
+    const blocks = loose(
+      renderBlock({
+        kind: 'table',
+        columns: ['number', 'blocked'],
+        rows,
+        heading: 'Top numbers',
+        align: ['left', 'right'],
+      }),
+    );
     expect(blocks.length).toBeGreaterThan(1);
     for (const b of blocks) {
       const t = (b.text as { text: string }).text;
@@ -48,10 +68,12 @@ describe('renderBlock', () => {
 
 describe('renderButtons', () => {
   it('gives each button a unique action_id and keeps value and style', () => {
-    const [actions] = loose(renderButtons([
-      { label: 'Yes', action: 'check.answer', value: '12:yes', style: 'primary' },
-      { label: 'No', action: 'check.answer', value: '12:no' },
-    ]));
+    const [actions] = loose(
+      renderButtons([
+        { label: 'Yes', action: 'check.answer', value: '12:yes', style: 'primary' },
+        { label: 'No', action: 'check.answer', value: '12:no' },
+      ]),
+    );
     const els = actions!.elements as Array<Record<string, unknown>>;
     expect(els.map((e) => e.action_id)).toEqual(['check.answer:0', 'check.answer:1']);
     expect(els.map((e) => e.value)).toEqual(['12:yes', '12:no']);
@@ -62,7 +84,11 @@ describe('renderButtons', () => {
 });
 
 describe('renderSlack', () => {
-  const short: Reply = { title: '403 Forbidden', blocks: [{ kind: 'text', text: 'Refused by policy.' }, { kind: 'divider' }, { kind: 'context', text: 'RFC 3261' }], buttons: [{ label: 'Patterns', action: 'patterns.open', value: '403' }] };
+  const short: Reply = {
+    title: '403 Forbidden',
+    blocks: [{ kind: 'text', text: 'Refused by policy.' }, { kind: 'divider' }, { kind: 'context', text: 'RFC 3261' }],
+    buttons: [{ label: 'Patterns', action: 'patterns.open', value: '403' }],
+  };
 
   it('renders a short reply as one valid message: header, content, buttons last', () => {
     const msgs = renderSlack(short);
@@ -74,7 +100,7 @@ describe('renderSlack', () => {
 
   it('clips a header to 150 characters', () => {
     const [m] = renderSlack({ title: 't'.repeat(400), blocks: [] });
-    expect(((loose(m!.blocks)[0]!.text as { text: string }).text).length).toBe(150);
+    expect((loose(m!.blocks)[0]!.text as { text: string }).text.length).toBe(150);
   });
 
   it('splits a huge reply over as many messages as it needs, each accepted by Slack, losing nothing', () => {
@@ -109,10 +135,29 @@ describe('renderSlack', () => {
 
 describe('Slack modals', () => {
   const modal = {
-    action: 'escalate.submit', privateValue: '42', title: 'Escalate this 403 problem to an expert', submitLabel: 'Send',
+    action: 'escalate.submit',
+    privateValue: '42',
+    title: 'Escalate this 403 problem to an expert',
+    submitLabel: 'Send',
     inputs: [
-      { id: 'note', label: 'What happened?', style: 'paragraph' as const, required: true, placeholder: 'Calls to 512 refused since 9am' },
-      { id: 'urgency', label: 'Urgency', style: 'select' as const, required: false, initial: 'today', options: [{ label: 'Today', value: 'today' }, { label: 'This week', value: 'week' }] },
+      {
+        id: 'note',
+        label: 'What happened?',
+        style: 'paragraph' as const,
+        required: true,
+        placeholder: 'Calls to 512 refused since 9am',
+      },
+      {
+        id: 'urgency',
+        label: 'Urgency',
+        style: 'select' as const,
+        required: false,
+        initial: 'today',
+        options: [
+          { label: 'Today', value: 'today' },
+          { label: 'This week', value: 'week' },
+        ],
+      },
     ],
   };
 
@@ -125,7 +170,19 @@ describe('Slack modals', () => {
   });
 
   it('cuts a pre-filled value longer than its field to fit, at a word boundary, so Slack accepts the view', () => {
-    const long = { ...modal, inputs: [{ id: 'tried', label: 'Tried', style: 'paragraph' as const, required: false, maxLength: 3000, initial: 'refused again '.repeat(400) }] };
+    const long = {
+      ...modal,
+      inputs: [
+        {
+          id: 'tried',
+          label: 'Tried',
+          style: 'paragraph' as const,
+          required: false,
+          maxLength: 3000,
+          initial: 'refused again '.repeat(400),
+        },
+      ],
+    };
     const view = renderSlackModal(long, { c: 'C1' });
     expect(validateView(view)).toBeNull();
     const el = (view.blocks[0] as unknown as { element: { initial_value: string; max_length: number } }).element;
@@ -135,7 +192,15 @@ describe('Slack modals', () => {
 
   it('reads the submitted values back by input id', () => {
     const view = renderSlackModal(modal, { c: 'C1' });
-    const state = { values: { note: { v: { type: 'plain_text_input', value: 'refused' } }, urgency: { v: { type: 'static_select', selected_option: { value: 'week' } } } } };
-    expect(readSlackModal({ private_metadata: String(view.private_metadata), state })).toEqual({ meta: { c: 'C1', v: '42' }, values: { note: 'refused', urgency: 'week' } });
+    const state = {
+      values: {
+        note: { v: { type: 'plain_text_input', value: 'refused' } },
+        urgency: { v: { type: 'static_select', selected_option: { value: 'week' } } },
+      },
+    };
+    expect(readSlackModal({ private_metadata: String(view.private_metadata), state })).toEqual({
+      meta: { c: 'C1', v: '42' },
+      values: { note: 'refused', urgency: 'week' },
+    });
   });
 });

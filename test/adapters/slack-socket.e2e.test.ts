@@ -4,7 +4,8 @@ import { slackEnv, startBot, startSlackFake, testSource, type RunningBot, type S
 import { validateBlocks } from '../fakes/slack-blocks.js';
 
 type J = Record<string, unknown>;
-const headerOf = (blocks: unknown): string => String(((blocks as J[] | undefined)?.[0]?.text as J | undefined)?.text ?? '');
+const headerOf = (blocks: unknown): string =>
+  String(((blocks as J[] | undefined)?.[0]?.text as J | undefined)?.text ?? '');
 
 // The real Bolt in Socket Mode: apps.connections.open on the fake, then its WebSocket.
 describe('Slack over Socket Mode', () => {
@@ -47,15 +48,31 @@ describe('Slack over Socket Mode', () => {
   it('a redelivered event (retry_attempt 1) is not answered twice', async () => {
     const before = slack.ok('chat.postMessage').length;
     const payload = {
-      token: 't', team_id: slack.teamId, api_app_id: 'A0SIPBOT', type: 'event_callback', event_id: 'Ev0SOCKRETRY', event_time: 1763900000,
+      token: 't',
+      team_id: slack.teamId,
+      api_app_id: 'A0SIPBOT',
+      type: 'event_callback',
+      event_id: 'Ev0SOCKRETRY',
+      event_time: 1763900000,
       authorizations: [{ team_id: slack.teamId, user_id: 'U0BOT', is_bot: true }],
-      event: { type: 'app_mention', user: slack.userId, text: '<@U0BOT> help', ts: '1763900001.000200', channel: slack.channelId, event_ts: '1763900001.000200' },
+      event: {
+        type: 'app_mention',
+        user: slack.userId,
+        text: '<@U0BOT> help',
+        ts: '1763900001.000200',
+        channel: slack.channelId,
+        event_ts: '1763900001.000200',
+      },
     };
     await slack.sendEnvelope('events_api', payload);
     await slack.waitFor(() => slack.ok('chat.postMessage').length === before + 1);
     await slack.sendEnvelope('events_api', payload, { retryAttempt: 1 });
     // A later, different event: once its answer is in, a second answer to the redelivery would be too.
-    const marker = { ...payload, event_id: 'Ev0SOCKMARK', event: { ...payload.event, ts: '1763900001.000300', event_ts: '1763900001.000300' } };
+    const marker = {
+      ...payload,
+      event_id: 'Ev0SOCKMARK',
+      event: { ...payload.event, ts: '1763900001.000300', event_ts: '1763900001.000300' },
+    };
     await slack.sendEnvelope('events_api', marker);
     await slack.waitFor(() => slack.ok('chat.postMessage').some((c) => c.args.thread_ts === '1763900001.000300'));
     expect(slack.ok('chat.postMessage').length).toBe(before + 2);

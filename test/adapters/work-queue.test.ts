@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkQueue } from '../../src/adapters/shared/work-queue.js';
 import { testCtx } from '../helpers/ctx.js';
 import { runLoad } from '../../bench/load-worker.js';
-import { SLACK_ACK_DEADLINE_MS, slackEnv, startBot, startSlackFake, testSource, type RunningBot, type SlackFake } from '../fakes/index.js';
+import {
+  SLACK_ACK_DEADLINE_MS,
+  slackEnv,
+  startBot,
+  startSlackFake,
+  testSource,
+  type RunningBot,
+  type SlackFake,
+} from '../fakes/index.js';
 
 describe('WorkQueue', () => {
   it('runs jobs in order, one at a time, and tells a job at once when others are ahead', async () => {
@@ -52,12 +60,21 @@ describe('Slack acks under synchronous load', () => {
 
   it('acks 50 concurrent CPU-bound commands within 3 s, deferring those queued, and answers every one', async () => {
     const sent = Array.from({ length: 50 }, () => slack.slashCommandBody('cpu 70'));
-    const results = await runLoad({ url: bot.slackEventsUrl!, secret: slack.signingSecret, requests: sent.map((s) => ({ body: s.body })), concurrency: 50 });
+    const results = await runLoad({
+      url: bot.slackEventsUrl!,
+      secret: slack.signingSecret,
+      requests: sent.map((s) => ({ body: s.body })),
+      concurrency: 50,
+    });
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     expect(results.filter((r) => r.ms >= SLACK_ACK_DEADLINE_MS)).toEqual([]);
     const json = results.map((r) => JSON.parse(r.body) as { text?: string; blocks?: unknown });
     const inAck = json.filter((j) => JSON.stringify(j.blocks ?? '').includes('CPU answer')).length;
-    const ids = new Set(sent.filter((_, i) => String(json[i]!.text).startsWith('Working on')).map((s) => String(s.fields.response_url).split('/').pop()));
+    const ids = new Set(
+      sent
+        .filter((_, i) => String(json[i]!.text).startsWith('Working on'))
+        .map((s) => String(s.fields.response_url).split('/').pop()),
+    );
     expect(inAck + ids.size).toBe(50);
     expect(ids.size).toBeGreaterThanOrEqual(40);
     await slack.waitFor(() => slack.responses.filter((x) => ids.has(x.id)).length === ids.size, 20_000);

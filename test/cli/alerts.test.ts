@@ -15,7 +15,9 @@ describe('sipbot alerts', () => {
   const now = Date.now();
   const minute = Math.floor(now / MINUTE) * MINUTE;
   const onset = minute - 8 * MINUTE;
-  const gen = new TrafficGenerator({ outcome: (c) => (c.minuteMs >= onset && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null) });
+  const gen = new TrafficGenerator({
+    outcome: (c) => (c.minuteMs >= onset && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null),
+  });
   const KEYS = ['id', 'kind', 'subject', 'verdict', 'state', 'since', 'calls', 'blocked', 'rate'];
 
   it('test: evaluates once now and prints what would fire, keeping nothing', async () => {
@@ -27,7 +29,12 @@ describe('sipbot alerts', () => {
     const out = JSON.parse(r.stdout) as { alerts: Array<Record<string, unknown>> };
     expect(out.alerts).toHaveLength(1);
     expect(Object.keys(out.alerts[0]!)).toEqual(KEYS);
-    expect(out.alerts[0]).toMatchObject({ kind: 'route', subject: 'telco-west', verdict: 'configuration', state: 'pending' });
+    expect(out.alerts[0]).toMatchObject({
+      kind: 'route',
+      subject: 'telco-west',
+      verdict: 'configuration',
+      state: 'pending',
+    });
     const status = await runCli(['alerts', '--db', db, '--json']);
     expect(JSON.parse(status.stdout)).toEqual({ alerts: [] });
   });
@@ -42,11 +49,18 @@ describe('sipbot alerts', () => {
     expect(r.code).toBe(0);
     const [a] = (JSON.parse(r.stdout) as { alerts: Array<Record<string, unknown>> }).alerts;
     expect(Object.keys(a!)).toEqual(KEYS);
-    expect(a).toMatchObject({ id: expect.stringMatching(/^alert-\d+$/), kind: 'route', subject: 'telco-west', state: 'firing' });
+    expect(a).toMatchObject({
+      id: expect.stringMatching(/^alert-\d+$/),
+      kind: 'route',
+      subject: 'telco-west',
+      state: 'firing',
+    });
     expect(a!.rate).toBeGreaterThan(0.2);
     expect(Date.parse(String(a!.since))).toBeLessThan(minute);
     const t = await runCli(['alerts', '--db', db]);
-    expect(t.stdout).toMatch(/^id\s+state\s+verdict\s+subject\s+since \(UTC\)\s+refused\nalert-\d+\s+firing\s+configuration\s+route telco-west/);
+    expect(t.stdout).toMatch(
+      /^id\s+state\s+verdict\s+subject\s+since \(UTC\)\s+refused\nalert-\d+\s+firing\s+configuration\s+route telco-west/,
+    );
   });
 
   it('bad usage exits 2', async () => {

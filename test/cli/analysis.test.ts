@@ -11,7 +11,18 @@ describe('sipbot demo, digest and patterns', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\d+ calls stored in .*, 2026-11-13 to 2026-11-20 UTC\./);
     expect(r.stdout).toContain('reputation         number  +12125550123');
-    const again = await runCli(['demo', '--db', db, '--days', '8', '--calls-per-day', '3000', '--end', '2026-11-20', '--json']);
+    const again = await runCli([
+      'demo',
+      '--db',
+      db,
+      '--days',
+      '8',
+      '--calls-per-day',
+      '3000',
+      '--end',
+      '2026-11-20',
+      '--json',
+    ]);
     const j = JSON.parse(again.stdout) as { stored: number; generated: number; planted: unknown[] };
     expect(j.stored).toBe(0);
     expect(j.generated).toBeGreaterThan(20_000);
@@ -22,11 +33,16 @@ describe('sipbot demo, digest and patterns', () => {
     const png = join(dirname(db), 'chart.png');
     const r = await runCli(['digest', '--db', db, '--date', '2026-11-20', '--json', '--chart', png]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { period: { from: string; timezone: string }; findings: Array<{ verdict: string; subject: string }> };
+    const j = JSON.parse(r.stdout) as {
+      period: { from: string; timezone: string };
+      findings: Array<{ verdict: string; subject: string }>;
+    };
     expect(j.period).toMatchObject({ from: '2026-11-20T00:00:00.000Z', timezone: 'UTC' });
     expect(j.findings.map((f) => f.verdict)).toContain('reputation');
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-    const chicago = JSON.parse((await runCli(['digest', '--db', db, '--date', '2026-11-19', '--tz', 'America/Chicago', '--json'])).stdout) as typeof j;
+    const chicago = JSON.parse(
+      (await runCli(['digest', '--db', db, '--date', '2026-11-19', '--tz', 'America/Chicago', '--json'])).stdout,
+    ) as typeof j;
     expect(chicago.period).toMatchObject({ from: '2026-11-19T06:00:00.000Z', timezone: 'America/Chicago' });
   });
 
@@ -38,7 +54,18 @@ describe('sipbot demo, digest and patterns', () => {
   });
 
   it('patterns filters by number in any format', async () => {
-    const r = await runCli(['patterns', '--db', db, '--from', '2026-11-20', '--to', '2026-11-21', '--number', '(312) 555-0147', '--json']);
+    const r = await runCli([
+      'patterns',
+      '--db',
+      db,
+      '--from',
+      '2026-11-20',
+      '--to',
+      '2026-11-21',
+      '--number',
+      '(312) 555-0147',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { findings: Array<{ subject: string; verdict: string }> };
     expect(j.findings.filter((f) => f.subject === '+13125550147').map((f) => f.verdict)).toEqual(['carrier_policy']);

@@ -9,13 +9,16 @@ describe('sipbot calls', () => {
   const win = ['--from', '2026-11-20', '--to', '2026-11-21'];
 
   it('lists the calls of a window, newest first, with the columns a carrier ticket needs', async () => {
-    expect((await runCli(['demo', '--db', db, '--days', '8', '--calls-per-day', '3000', '--end', '2026-11-20'])).code).toBe(0);
+    expect(
+      (await runCli(['demo', '--db', db, '--days', '8', '--calls-per-day', '3000', '--end', '2026-11-20'])).code,
+    ).toBe(0);
     const r = await runCli(['calls', '--db', db, ...win, '--route', 'sipline', '--blocked', '--limit', '5']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^time \(UTC\)\s+caller\s+callee\s+route\s+code\s+reason\s+call id$/);
     expect(lines).toHaveLength(6);
-    for (const l of lines.slice(1)) expect(l).toMatch(/^2026-11-20 \d\d:\d\d:\d\d {2}\+\d+ +\+\d+ +sipline +(403|603|607|608) /);
+    for (const l of lines.slice(1))
+      expect(l).toMatch(/^2026-11-20 \d\d:\d\d:\d\d {2}\+\d+ +\+\d+ +sipline +(403|603|607|608) /);
     expect(r.stderr).toMatch(/^5 of \d+ calls shown/);
   });
 
@@ -32,7 +35,13 @@ describe('sipbot calls', () => {
     expect(plusRows.length).toBeLessThan(rows.length - 1);
     expect(plusRows.every((l) => /,603,Network Blocked,/i.test(l))).toBe(true);
     const region = await runCli(['calls', '--db', db, ...win, '--region', '876', '--csv', '--limit', '3']);
-    expect(region.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(',')[9])).toEqual(['876', '876', '876']);
+    expect(
+      region.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[9]),
+    ).toEqual(['876', '876', '876']);
   });
 
   it('bad input: an unknown route names the known ones (exit 1); a bad flag value is exit 2', async () => {
@@ -57,7 +66,9 @@ describe('sipbot calls: attempts that share a call id', () => {
   const win = ['--from', '2018-09-07', '--to', '2018-09-08'];
 
   it('the page suffixes #n/m only to ids that repeat; the CSV has the attempt key', async () => {
-    expect((await runCli(['ingest', FILE, '--db', db, '--format', 'asterisk', '--tz', 'Asia/Krasnoyarsk'])).code).toBe(0);
+    expect((await runCli(['ingest', FILE, '--db', db, '--format', 'asterisk', '--tz', 'Asia/Krasnoyarsk'])).code).toBe(
+      0,
+    );
     const page = await runCli(['calls', '--db', db, ...win]);
     expect(page.code).toBe(0);
     const [head, ...rows] = page.stdout.trimEnd().split('\n');
@@ -89,13 +100,29 @@ describe('sipbot calls: attempts that share a call id', () => {
   it('the chat page (/sip calls) shows the same suffixes', async () => {
     const conn = openDb(db);
     try {
-      const reply = callsReply(conn, { fromMs: Date.UTC(2018, 8, 7), toMs: Date.UTC(2018, 8, 8), subject: { kind: 'account' }, blocked: false, page: 0 }, { attach: false });
+      const reply = callsReply(
+        conn,
+        {
+          fromMs: Date.UTC(2018, 8, 7),
+          toMs: Date.UTC(2018, 8, 8),
+          subject: { kind: 'account' },
+          blocked: false,
+          page: 0,
+        },
+        { attach: false },
+      );
       const table = reply.blocks.find((b) => b.kind === 'table');
       if (table?.kind !== 'table') throw new Error('no table');
       const col = table.columns.indexOf('call id');
       expect(table.rows.map((r) => r[col])).toEqual([
-        '1536293320.12674', '1536293284.12655 #2/2', '1536293284.12655 #1/2', '1536293283.12653',
-        '1536293250.12602 #2/2', '1536293250.12602 #1/2', '1536293101.12458 #2/2', '1536293101.12458 #1/2',
+        '1536293320.12674',
+        '1536293284.12655 #2/2',
+        '1536293284.12655 #1/2',
+        '1536293283.12653',
+        '1536293250.12602 #2/2',
+        '1536293250.12602 #1/2',
+        '1536293101.12458 #2/2',
+        '1536293101.12458 #1/2',
       ]);
     } finally {
       conn.close();

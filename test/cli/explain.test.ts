@@ -21,12 +21,33 @@ describe('sipbot explain', () => {
     const path = tempDb();
     const db = openDb(path);
     const now = Date.now();
-    insertCalls(db, [0, 1, 2, 3].map((i) => ({
-      source: 'cli-test', callId: `c${i}`, startMs: now - (i + 1) * 60_000, caller: '+12125550123', callee: '+15125550100',
-      callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
-      route: 'telco-east', sipCode: i < 3 ? 403 : 200, sipReason: i < 3 ? 'Spam suspected' : 'OK', q850Cause: null, durationS: null,
-      campaign: null, attestation: null, hangupSource: null, pddMs: null, progressCode: null,
-    })));
+    insertCalls(
+      db,
+      [0, 1, 2, 3].map((i) => ({
+        source: 'cli-test',
+        callId: `c${i}`,
+        startMs: now - (i + 1) * 60_000,
+        caller: '+12125550123',
+        callee: '+15125550100',
+        callerCountry: 'US',
+        callerNpa: '212',
+        callerState: 'NY',
+        calleeCountry: 'US',
+        calleeNpa: '512',
+        calleeState: 'TX',
+        calleeRegion: '512',
+        route: 'telco-east',
+        sipCode: i < 3 ? 403 : 200,
+        sipReason: i < 3 ? 'Spam suspected' : 'OK',
+        q850Cause: null,
+        durationS: null,
+        campaign: null,
+        attestation: null,
+        hangupSource: null,
+        pddMs: null,
+        progressCode: null,
+      })),
+    );
     db.close();
     const r = await runCli(['explain', '403', '--db', path]);
     expect(r.code).toBe(0);
@@ -83,9 +104,18 @@ describe('sipbot explain', () => {
 describe('groupQueries', () => {
   it.each([
     [['403'], ['403']],
-    [['403', '603'], ['403', '603']],
-    [['603', 'Network', 'Blocked', '608'], ['603 Network Blocked', '608']],
-    [['q850', '21', '403'], ['q850 21', '403']],
+    [
+      ['403', '603'],
+      ['403', '603'],
+    ],
+    [
+      ['603', 'Network', 'Blocked', '608'],
+      ['603 Network Blocked', '608'],
+    ],
+    [
+      ['q850', '21', '403'],
+      ['q850 21', '403'],
+    ],
     [['SIP/2.0', '403', 'Forbidden'], ['SIP/2.0 403 Forbidden']],
     [['busy', 'here'], ['busy here']],
     [['Reason: Q.850;cause=21'], ['Reason: Q.850;cause=21']],

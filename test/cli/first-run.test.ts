@@ -25,7 +25,10 @@ describe('exit status: 2 for bad usage, as the README says', () => {
     [['escalations', '--status', 'closed'], 'a status that does not exist'],
     [['demo', '--reset', '--remove'], 'contradicting flags'],
   ])('sipbot %j (%s) exits 2 and says so on stderr', async (args) => {
-    const r = await runCli([...args, ...(args.length && args[0] !== 'slack' && args[0] !== 'token' ? ['--db', tempDb()] : [])]);
+    const r = await runCli([
+      ...args,
+      ...(args.length && args[0] !== 'slack' && args[0] !== 'token' ? ['--db', tempDb()] : []),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toBe('');
   });

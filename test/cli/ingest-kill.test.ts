@@ -30,7 +30,11 @@ describe('the built binary', () => {
 
   beforeAll(async () => {
     // The binary runs dist/; build it (other areas' type errors must not stop the emit).
-    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      { cwd: ROOT },
+    );
     expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'sipbot-kill-'));
     csv = join(dir, 'calls.csv');
@@ -64,21 +68,34 @@ describe('the built binary', () => {
 
   it('reads stdin with -', () => {
     const db = join(dir, 'stdin.db');
-    const out = execFileSync(process.execPath, [BIN, 'ingest', '-', '--db', db, '--json'], { input: readFileSync(join(FIXTURES, 'telnyx-hangup.ndjson')), encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ files: [{ file: '-', format: 'telnyx', read: 4, stored: 2, duplicates: 0, rejected: 2 }] });
+    const out = execFileSync(process.execPath, [BIN, 'ingest', '-', '--db', db, '--json'], {
+      input: readFileSync(join(FIXTURES, 'telnyx-hangup.ndjson')),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({
+      files: [{ file: '-', format: 'telnyx', read: 4, stored: 2, duplicates: 0, rejected: 2 }],
+    });
   }, 60_000);
 
-  it.runIf(existsSync('/usr/bin/script'))('draws a progress bar when run on a terminal', () => {
-    // util-linux script(1) gives the command a pseudo-terminal.
-    const cmd = `${process.execPath} ${BIN} ingest ${join(FIXTURES, 'canonical.csv')} --db ${join(dir, 'pty.db')}`;
-    const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('100% | 10 records');
-    expect(r.stdout).toContain('10 read, 6 stored');
-  }, 60_000);
+  it.runIf(existsSync('/usr/bin/script'))(
+    'draws a progress bar when run on a terminal',
+    () => {
+      // util-linux script(1) gives the command a pseudo-terminal.
+      const cmd = `${process.execPath} ${BIN} ingest ${join(FIXTURES, 'canonical.csv')} --db ${join(dir, 'pty.db')}`;
+      const r = spawnSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('100% | 10 records');
+      expect(r.stdout).toContain('10 read, 6 stored');
+    },
+    60_000,
+  );
 
   it('prints no progress bar when stderr is not a TTY', () => {
-    const r = spawnSync(process.execPath, [BIN, 'ingest', join(FIXTURES, 'canonical.csv'), '--db', join(dir, 'tty.db')], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'ingest', join(FIXTURES, 'canonical.csv'), '--db', join(dir, 'tty.db')],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\S+canonical\.csv \(csv\): 10 read, 6 stored/);

@@ -50,7 +50,17 @@ describe('sipbot ingest', () => {
 
   it('--format names the format, --source names the source and default route', async () => {
     const db = tempDb();
-    const r = await runCli(['ingest', fx('kamailio-acc.log'), '--format', 'kamailio', '--source', 'sbc1', '--db', db, '--json']);
+    const r = await runCli([
+      'ingest',
+      fx('kamailio-acc.log'),
+      '--format',
+      'kamailio',
+      '--source',
+      'sbc1',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(JSON.parse(r.stdout).files[0]).toMatchObject({ format: 'kamailio', stored: 4 });
     const d = new Database(db, { readonly: true });
     expect(d.prepare('SELECT DISTINCT source FROM calls').pluck().all()).toEqual(['sbc1']);
@@ -92,10 +102,28 @@ describe('sipbot ingest: options and odd input', () => {
     const file = join(dir, 'dialer.csv');
     writeFileSync(file, 'Ref,When,ANI,Dialed,Result\nr1,2026-11-20 08:00:00,2125550123,5125550100,403\n');
     const db = tempDb();
-    const r = await runCli(['ingest', file, '--map', 'call_id=Ref,start_time=When,caller=ANI,callee=Dialed,sip_code=Result', '--tz', 'America/Chicago', '--db', db, '--json']);
-    expect(JSON.parse(r.stdout)).toEqual({ files: [{ file, format: 'csv', read: 1, stored: 1, duplicates: 0, rejected: 0 }] });
+    const r = await runCli([
+      'ingest',
+      file,
+      '--map',
+      'call_id=Ref,start_time=When,caller=ANI,callee=Dialed,sip_code=Result',
+      '--tz',
+      'America/Chicago',
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(JSON.parse(r.stdout)).toEqual({
+      files: [{ file, format: 'csv', read: 1, stored: 1, duplicates: 0, rejected: 0 }],
+    });
     const d = new Database(db, { readonly: true });
-    expect(d.prepare('SELECT call_id, start_ms, caller, callee, sip_code FROM calls').get()).toEqual({ call_id: 'r1', start_ms: Date.UTC(2026, 10, 20, 14), caller: '+12125550123', callee: '+15125550100', sip_code: 403 });
+    expect(d.prepare('SELECT call_id, start_ms, caller, callee, sip_code FROM calls').get()).toEqual({
+      call_id: 'r1',
+      start_ms: Date.UTC(2026, 10, 20, 14),
+      caller: '+12125550123',
+      callee: '+15125550100',
+      sip_code: 403,
+    });
     d.close();
     const bad = await runCli(['ingest', file, '--tz', 'Mars/Olympus', '--db', db]);
     expect(bad.code).toBe(2);
@@ -105,10 +133,13 @@ describe('sipbot ingest: options and odd input', () => {
     expect(badMap.stderr).toContain('--map takes FIELD=COLUMN pairs');
   });
 
-  it('never prints the input\'s terminal escape sequences raw, in ingest or rejects', async () => {
+  it("never prints the input's terminal escape sequences raw, in ingest or rejects", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-esc-'));
     const file = join(dir, 'esc.csv');
-    writeFileSync(file, 'call_id,start_time,caller,callee,sip_code\nx,\u001b]0;pwned\u0007\u001b[2J,+12125550123,+15125550100,403\n');
+    writeFileSync(
+      file,
+      'call_id,start_time,caller,callee,sip_code\nx,\u001b]0;pwned\u0007\u001b[2J,+12125550123,+15125550100,403\n',
+    );
     const db = tempDb();
     const r = await runCli(['ingest', file, '--db', db]);
     expect(r.stdout).not.toContain('\u001b');
@@ -121,20 +152,33 @@ describe('sipbot ingest: options and odd input', () => {
 
   it('--json still prints the files stored when a later one fails', async () => {
     const db = tempDb();
-    const r = await runCli(['ingest', fx('canonical.csv'), join(FIXTURES, '..', '..', '..', 'package.json'), '--db', db, '--json']);
+    const r = await runCli([
+      'ingest',
+      fx('canonical.csv'),
+      join(FIXTURES, '..', '..', '..', 'package.json'),
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ files: [{ file: fx('canonical.csv'), format: 'csv', read: 10, stored: 6, duplicates: 0, rejected: 4 }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      files: [{ file: fx('canonical.csv'), format: 'csv', read: 10, stored: 6, duplicates: 0, rejected: 4 }],
+    });
   });
 
   it('marks an import left running by a dead process as interrupted at the next start', async () => {
     const db = tempDb();
     await runCli(['ingest', fx('canonical.csv'), '--db', db]);
     const w = new Database(db);
-    w.prepare("INSERT INTO import_batches (source, format, origin, started_ms, status, pid) VALUES ('csv', 'csv', 'killed.csv', 1, 'running', 2147483646)").run();
+    w.prepare(
+      "INSERT INTO import_batches (source, format, origin, started_ms, status, pid) VALUES ('csv', 'csv', 'killed.csv', 1, 'running', 2147483646)",
+    ).run();
     w.close();
     await runCli(['ingest', fx('Master.csv'), '--db', db]);
     const d = new Database(db, { readonly: true });
-    expect(d.prepare("SELECT status FROM import_batches WHERE origin = 'killed.csv'").pluck().get()).toBe('interrupted');
+    expect(d.prepare("SELECT status FROM import_batches WHERE origin = 'killed.csv'").pluck().get()).toBe(
+      'interrupted',
+    );
     expect(d.prepare("SELECT count(*) FROM import_batches WHERE status = 'running'").pluck().get()).toBe(0);
     d.close();
   });

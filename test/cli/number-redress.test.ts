@@ -13,10 +13,18 @@ function seeded(): string {
   const db = openDb(path);
   seedHistory(db, Date.now(), 30, [
     ...background(['east', 'west'], 40),
-    { number: N, routes: {
-      east: (d) => ({ calls: 60, blocked: d >= 21 ? 40 : 0, code: 603, reasonHeader: 'SIP;cause=603;text="v=analytics1;url=https://example.com/redress;id=BLK-9";location=TN' }),
-      west: (d) => ({ calls: 60, blocked: d >= 21 ? 35 : 0 }),
-    } },
+    {
+      number: N,
+      routes: {
+        east: (d) => ({
+          calls: 60,
+          blocked: d >= 21 ? 40 : 0,
+          code: 603,
+          reasonHeader: 'SIP;cause=603;text="v=analytics1;url=https://example.com/redress;id=BLK-9";location=TN',
+        }),
+        west: (d) => ({ calls: 60, blocked: d >= 21 ? 35 : 0 }),
+      },
+    },
   ]);
   db.close();
   return path;
@@ -28,11 +36,16 @@ describe('sipbot number and sipbot redress', () => {
   it('number --json prints the documented shape exactly', async () => {
     const r = await runCli(['number', '(212) 555-0123', '--db', db, '--json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as Record<string, unknown> & { verdicts: Array<Record<string, unknown>>; days: Array<Record<string, unknown>> };
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      verdicts: Array<Record<string, unknown>>;
+      days: Array<Record<string, unknown>>;
+    };
     expect(Object.keys(j)).toEqual(['number', 'verdicts', 'days', 'attestation', 'redress']);
     expect(j.number).toBe(N);
     const today = Math.floor(Date.now() / DAY) * DAY;
-    expect(j.verdicts).toEqual([{ verdict: 'reputation', began: new Date(today - 8 * DAY).toISOString(), recovered: null }]);
+    expect(j.verdicts).toEqual([
+      { verdict: 'reputation', began: new Date(today - 8 * DAY).toISOString(), recovered: null },
+    ]);
     expect(j.days).toHaveLength(30);
     expect(Object.keys(j.days[0]!)).toEqual(['date', 'calls', 'blocked', 'routes']);
     expect(j.attestation).toEqual({ A: 0, B: 0, C: 0, unknown: expect.any(Number) });
@@ -63,14 +76,21 @@ describe('sipbot number and sipbot redress', () => {
     expect(carrier.stdout).toContain('603+ ids: BLK-9');
     expect(carrier.stdout).toMatch(/to \+1512555XXXX {2}via east {2}603 Network Blocked {2}id=BLK-9/);
     expect(carrier.stdout).not.toMatch(/\+1512555\d{4}/);
-    expect((await runCli(['redress', 'mark', '1', 'submitted', '--ref', 'FO-77', '--db', db])).stdout).toBe(`#1 ${N} first-orion: submitted, ref FO-77\n`);
+    expect((await runCli(['redress', 'mark', '1', 'submitted', '--ref', 'FO-77', '--db', db])).stdout).toBe(
+      `#1 ${N} first-orion: submitted, ref FO-77\n`,
+    );
     const list = await runCli(['redress', 'list', '--json', '--db', db]);
     expect(JSON.parse(list.stdout)).toEqual([
       expect.objectContaining({ id: 2, engine: 'carrier', status: 'draft', submitted_at: null }),
       expect.objectContaining({ id: 1, engine: 'first-orion', status: 'submitted', reference: 'FO-77' }),
     ]);
-    const j = JSON.parse((await runCli(['number', N, '--db', db, '--json'])).stdout) as { redress: Array<{ id: number; status: string }> };
-    expect(j.redress.map((x) => [x.id, x.status])).toEqual([[2, 'draft'], [1, 'submitted']]);
+    const j = JSON.parse((await runCli(['number', N, '--db', db, '--json'])).stdout) as {
+      redress: Array<{ id: number; status: string }>;
+    };
+    expect(j.redress.map((x) => [x.id, x.status])).toEqual([
+      [2, 'draft'],
+      [1, 'submitted'],
+    ]);
     expect((await runCli(['redress', N, '--engine', 'nobody', '--db', db])).code).toBe(1);
     expect((await runCli(['redress', N, '--db', db])).code).toBe(2);
     expect((await runCli(['redress', 'mark', '99', 'resolved', '--db', db])).code).toBe(1);

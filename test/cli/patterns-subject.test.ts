@@ -1,17 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDb } from './run-cli.js';
 
-type Report = { totals: { calls: number; blocked: number }; findings: Array<{ kind: string; subject: string; verdict: string }> };
+type Report = {
+  totals: { calls: number; blocked: number };
+  findings: Array<{ kind: string; subject: string; verdict: string }>;
+};
 
 describe('sipbot patterns of one subject', () => {
   const db = tempDb();
   const day = ['--from', '2026-11-20', '--to', '2026-11-21'];
 
   beforeAll(async () => {
-    expect((await runCli(['demo', '--db', db, '--days', '2', '--calls-per-day', '6000', '--end', '2026-11-20'])).code).toBe(0);
+    expect(
+      (await runCli(['demo', '--db', db, '--days', '2', '--calls-per-day', '6000', '--end', '2026-11-20'])).code,
+    ).toBe(0);
   });
 
-  it('--region 876 prints that region\'s totals and its finding, not the account\'s', async () => {
+  it("--region 876 prints that region's totals and its finding, not the account's", async () => {
     const all = JSON.parse((await runCli(['patterns', '--db', db, ...day, '--json'])).stdout) as Report;
     const r = await runCli(['patterns', '--db', db, ...day, '--region', '876', '--json']);
     expect(r.code).toBe(0);

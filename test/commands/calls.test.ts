@@ -24,7 +24,11 @@ function table(r: Reply): { heading: string; rows: string[][] } {
 function csvRows(r: Reply): string[][] {
   const f = r.files?.find((x) => x.filename.endsWith('.csv'));
   if (!f) throw new Error('no csv');
-  return f.content.toString().trimEnd().split('\n').map((l) => l.split(','));
+  return f.content
+    .toString()
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 describe('/sip calls: parsing', () => {
@@ -58,7 +62,19 @@ describe('/sip calls: the reply', () => {
     }
     const total = Number(/of (\d+)/.exec(t.heading)![1]);
     const csv = csvRows(r);
-    expect(csv[0]).toEqual(['time_utc', 'caller', 'callee', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'call_id', 'source', 'region', 'attempt']);
+    expect(csv[0]).toEqual([
+      'time_utc',
+      'caller',
+      'callee',
+      'route',
+      'sip_code',
+      'sip_reason',
+      'q850_cause',
+      'call_id',
+      'source',
+      'region',
+      'attempt',
+    ]);
     expect(csv).toHaveLength(total + 1);
     expect(r.files![0]!.filename).toBe('calls-+12125550123-refused-20261120T0000Z-20261121T0000Z.csv');
     expect(r.buttons?.map((b) => b.label)).toEqual(['Older']);
@@ -79,7 +95,11 @@ describe('/sip calls: the reply', () => {
     const r = await runText('calls sipline 403', env);
     expect(r.title).toMatch(/^Calls on sipline with 403, /);
     expect(table(r).rows.every((row) => row[3] === '403')).toBe(true);
-    expect(csvRows(r).slice(1).every((row) => row[3] === 'sipline' && row[4] === '403')).toBe(true);
+    expect(
+      csvRows(r)
+        .slice(1)
+        .every((row) => row[3] === 'sipline' && row[4] === '403'),
+    ).toBe(true);
     expect(r.buttons?.some((b) => b.action === 'calls.ticket')).toBe(true);
     const plus = await runText('calls 603+ 7d', env);
     expect(table(plus).rows.every((row) => row[4] === '603' && /network blocked/i.test(row[5]!))).toBe(true);
@@ -89,7 +109,10 @@ describe('/sip calls: the reply', () => {
     const r = await runText('calls +19995550100', env);
     expect(r.files).toBeUndefined();
     expect(JSON.stringify(r.blocks)).toContain('No refused calls from +19995550100 between');
-    await expect(runText('calls sipln', env)).rejects.toMatchObject({ code: 'calls.unknown_route', hints: [expect.stringContaining('sipline')] });
+    await expect(runText('calls sipln', env)).rejects.toMatchObject({
+      code: 'calls.unknown_route',
+      hints: [expect.stringContaining('sipline')],
+    });
     await expect(runText('calls +12125550123 5x', env)).rejects.toMatchObject({ code: 'calls.bad_since' });
     await expect(runAction('calls.page', 'garbage', env)).rejects.toMatchObject({ code: 'calls.bad_button' });
   });
@@ -103,16 +126,29 @@ describe('/sip calls: the reply', () => {
     expect(text).toMatch(/^Subject: SIP refusals on our trunk "sipline" since 2026-11-\d\d \d\d:\d\d UTC/);
     expect(text).toMatch(/How many: [\d,]+ of [\d,]+ calls refused \(\d+%\)/);
     expect(text).toContain('403 Forbidden');
-    const ids = csvRows(r).slice(1, 11).map((row) => row[7]);
+    const ids = csvRows(r)
+      .slice(1, 11)
+      .map((row) => row[7]);
     for (const id of ids) expect(text).toContain(`  ${id}  `);
     expect(text).toMatch(/Already checked on our side:\n {2}- .+/);
-    expect(csvRows(r).slice(1).every((row) => row[3] === 'sipline')).toBe(true);
+    expect(
+      csvRows(r)
+        .slice(1)
+        .every((row) => row[3] === 'sipline'),
+    ).toBe(true);
   });
 });
 
 describe('calls query and CSV', () => {
   it('a button value round-trips every field', () => {
-    const q: CallQuery = { fromMs: 1_763_596_800_000, toMs: 1_763_683_200_000, subject: { kind: 'region', value: '876' }, code: '603+', blocked: false, page: 3 };
+    const q: CallQuery = {
+      fromMs: 1_763_596_800_000,
+      toMs: 1_763_683_200_000,
+      subject: { kind: 'region', value: '876' },
+      code: '603+',
+      blocked: false,
+      page: 3,
+    };
     expect(decodeQuery(encodeQuery(q))).toEqual(q);
     expect(encodeQuery(q).length + 'calls.page'.length + 1).toBeLessThanOrEqual(100);
     expect(csvFilename(q)).toBe('calls-876-603plus-20251120T0000Z-20251121T0000Z.csv');
@@ -130,11 +166,32 @@ describe('calls query and CSV', () => {
 
   it('a reason phrase with a comma and a quote survives the CSV', async () => {
     const c = testCtx({ now: NOW });
-    insertCalls(c.db, [{
-      source: 't', callId: 'q1', startMs: Date.parse('2026-11-20T10:00:00Z'), caller: '+12125550100', callee: '+15125550100',
-      callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
-      route: 'x', sipCode: 403, sipReason: 'Forbidden, "spam"', q850Cause: 21, durationS: null, campaign: null, attestation: null, hangupSource: null, pddMs: null, progressCode: null,
-    }]);
+    insertCalls(c.db, [
+      {
+        source: 't',
+        callId: 'q1',
+        startMs: Date.parse('2026-11-20T10:00:00Z'),
+        caller: '+12125550100',
+        callee: '+15125550100',
+        callerCountry: 'US',
+        callerNpa: '212',
+        callerState: 'NY',
+        calleeCountry: 'US',
+        calleeNpa: '512',
+        calleeState: 'TX',
+        calleeRegion: '512',
+        route: 'x',
+        sipCode: 403,
+        sipReason: 'Forbidden, "spam"',
+        q850Cause: 21,
+        durationS: null,
+        campaign: null,
+        attestation: null,
+        hangupSource: null,
+        pddMs: null,
+        progressCode: null,
+      },
+    ]);
     const r = await runText('calls', { ctx: c, invoker: env.invoker });
     expect(r.files![0]!.content.toString()).toContain(',"Forbidden, ""spam""",21,q1,t,512');
   });

@@ -7,7 +7,13 @@ import type { Reply } from '../../src/reply.js';
 import { testCtx } from '../helpers/ctx.js';
 
 const ctx = testCtx({ now: '2026-11-20T18:00:00Z' });
-generateDemo(ctx.db, { days: 8, callsPerDay: 4000, end: new Date('2026-11-21T00:00:00Z'), seed: 2, plant: [...DEFAULT_PLANTS] });
+generateDemo(ctx.db, {
+  days: 8,
+  callsPerDay: 4000,
+  end: new Date('2026-11-21T00:00:00Z'),
+  seed: 2,
+  plant: [...DEFAULT_PLANTS],
+});
 const env: CommandEnv = { ctx, invoker: { platform: 'slack', userId: 'U1', channelId: 'C1' } };
 
 const button = (r: Reply, label: string) => {
@@ -22,7 +28,9 @@ describe('/sip 403 answers first', () => {
     expect(r.ephemeral).toBe(true);
     expect(r.blocks[0]).toMatchObject({ kind: 'text' });
     const first = r.blocks[0]!.kind === 'text' ? r.blocks[0]!.text : '';
-    expect(first).toMatch(/^\*\*\d+(\.\d)?% refused in 24 h: mostly sipline, configuration since [^;]+; also \+13125550147, carrier policy/);
+    expect(first).toMatch(
+      /^\*\*\d+(\.\d)?% refused in 24 h: mostly sipline, configuration since [^;]+; also \+13125550147, carrier policy/,
+    );
     expect(r.blocks.findIndex((b) => b.kind === 'fields' && b.heading === 'In your data')).toBeLessThanOrEqual(3);
     // The textbook is behind the button, not in the answer.
     expect(r.blocks.some((b) => 'heading' in b && b.heading === 'Likely causes')).toBe(false);
@@ -51,6 +59,11 @@ describe('/sip 403 answers first', () => {
 
   it('a code that is not a refusal answers with its own share and trend', async () => {
     const r = await runText('486', env);
-    expect(r.blocks[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/^\*\*486 on \d+(\.\d)?% of calls in 24 h \([\d,]+ of [\d,]+\); the last 7 days against the week before: (flat|up|down)/) });
+    expect(r.blocks[0]).toMatchObject({
+      kind: 'text',
+      text: expect.stringMatching(
+        /^\*\*486 on \d+(\.\d)?% of calls in 24 h \([\d,]+ of [\d,]+\); the last 7 days against the week before: (flat|up|down)/,
+      ),
+    });
   });
 });

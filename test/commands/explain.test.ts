@@ -16,10 +16,29 @@ let seq = 0;
 function call(over: Partial<CallRecord> = {}): CallRecord {
   seq += 1;
   return {
-    source: 'test', callId: `c-${seq}`, startMs: NOW - HOUR, caller: '+12125550100', callee: '+15125550199',
-    callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX',
-    calleeRegion: '512', route: 'telco-east', sipCode: 200, sipReason: 'OK', q850Cause: 16, durationS: 42,
-    campaign: null, attestation: 'A', hangupSource: null, pddMs: 2100, progressCode: 180, ...over,
+    source: 'test',
+    callId: `c-${seq}`,
+    startMs: NOW - HOUR,
+    caller: '+12125550100',
+    callee: '+15125550199',
+    callerCountry: 'US',
+    callerNpa: '212',
+    callerState: 'NY',
+    calleeCountry: 'US',
+    calleeNpa: '512',
+    calleeState: 'TX',
+    calleeRegion: '512',
+    route: 'telco-east',
+    sipCode: 200,
+    sipReason: 'OK',
+    q850Cause: 16,
+    durationS: 42,
+    campaign: null,
+    attestation: 'A',
+    hangupSource: null,
+    pddMs: 2100,
+    progressCode: 180,
+    ...over,
   };
 }
 
@@ -38,13 +57,42 @@ describe('/sip 403 with calls in the database', () => {
     e = env(testCtx({ now: '2026-11-21T12:00:00Z' }));
     const calls: CallRecord[] = [];
     // Last 24 h: 100 calls, 20 refused with 403: +12125550123 12 times on two routes, +13125550188 8 times.
-    for (let i = 0; i < 12; i++) calls.push(call({ caller: '+12125550123', route: i % 2 ? 'telco-west' : 'telco-east', sipCode: 403, sipReason: 'Forbidden', q850Cause: 21, startMs: NOW - (i + 1) * HOUR }));
-    for (let i = 0; i < 8; i++) calls.push(call({ caller: '+13125550188', route: 'sipline', calleeRegion: '737', sipCode: 403, sipReason: 'Caller Origination Number is Invalid D35', startMs: NOW - (i + 1) * HOUR }));
-    for (let i = 0; i < 80; i++) calls.push(call({ startMs: NOW - (i % 20 + 1) * HOUR }));
+    for (let i = 0; i < 12; i++)
+      calls.push(
+        call({
+          caller: '+12125550123',
+          route: i % 2 ? 'telco-west' : 'telco-east',
+          sipCode: 403,
+          sipReason: 'Forbidden',
+          q850Cause: 21,
+          startMs: NOW - (i + 1) * HOUR,
+        }),
+      );
+    for (let i = 0; i < 8; i++)
+      calls.push(
+        call({
+          caller: '+13125550188',
+          route: 'sipline',
+          calleeRegion: '737',
+          sipCode: 403,
+          sipReason: 'Caller Origination Number is Invalid D35',
+          startMs: NOW - (i + 1) * HOUR,
+        }),
+      );
+    for (let i = 0; i < 80; i++) calls.push(call({ startMs: NOW - ((i % 20) + 1) * HOUR }));
     // Days 2-6: 200 calls, 10 of them 403.
-    for (let i = 0; i < 200; i++) calls.push(call({ startMs: NOW - (30 + i * 0.6) * HOUR, ...(i < 10 ? { sipCode: 403, sipReason: 'Forbidden', caller: '+12125550123' } : {}) }));
+    for (let i = 0; i < 200; i++)
+      calls.push(
+        call({
+          startMs: NOW - (30 + i * 0.6) * HOUR,
+          ...(i < 10 ? { sipCode: 403, sipReason: 'Forbidden', caller: '+12125550123' } : {}),
+        }),
+      );
     // The week before: 100 calls, 5 of them 403; and one call older than that, never counted.
-    for (let i = 0; i < 100; i++) calls.push(call({ startMs: NOW - (8 * 24 + i) * HOUR, ...(i < 5 ? { sipCode: 403, sipReason: 'Forbidden' } : {}) }));
+    for (let i = 0; i < 100; i++)
+      calls.push(
+        call({ startMs: NOW - (8 * 24 + i) * HOUR, ...(i < 5 ? { sipCode: 403, sipReason: 'Forbidden' } : {}) }),
+      );
     calls.push(call({ startMs: NOW - 20 * 24 * HOUR, sipCode: 403 }));
     // A call in the future (clock skew at the source) is outside every window.
     calls.push(call({ startMs: NOW + HOUR, sipCode: 403 }));
@@ -79,14 +127,21 @@ describe('/sip 403 with calls in the database', () => {
     expect(routes.rows[0]?.[1]).toBe('16');
     const regions = block(reply, 'Destination regions');
     if (regions?.kind !== 'table') throw new Error('no regions table');
-    expect(regions.rows).toEqual([['512 (TX)', '22', '73%'], ['737 (TX)', '8', '27%']]);
+    expect(regions.rows).toEqual([
+      ['512 (TX)', '22', '73%'],
+      ['737 (TX)', '8', '27%'],
+    ]);
   });
 
   it('decodes the reason phrases seen', async () => {
     const reply = await runText('403', e);
     const reasons = block(reply, 'Reason phrases seen');
     if (reasons?.kind !== 'table') throw new Error('no reasons table');
-    expect(reasons.rows).toContainEqual(['Caller Origination Number is Invalid D35', '8', 'Telnyx D35: caller ID not valid']);
+    expect(reasons.rows).toContainEqual([
+      'Caller Origination Number is Invalid D35',
+      '8',
+      'Telnyx D35: caller ID not valid',
+    ]);
     expect(reasons.rows).toContainEqual(['Forbidden', '22', '-']);
   });
 
@@ -109,16 +164,26 @@ describe('/sip 403 with calls in the database', () => {
     ]);
     const plus = block(await runText('603 Network Blocked', e), 'In your data');
     const all = block(await runText('603', e), 'In your data');
-    expect(plus).toMatchObject({ fields: [{ label: 'Last 24 h', value: '1 calls, 1.0% of 102' }, expect.anything(), expect.anything()] });
-    expect(all).toMatchObject({ fields: [{ label: 'Last 24 h', value: '2 calls, 2.0% of 102' }, expect.anything(), expect.anything()] });
+    expect(plus).toMatchObject({
+      fields: [{ label: 'Last 24 h', value: '1 calls, 1.0% of 102' }, expect.anything(), expect.anything()],
+    });
+    expect(all).toMatchObject({
+      fields: [{ label: 'Last 24 h', value: '2 calls, 2.0% of 102' }, expect.anything(), expect.anything()],
+    });
     const reply603 = await runText('603', e);
-    expect(reply603.blocks).toContainEqual({ kind: 'context', text: '1 of the 2 were 603 Network Blocked (603+), the analytics-blocking notice: `/sip 603+`.' });
+    expect(reply603.blocks).toContainEqual({
+      kind: 'context',
+      text: '1 of the 2 were 603 Network Blocked (603+), the analytics-blocking notice: `/sip 603+`.',
+    });
   });
 
   it('shows which SIP codes sat behind a Q.850 cause', async () => {
     const reply = await runText('q850 21', e);
     const t = reply.blocks.find((b) => b.kind === 'table' && b.heading?.startsWith('In your data'));
-    expect(t).toMatchObject({ heading: 'In your data: 12 of the latest 300 calls (7 days) had cause 21 (4.0%)', rows: [['403', '12']] });
+    expect(t).toMatchObject({
+      heading: 'In your data: 12 of the latest 300 calls (7 days) had cause 21 (4.0%)',
+      rows: [['403', '12']],
+    });
   });
 });
 
@@ -143,7 +208,10 @@ describe('/sip explain without data', () => {
   });
 
   it('explains a 603+ Reason header part by part', async () => {
-    const reply = await runText('Reason: SIP;cause=603;text="v=analytics1;url=https://redress.example.com;id=AB12";location=LN', env());
+    const reply = await runText(
+      'Reason: SIP;cause=603;text="v=analytics1;url=https://redress.example.com;id=AB12";location=LN',
+      env(),
+    );
     expect(reply.title).toBe('603 Network Blocked (603+)');
     const r = block(reply, 'Reason header');
     expect(r).toMatchObject({ kind: 'list' });
@@ -152,8 +220,11 @@ describe('/sip explain without data', () => {
     expect(r.items.join('\n')).toMatch(/Location LN \(RFC 8606\): the public network serving the local user/);
   });
 
-  it('reads the carrier\'s reason phrase and says whose problem it is', async () => {
-    const own = block(await runText('SIP/2.0 403 Caller Origination Number is Invalid D35', env()), 'The reason phrase');
+  it("reads the carrier's reason phrase and says whose problem it is", async () => {
+    const own = block(
+      await runText('SIP/2.0 403 Caller Origination Number is Invalid D35', env()),
+      'The reason phrase',
+    );
     expect(own).toMatchObject({ kind: 'text' });
     if (own?.kind === 'text') {
       expect(own.text).toContain('reads as **Telnyx D35: caller ID not valid**.');
@@ -166,7 +237,8 @@ describe('/sip explain without data', () => {
   });
 
   it('offers the checklist only where it helps, and no buttons for 1xx/2xx', async () => {
-    const labels = async (q: string): Promise<string[]> => ((await runText(q, env())).buttons ?? []).map((b) => b.label);
+    const labels = async (q: string): Promise<string[]> =>
+      ((await runText(q, env())).buttons ?? []).map((b) => b.label);
     expect(await labels('608')).toContain('Start the 403 checklist');
     expect(await labels('488')).toEqual(['Show patterns', 'Request expert review', 'Share']);
     expect(await labels('200')).toEqual(['Share']);
@@ -183,7 +255,7 @@ describe('/sip explain without data', () => {
     expect(isUserError(err2) && err2.message).toBe('No SIP response 799. Codes run from 100 to 699.');
   });
 
-  it('keeps every text block within Slack\'s 3000-character section for every code', async () => {
+  it("keeps every text block within Slack's 3000-character section for every code", async () => {
     const { allCodes } = await import('../../src/core/sip/codes.js');
     for (const c of allCodes()) {
       const reply = await runText(c.key === '603+' ? '603 Network Blocked' : String(c.code), env());

@@ -6,7 +6,13 @@ import { DEFAULT_PLANTS } from '../../src/core/demo/plants.js';
 import { testCtx } from '../helpers/ctx.js';
 
 const ctx = testCtx({ now: '2026-11-21T00:00:00Z' });
-generateDemo(ctx.db, { days: 8, callsPerDay: 4000, end: new Date('2026-11-21T00:00:00Z'), seed: 2, plant: [...DEFAULT_PLANTS] });
+generateDemo(ctx.db, {
+  days: 8,
+  callsPerDay: 4000,
+  end: new Date('2026-11-21T00:00:00Z'),
+  seed: 2,
+  plant: [...DEFAULT_PLANTS],
+});
 const env: CommandEnv = { ctx, invoker: { platform: 'slack', userId: 'U1', channelId: 'C1' } };
 
 describe('/sip patterns', () => {
@@ -48,6 +54,8 @@ describe('/sip patterns', () => {
     const to = Date.parse('2026-11-21T00:00:00Z');
     const r = await runAction('patterns.show', `+13125550147|${from}|${to}`, env);
     expect(JSON.stringify(r.blocks)).toContain('carrier policy: `+13125550147`');
-    await expect(runAction('patterns.show', '+13125550147|x|y', env)).rejects.toMatchObject({ code: 'patterns.bad_button' });
+    await expect(runAction('patterns.show', '+13125550147|x|y', env)).rejects.toMatchObject({
+      code: 'patterns.bad_button',
+    });
   });
 });

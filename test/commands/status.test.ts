@@ -14,7 +14,13 @@ import { validateBlocks } from '../fakes/slack-blocks.js';
 import { testCtx } from '../helpers/ctx.js';
 
 const ctx = testCtx({ now: '2026-11-20T18:00:00Z' });
-generateDemo(ctx.db, { days: 8, callsPerDay: 3000, end: new Date('2026-11-21T00:00:00Z'), seed: 2, plant: [...DEFAULT_PLANTS] });
+generateDemo(ctx.db, {
+  days: 8,
+  callsPerDay: 3000,
+  end: new Date('2026-11-21T00:00:00Z'),
+  seed: 2,
+  plant: [...DEFAULT_PLANTS],
+});
 const env: CommandEnv = { ctx, invoker: { platform: 'discord', userId: 'U1', userName: 'ana', channelId: 'C1' } };
 
 const table = (r: Reply, heading: string): Extract<Block, { kind: 'table' }> => {
@@ -35,19 +41,39 @@ describe('sparkline', () => {
 });
 
 describe('/sip status', () => {
-  it('today\'s open findings with their actions, open escalations with their state, this channel\'s digest, routes over 7 days', async () => {
+  it("today's open findings with their actions, open escalations with their state, this channel's digest, routes over 7 days", async () => {
     await runText('digest subscribe 08:00 America/Chicago', env);
     const submit = modals.find((m) => m.action === 'escalate.submit')!;
     await submit.run('|sipline', { subject: 'sipline', urgency: 'urgent', tried: '', contact: '' }, env);
     const now = Date.parse('2026-11-20T18:00:00Z');
-    const id = insertAlert(ctx.db, { kind: 'route', subject: 'sipline', verdict: 'configuration', sinceMs: now - 3_600_000, pendingMs: now - 3_600_000, calls: 200, blocked: 180, baselineRate: 0.003, longCalls: 800, longBlocked: 700, peakRate: 0.95, routes: ['sipline'] }, now);
+    const id = insertAlert(
+      ctx.db,
+      {
+        kind: 'route',
+        subject: 'sipline',
+        verdict: 'configuration',
+        sinceMs: now - 3_600_000,
+        pendingMs: now - 3_600_000,
+        calls: 200,
+        blocked: 180,
+        baselineRate: 0.003,
+        longCalls: 800,
+        longBlocked: 700,
+        peakRate: 0.95,
+        routes: ['sipline'],
+      },
+      now,
+    );
     saveAlert(ctx.db, { ...getAlert(ctx.db, id)!, state: 'firing', firedMs: now - 3_000_000 }, now);
     const r = await runText('status', env);
     expect(r.title).toBe('sipbot status, 2026-11-20 18:00 UTC');
     expect(r.ephemeral).toBe(true);
     expect(r.tone).toBe('warn');
     const findings = r.blocks.find((b) => b.kind === 'table' && b.columns[1] === 'verdict');
-    expect(findings?.kind === 'table' && findings.rows.map((row) => [row[1], row[2]])).toContainEqual(['configuration', 'sipline']);
+    expect(findings?.kind === 'table' && findings.rows.map((row) => [row[1], row[2]])).toContainEqual([
+      'configuration',
+      'sipline',
+    ]);
     const n = findings?.kind === 'table' ? findings.rows.length : 0;
     expect(n).toBeGreaterThanOrEqual(2);
     const actions = r.blocks.filter((b) => b.kind === 'actions');
@@ -55,7 +81,9 @@ describe('/sip status', () => {
     const alerts = table(r, 'Open alerts (1)');
     expect(alerts.rows[0]!.slice(2, 3)).toEqual(['firing']);
     expect(alerts.rows[0]!.join(' ')).toContain('sipline');
-    expect(table(r, 'Open escalations').rows).toEqual([['#1', 'open', 'urgent', 'route sipline', expect.stringMatching(/^\d+ min$/), '-']]);
+    expect(table(r, 'Open escalations').rows).toEqual([
+      ['#1', 'open', 'urgent', 'route sipline', expect.stringMatching(/^\d+ min$/), '-'],
+    ]);
     expect(JSON.stringify(r.blocks)).toContain('Digest daily at 08:00 America/Chicago; next ');
     const routes = table(r, 'Refused per route, last 7 days');
     expect(routes.rows.map((row) => row[0]).sort()).toEqual(['sipline', 'telco-east', 'telco-west', 'voxroute']);
@@ -65,17 +93,25 @@ describe('/sip status', () => {
     expect(routes.rows.find((row) => row[0] === 'voxroute')![1]).toMatch(/^[▁▂]+$/);
   });
 
-  it('renders within Slack\'s and Discord\'s limits', async () => {
+  it("renders within Slack's and Discord's limits", async () => {
     const r = await runText('status', env);
     for (const m of renderSlack(r)) expect(validateBlocks(m.blocks)).toBeNull();
     for (const m of renderDiscord(r)) expect(validateMessage(m as unknown as Record<string, unknown>, [])).toBeNull();
   });
 
-  it('in the CLI\'s context there is no channel section; on an empty database it says so plainly', async () => {
+  it("in the CLI's context there is no channel section; on an empty database it says so plainly", async () => {
     const empty = testCtx({ now: '2026-11-20T18:00:00Z' });
     const r = await runText('status', { ctx: empty, invoker: { platform: 'cli', userId: 'op', channelId: 'cli' } });
     expect(r.tone).toBe('ok');
     expect(JSON.stringify(r.blocks)).not.toContain('This channel');
-    expect(r.blocks[0]).toMatchObject({ kind: 'fields', fields: [{ label: 'Calls', value: '0' }, expect.anything(), expect.anything(), { label: 'Open findings', value: 'none' }] });
+    expect(r.blocks[0]).toMatchObject({
+      kind: 'fields',
+      fields: [
+        { label: 'Calls', value: '0' },
+        expect.anything(),
+        expect.anything(),
+        { label: 'Open findings', value: 'none' },
+      ],
+    });
   });
 });

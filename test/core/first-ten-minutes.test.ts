@@ -13,7 +13,9 @@ describe('what newcomers paste and type', () => {
     const r = parseQuery('Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK776');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.message).toBe('That is a Via header: the hops the request took (transport, address, branch); it carries no response code.');
+      expect(r.error.message).toBe(
+        'That is a Via header: the hops the request took (transport, address, branch); it carries no response code.',
+      );
       expect(r.error.hints[0]).toContain('SIP/2.0 403 Forbidden');
     }
   });
@@ -47,16 +49,23 @@ describe('what newcomers paste and type', () => {
     expect(resolveDay('yesterday', NOW, 'UTC')).toBe('2026-11-20');
     expect(resolveDay(undefined, NOW, 'UTC')).toBe('2026-11-20');
     expect(resolveDay('today', NOW, 'America/Chicago')).toBe('2026-11-21');
-    expect(() => resolveDay('someday', NOW, 'UTC')).toThrow('"someday" is not a date; use YYYY-MM-DD (e.g. 2026-11-20), yesterday or today.');
+    expect(() => resolveDay('someday', NOW, 'UTC')).toThrow(
+      '"someday" is not a date; use YYYY-MM-DD (e.g. 2026-11-20), yesterday or today.',
+    );
   });
 });
 
 describe('an empty database', () => {
-  const env = () => ({ ctx: testCtx({ now: NOW.toISOString() }), invoker: { platform: 'console' as const, userId: 'u', channelId: 'c' } });
+  const env = () => ({
+    ctx: testCtx({ now: NOW.toISOString() }),
+    invoker: { platform: 'console' as const, userId: 'u', channelId: 'c' },
+  });
 
   it('/sip 403 says there is no data and how to add some, near the top', async () => {
     const reply = await runText('403', env());
-    const i = reply.blocks.findIndex((b) => b.kind === 'context' && b.text.startsWith('No calls stored in the last 14 days'));
+    const i = reply.blocks.findIndex(
+      (b) => b.kind === 'context' && b.text.startsWith('No calls stored in the last 14 days'),
+    );
     expect(i).toBe(1);
     expect(renderText(reply)).toContain('sipbot ingest FILE');
   });

@@ -22,7 +22,11 @@ describe('data/npa.json', () => {
   });
 
   it('gives US and Canadian geographic codes a state or province, and only known ones', () => {
-    const US = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '));
+    const US = new Set(
+      'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+        ' ',
+      ),
+    );
     const CA = new Set('AB BC MB NB NL NS ON PE QC SK NT NU YT'.split(' '));
     for (const [code, [country, state]] of Object.entries(table)) {
       expect(code).toMatch(/^[2-9]\d\d$/);

@@ -9,22 +9,81 @@ const patterns = reasonPatternsFileSchema.parse(JSON.parse(readFileSync(dataPath
 
 // The IANA "Response Codes" registry (sip-parameters), 75 codes, with its exact phrases.
 const IANA: Record<number, string> = {
-  100: 'Trying', 180: 'Ringing', 181: 'Call Is Being Forwarded', 182: 'Queued', 183: 'Session Progress', 199: 'Early Dialog Terminated',
-  200: 'OK', 202: 'Accepted (Deprecated)', 204: 'No Notification',
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Moved Temporarily', 305: 'Use Proxy', 380: 'Alternative Service',
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout', 410: 'Gone', 412: 'Conditional Request Failed',
-  413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type', 416: 'Unsupported URI Scheme',
-  417: 'Unknown Resource-Priority', 420: 'Bad Extension', 421: 'Extension Required', 422: 'Session Interval Too Small',
-  423: 'Interval Too Brief', 424: 'Bad Location Information', 425: 'Bad Alert Message', 428: 'Use Identity Header',
-  429: 'Provide Referrer Identity', 430: 'Flow Failed', 433: 'Anonymity Disallowed', 436: 'Bad Identity Info',
-  437: 'Unsupported Credential', 438: 'Invalid Identity Header', 439: 'First Hop Lacks Outbound Support', 440: 'Max-Breadth Exceeded',
-  469: 'Bad Info Package', 470: 'Consent Needed', 480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist',
-  482: 'Loop Detected', 483: 'Too Many Hops', 484: 'Address Incomplete', 485: 'Ambiguous', 486: 'Busy Here', 487: 'Request Terminated',
-  488: 'Not Acceptable Here', 489: 'Bad Event', 491: 'Request Pending', 493: 'Undecipherable', 494: 'Security Agreement Required',
-  500: 'Server Internal Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Server Time-out',
-  505: 'Version Not Supported', 513: 'Message Too Large', 555: 'Push Notification Service Not Supported', 580: 'Precondition Failure',
-  600: 'Busy Everywhere', 603: 'Decline', 604: 'Does Not Exist Anywhere', 606: 'Not Acceptable', 607: 'Unwanted', 608: 'Rejected',
+  100: 'Trying',
+  180: 'Ringing',
+  181: 'Call Is Being Forwarded',
+  182: 'Queued',
+  183: 'Session Progress',
+  199: 'Early Dialog Terminated',
+  200: 'OK',
+  202: 'Accepted (Deprecated)',
+  204: 'No Notification',
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Moved Temporarily',
+  305: 'Use Proxy',
+  380: 'Alternative Service',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  410: 'Gone',
+  412: 'Conditional Request Failed',
+  413: 'Request Entity Too Large',
+  414: 'Request-URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Unsupported URI Scheme',
+  417: 'Unknown Resource-Priority',
+  420: 'Bad Extension',
+  421: 'Extension Required',
+  422: 'Session Interval Too Small',
+  423: 'Interval Too Brief',
+  424: 'Bad Location Information',
+  425: 'Bad Alert Message',
+  428: 'Use Identity Header',
+  429: 'Provide Referrer Identity',
+  430: 'Flow Failed',
+  433: 'Anonymity Disallowed',
+  436: 'Bad Identity Info',
+  437: 'Unsupported Credential',
+  438: 'Invalid Identity Header',
+  439: 'First Hop Lacks Outbound Support',
+  440: 'Max-Breadth Exceeded',
+  469: 'Bad Info Package',
+  470: 'Consent Needed',
+  480: 'Temporarily Unavailable',
+  481: 'Call/Transaction Does Not Exist',
+  482: 'Loop Detected',
+  483: 'Too Many Hops',
+  484: 'Address Incomplete',
+  485: 'Ambiguous',
+  486: 'Busy Here',
+  487: 'Request Terminated',
+  488: 'Not Acceptable Here',
+  489: 'Bad Event',
+  491: 'Request Pending',
+  493: 'Undecipherable',
+  494: 'Security Agreement Required',
+  500: 'Server Internal Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Server Time-out',
+  505: 'Version Not Supported',
+  513: 'Message Too Large',
+  555: 'Push Notification Service Not Supported',
+  580: 'Precondition Failure',
+  600: 'Busy Everywhere',
+  603: 'Decline',
+  604: 'Does Not Exist Anywhere',
+  606: 'Not Acceptable',
+  607: 'Unwanted',
+  608: 'Rejected',
 };
 
 // Platform limits the texts must fit without cutting.
@@ -57,7 +116,11 @@ describe('data/sip-codes.json', () => {
     expect(unregistered.map((c) => c.key)).toEqual(expect.arrayContaining(['603+', '409', '411']));
     for (const c of unregistered) expect(c.provenance, c.key).toBeTruthy();
     const plus = codes.codes.find((c) => c.key === '603+');
-    expect(plus).toMatchObject({ code: 603, reason: 'Network Blocked', references: expect.arrayContaining(['ATIS-1000099']) });
+    expect(plus).toMatchObject({
+      code: 603,
+      reason: 'Network Blocked',
+      references: expect.arrayContaining(['ATIS-1000099']),
+    });
   });
 
   it('explains every code: summary, outbound meaning, causes and next steps, within the platform limits', () => {
@@ -77,7 +140,10 @@ describe('data/sip-codes.json', () => {
       const c = codes.codes.find((x) => x.key === key);
       expect(c?.blocking, key).toBeDefined();
     }
-    const refusals = codes.codes.filter((c) => c.policy_refusal).map((c) => c.key).sort();
+    const refusals = codes.codes
+      .filter((c) => c.policy_refusal)
+      .map((c) => c.key)
+      .sort();
     expect(refusals).toEqual(['403', '603+', '607', '608']);
     expect(codes.codes.find((c) => c.key === '608')?.blocking?.meaning).toMatch(/jwscard/);
     expect(codes.codes.find((c) => c.key === '603+')?.blocking?.remedies.join(' ')).toMatch(/url\/tel\/email/);
@@ -126,7 +192,8 @@ describe('data/q850.json', () => {
     expect(q850.sip_to_q850.asterisk['608']).toBeUndefined();
     expect(q850.sip_to_q850_default.asterisk['6xx']).toBe(127);
     expect(q850.sip_to_q850.asterisk['402']).toBeUndefined();
-    for (const code of ['401', '403', '407', '603']) for (const s of ['rfc3398', 'freeswitch', 'asterisk'] as const) expect(q850.sip_to_q850[s][code]).toBe(21);
+    for (const code of ['401', '403', '407', '603'])
+      for (const s of ['rfc3398', 'freeswitch', 'asterisk'] as const) expect(q850.sip_to_q850[s][code]).toBe(21);
     expect(q850.q850_to_sip.freeswitch['21']).toBe(603);
     expect(q850.q850_to_sip.rfc3398['21']).toBe(403);
   });
@@ -143,6 +210,16 @@ describe('data/reason-patterns.json', () => {
   });
   it('covers every category', () => {
     const cats = new Set(patterns.patterns.map((p) => p.category));
-    for (const c of ['credentials', 'ip_allowlist', 'account', 'caller_id', 'destination_permission', 'limit', 'reputation', 'stir']) expect(cats.has(c as never), c).toBe(true);
+    for (const c of [
+      'credentials',
+      'ip_allowlist',
+      'account',
+      'caller_id',
+      'destination_permission',
+      'limit',
+      'reputation',
+      'stir',
+    ])
+      expect(cats.has(c as never), c).toBe(true);
   });
 });

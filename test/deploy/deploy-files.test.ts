@@ -30,7 +30,12 @@ describe('Dockerfile', () => {
     expect(froms.length).toBeGreaterThanOrEqual(2);
     expect(froms[0]!.args).toMatch(/^node:20\S* AS build$/i);
     expect(final.some((x) => x.op === 'COPY' && x.args.startsWith('--from=build'))).toBe(true);
-    expect(final.filter((x) => x.op === 'RUN').map((x) => x.args).join(' ')).not.toMatch(/apt-get install|npm (ci|install)\b/);
+    expect(
+      final
+        .filter((x) => x.op === 'RUN')
+        .map((x) => x.args)
+        .join(' '),
+    ).not.toMatch(/apt-get install|npm (ci|install)\b/);
     expect(all.some((x) => x.op === 'RUN' && /npm ci\b/.test(x.args))).toBe(true);
     expect(all.some((x) => x.op === 'RUN' && /npm prune --omit=dev/.test(x.args))).toBe(true);
   });
@@ -42,7 +47,10 @@ describe('Dockerfile', () => {
   });
 
   it('keeps the database on a volume, at the path SIPBOT_DB names, and listens beyond loopback inside the container', () => {
-    const env = final.filter((x) => x.op === 'ENV').map((x) => x.args).join(' ');
+    const env = final
+      .filter((x) => x.op === 'ENV')
+      .map((x) => x.args)
+      .join(' ');
     const db = /SIPBOT_DB=(\S+)/.exec(env)?.[1];
     expect(db).toBeDefined();
     const volume = final.find((x) => x.op === 'VOLUME')?.args ?? '';
@@ -80,9 +88,12 @@ describe('systemd unit (deploy/sipbot.service)', () => {
   });
 
   const analyze = spawnSync('systemd-analyze', ['--version']);
-  it.skipIf(analyze.error !== undefined || !existsSync('/usr/bin/node'))('passes systemd-analyze verify with no warnings', () => {
-    const r = spawnSync('systemd-analyze', ['verify', join(ROOT, 'deploy', 'sipbot.service')], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
+  it.skipIf(analyze.error !== undefined || !existsSync('/usr/bin/node'))(
+    'passes systemd-analyze verify with no warnings',
+    () => {
+      const r = spawnSync('systemd-analyze', ['verify', join(ROOT, 'deploy', 'sipbot.service')], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+  );
 });

@@ -4,11 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchors(file: string): Set<string> {
@@ -38,7 +48,10 @@ describe('docs links', () => {
     const mds = DOCS.filter((d) => d.startsWith('docs/'));
     for (const page of ['README.md', 'CONTRIBUTING.md']) {
       const linked = new Set(links(readFileSync(join(ROOT, page), 'utf8')).map((t) => t.split('#')[0]));
-      expect(mds.filter((d) => !linked.has(d)), page).toEqual([]);
+      expect(
+        mds.filter((d) => !linked.has(d)),
+        page,
+      ).toEqual([]);
     }
   });
 });

@@ -70,7 +70,10 @@ describe("the README's tour", () => {
 
   beforeAll(() => {
     // npm start's build step (a no-op when dist/ is current).
-    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], { cwd: ROOT, encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(b.status, b.stderr).toBe(0);
     // Files of the repository the tour names (test/fixtures/...), where the tour expects them.
     for (const s of cliSteps) {
@@ -106,7 +109,11 @@ describe("the README's tour", () => {
 
   it('the shell commands, in order, print what the README quotes', () => {
     for (const s of cliSteps) {
-      const r = spawnSync(process.execPath, [BIN, ...words(s.command)], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [BIN, ...words(s.command)], {
+        cwd: dir,
+        env: cleanEnv(),
+        encoding: 'utf8',
+      });
       expect(r.status, `${s.line}\n${r.stderr}`).toBe(0);
       for (const e of s.expect) expect(r.stdout + r.stderr, s.line).toContain(e);
     }

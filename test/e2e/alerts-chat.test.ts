@@ -3,7 +3,16 @@ import { commands } from '../../commands/registry.js';
 import { registerDiscordCommands } from '../../src/adapters/discord/register.js';
 import { loadConfig } from '../../src/config.js';
 import { getAlert, openAlerts } from '../../src/store/alerts.js';
-import { discordEnv, slackEnv, startBot, startDiscordFake, startSlackFake, type DiscordFake, type RunningBot, type SlackFake } from '../fakes/index.js';
+import {
+  discordEnv,
+  slackEnv,
+  startBot,
+  startDiscordFake,
+  startSlackFake,
+  type DiscordFake,
+  type RunningBot,
+  type SlackFake,
+} from '../fakes/index.js';
 import { validateMessage } from '../fakes/discord-limits.js';
 import { validateBlocks } from '../fakes/slack-blocks.js';
 import { TrafficGenerator } from '../generators/alert-traffic.js';
@@ -14,9 +23,11 @@ type J = Record<string, unknown>;
 const MINUTE = 60_000;
 const START = Date.parse('2026-11-21T10:00:00Z');
 const ONSET = Date.parse('2026-11-21T11:00:00Z');
-const slackButtons = (blocks: unknown): J[] => ((blocks as J[] | undefined) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements as J[]);
+const slackButtons = (blocks: unknown): J[] =>
+  ((blocks as J[] | undefined) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements as J[]);
 const slackLabel = (b: J): string => String((b.text as J).text);
-const discordButtons = (body: J): J[] => ((body.components as J[] | undefined) ?? []).flatMap((row) => row.components as J[]);
+const discordButtons = (body: J): J[] =>
+  ((body.components as J[] | undefined) ?? []).flatMap((row) => row.components as J[]);
 const embedsText = (body: J): string => JSON.stringify(body.embeds ?? []);
 
 // The alerts' real scheduler in startServices (ticking every 20 ms against a ManualClock), the real
@@ -27,7 +38,9 @@ describe('alerts in Slack and Discord', () => {
   let discord: DiscordFake;
   let bot: RunningBot;
   const ctx = testCtx({ now: new Date(START).toISOString() });
-  const gen = new TrafficGenerator({ outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null) });
+  const gen = new TrafficGenerator({
+    outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null),
+  });
   let id = 0;
 
   beforeAll(async () => {
@@ -54,44 +67,86 @@ describe('alerts in Slack and Discord', () => {
     const s = await slack.sendSlashCommand(bot.slackEventsUrl!, 'alerts subscribe all 23:00-06:00');
     expect(JSON.stringify(s.json)).toContain('quiet 23:00-06:00');
     const d = discord.sendCommand('alerts', { what: 'subscribe' });
-    await discord.waitFor(() => discord.responsesFor(d).some((r) => JSON.stringify(r.body).includes('Alerts subscribed')));
+    await discord.waitFor(() =>
+      discord.responsesFor(d).some((r) => JSON.stringify(r.body).includes('Alerts subscribed')),
+    );
     traffic(START, ONSET + 3 * MINUTE);
-    for (let m = ONSET + 3 * MINUTE; m <= ONSET + 8 * MINUTE && !openAlerts(ctx.db).some((a) => a.state === 'firing'); m += MINUTE) {
+    for (
+      let m = ONSET + 3 * MINUTE;
+      m <= ONSET + 8 * MINUTE && !openAlerts(ctx.db).some((a) => a.state === 'firing');
+      m += MINUTE
+    ) {
       traffic(m, m + MINUTE);
       await slack.waitFor(() => ctx.db.prepare('SELECT last_step_ms FROM alert_fold').pluck().get() === m + MINUTE);
     }
     const firing = openAlerts(ctx.db).find((a) => a.state === 'firing')!;
     expect([firing.kind, firing.subject]).toEqual(['route', 'telco-west']);
     id = firing.id;
-    const posted = await slack.waitFor(() => slack.messages.find((m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`)));
+    const posted = await slack.waitFor(() =>
+      slack.messages.find(
+        (m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`),
+      ),
+    );
     expect(validateBlocks(posted.blocks)).toBeNull();
-    expect(slackButtons(posted.blocks).map(slackLabel)).toEqual(['Acknowledge', 'Snooze 1 h', 'Snooze 4 h', 'Snooze until 08:00', 'Resolve', 'Show calls', 'Start the checklist', 'Escalate']);
-    const dm = await discord.waitFor(() => discord.channelMessages.find((m) => m.channelId === discord.channelId && embedsText(m.body).includes(`alert-${id}`)));
+    expect(slackButtons(posted.blocks).map(slackLabel)).toEqual([
+      'Acknowledge',
+      'Snooze 1 h',
+      'Snooze 4 h',
+      'Snooze until 08:00',
+      'Resolve',
+      'Show calls',
+      'Start the checklist',
+      'Escalate',
+    ]);
+    const dm = await discord.waitFor(() =>
+      discord.channelMessages.find(
+        (m) => m.channelId === discord.channelId && embedsText(m.body).includes(`alert-${id}`),
+      ),
+    );
     expect(validateMessage(dm.body, [])).toBeNull();
     expect(discordButtons(dm.body).map((b) => b.label)).toContain('Acknowledge');
   });
 
   async function pressSlack(label: string): Promise<J> {
-    const msg = slack.messages.find((m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`))!;
+    const msg = slack.messages.find(
+      (m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`),
+    )!;
     const b = slackButtons(msg.blocks).find((x) => slackLabel(x) === label)!;
-    const payload = slack.blockActionsPayload({ action_id: String(b.action_id), value: String(b.value) }, { container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel, is_ephemeral: false } });
+    const payload = slack.blockActionsPayload(
+      { action_id: String(b.action_id), value: String(b.value) },
+      { container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel, is_ephemeral: false } },
+    );
     expect((await slack.sendInteraction(bot.slackEventsUrl!, payload)).status).toBe(200);
     const rid = String(payload.response_url).split('/').pop();
     return (await slack.waitFor(() => slack.responses.find((r) => r.id === rid))).body;
   }
 
-  const slackMessage = () => slack.messages.find((m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`))!;
-  const slackThread = () => slack.messages.filter((m) => m.thread_ts === slackMessage().ts).map((m) => JSON.stringify(m.blocks ?? []));
-  const discordMessage = () => discord.channelMessages.find((m) => m.channelId === discord.channelId && embedsText(m.body).includes(`alert-${id}`))!;
-  const discordThread = () => discord.channelMessages.filter((m) => (m.body.message_reference as J | undefined)?.message_id === discordMessage().id).map((m) => embedsText(m.body));
+  const slackMessage = () =>
+    slack.messages.find(
+      (m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`),
+    )!;
+  const slackThread = () =>
+    slack.messages.filter((m) => m.thread_ts === slackMessage().ts).map((m) => JSON.stringify(m.blocks ?? []));
+  const discordMessage = () =>
+    discord.channelMessages.find(
+      (m) => m.channelId === discord.channelId && embedsText(m.body).includes(`alert-${id}`),
+    )!;
+  const discordThread = () =>
+    discord.channelMessages
+      .filter((m) => (m.body.message_reference as J | undefined)?.message_id === discordMessage().id)
+      .map((m) => embedsText(m.body));
 
   it('Acknowledge in Slack: both messages edited in place, a reply in each thread, PagerDuty-free', async () => {
     const r = await pressSlack('Acknowledge');
     expect(JSON.stringify(r)).toContain(`Acknowledged alert-${id}`);
-    await slack.waitFor(() => (slackMessage().edited ?? 0) >= 1 && slackThread().some((t) => t.includes('Acknowledged by')));
+    await slack.waitFor(
+      () => (slackMessage().edited ?? 0) >= 1 && slackThread().some((t) => t.includes('Acknowledged by')),
+    );
     expect(JSON.stringify(slackMessage().blocks)).toContain('Acknowledged by');
     expect(slack.ok('chat.update').length).toBeGreaterThanOrEqual(1);
-    await discord.waitFor(() => discordMessage().edits >= 1 && discordThread().some((t) => t.includes('Acknowledged by')));
+    await discord.waitFor(
+      () => discordMessage().edits >= 1 && discordThread().some((t) => t.includes('Acknowledged by')),
+    );
     expect(getAlert(ctx.db, id)!.state).toBe('acknowledged');
   });
 
@@ -119,7 +174,10 @@ describe('alerts in Slack and Discord', () => {
     expect(JSON.stringify(check)).toContain('403 checklist: route telco-west');
     const msg = slackMessage();
     const b = slackButtons(msg.blocks).find((x) => slackLabel(x) === 'Escalate')!;
-    await slack.sendInteraction(bot.slackEventsUrl!, slack.blockActionsPayload({ action_id: String(b.action_id), value: String(b.value) }));
+    await slack.sendInteraction(
+      bot.slackEventsUrl!,
+      slack.blockActionsPayload({ action_id: String(b.action_id), value: String(b.value) }),
+    );
     const view = await slack.waitFor(() => slack.views.find((v) => v.callback_id === 'escalate.submit'));
     expect(JSON.stringify(view)).toContain('telco-west');
   });
@@ -129,11 +187,19 @@ describe('alerts in Slack and Discord', () => {
     const pid = discord.pressButton(String(b.custom_id));
     await discord.waitFor(() => discord.responsesFor(pid).length > 0);
     await discord.waitFor(() => discordThread().some((t) => t.includes('Resolved by')));
-    await slack.waitFor(() => slackThread().some((t) => t.includes('Resolved by')) && JSON.stringify(slackMessage().blocks).includes('Resolved: '));
+    await slack.waitFor(
+      () =>
+        slackThread().some((t) => t.includes('Resolved by')) &&
+        JSON.stringify(slackMessage().blocks).includes('Resolved: '),
+    );
     expect(slackButtons(slackMessage().blocks).map(slackLabel)).toEqual(['Show calls']);
     expect(getAlert(ctx.db, id)!.state).toBe('resolved');
     // One message per channel for the whole alert.
-    expect(slack.messages.filter((m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`))).toHaveLength(1);
+    expect(
+      slack.messages.filter(
+        (m) => m.channel === slack.channelId && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`alert-${id}`),
+      ),
+    ).toHaveLength(1);
     const s = await slack.sendSlashCommand(bot.slackEventsUrl!, 'alerts status');
     expect(JSON.stringify(s.json)).toContain(`alert-${id}`);
     expect(JSON.stringify(s.json)).toContain('resolved');

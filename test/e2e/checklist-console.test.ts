@@ -24,17 +24,33 @@ describe('checklist and escalation in the console', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-console-check-'));
     const done = runConsole(ctx, { input, output, saveDir: dir });
     // Eleven "Not sure" (3) take the data's answers; then 1 = Ask an expert; then the four fields.
-    const lines = ['/sip check +1 212 555 0123', ...Array(11).fill('3'), '1', '', 'high', 'Registered with the FCR on Monday', 'ana@example.com'];
+    const lines = [
+      '/sip check +1 212 555 0123',
+      ...Array(11).fill('3'),
+      '1',
+      '',
+      'high',
+      'Registered with the FCR on Monday',
+      'ana@example.com',
+    ];
     input.end(lines.join('\n') + '\n');
     await done;
 
     expect(out).toContain('Step 1 of 5 · Calling set-up and account: Credentials and registration');
     expect(out).toContain('[3] Not sure (use data: Yes)');
     expect(out).toContain('Verdict: Reputation');
-    expect(out.replace(/\s+/g, ' ')).toMatch(/the analysis finds \+12125550123: \d+ of \d+ calls refused \(\d+%\) on \d of \d routes \(.*\); other numbers on those routes [\d.]+%: reputation/);
+    expect(out.replace(/\s+/g, ' ')).toMatch(
+      /the analysis finds \+12125550123: \d+ of \d+ calls refused \(\d+%\) on \d of \d routes \(.*\); other numbers on those routes [\d.]+%: reputation/,
+    );
     expect(out).toContain('Escalation #1 opened: +12125550123');
     const e = getEscalation(ctx.db, 1)!;
-    expect(e).toMatchObject({ subject: SUBJECTS.reputation, urgency: 'high', note: 'Registered with the FCR on Monday', contact: 'ana@example.com', walkthroughId: 1 });
+    expect(e).toMatchObject({
+      subject: SUBJECTS.reputation,
+      urgency: 'high',
+      note: 'Registered with the FCR on Monday',
+      contact: 'ana@example.com',
+      walkthroughId: 1,
+    });
     const bundle = JSON.parse(readFileSync(join(dir, 'escalation-1.json'), 'utf8')) as Bundle;
     expect(bundle.walkthrough?.verdict).toBe('reputation');
     expect(existsSync(join(dir, 'escalation-1.csv'))).toBe(true);

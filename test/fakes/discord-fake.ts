@@ -98,7 +98,11 @@ function sendJson(res: ServerResponse, status: number, body?: unknown): void {
 async function parsePayload(req: IncomingMessage, raw: Buffer): Promise<{ body: J; files: UploadedFile[] }> {
   const ct = String(req.headers['content-type'] ?? '');
   if (ct.startsWith('multipart/form-data')) {
-    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ct }, body: raw }).formData();
+    const form = await new Request('http://x/', {
+      method: 'POST',
+      headers: { 'content-type': ct },
+      body: raw,
+    }).formData();
     const body = JSON.parse(String(form.get('payload_json') ?? '{}')) as J;
     const files: UploadedFile[] = [];
     for (const [key, v] of form.entries()) {
@@ -139,7 +143,14 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       content: body.content ?? '',
       embeds: body.embeds ?? [],
       components: body.components ?? [],
-      attachments: files.map((f, i) => ({ id: String(i), filename: f.name, size: f.bytes.length, url: `https://cdn.invalid/${f.name}`, proxy_url: `https://cdn.invalid/${f.name}`, content_type: f.contentType })),
+      attachments: files.map((f, i) => ({
+        id: String(i),
+        filename: f.name,
+        size: f.bytes.length,
+        url: `https://cdn.invalid/${f.name}`,
+        proxy_url: `https://cdn.invalid/${f.name}`,
+        content_type: f.contentType,
+      })),
       author,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
@@ -152,9 +163,20 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     };
   }
 
-  function refuse(res: ServerResponse, route: string, status: number, code: number, message: string, problem: string): void {
+  function refuse(
+    res: ServerResponse,
+    route: string,
+    status: number,
+    code: number,
+    message: string,
+    problem: string,
+  ): void {
     errors.push({ route, status, problem });
-    sendJson(res, status, { code, message: problem ? `${message} (${problem})` : message, ...(code === 50035 ? { errors: { _errors: [{ code: 'BASE_TYPE_INVALID', message: problem }] } } : {}) });
+    sendJson(res, status, {
+      code,
+      message: problem ? `${message} (${problem})` : message,
+      ...(code === 50035 ? { errors: { _errors: [{ code: 'BASE_TYPE_INVALID', message: problem }] } } : {}),
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,7 +191,11 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
 
     if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
       if (path === '/gateway/bot' && !bot) return refuse(res, route, 401, 0, '401: Unauthorized', '');
-      return sendJson(res, 200, { url: `ws://${base}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      return sendJson(res, 200, {
+        url: `ws://${base}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
     }
     if (method === 'GET' && path === '/users/@me') {
       if (!bot) return refuse(res, route, 401, 0, '401: Unauthorized', '');
@@ -183,7 +209,14 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       const list = JSON.parse(raw.toString() || '[]') as unknown;
       const problem = validateCommands(list);
       if (problem) return refuse(res, route, 400, 50035, 'Invalid Form Body', problem);
-      const saved = (list as J[]).map((c) => ({ ...c, id: nextId(), application_id: applicationId, version: nextId(), type: c.type ?? 1, ...(m![2] ? { guild_id: m![2] } : {}) }));
+      const saved = (list as J[]).map((c) => ({
+        ...c,
+        id: nextId(),
+        application_id: applicationId,
+        version: nextId(),
+        type: c.type ?? 1,
+        ...(m![2] ? { guild_id: m![2] } : {}),
+      }));
       if (m[2]) commands.guild.set(m[2], saved);
       else commands.global = saved;
       return sendJson(res, 200, saved);
@@ -199,8 +232,20 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       const type = Number(body.type);
       const data = (body.data as J | undefined) ?? {};
       if (type === 4 || type === 7) {
-        const problem = validateMessage(data, files.map((f) => f.name)) ?? (isEmptyMessage(data, files.length) ? 'empty message' : null);
-        if (problem) return refuse(res, route, 400, problem === 'empty message' ? 50006 : 50035, problem === 'empty message' ? 'Cannot send an empty message' : 'Invalid Form Body', problem);
+        const problem =
+          validateMessage(
+            data,
+            files.map((f) => f.name),
+          ) ?? (isEmptyMessage(data, files.length) ? 'empty message' : null);
+        if (problem)
+          return refuse(
+            res,
+            route,
+            400,
+            problem === 'empty message' ? 50006 : 50035,
+            problem === 'empty message' ? 'Cannot send an empty message' : 'Invalid Form Body',
+            problem,
+          );
         it.original = messageObject(nextId(), channelId, data, files);
       } else if (type === 9) {
         const problem = validateModal(data);
@@ -211,7 +256,10 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       it.acked = true;
       responses.push({ interactionId: m[1]!, kind: 'callback', type, body, files, ms });
       if (url.searchParams.get('with_response') === 'true') {
-        return sendJson(res, 200, { interaction: { id: m[1], type: 2 }, ...(it.original ? { resource: { type: type === 5 ? 5 : 4, message: it.original } } : {}) });
+        return sendJson(res, 200, {
+          interaction: { id: m[1], type: 2 },
+          ...(it.original ? { resource: { type: type === 5 ? 5 : 4, message: it.original } } : {}),
+        });
       }
       return sendJson(res, 204);
     }
@@ -224,28 +272,46 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
       if (method === 'GET' && target === '@original') return sendJson(res, 200, it.original);
       if (method === 'DELETE' && target) return sendJson(res, 204);
       const { body, files } = await parsePayload(req, raw);
-      const problem = validateMessage(body, files.map((f) => f.name));
+      const problem = validateMessage(
+        body,
+        files.map((f) => f.name),
+      );
       if (problem) return refuse(res, route, 400, 50035, 'Invalid Form Body', problem);
       if (method === 'PATCH' && target) {
         responses.push({ interactionId: id, kind: 'original', body, files, ms: Date.now() - it.created });
-        it.original = { ...(it.original ?? messageObject(nextId(), channelId, {}, [])), ...messageObject(String(it.original?.id ?? nextId()), channelId, body, files) };
+        it.original = {
+          ...(it.original ?? messageObject(nextId(), channelId, {}, [])),
+          ...messageObject(String(it.original?.id ?? nextId()), channelId, body, files),
+        };
         return sendJson(res, 200, it.original);
       }
       if (method === 'POST' && !target) {
-        if (isEmptyMessage(body, files.length)) return refuse(res, route, 400, 50006, 'Cannot send an empty message', 'empty message');
+        if (isEmptyMessage(body, files.length))
+          return refuse(res, route, 400, 50006, 'Cannot send an empty message', 'empty message');
         responses.push({ interactionId: id, kind: 'followup', body, files, ms: Date.now() - it.created });
         return sendJson(res, 200, messageObject(nextId(), channelId, body, files));
       }
     }
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') {
       if (!bot) return refuse(res, route, 401, 0, '401: Unauthorized', '');
-      return sendJson(res, 200, { id: m[1], type: 0, guild_id: guildId, name: 'voice-ops', position: 0, permission_overwrites: [] });
+      return sendJson(res, 200, {
+        id: m[1],
+        type: 0,
+        guild_id: guildId,
+        name: 'voice-ops',
+        position: 0,
+        permission_overwrites: [],
+      });
     }
     if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
       if (!bot) return refuse(res, route, 401, 0, '401: Unauthorized', '');
       const { body, files } = await parsePayload(req, raw);
-      if (method === 'POST' && isEmptyMessage(body, files.length)) return refuse(res, route, 400, 50006, 'Cannot send an empty message', 'empty message');
-      const problem = validateMessage(body, files.map((f) => f.name));
+      if (method === 'POST' && isEmptyMessage(body, files.length))
+        return refuse(res, route, 400, 50006, 'Cannot send an empty message', 'empty message');
+      const problem = validateMessage(
+        body,
+        files.map((f) => f.name),
+      );
       if (problem) return refuse(res, route, 400, 50035, 'Invalid Form Body', problem);
       if (method === 'POST' && !m[2]) {
         const msg: ChannelMessage = { id: nextId(), channelId: m[1]!, body, files, edits: 0 };
@@ -279,11 +345,31 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
     const tok = 'itok-' + randomBytes(12).toString('hex');
     interactions.set(id, { token: tok, created: Date.now(), acked: false });
     dispatch('INTERACTION_CREATE', {
-      id, application_id: applicationId, type, token: tok, version: 1, data,
-      guild_id: guildId, channel_id: channelId, channel: { id: channelId, type: 0, name: 'voice-ops' },
-      member: { user, roles: [], permissions: '2147483647', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-      app_permissions: '2147483647', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': guildId },
-      context: 0, attachment_size_limit: 10_485_760,
+      id,
+      application_id: applicationId,
+      type,
+      token: tok,
+      version: 1,
+      data,
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, name: 'voice-ops' },
+      member: {
+        user,
+        roles: [],
+        permissions: '2147483647',
+        joined_at: '2026-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      app_permissions: '2147483647',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
       ...over,
     });
     return id;
@@ -312,18 +398,38 @@ export async function startDiscordFake(opts: { callbackDeadlineMs?: number } = {
         const def = ((subDef?.options as J[] | undefined) ?? []).find((o) => o.name === name);
         return { name, type: Number(def?.type ?? (typeof value === 'number' ? 4 : 3)), value };
       });
-      return interaction(2, { id: String(registered?.id ?? '1600000000000000001'), name: 'sip', type: 1, options: [{ name: sub, type: 1, options: opts }] }, over);
+      return interaction(
+        2,
+        {
+          id: String(registered?.id ?? '1600000000000000001'),
+          name: 'sip',
+          type: 1,
+          options: [{ name: sub, type: 1, options: opts }],
+        },
+        over,
+      );
     },
     pressButton(customId, over = {}) {
       const msgId = nextId();
-      return interaction(3, { custom_id: customId, component_type: 2 }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
+      return interaction(
+        3,
+        { custom_id: customId, component_type: 2 },
+        { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over },
+      );
     },
     selectOption(customId, values, over = {}) {
       const msgId = nextId();
-      return interaction(3, { custom_id: customId, component_type: 3, values }, { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over });
+      return interaction(
+        3,
+        { custom_id: customId, component_type: 3, values },
+        { message: messageObject(msgId, channelId, { content: 'sipbot' }, []), ...over },
+      );
     },
     submitModal(customId, values, over = {}) {
-      const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+      const components = Object.entries(values).map(([id, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: id, value }],
+      }));
       return interaction(5, { custom_id: customId, components }, over);
     },
     responsesFor: (id) => responses.filter((r) => r.interactionId === id),

@@ -20,7 +20,10 @@ export interface GatewayIds {
   identifies: J[];
 }
 
-export function attachGateway(server: Server, ids: GatewayIds): { dispatch(t: string, d: J): void; ready(): boolean; close(): void } {
+export function attachGateway(
+  server: Server,
+  ids: GatewayIds,
+): { dispatch(t: string, d: J): void; ready(): boolean; close(): void } {
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
   let seq = 0;
@@ -39,11 +42,26 @@ export function attachGateway(server: Server, ids: GatewayIds): { dispatch(t: st
           if (msg.d.token !== ids.token) return ws.close(4004, 'Authentication failed.');
           const port = (server.address() as AddressInfo).port;
           send(ws, 'READY', {
-            v: 10, user: ids.author, guilds: [{ id: ids.guildId, unavailable: true }], session_id: 'sess-' + randomBytes(4).toString('hex'),
-            resume_gateway_url: `ws://127.0.0.1:${port}/gateway`, shard: [0, 1], application: { id: ids.applicationId, flags: 0 },
+            v: 10,
+            user: ids.author,
+            guilds: [{ id: ids.guildId, unavailable: true }],
+            session_id: 'sess-' + randomBytes(4).toString('hex'),
+            resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+            shard: [0, 1],
+            application: { id: ids.applicationId, flags: 0 },
           });
           send(ws, 'GUILD_CREATE', {
-            id: ids.guildId, name: 'Voice Ops', unavailable: false, owner_id: ids.userId, roles: [], emojis: [], stickers: [], features: [], members: [], threads: [], member_count: 2,
+            id: ids.guildId,
+            name: 'Voice Ops',
+            unavailable: false,
+            owner_id: ids.userId,
+            roles: [],
+            emojis: [],
+            stickers: [],
+            features: [],
+            members: [],
+            threads: [],
+            member_count: 2,
             channels: [{ id: ids.channelId, type: 0, name: 'voice-ops', position: 0, permission_overwrites: [] }],
           });
           isReady = true;

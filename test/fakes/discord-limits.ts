@@ -9,7 +9,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function validateMessage(body: J, fileNames: string[]): string | null {
   const content = body.content;
-  if (content !== undefined && content !== null && (typeof content !== 'string' || content.length > 2000)) return 'content: at most 2000 characters';
+  if (content !== undefined && content !== null && (typeof content !== 'string' || content.length > 2000))
+    return 'content: at most 2000 characters';
   const embeds = (body.embeds as J[] | undefined) ?? [];
   if (!Array.isArray(embeds) || embeds.length > 10) return 'embeds: at most 10';
   let total = 0;
@@ -35,7 +36,8 @@ export function validateMessage(body: J, fileNames: string[]): string | null {
     if (author.length > 256) return `${w}.author.name: at most 256`;
     total += title.length + description.length + footer.length + author.length;
     const img = str((e.image as J | undefined)?.url);
-    if (img.startsWith('attachment://') && !fileNames.includes(img.slice(13))) return `${w}.image.url: no attachment ${img.slice(13)}`;
+    if (img.startsWith('attachment://') && !fileNames.includes(img.slice(13)))
+      return `${w}.image.url: no attachment ${img.slice(13)}`;
   }
   if (total > 6000) return `embeds: ${total} characters in total, at most 6000`;
   const rows = (body.components as J[] | undefined) ?? [];
@@ -59,7 +61,8 @@ export function validateMessage(body: J, fileNames: string[]): string | null {
       const values = new Set<string>();
       for (const o of options) {
         if (str(o.label).length < 1 || str(o.label).length > 100) return `${w}.options.label: 1-100`;
-        if (str(o.value).length < 1 || str(o.value).length > 100 || values.has(str(o.value))) return `${w}.options.value: 1-100, unique`;
+        if (str(o.value).length < 1 || str(o.value).length > 100 || values.has(str(o.value)))
+          return `${w}.options.value: 1-100, unique`;
         values.add(str(o.value));
       }
       continue;
@@ -101,12 +104,18 @@ export function validateModal(data: J): string | null {
   const ids = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const inner = row.type === 1 ? ((row.components as J[] | undefined) ?? [])[0] : row.type === 18 ? (row.component as J | undefined) : undefined;
+    const inner =
+      row.type === 1
+        ? ((row.components as J[] | undefined) ?? [])[0]
+        : row.type === 18
+          ? (row.component as J | undefined)
+          : undefined;
     if (!inner || inner.type !== 4) return `components[${i}]: a text input in an action row`;
     const cid = str(inner.custom_id);
     if (cid.length < 1 || cid.length > 100 || ids.has(cid)) return `components[${i}].custom_id`;
     ids.add(cid);
-    if (row.type === 1 && (str(inner.label).length < 1 || str(inner.label).length > 45)) return `components[${i}].label: 1-45 characters`;
+    if (row.type === 1 && (str(inner.label).length < 1 || str(inner.label).length > 45))
+      return `components[${i}].label: 1-45 characters`;
     if (inner.style !== 1 && inner.style !== 2) return `components[${i}].style`;
     if (str(inner.placeholder).length > 100) return `components[${i}].placeholder: at most 100`;
     if (str(inner.value).length > 4000) return `components[${i}].value: at most 4000`;

@@ -44,14 +44,26 @@ export interface RunningBot extends Services {
   lines: string[];
 }
 
-export async function startBot(ctx: Ctx, opts: { commands?: CommandSource; http?: boolean; ackBudgetMs?: number; home?: HomeProvider; alerts?: AlertSchedulerOptions } = {}): Promise<RunningBot> {
+export async function startBot(
+  ctx: Ctx,
+  opts: {
+    commands?: CommandSource;
+    http?: boolean;
+    ackBudgetMs?: number;
+    home?: HomeProvider;
+    alerts?: AlertSchedulerOptions;
+  } = {},
+): Promise<RunningBot> {
   ctx.config.host = '127.0.0.1';
   ctx.config.port = 0;
   const lines: string[] = [];
   const services = await startServices(ctx, {
     ...(opts.commands ? { commands: opts.commands } : {}),
     ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}),
-    platforms: { slack: { retries: 0, ...(opts.home ? { home: opts.home } : {}) }, discord: { retries: 0, waitGuildTimeout: 1000 } },
+    platforms: {
+      slack: { retries: 0, ...(opts.home ? { home: opts.home } : {}) },
+      discord: { retries: 0, waitGuildTimeout: 1000 },
+    },
     http: opts.http ?? true,
     scheduler: false,
     alerts: opts.alerts ?? false,

@@ -33,10 +33,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function problems(e: Record<string, unknown>): string[] {
   const out: string[] = [];
-  if (typeof e.routing_key !== 'string' || e.routing_key.length !== 32) out.push("'routing_key' must be a 32 character Integration Key");
-  if (typeof e.event_action !== 'string' || !ACTIONS.includes(e.event_action)) out.push("'event_action' is invalid (must be one of the following: 'trigger', 'acknowledge' or 'resolve')");
-  if (e.dedup_key !== undefined && (typeof e.dedup_key !== 'string' || e.dedup_key.length > 255)) out.push("'dedup_key' must be a string of at most 255 characters");
-  if (e.event_action !== 'trigger' && e.event_action !== undefined && typeof e.dedup_key !== 'string') out.push("'dedup_key' is required for acknowledge and resolve");
+  if (typeof e.routing_key !== 'string' || e.routing_key.length !== 32)
+    out.push("'routing_key' must be a 32 character Integration Key");
+  if (typeof e.event_action !== 'string' || !ACTIONS.includes(e.event_action))
+    out.push("'event_action' is invalid (must be one of the following: 'trigger', 'acknowledge' or 'resolve')");
+  if (e.dedup_key !== undefined && (typeof e.dedup_key !== 'string' || e.dedup_key.length > 255))
+    out.push("'dedup_key' must be a string of at most 255 characters");
+  if (e.event_action !== 'trigger' && e.event_action !== undefined && typeof e.dedup_key !== 'string')
+    out.push("'dedup_key' is required for acknowledge and resolve");
   if (e.event_action === 'trigger') {
     const p = e.payload as Record<string, unknown> | undefined;
     if (!p || typeof p !== 'object') out.push("'payload' is missing or not an object");
@@ -44,7 +48,10 @@ function problems(e: Record<string, unknown>): string[] {
       if (typeof p.summary !== 'string' || !p.summary) out.push("'payload.summary' is missing or blank");
       else if (p.summary.length > 1024) out.push("'payload.summary' is longer than 1024 characters");
       if (typeof p.source !== 'string' || !p.source) out.push("'payload.source' is missing or blank");
-      if (typeof p.severity !== 'string' || !SEVERITIES.includes(p.severity)) out.push("'payload.severity' is invalid (must be one of the following: 'critical', 'warning', 'error' or 'info')");
+      if (typeof p.severity !== 'string' || !SEVERITIES.includes(p.severity))
+        out.push(
+          "'payload.severity' is invalid (must be one of the following: 'critical', 'warning', 'error' or 'info')",
+        );
     }
   }
   return out;
@@ -61,22 +68,40 @@ export async function startPagerDutyFake(): Promise<PagerDutyFake> {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (req.method !== 'POST' || req.url !== '/v2/enqueue') return answer(404, { status: 'not found' });
-    readBody(req).then((raw) => {
-      if (raw.length > MAX_BODY) return answer(400, { status: 'invalid event', message: 'Event object is invalid', errors: ['Request body is larger than 512 KB'] });
-      const failing = failures.shift();
-      if (failing !== undefined) return answer(failing, failing === 429 ? { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' } : { status: 'error', message: 'internal error' });
-      let e: Record<string, unknown>;
-      try {
-        e = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-      } catch {
-        return answer(400, { status: 'invalid event', message: 'Event object is invalid', errors: ['Malformed JSON'] });
-      }
-      const errors = problems(e);
-      if (errors.length) return answer(400, { status: 'invalid event', message: 'Event object is invalid', errors });
-      events.push(e);
-      const dedup = typeof e.dedup_key === 'string' ? e.dedup_key : `pd-${++seq}`;
-      answer(202, { status: 'success', message: 'Event processed', dedup_key: dedup });
-    }, () => answer(400, { status: 'invalid event', message: 'unreadable body' }));
+    readBody(req).then(
+      (raw) => {
+        if (raw.length > MAX_BODY)
+          return answer(400, {
+            status: 'invalid event',
+            message: 'Event object is invalid',
+            errors: ['Request body is larger than 512 KB'],
+          });
+        const failing = failures.shift();
+        if (failing !== undefined)
+          return answer(
+            failing,
+            failing === 429
+              ? { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' }
+              : { status: 'error', message: 'internal error' },
+          );
+        let e: Record<string, unknown>;
+        try {
+          e = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          return answer(400, {
+            status: 'invalid event',
+            message: 'Event object is invalid',
+            errors: ['Malformed JSON'],
+          });
+        }
+        const errors = problems(e);
+        if (errors.length) return answer(400, { status: 'invalid event', message: 'Event object is invalid', errors });
+        events.push(e);
+        const dedup = typeof e.dedup_key === 'string' ? e.dedup_key : `pd-${++seq}`;
+        answer(202, { status: 'success', message: 'Event processed', dedup_key: dedup });
+      },
+      () => answer(400, { status: 'invalid event', message: 'unreadable body' }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -84,7 +109,9 @@ export async function startPagerDutyFake(): Promise<PagerDutyFake> {
     url: `http://127.0.0.1:${port}/v2/enqueue`,
     events,
     answers,
-    failNext: (status, n = 1) => { for (let i = 0; i < n; i++) failures.push(status); },
+    failNext: (status, n = 1) => {
+      for (let i = 0; i < n; i++) failures.push(status);
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

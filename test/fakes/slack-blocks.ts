@@ -35,19 +35,32 @@ function element(e: J, where: string, actionIds: Set<string>): string | null {
   if (e.type === 'button') {
     const p = textObj(e.text, BLOCK_LIMITS.buttonText, `${where}.text`, ['plain_text']);
     if (p) return p;
-    if (typeof e.action_id !== 'string' || e.action_id.length < 1 || e.action_id.length > BLOCK_LIMITS.actionId) return `${where}: action_id must be 1-255 characters`;
+    if (typeof e.action_id !== 'string' || e.action_id.length < 1 || e.action_id.length > BLOCK_LIMITS.actionId)
+      return `${where}: action_id must be 1-255 characters`;
     if (actionIds.has(e.action_id)) return `${where}: duplicate action_id ${e.action_id}`;
     actionIds.add(e.action_id);
     // Slack: 'must be at least 1 characters' for "value": "" (the key may be left out instead).
-    if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length < 1 || e.value.length > BLOCK_LIMITS.buttonValue)) return `${where}: value must be 1-2000 characters`;
-    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') return `${where}: style must be primary or danger`;
+    if (
+      e.value !== undefined &&
+      (typeof e.value !== 'string' || e.value.length < 1 || e.value.length > BLOCK_LIMITS.buttonValue)
+    )
+      return `${where}: value must be 1-2000 characters`;
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
+      return `${where}: style must be primary or danger`;
     return null;
   }
   if (e.type === 'plain_text_input' || e.type === 'static_select') {
     if (typeof e.action_id !== 'string' || e.action_id.length > BLOCK_LIMITS.actionId) return `${where}: action_id`;
     // Slack refuses a view whose pre-filled value is longer than the input allows.
-    if (e.type === 'plain_text_input' && typeof e.initial_value === 'string' && typeof e.max_length === 'number' && e.initial_value.length > e.max_length) return `${where}: initial_value longer than max_length`;
-    if (e.type === 'plain_text_input' && typeof e.max_length === 'number' && (e.max_length < 1 || e.max_length > 3000)) return `${where}: max_length must be 1-3000`;
+    if (
+      e.type === 'plain_text_input' &&
+      typeof e.initial_value === 'string' &&
+      typeof e.max_length === 'number' &&
+      e.initial_value.length > e.max_length
+    )
+      return `${where}: initial_value longer than max_length`;
+    if (e.type === 'plain_text_input' && typeof e.max_length === 'number' && (e.max_length < 1 || e.max_length > 3000))
+      return `${where}: max_length must be 1-3000`;
     if (e.type === 'static_select') {
       const opts = e.options as J[] | undefined;
       if (!Array.isArray(opts) || opts.length < 1 || opts.length > 100) return `${where}: 1-100 options`;
@@ -73,7 +86,8 @@ export function validateBlocks(blocks: unknown, opts: { modal?: boolean; home?: 
     const b = blocks[i] as J;
     const where = `blocks[${i}]`;
     if (b.block_id !== undefined) {
-      if (typeof b.block_id !== 'string' || b.block_id.length > BLOCK_LIMITS.blockId) return `${where}: block_id longer than 255`;
+      if (typeof b.block_id !== 'string' || b.block_id.length > BLOCK_LIMITS.blockId)
+        return `${where}: block_id longer than 255`;
       if (blockIds.has(b.block_id)) return `${where}: duplicate block_id`;
       blockIds.add(b.block_id);
     }
@@ -101,7 +115,8 @@ export function validateBlocks(blocks: unknown, opts: { modal?: boolean; home?: 
       }
       case 'context': {
         const els = b.elements as J[];
-        if (!Array.isArray(els) || els.length < 1 || els.length > BLOCK_LIMITS.contextElements) return `${where}: 1-10 context elements`;
+        if (!Array.isArray(els) || els.length < 1 || els.length > BLOCK_LIMITS.contextElements)
+          return `${where}: 1-10 context elements`;
         for (let j = 0; j < els.length && !p; j++) {
           if (els[j]!.type === 'image') continue;
           p = textObj(els[j], BLOCK_LIMITS.textObject, `${where}.elements[${j}]`);
@@ -113,7 +128,8 @@ export function validateBlocks(blocks: unknown, opts: { modal?: boolean; home?: 
         break;
       case 'actions': {
         const els = b.elements as J[];
-        if (!Array.isArray(els) || els.length < 1 || els.length > BLOCK_LIMITS.actionsElements) return `${where}: 1-25 actions elements`;
+        if (!Array.isArray(els) || els.length < 1 || els.length > BLOCK_LIMITS.actionsElements)
+          return `${where}: 1-25 actions elements`;
         for (let j = 0; j < els.length && !p; j++) p = element(els[j]!, `${where}.elements[${j}]`, actionIds);
         break;
       }
@@ -122,7 +138,9 @@ export function validateBlocks(blocks: unknown, opts: { modal?: boolean; home?: 
         break;
       case 'input':
         if (!opts.modal) return `${where}: input blocks only in modals`;
-        p = textObj(b.label, 2000, `${where}.label`, ['plain_text']) ?? element(b.element as J, `${where}.element`, new Set());
+        p =
+          textObj(b.label, 2000, `${where}.label`, ['plain_text']) ??
+          element(b.element as J, `${where}.element`, new Set());
         break;
       default:
         return `${where}: unknown block type ${String(b.type)}`;
@@ -151,6 +169,7 @@ export function validateView(view: unknown, type: 'modal' | 'home' = 'modal'): s
     if (c) return c;
   }
   if (typeof v.callback_id === 'string' && v.callback_id.length > 255) return 'view.callback_id longer than 255';
-  if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000) return 'view.private_metadata longer than 3000';
+  if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000)
+    return 'view.private_metadata longer than 3000';
   return validateBlocks(v.blocks, { modal: true });
 }

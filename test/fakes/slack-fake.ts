@@ -101,13 +101,21 @@ export interface SlackFake {
   viewSubmissionPayload(view: J, values: Record<string, string>, over?: J): J;
   /** POSTs signed bytes to the bot. */
   postSigned(target: string, body: string, opts?: SendOptions): Promise<SignedResult>;
-  sendSlashCommand(target: string, text: string, opts?: SendOptions & { fields?: J }): Promise<SignedResult & { fields: J }>;
+  sendSlashCommand(
+    target: string,
+    text: string,
+    opts?: SendOptions & { fields?: J },
+  ): Promise<SignedResult & { fields: J }>;
   sendInteraction(target: string, payload: J, opts?: SendOptions): Promise<SignedResult>;
   sendEvent(target: string, event: J, opts?: SendOptions & { eventId?: string }): Promise<SignedResult>;
   /** Socket Mode: waits for the bot's connection. */
   socketConnected(timeoutMs?: number): Promise<void>;
   /** Socket Mode: sends an envelope; resolves with the ack payload, rejects if not acked within 3 s. */
-  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: J, opts?: { retryAttempt?: number; envelopeId?: string }): Promise<J>;
+  sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: J,
+    opts?: { retryAttempt?: number; envelopeId?: string },
+  ): Promise<J>;
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -127,7 +135,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8' });
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8',
+  });
   res.end(text);
 }
 
@@ -148,7 +158,9 @@ function parseArgs(ct: string, raw: Buffer): J {
   return args;
 }
 
-export async function startSlackFake(opts: { signingSecret?: string; ackDeadlineMs?: number } = {}): Promise<SlackFake> {
+export async function startSlackFake(
+  opts: { signingSecret?: string; ackDeadlineMs?: number } = {},
+): Promise<SlackFake> {
   const signingSecret = opts.signingSecret ?? 'test-signing-secret-' + randomBytes(4).toString('hex');
   const ackDeadline = opts.ackDeadlineMs ?? SLACK_ACK_DEADLINE_MS;
   const state = {
@@ -190,7 +202,11 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
           return send(res, 200, { ok: false, error: 'invalid_json' });
         }
         const auth = String(req.headers.authorization ?? '');
-        const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
+        const token = auth.startsWith('Bearer ')
+          ? auth.slice(7)
+          : typeof args.token === 'string'
+            ? args.token
+            : undefined;
         const out = api(method, args, token, base);
         const call: ApiCall = { method, args, token, ok: out.ok === true };
         if (out.ok !== true) call.error = String(out.error);
@@ -202,7 +218,11 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
         if (!u) return send(res, 404, 'not found');
         // Slack takes the bytes raw or as a multipart form (web-api 7 sends a form with one file part).
         if (ct.startsWith('multipart/form-data')) {
-          const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ct }, body: raw }).formData();
+          const form = await new Request('http://x/', {
+            method: 'POST',
+            headers: { 'content-type': ct },
+            body: raw,
+          }).formData();
           const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
           u.bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
         } else u.bytes = raw;
@@ -245,7 +265,10 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
         }
         if (!msg.envelope_id) return;
         const p = state.pending.get(msg.envelope_id);
-        const ack: { envelope_id: string; payload?: J; ms: number } = { envelope_id: msg.envelope_id, ms: p ? Date.now() - p.sent : -1 };
+        const ack: { envelope_id: string; payload?: J; ms: number } = {
+          envelope_id: msg.envelope_id,
+          ms: p ? Date.now() - p.sent : -1,
+        };
         if (msg.payload) ack.payload = msg.payload;
         state.acks.push(ack);
         if (p) {
@@ -254,7 +277,14 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
           p.resolve(msg.payload ?? {});
         }
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A0SIPBOT' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake-slack', build_number: 1, approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0SIPBOT' },
+        }),
+      );
     });
   });
 
@@ -291,10 +321,18 @@ export async function startSlackFake(opts: { signingSecret?: string; ackDeadline
       return id;
     },
     slashCommandBody(text, over = {}) {
-      return slashCommand({ teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId() }, text, over);
+      return slashCommand(
+        { teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId() },
+        text,
+        over,
+      );
     },
     blockActionsPayload(action, over = {}) {
-      return blockActions({ teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId(), ts: nextTs() }, action, over);
+      return blockActions(
+        { teamId, channelId, userId, responseUrl: fake.newResponseUrl(), triggerId: fake.newTriggerId(), ts: nextTs() },
+        action,
+        over,
+      );
     },
     viewSubmissionPayload(view, values, over = {}) {
       return viewSubmission({ teamId, userId, triggerId: fake.newTriggerId() }, view, values, over);

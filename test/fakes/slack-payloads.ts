@@ -45,13 +45,26 @@ export function blockActions(ids: Ids & { ts: string }, action: { action_id: str
     channel: { id: ids.channelId, name: 'voice-ops' },
     message: { type: 'message', ts: ids.ts, text: 'sipbot', user: 'U0BOT', bot_id: 'B0BOT', blocks: [] },
     response_url: ids.responseUrl,
-    actions: [{ type: 'button', block_id: 'sipbot_actions_0', text: { type: 'plain_text', text: 'button' }, action_ts: `${Date.now() / 1000}`, ...action }],
+    actions: [
+      {
+        type: 'button',
+        block_id: 'sipbot_actions_0',
+        text: { type: 'plain_text', text: 'button' },
+        action_ts: `${Date.now() / 1000}`,
+        ...action,
+      },
+    ],
     ...over,
   };
 }
 
 /** A view_submission for `view` (as views.open returned it) with the given input values. */
-export function viewSubmission(ids: Pick<Ids, 'teamId' | 'userId' | 'triggerId'>, view: J, values: Record<string, string>, over: J = {}): J {
+export function viewSubmission(
+  ids: Pick<Ids, 'teamId' | 'userId' | 'triggerId'>,
+  view: J,
+  values: Record<string, string>,
+  over: J = {},
+): J {
   const stateValues: J = {};
   for (const b of (view.blocks as J[] | undefined) ?? []) {
     if (b.type !== 'input') continue;
@@ -60,7 +73,10 @@ export function viewSubmission(ids: Pick<Ids, 'teamId' | 'userId' | 'triggerId'>
     stateValues[String(b.block_id)] = {
       [String(el.action_id)]:
         el.type === 'static_select'
-          ? { type: 'static_select', selected_option: v === undefined ? null : { text: { type: 'plain_text', text: v }, value: v } }
+          ? {
+              type: 'static_select',
+              selected_option: v === undefined ? null : { text: { type: 'plain_text', text: v }, value: v },
+            }
           : { type: 'plain_text_input', value: v ?? null },
     };
   }

@@ -21,13 +21,19 @@ export interface WebApiState {
   notIn: Set<string>;
 }
 
-export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: () => string }): (method: string, args: J, token: string | undefined, base: string) => J {
+export function slackWebApi(
+  state: WebApiState,
+  ids: { teamId: string; nextTs: () => string },
+): (method: string, args: J, token: string | undefined, base: string) => J {
   const { teamId, nextTs } = ids;
   return (method, args, token, base) => {
     const fail = (error: string): J => ({ ok: false, error });
     if (method === 'apps.connections.open') {
       if (!token?.startsWith('xapp-')) return fail('invalid_auth');
-      return { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomBytes(6).toString('hex')}&app_id=A0SIPBOT` };
+      return {
+        ok: true,
+        url: `${base.replace('http', 'ws')}/link/?ticket=${randomBytes(6).toString('hex')}&app_id=A0SIPBOT`,
+      };
     }
     if (!token) return fail('not_authed');
     if (!token.startsWith('xoxb-')) return fail('invalid_auth');
@@ -43,7 +49,16 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
     };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://sipbot-test.slack.com/', team: 'Sipbot Test', user: 'sipbot', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://sipbot-test.slack.com/',
+          team: 'Sipbot Test',
+          user: 'sipbot',
+          team_id: teamId,
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage': {
         const p = msgCheck();
         if (p) return fail(p);
@@ -52,13 +67,30 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
         if (Array.isArray(args.blocks)) m.blocks = args.blocks as J[];
         if (typeof args.thread_ts === 'string') m.thread_ts = args.thread_ts;
         state.messages.push(m);
-        return { ok: true, channel: m.channel, ts: m.ts, message: { type: 'message', text: m.text ?? '', user: 'U0BOT', bot_id: 'B0BOT', ts: m.ts, blocks: m.blocks ?? [] } };
+        return {
+          ok: true,
+          channel: m.channel,
+          ts: m.ts,
+          message: {
+            type: 'message',
+            text: m.text ?? '',
+            user: 'U0BOT',
+            bot_id: 'B0BOT',
+            ts: m.ts,
+            blocks: m.blocks ?? [],
+          },
+        };
       }
       case 'chat.postEphemeral': {
         const p = msgCheck();
         if (p) return fail(p);
         if (!args.user) return fail('user_not_in_channel');
-        const m: FakeMessage = { channel: String(args.channel), ts: nextTs(), user: String(args.user), ephemeral: true };
+        const m: FakeMessage = {
+          channel: String(args.channel),
+          ts: nextTs(),
+          user: String(args.user),
+          ephemeral: true,
+        };
         if (typeof args.text === 'string') m.text = args.text;
         if (Array.isArray(args.blocks)) m.blocks = args.blocks as J[];
         state.messages.push(m);
@@ -81,7 +113,11 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
         const p = validateView(args.view);
         if (p) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [p] } };
         t.used = true;
-        const view = { ...(args.view as J), id: 'V' + randomBytes(4).toString('hex').toUpperCase(), hash: randomBytes(4).toString('hex') };
+        const view = {
+          ...(args.view as J),
+          id: 'V' + randomBytes(4).toString('hex').toUpperCase(),
+          hash: randomBytes(4).toString('hex'),
+        };
         state.views.push(view);
         return { ok: true, view };
       }
@@ -95,7 +131,11 @@ export function slackWebApi(state: WebApiState, ids: { teamId: string; nextTs: (
         const p = validateView(args.view, 'home');
         if (!args.user_id) return fail('invalid_arguments');
         if (p) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [p] } };
-        const view = { ...(args.view as J), id: 'V' + randomBytes(4).toString('hex').toUpperCase(), hash: randomBytes(4).toString('hex') };
+        const view = {
+          ...(args.view as J),
+          id: 'V' + randomBytes(4).toString('hex').toUpperCase(),
+          hash: randomBytes(4).toString('hex'),
+        };
         state.homes.push({ user: String(args.user_id), view });
         return { ok: true, view };
       }

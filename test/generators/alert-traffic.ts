@@ -32,7 +32,10 @@ export interface TrafficOptions {
 export const ROUTES = ['telco-east', 'telco-west', 'sipline'];
 export const REGIONS = ['212', '512', '305', '415', '617', '713', '312', '404'];
 /** One heavy caller (4 calls a minute at 40/min), the rest light. */
-export const NUMBERS = [{ number: '+12125550100', weight: 10 }, ...Array.from({ length: 20 }, (_, i) => ({ number: `+1212555${String(1001 + i)}`, weight: 1.5 }))];
+export const NUMBERS = [
+  { number: '+12125550100', weight: 10 },
+  ...Array.from({ length: 20 }, (_, i) => ({ number: `+1212555${String(1001 + i)}`, weight: 1.5 })),
+];
 export const HEAVY = NUMBERS[0]!.number;
 
 const MINUTE = 60_000;
@@ -45,8 +48,13 @@ export class TrafficGenerator {
 
   constructor(opts: TrafficOptions = {}) {
     this.o = {
-      seed: opts.seed ?? 7, routes: opts.routes ?? ROUTES, numbers: opts.numbers ?? NUMBERS, regions: opts.regions ?? REGIONS,
-      perMinute: opts.perMinute ?? (() => 40), noise: opts.noise ?? 0.003, outcome: opts.outcome,
+      seed: opts.seed ?? 7,
+      routes: opts.routes ?? ROUTES,
+      numbers: opts.numbers ?? NUMBERS,
+      regions: opts.regions ?? REGIONS,
+      perMinute: opts.perMinute ?? (() => 40),
+      noise: opts.noise ?? 0.003,
+      outcome: opts.outcome,
     };
     this.rng = createRng(this.o.seed);
     this.cum = cumulative(this.o.numbers.map((n) => n.weight));
@@ -62,12 +70,31 @@ export class TrafficGenerator {
       const region = this.o.regions[Math.floor(this.rng() * this.o.regions.length)]!;
       const forced = this.o.outcome?.({ minuteMs, caller, route, region }, this.rng) ?? null;
       const code = forced?.code ?? (this.rng() < this.o.noise ? 403 : this.rng() < 0.6 ? 200 : 486);
-      const reason = forced?.reason ?? (code === 200 ? 'OK' : code === 403 ? 'Forbidden' : code === 486 ? 'Busy Here' : null);
+      const reason =
+        forced?.reason ?? (code === 200 ? 'OK' : code === 403 ? 'Forbidden' : code === 486 ? 'Busy Here' : null);
       out.push({
-        source: 'sim', callId: `sim-${this.o.seed}-${++this.seq}`, startMs: minuteMs + Math.floor((i * MINUTE) / Math.max(1, n)),
-        caller, callee: `+1${region}555${String(1000 + Math.floor(this.rng() * 9000))}`, callerCountry: 'US', callerNpa: '212', callerState: 'NY',
-        calleeCountry: 'US', calleeNpa: region, calleeState: null, calleeRegion: region, route, sipCode: code, sipReason: reason, q850Cause: null,
-        durationS: code === 200 ? 60 : 0, campaign: null, attestation: 'A', hangupSource: null, pddMs: null, progressCode: null,
+        source: 'sim',
+        callId: `sim-${this.o.seed}-${++this.seq}`,
+        startMs: minuteMs + Math.floor((i * MINUTE) / Math.max(1, n)),
+        caller,
+        callee: `+1${region}555${String(1000 + Math.floor(this.rng() * 9000))}`,
+        callerCountry: 'US',
+        callerNpa: '212',
+        callerState: 'NY',
+        calleeCountry: 'US',
+        calleeNpa: region,
+        calleeState: null,
+        calleeRegion: region,
+        route,
+        sipCode: code,
+        sipReason: reason,
+        q850Cause: null,
+        durationS: code === 200 ? 60 : 0,
+        campaign: null,
+        attestation: 'A',
+        hangupSource: null,
+        pddMs: null,
+        progressCode: null,
       });
     }
     return out;

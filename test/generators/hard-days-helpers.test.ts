@@ -4,12 +4,29 @@ import { compareFindings, type FindingLike } from './hard-days/compare.js';
 import { generateScenario, subjectTotals, type Planted } from './hard-days/index.js';
 
 const route: Planted = {
-  kind: 'route', subject: 'bluepeak', verdict: 'configuration', began: '2026-11-20T14:00:00.000Z', segment: { routes: ['bluepeak'] }, rate: 0.96,
+  kind: 'route',
+  subject: 'bluepeak',
+  verdict: 'configuration',
+  began: '2026-11-20T14:00:00.000Z',
+  segment: { routes: ['bluepeak'] },
+  rate: 0.96,
 };
 const number: Planted = {
-  kind: 'number', subject: '+12125550100', verdict: 'reputation', routes: ['corvid', 'ironline'], segment: { callers: ['+12125550100'] }, rate: 0.5,
+  kind: 'number',
+  subject: '+12125550100',
+  verdict: 'reputation',
+  routes: ['corvid', 'ironline'],
+  segment: { callers: ['+12125550100'] },
+  rate: 0.5,
 };
-const account: Planted = { kind: 'account', subject: '*', verdict: 'unexplained', says: 'no history yet', segment: {}, rate: 0.14 };
+const account: Planted = {
+  kind: 'account',
+  subject: '*',
+  verdict: 'unexplained',
+  says: 'no history yet',
+  segment: {},
+  rate: 0.14,
+};
 const day = { planted: [route, number], quiet: ['*', 'corvid', '+13125550100'] };
 const right: FindingLike[] = [
   { kind: 'route', subject: 'bluepeak', verdict: 'configuration', began: '2026-11-20T14:20:00.000Z', recovered: null },
@@ -20,14 +37,38 @@ describe('compareFindings', () => {
   it.each<[string, FindingLike[], string[]]>([
     ['all found, times within the hour, routes in any order', right, []],
     ['a planted finding missing', [right[1]!], ['route bluepeak: missing (planted configuration)']],
-    ['a wrong verdict', [right[0]!, { ...right[1]!, verdict: 'carrier_policy' }], ['number +12125550100: carrier_policy, planted reputation']],
-    ['wrong routes', [right[0]!, { ...right[1]!, routes: ['corvid'] }], ['number +12125550100: routes [corvid], planted [corvid, ironline]']],
-    ['an onset 2 hours off', [{ ...right[0]!, began: '2026-11-20T12:00:00.000Z' }, right[1]!], ['route bluepeak: began 2026-11-20T12:00:00.000Z, planted 2026-11-20T14:00:00.000Z']],
-    ['no onset', [{ ...right[0]!, began: null }, right[1]!], ['route bluepeak: no began, planted 2026-11-20T14:00:00.000Z']],
-    ['a recovery that did not happen', [{ ...right[0]!, recovered: '2026-11-20T18:00:00.000Z' }, right[1]!], ['route bluepeak: reports recovered 2026-11-20T18:00:00.000Z, none planted']],
+    [
+      'a wrong verdict',
+      [right[0]!, { ...right[1]!, verdict: 'carrier_policy' }],
+      ['number +12125550100: carrier_policy, planted reputation'],
+    ],
+    [
+      'wrong routes',
+      [right[0]!, { ...right[1]!, routes: ['corvid'] }],
+      ['number +12125550100: routes [corvid], planted [corvid, ironline]'],
+    ],
+    [
+      'an onset 2 hours off',
+      [{ ...right[0]!, began: '2026-11-20T12:00:00.000Z' }, right[1]!],
+      ['route bluepeak: began 2026-11-20T12:00:00.000Z, planted 2026-11-20T14:00:00.000Z'],
+    ],
+    [
+      'no onset',
+      [{ ...right[0]!, began: null }, right[1]!],
+      ['route bluepeak: no began, planted 2026-11-20T14:00:00.000Z'],
+    ],
+    [
+      'a recovery that did not happen',
+      [{ ...right[0]!, recovered: '2026-11-20T18:00:00.000Z' }, right[1]!],
+      ['route bluepeak: reports recovered 2026-11-20T18:00:00.000Z, none planted'],
+    ],
     [
       'a quiet subject flagged, and one neither planted nor quiet',
-      [...right, { kind: 'route', subject: 'corvid', verdict: 'configuration' }, { kind: 'region', subject: 'GB', verdict: 'unexplained' }],
+      [
+        ...right,
+        { kind: 'route', subject: 'corvid', verdict: 'configuration' },
+        { kind: 'region', subject: 'GB', verdict: 'unexplained' },
+      ],
       ['route corvid: flagged configuration, must stay quiet', 'region GB: flagged unexplained, not planted'],
     ],
   ])('%s', (_name, findings, problems) => {
@@ -36,8 +77,16 @@ describe('compareFindings', () => {
 
   it('checks the words a finding must say', () => {
     const g = { planted: [account], quiet: [] };
-    expect(compareFindings(g, [{ kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused (baseline 0%)' }])).toEqual(['account *: summary does not say "no history yet"']);
-    expect(compareFindings(g, [{ kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused, no history yet' }])).toEqual([]);
+    expect(
+      compareFindings(g, [
+        { kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused (baseline 0%)' },
+      ]),
+    ).toEqual(['account *: summary does not say "no history yet"']);
+    expect(
+      compareFindings(g, [
+        { kind: 'account', subject: '*', verdict: 'unexplained', summary: 'All traffic: 14% refused, no history yet' },
+      ]),
+    ).toEqual([]);
   });
 });
 

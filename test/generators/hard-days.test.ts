@@ -29,7 +29,18 @@ function localDateHour(ms: number, timeZone: string): { date: string; hour: numb
   let v = local.get(key);
   if (v) return v;
   let f = formats.get(timeZone);
-  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    formats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   const parts = f.formatToParts(Math.floor(ms / QUARTER) * QUARTER);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   v = { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
@@ -39,7 +50,10 @@ function localDateHour(ms: number, timeZone: string): { date: string; hour: numb
 
 describe.each(SCENARIO_NAMES)('%s', (name) => {
   it('is the same for a seed and different for another', () => {
-    const digest = (seed: number): string => createHash('sha256').update(JSON.stringify(generateScenario(name, { seed, day: DAY, volume: 0.25 }))).digest('hex');
+    const digest = (seed: number): string =>
+      createHash('sha256')
+        .update(JSON.stringify(generateScenario(name, { seed, day: DAY, volume: 0.25 })))
+        .digest('hex');
     expect(digest(3)).toBe(digest(3));
     expect(digest(3)).not.toBe(digest(4));
   });
@@ -56,7 +70,8 @@ describe.each(SCENARIO_NAMES)('%s', (name) => {
     const outside: string[] = [];
     for (const c of g.calls) {
       const at = localDateHour(c.startMs, g.period.timeZone);
-      if (c.startMs < from || c.startMs >= to || at.date < firstDay || at.date > DAY) outside.push(`${c.callId} at ${new Date(c.startMs).toISOString()}`);
+      if (c.startMs < from || c.startMs >= to || at.date < firstDay || at.date > DAY)
+        outside.push(`${c.callId} at ${new Date(c.startMs).toISOString()}`);
       if (at.hour >= 8 && at.hour < 20) business++;
     }
     expect(outside).toEqual([]);
@@ -71,9 +86,14 @@ describe.each(SCENARIO_NAMES)('%s', (name) => {
       expect(g.quiet).not.toContain(p.subject);
       const seg = g.calls.filter((c) => inSegment(p.segment, c));
       const r = refusals(seg);
-      expect(r.calls, `${p.subject} has calls in its segment`).toBeGreaterThanOrEqual(p.verdict === 'insufficient_data' ? 3 : 80);
+      expect(r.calls, `${p.subject} has calls in its segment`).toBeGreaterThanOrEqual(
+        p.verdict === 'insufficient_data' ? 3 : 80,
+      );
       const expected = p.rate + (1 - p.rate) * g.noise;
-      expect(consistent(r.blocked, r.calls, expected), `${p.kind} ${p.subject}: ${r.blocked} of ${r.calls}, planted ${expected.toFixed(3)}`).toBe(true);
+      expect(
+        consistent(r.blocked, r.calls, expected),
+        `${p.kind} ${p.subject}: ${r.blocked} of ${r.calls}, planted ${expected.toFixed(3)}`,
+      ).toBe(true);
     }
   });
 
@@ -109,9 +129,15 @@ describe.each(SCENARIO_NAMES)('%s', (name) => {
 describe('the day follows the zone', () => {
   it('moves the day and its plants with timeZone', () => {
     const g = generateScenario('route-broken-midday', { seed: 1, day: DAY, timeZone: 'Asia/Kolkata' });
-    expect(g.period).toEqual({ from: '2026-11-19T18:30:00.000Z', to: '2026-11-20T18:30:00.000Z', timeZone: 'Asia/Kolkata' });
+    expect(g.period).toEqual({
+      from: '2026-11-19T18:30:00.000Z',
+      to: '2026-11-20T18:30:00.000Z',
+      timeZone: 'Asia/Kolkata',
+    });
     expect(g.planted[0]!.began).toBe('2026-11-20T08:30:00.000Z');
-    expect(g.calls.every((c) => c.startMs >= Date.parse(g.period.from) && c.startMs < Date.parse(g.period.to))).toBe(true);
+    expect(g.calls.every((c) => c.startMs >= Date.parse(g.period.from) && c.startMs < Date.parse(g.period.to))).toBe(
+      true,
+    );
   });
 
   it.each([

@@ -3,7 +3,17 @@
  * counts with Discord's own limits (the builders' shapeshift validators). Throws on the first
  * problem, with the builder's message.
  */
-import { ActionRowBuilder, ButtonBuilder, EmbedBuilder, ModalBuilder, SlashCommandBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, embedLength } from '@discordjs/builders';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  EmbedBuilder,
+  ModalBuilder,
+  SlashCommandBuilder,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+  TextInputBuilder,
+  embedLength,
+} from '@discordjs/builders';
 import type { ButtonStyle, TextInputStyle } from 'discord.js';
 import type { DiscordMessage } from '../../src/adapters/discord/render.js';
 import type { DiscordModal } from '../../src/adapters/discord/render-modal.js';
@@ -11,7 +21,8 @@ import type { DiscordModal } from '../../src/adapters/discord/render-modal.js';
 type J = Record<string, unknown>;
 
 export function checkDiscordMessage(m: DiscordMessage): void {
-  if (m.content !== undefined && m.content.length > 2000) throw new Error(`content: ${m.content.length} characters, at most 2000`);
+  if (m.content !== undefined && m.content.length > 2000)
+    throw new Error(`content: ${m.content.length} characters, at most 2000`);
   if (m.embeds.length > 10) throw new Error(`${m.embeds.length} embeds, at most 10`);
   let total = 0;
   for (const e of m.embeds) {
@@ -28,15 +39,27 @@ export function checkDiscordMessage(m: DiscordMessage): void {
   if (m.components.length > 5) throw new Error(`${m.components.length} action rows, at most 5`);
   const ids = new Set<string>();
   for (const row of m.components) {
-    if (row.components.length < 1 || row.components.length > 5) throw new Error(`an action row of ${row.components.length} components`);
+    if (row.components.length < 1 || row.components.length > 5)
+      throw new Error(`an action row of ${row.components.length} components`);
     const r = new ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>();
     for (const c of row.components) {
       if (ids.has(c.custom_id)) throw new Error(`duplicate custom_id ${c.custom_id}`);
       ids.add(c.custom_id);
-      if (c.type === 2) r.addComponents(new ButtonBuilder().setCustomId(c.custom_id).setLabel(c.label).setStyle(c.style as ButtonStyle));
+      if (c.type === 2)
+        r.addComponents(
+          new ButtonBuilder()
+            .setCustomId(c.custom_id)
+            .setLabel(c.label)
+            .setStyle(c.style as ButtonStyle),
+        );
       else {
         if (row.components.length !== 1) throw new Error('a select must be alone in its row');
-        r.addComponents(new StringSelectMenuBuilder().setCustomId(c.custom_id).setPlaceholder(c.placeholder).addOptions(c.options.map((o) => new StringSelectMenuOptionBuilder().setLabel(o.label).setValue(o.value))));
+        r.addComponents(
+          new StringSelectMenuBuilder()
+            .setCustomId(c.custom_id)
+            .setPlaceholder(c.placeholder)
+            .addOptions(c.options.map((o) => new StringSelectMenuOptionBuilder().setLabel(o.label).setValue(o.value))),
+        );
       }
     }
     r.toJSON();
@@ -56,7 +79,8 @@ export function checkDiscordModal(m: DiscordModal): void {
     if (typeof c.placeholder === 'string') input.setPlaceholder(c.placeholder);
     if (typeof c.max_length === 'number') input.setMaxLength(c.max_length);
     if (typeof c.value === 'string') input.setValue(c.value);
-    if (typeof c.max_length === 'number' && typeof c.value === 'string' && c.value.length > c.max_length) throw new Error(`${c.custom_id}: value longer than max_length`);
+    if (typeof c.max_length === 'number' && typeof c.value === 'string' && c.value.length > c.max_length)
+      throw new Error(`${c.custom_id}: value longer than max_length`);
     modal.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
   }
   modal.toJSON();
@@ -69,7 +93,9 @@ export function checkDiscordCommand(json: J): void {
     b.addSubcommand((s) => {
       s.setName(String(sub.name)).setDescription(String(sub.description));
       for (const o of (sub.options as J[] | undefined) ?? []) {
-        const set = <T extends { setName(n: string): T; setDescription(d: string): T; setRequired(r: boolean): T }>(x: T): T => x.setName(String(o.name)).setDescription(String(o.description)).setRequired(Boolean(o.required));
+        const set = <T extends { setName(n: string): T; setDescription(d: string): T; setRequired(r: boolean): T }>(
+          x: T,
+        ): T => x.setName(String(o.name)).setDescription(String(o.description)).setRequired(Boolean(o.required));
         if (o.type === 4) s.addIntegerOption((x) => set(x));
         else s.addStringOption((x) => set(x));
       }

@@ -21,9 +21,26 @@ function post(s: Running, body: string, type: string, token?: string, query = ''
 }
 
 const NDJSON = [
-  { call_id: 'nd-1', start_time: '2026-11-21T10:00:00Z', caller: '+12125550123', callee: '+15125550187', route: 'telco-east', sip_code: 403, sip_reason: 'Forbidden' },
-  { call_id: 'nd-2', start_time: 1795260000, caller: '+12125550124', callee: '+13125550100', route: 'telco-west', sip_code: 200 },
-].map((r) => JSON.stringify(r)).join('\n');
+  {
+    call_id: 'nd-1',
+    start_time: '2026-11-21T10:00:00Z',
+    caller: '+12125550123',
+    callee: '+15125550187',
+    route: 'telco-east',
+    sip_code: 403,
+    sip_reason: 'Forbidden',
+  },
+  {
+    call_id: 'nd-2',
+    start_time: 1795260000,
+    caller: '+12125550124',
+    callee: '+13125550100',
+    route: 'telco-west',
+    sip_code: 200,
+  },
+]
+  .map((r) => JSON.stringify(r))
+  .join('\n');
 
 describe('POST /api/v1/calls', () => {
   it('stores CSV and lists the bad lines of a partly bad body', async () => {
@@ -37,7 +54,10 @@ describe('POST /api/v1/calls', () => {
     expect(body.rejected?.[0]?.error).toMatch(/not-a-time/);
     expect(callsIn(s.ctx).map((c) => c.call_id)).toEqual(['api-0001', 'api-0002', 'api-0004']);
     // Nothing lost: the bad records wait in `rejects`, with the token that sent them.
-    expect(s.ctx.db.prepare('SELECT origin, line FROM rejects ORDER BY line').all()).toEqual([{ origin: 'api:dialer-prod', line: 4 }, { origin: 'api:dialer-prod', line: 6 }]);
+    expect(s.ctx.db.prepare('SELECT origin, line FROM rejects ORDER BY line').all()).toEqual([
+      { origin: 'api:dialer-prod', line: 4 },
+      { origin: 'api:dialer-prod', line: 6 },
+    ]);
   });
 
   it('stores nothing twice when the same body is sent again', async () => {
@@ -52,15 +72,31 @@ describe('POST /api/v1/calls', () => {
     const { s, token } = await withToken();
     const nd = await answer(await post(s, NDJSON, 'application/x-ndjson', token));
     expect(nd).toEqual({ stored: 2, duplicates: 0, rejected: [] });
-    const arr = JSON.stringify([{ call_id: 'js-1', start_time: '2026-11-21T11:00:00Z', caller: '+12125550123', callee: '+14045550111', sip_code: 608 }]);
-    expect(await answer(await post(s, arr, 'application/json', token))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    const arr = JSON.stringify([
+      {
+        call_id: 'js-1',
+        start_time: '2026-11-21T11:00:00Z',
+        caller: '+12125550123',
+        callee: '+14045550111',
+        sip_code: 608,
+      },
+    ]);
+    expect(await answer(await post(s, arr, 'application/json', token))).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [],
+    });
     expect(callsIn(s.ctx).find((c) => c.call_id === 'js-1')).toMatchObject({ blocked: 1, sip_code: 608 });
   });
 
   it('?tz= reads zone-less times in that zone; an unknown zone is 400', async () => {
     const { s, token } = await withToken();
     const csv = 'call_id,start_time,caller,callee,sip_code\ntz-1,2026-11-21 04:00:00,+12125550123,+15125550187,403\n';
-    expect(await answer(await post(s, csv, 'text/csv', token, '?tz=America/Chicago'))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    expect(await answer(await post(s, csv, 'text/csv', token, '?tz=America/Chicago'))).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [],
+    });
     expect(callsIn(s.ctx).find((c) => c.call_id === 'tz-1')).toMatchObject({ start_ms: Date.UTC(2026, 10, 21, 10) });
     const bad = await post(s, csv, 'text/csv', token, '?tz=Mars/Olympus');
     expect(bad.status).toBe(400);
@@ -71,16 +107,30 @@ describe('POST /api/v1/calls', () => {
     const s = server;
     const token = createToken(s.ctx.db, 'berlin-dialer', s.ctx.clock.now().getTime(), 'Europe/Berlin')!.token;
     const utcToken = createToken(s.ctx.db, 'plain', s.ctx.clock.now().getTime())!.token;
-    const row = (id: string): string => `call_id,start_time,caller,callee,sip_code\n${id},2026-11-21 11:00:00,+12125550123,+15125550187,403\n`;
-    expect(await answer(await post(s, row('tok-berlin'), 'text/csv', token))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
-    expect(await answer(await post(s, row('tok-override'), 'text/csv', token, '?tz=America/Chicago'))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
-    expect(await answer(await post(s, row('tok-utc'), 'text/csv', utcToken))).toEqual({ stored: 1, duplicates: 0, rejected: [] });
+    const row = (id: string): string =>
+      `call_id,start_time,caller,callee,sip_code\n${id},2026-11-21 11:00:00,+12125550123,+15125550187,403\n`;
+    expect(await answer(await post(s, row('tok-berlin'), 'text/csv', token))).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [],
+    });
+    expect(await answer(await post(s, row('tok-override'), 'text/csv', token, '?tz=America/Chicago'))).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [],
+    });
+    expect(await answer(await post(s, row('tok-utc'), 'text/csv', utcToken))).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [],
+    });
     const start = (id: string): unknown => callsIn(s.ctx).find((c) => c.call_id === id)?.start_ms;
     expect(start('tok-berlin')).toBe(Date.UTC(2026, 10, 21, 10)); // CET is UTC+1 in November
     expect(start('tok-override')).toBe(Date.UTC(2026, 10, 21, 17)); // CST is UTC-6
     expect(start('tok-utc')).toBe(Date.UTC(2026, 10, 21, 11));
     // A time with its own offset is never moved by the token's zone.
-    const zoned = 'call_id,start_time,caller,callee,sip_code\ntok-z,2026-11-21T11:00:00Z,+12125550123,+15125550187,403\n';
+    const zoned =
+      'call_id,start_time,caller,callee,sip_code\ntok-z,2026-11-21T11:00:00Z,+12125550123,+15125550187,403\n';
     await post(s, zoned, 'text/csv', token);
     expect(start('tok-z')).toBe(Date.UTC(2026, 10, 21, 11));
     // Two zones in one query is a 400 naming the parameter, never a 500.
@@ -98,11 +148,17 @@ describe('POST /api/v1/calls', () => {
         if (i === 0) controller.enqueue(enc.encode('call_id,start_time,caller,callee,route,sip_code\n'));
         if (i >= 20_000) return controller.close();
         let chunk = '';
-        for (let k = 0; k < 1000; k++, i++) chunk += `big-${i},${1795250000 + i},+1212555${String(i % 10000).padStart(4, '0')},+15125550100,telco-east,${i % 7 ? 200 : 403}\n`;
+        for (let k = 0; k < 1000; k++, i++)
+          chunk += `big-${i},${1795250000 + i},+1212555${String(i % 10000).padStart(4, '0')},+15125550100,telco-east,${i % 7 ? 200 : 403}\n`;
         controller.enqueue(enc.encode(chunk));
       },
     });
-    const res = await fetch(`${s.base}/api/v1/calls`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${s.base}/api/v1/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(await answer(res)).toEqual({ stored: 20_000, duplicates: 0, rejected: [] });
   });
 
@@ -137,7 +193,9 @@ describe('POST /api/v1/calls', () => {
 
   it('answers 413 over the size limit, by Content-Length and while streaming', async () => {
     const { s, token } = await withToken({ SIPBOT_API_MAX_BODY_MB: '0.01' }); // 10,485 bytes
-    const big = 'call_id,start_time,caller,callee,sip_code\n' + 'x,2026-11-21T10:00:00Z,+12125550123,+15125550187,403\n'.repeat(400);
+    const big =
+      'call_id,start_time,caller,callee,sip_code\n' +
+      'x,2026-11-21T10:00:00Z,+12125550123,+15125550187,403\n'.repeat(400);
     const declared = await post(s, big, 'text/csv', token);
     expect(declared.status).toBe(413);
     const chunks = [big.slice(0, 5000), big.slice(5000)];
@@ -148,7 +206,12 @@ describe('POST /api/v1/calls', () => {
         else c.enqueue(new TextEncoder().encode(next));
       },
     });
-    const streamed = await fetch(`${s.base}/api/v1/calls`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(`${s.base}/api/v1/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     expect((await answer(streamed)).error).toBe('http.too_large');
   });

@@ -7,7 +7,16 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { openDb } from '../../src/store/db.js';
-import { TWILIO_TOKEN, answer, formParams, postForm, startServer, twilioSign, webhookEnv, type Running } from './helpers.js';
+import {
+  TWILIO_TOKEN,
+  answer,
+  formParams,
+  postForm,
+  startServer,
+  twilioSign,
+  webhookEnv,
+  type Running,
+} from './helpers.js';
 
 let server: Running | undefined;
 let dir: string | undefined;
@@ -24,7 +33,14 @@ describe('a webhook while another process holds the write lock past the busy tim
     const path = join(dir, 'busy.db');
     const db = openDb(path);
     db.pragma('busy_timeout = 50');
-    server = await startServer({ ctx: { db, clock: new ManualClock(new Date()), log: silentLogger, config: loadConfig({ SIPBOT_DB: path, ...webhookEnv() }) } });
+    server = await startServer({
+      ctx: {
+        db,
+        clock: new ManualClock(new Date()),
+        log: silentLogger,
+        config: loadConfig({ SIPBOT_DB: path, ...webhookEnv() }),
+      },
+    });
 
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');

@@ -10,10 +10,28 @@ import { testCtx } from '../helpers/ctx.js';
 
 function call(callId: string): CallRecord {
   return {
-    source: 'twilio', callId, startMs: Date.parse('2026-11-21T11:58:02Z'), caller: '+12125550123', callee: '+15125550187',
-    callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
-    route: 'twilio', sipCode: 403, sipReason: null, q850Cause: null, durationS: null, campaign: null, attestation: null,
-    hangupSource: null, pddMs: null, progressCode: null,
+    source: 'twilio',
+    callId,
+    startMs: Date.parse('2026-11-21T11:58:02Z'),
+    caller: '+12125550123',
+    callee: '+15125550187',
+    callerCountry: 'US',
+    callerNpa: '212',
+    callerState: 'NY',
+    calleeCountry: 'US',
+    calleeNpa: '512',
+    calleeState: 'TX',
+    calleeRegion: '512',
+    route: 'twilio',
+    sipCode: 403,
+    sipReason: null,
+    q850Cause: null,
+    durationS: null,
+    campaign: null,
+    attestation: null,
+    hangupSource: null,
+    pddMs: null,
+    progressCode: null,
   };
 }
 
@@ -32,7 +50,9 @@ describe('CallWriter', () => {
     const { db } = testCtx();
     const writer = new CallWriter(db);
     // A failure inside the commit (as a disk-full or busy error would be).
-    db.exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON calls WHEN NEW.call_id = 'BAD' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    db.exec(
+      "CREATE TEMP TRIGGER boom BEFORE INSERT ON calls WHEN NEW.call_id = 'BAD' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    );
     const results = await Promise.allSettled([writer.write(call('D')), writer.write(call('BAD'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
@@ -46,7 +66,7 @@ describe('CallWriter', () => {
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(3);
   });
 
-  it('waits for another process\'s write lock without blocking the event loop', async () => {
+  it("waits for another process's write lock without blocking the event loop", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sipbot-writer-'));
     try {
       const db = openDb(join(dir, 'w.db'));

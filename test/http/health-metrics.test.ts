@@ -38,7 +38,9 @@ describe('GET /metrics', () => {
     const text = await (await fetch(`${server.base}/metrics`)).text();
     expect(text).toContain('sipbot_calls_stored_total{source="twilio"} 1');
     expect(text).toContain('sipbot_calls_duplicates_total{source="twilio"} 1');
-    expect(text).toMatch(/sipbot_http_request_duration_seconds_count\{method="POST",route="\/webhooks\/twilio",status="200"\} 2/);
+    expect(text).toMatch(
+      /sipbot_http_request_duration_seconds_count\{method="POST",route="\/webhooks\/twilio",status="200"\} 2/,
+    );
   });
 
   it('keeps one registry per server instance', async () => {
@@ -48,7 +50,9 @@ describe('GET /metrics', () => {
       const url = `${server.base}/webhooks/twilio`;
       const params = formParams('twilio-status-failed-403.form');
       await postForm(url, params, { 'x-twilio-signature': twilioSign(TWILIO_TOKEN, url, params) });
-      expect(await (await fetch(`${other.base}/metrics`)).text()).not.toContain('sipbot_calls_stored_total{source="twilio"}');
+      expect(await (await fetch(`${other.base}/metrics`)).text()).not.toContain(
+        'sipbot_calls_stored_total{source="twilio"}',
+      );
     } finally {
       await other.close();
     }
@@ -58,20 +62,43 @@ describe('GET /metrics', () => {
 describe('logs', () => {
   it('never carry a token, a signature or Basic credentials', async () => {
     let logged = '';
-    const sink = new Writable({ write(chunk, _enc, done) { logged += String(chunk); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
     const config = loadConfig({ SIPBOT_DB: ':memory:', SIPBOT_LOG_LEVEL: 'debug', ...webhookEnv() });
-    const ctx = { db: openDb(':memory:'), clock: new ManualClock(new Date()), log: createLogger('debug', sink), config };
+    const ctx = {
+      db: openDb(':memory:'),
+      clock: new ManualClock(new Date()),
+      log: createLogger('debug', sink),
+      config,
+    };
     server = await startServer({ ctx });
     const token = createToken(ctx.db, 'ci', Date.now())!.token;
-    await fetch(`${server.base}/api/v1/calls`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '[{"caller":"+12125550123","callee":"+15125550187","start_time":"2026-11-21T10:00:00Z","sip_code":403}]' });
-    await fetch(`${server.base}/api/v1/calls`, { method: 'POST', headers: { authorization: 'Bearer sip_wrong-token-value', 'content-type': 'application/json' }, body: '[]' });
+    await fetch(`${server.base}/api/v1/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '[{"caller":"+12125550123","callee":"+15125550187","start_time":"2026-11-21T10:00:00Z","sip_code":403}]',
+    });
+    await fetch(`${server.base}/api/v1/calls`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sip_wrong-token-value', 'content-type': 'application/json' },
+      body: '[]',
+    });
     const url = `${server.base}/webhooks/twilio`;
     const params = formParams('twilio-status-failed-403.form');
     const sig = twilioSign(TWILIO_TOKEN, url, params);
     await postForm(url, params, { 'x-twilio-signature': sig });
-    await fetch(`${server.base}/webhooks/bandwidth`, { method: 'POST', headers: { authorization: 'Basic dXNlcjpodW50ZXIy', 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${server.base}/webhooks/bandwidth`, {
+      method: 'POST',
+      headers: { authorization: 'Basic dXNlcjpodW50ZXIy', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(logged).toContain('api ingest'); // the log is on, and it saw the requests
-    for (const secret of [token, 'sip_wrong-token-value', sig, 'dXNlcjpodW50ZXIy', TWILIO_TOKEN]) expect(logged).not.toContain(secret);
+    for (const secret of [token, 'sip_wrong-token-value', sig, 'dXNlcjpodW50ZXIy', TWILIO_TOKEN])
+      expect(logged).not.toContain(secret);
   });
 });
 
@@ -83,11 +110,19 @@ describe('plugins', () => {
     };
     server = await startServer({ plugins: [slackLike] });
     const body = '{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}';
-    const res = await fetch(`${server.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${server.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(await res.json()).toEqual({ rawLength: body.length, raw: body });
     // The plugin's parser did not leak into the API's scope: JSON arrays are still streamed and parsed.
     const token = createToken(server.ctx.db, 'p', Date.now())!.token;
-    const api = await fetch(`${server.base}/api/v1/calls`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '[]' });
+    const api = await fetch(`${server.base}/api/v1/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '[]',
+    });
     expect(await api.json()).toEqual({ stored: 0, duplicates: 0, rejected: [] });
   });
 });

@@ -43,7 +43,9 @@ export interface Running {
 }
 
 /** The real server on 127.0.0.1, an ephemeral port. */
-export async function startServer(opts: { ctx?: Ctx; env?: Record<string, string>; now?: string } & HttpServerOptions = {}): Promise<Running> {
+export async function startServer(
+  opts: { ctx?: Ctx; env?: Record<string, string>; now?: string } & HttpServerOptions = {},
+): Promise<Running> {
   const ctx = opts.ctx ?? testCtx({ env: webhookEnv(opts.env), ...(opts.now ? { now: opts.now } : {}) });
   const app = await buildHttpServer(ctx, opts.plugins ? { plugins: opts.plugins } : {});
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -66,8 +68,16 @@ export function telnyxSign(privateKey: KeyObject, timestamp: string, body: strin
   return sign(null, Buffer.from(`${timestamp}|${body}`), privateKey).toString('base64');
 }
 
-export async function postForm(url: string, params: Record<string, string>, headers: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params).toString() });
+export async function postForm(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(params).toString(),
+  });
 }
 
 export function callsIn(ctx: Ctx): Array<Record<string, unknown>> {

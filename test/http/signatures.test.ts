@@ -7,7 +7,13 @@ import { TELNYX, telnyxSign } from './helpers.js';
 describe('twilio signature', () => {
   // The worked example of https://www.twilio.com/docs/usage/security#validating-requests
   const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-  const params = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+  const params = {
+    CallSid: 'CA1234567890ABCDE',
+    Caller: '+12349013030',
+    Digits: '1234',
+    From: '+12349013030',
+    To: '+18005551212',
+  };
 
   it("matches Twilio's published vector", () => {
     expect(twilioSignature('12345', url, params)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
@@ -23,7 +29,10 @@ describe('twilio signature', () => {
   });
 
   it('accepts the URL signed with or without the default port, as Twilio validators do', () => {
-    expect(urlVariants('https://a.example/x?y=1', false)).toEqual(['https://a.example/x?y=1', 'https://a.example:443/x?y=1']);
+    expect(urlVariants('https://a.example/x?y=1', false)).toEqual([
+      'https://a.example/x?y=1',
+      'https://a.example:443/x?y=1',
+    ]);
     const signedWithPort = twilioSignature('k', 'https://a.example:443/x', { A: '1' });
     expect(verifyTwilio({ key: 'k', signature: signedWithPort, url: 'https://a.example/x' }, { A: '1' })).toBe(true);
   });

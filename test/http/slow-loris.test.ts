@@ -54,12 +54,22 @@ describe('slow clients (slow loris)', () => {
     server = await startServer({ env: LIMITS });
     const port = Number(new URL(server.base).port);
     const token = createToken(server.ctx.db, 'loris', server.ctx.clock.now().getTime())!.token;
-    const headers = Array.from({ length: 200 }, () => slow(port, 'POST /webhooks/twilio HTTP/1.1\r\nHost: x\r\n', 'X-Pad: a\r\n'));
+    const headers = Array.from({ length: 200 }, () =>
+      slow(port, 'POST /webhooks/twilio HTTP/1.1\r\nHost: x\r\n', 'X-Pad: a\r\n'),
+    );
     const webhookBodies = Array.from({ length: 200 }, () =>
-      slow(port, 'POST /webhooks/twilio HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n', 'a'),
+      slow(
+        port,
+        'POST /webhooks/twilio HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n',
+        'a',
+      ),
     );
     const apiBodies = Array.from({ length: 100 }, () =>
-      slow(port, `POST /api/v1/calls HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\ncall_id,`, 'a'),
+      slow(
+        port,
+        `POST /api/v1/calls HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\ncall_id,`,
+        'a',
+      ),
     );
     // While they hang on, an honest request is answered at once.
     const t0 = performance.now();
@@ -85,20 +95,26 @@ describe('slow clients (slow loris)', () => {
     server = await startServer({ env: { SIPBOT_HTTP_MAX_CONNECTIONS: '20' } });
     const port = Number(new URL(server.base).port);
     const held = await Promise.all(
-      Array.from({ length: 20 }, () => new Promise<Socket>((resolve) => {
-        const s = connect(port, '127.0.0.1', () => resolve(s));
-        sockets.push(s);
-      })),
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(port, '127.0.0.1', () => resolve(s));
+            sockets.push(s);
+          }),
+      ),
     );
     // The server must have accepted them all before the next one counts as the 21st.
     await new Promise<void>((resolve) => {
-      const check = (): void => void server!.app.server.getConnections((_e, n) => (n >= 20 ? resolve() : setImmediate(check)));
+      const check = (): void =>
+        void server!.app.server.getConnections((_e, n) => (n >= 20 ? resolve() : setImmediate(check)));
       check();
     });
     await expect(fetch(`${server.base}/healthz`)).rejects.toThrow();
     for (const s of held) s.destroy();
     await new Promise<void>((resolve) => {
-      const check = (): void => void server!.app.server.getConnections((_e, n) => (n === 0 ? resolve() : setImmediate(check)));
+      const check = (): void =>
+        void server!.app.server.getConnections((_e, n) => (n === 0 ? resolve() : setImmediate(check)));
       check();
     });
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);

@@ -35,7 +35,14 @@ describe('token store', () => {
     const made = createToken(db, 'b', 10)!;
     touchToken(db, 'b', 100_000);
     const [row] = listTokens(db);
-    expect(row).toEqual({ name: 'b', prefix: made.token.slice(0, 10), createdMs: 10, lastUsedMs: 100_000, revokedMs: null, tz: null });
+    expect(row).toEqual({
+      name: 'b',
+      prefix: made.token.slice(0, 10),
+      createdMs: 10,
+      lastUsedMs: 100_000,
+      revokedMs: null,
+      tz: null,
+    });
   });
 });
 
@@ -49,8 +56,13 @@ describe('sipbot token (CLI)', () => {
   async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out += a.join(' ') + '\n'; });
-    const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      out += a.join(' ') + '\n';
+    });
+    const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+      err += String(s);
+      return true;
+    });
     const code = await main(['node', 'sipbot', ...args]);
     spyErr.mockRestore();
     return { code, out, err };
@@ -80,18 +92,25 @@ describe('sipbot token (CLI)', () => {
     expect((await run('token', 'create', 'bad name!', '--db', db)).code).toBe(2);
   });
 
-  it('create --tz stores the zone of the token\'s uploads; list shows it; a bad zone is exit 2 and creates nothing', async () => {
+  it("create --tz stores the zone of the token's uploads; list shows it; a bad zone is exit 2 and creates nothing", async () => {
     dir = mkdtempSync(join(tmpdir(), 'sipbot-token-'));
     const db = join(dir, 't.db');
     expect((await run('token', 'create', 'berlin', '--tz', 'Europe/Berlin', '--db', db)).code).toBe(0);
     expect((await run('token', 'list', '--db', db)).out).toMatch(/berlin\s+sip_\S{6}\.\.\.\s+Europe\/Berlin\s/);
-    const json = JSON.parse((await run('token', 'list', '--json', '--db', db)).out) as { tokens: Array<{ name: string; tz: string | null }> };
+    const json = JSON.parse((await run('token', 'list', '--json', '--db', db)).out) as {
+      tokens: Array<{ name: string; tz: string | null }>;
+    };
     expect(json.tokens.map((t) => [t.name, t.tz])).toEqual([['berlin', 'Europe/Berlin']]);
     const bad = await run('token', 'create', 'mars', '--tz', 'Mars/Olympus', '--db', db);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--tz Mars\/Olympus is not a time zone; use an IANA name/);
     // One sentence (plus the usual pointer to --help), no stack.
-    expect(bad.err.trim().split('\n').filter((l) => l.trim() && !/--help/.test(l))).toHaveLength(1);
+    expect(
+      bad.err
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() && !/--help/.test(l)),
+    ).toHaveLength(1);
     const conn = openDb(db);
     expect(listTokens(conn).map((t) => t.name)).toEqual(['berlin']);
     conn.close();

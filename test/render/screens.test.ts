@@ -16,7 +16,13 @@ import { testCtx } from '../helpers/ctx.js';
 const OUT = process.env.SIPBOT_SCREENS;
 
 const ctx = testCtx({ now: '2026-11-20T18:00:00Z' });
-generateDemo(ctx.db, { days: 8, callsPerDay: 4000, end: new Date('2026-11-21T00:00:00Z'), seed: 2, plant: [...DEFAULT_PLANTS] });
+generateDemo(ctx.db, {
+  days: 8,
+  callsPerDay: 4000,
+  end: new Date('2026-11-21T00:00:00Z'),
+  seed: 2,
+  plant: [...DEFAULT_PLANTS],
+});
 const env: CommandEnv = { ctx, invoker: { platform: 'console', userId: 'ana', channelId: 'console' } };
 
 function shot(name: string, prompt: string, r: Reply): Buffer {
@@ -36,7 +42,11 @@ describe('console screenshots', () => {
     const calls = await runText('calls sipline', env);
     const ticket = await runAction('calls.ticket', calls.buttons!.find((b) => b.action === 'calls.ticket')!.value, env);
     const submit = modals.find((m) => m.action === 'escalate.submit')!;
-    await submit.run('|+12125550123', { subject: '+12125550123', urgency: 'high', tried: 'FCR registration filed', contact: '' }, { ctx, invoker: { platform: 'slack', userId: 'U1', userName: 'ana', channelId: 'C1' } });
+    await submit.run(
+      '|+12125550123',
+      { subject: '+12125550123', urgency: 'high', tried: 'FCR registration filed', contact: '' },
+      { ctx, invoker: { platform: 'slack', userId: 'U1', userName: 'ana', channelId: 'C1' } },
+    );
     const shots = [
       shot('answer-first-403', '/sip 403', answer),
       shot('show-calls', '1  (Show calls)', await runAction('calls.show', show.value, env)),

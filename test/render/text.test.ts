@@ -25,7 +25,11 @@ describe('wrap', () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(14);
   });
   it('keeps a word longer than the width whole', () => {
-    expect(wrap('see https://example.com/a/very/long/path ok', 10)).toEqual(['see', 'https://example.com/a/very/long/path', 'ok']);
+    expect(wrap('see https://example.com/a/very/long/path ok', 10)).toEqual([
+      'see',
+      'https://example.com/a/very/long/path',
+      'ok',
+    ]);
   });
   it('keeps explicit line breaks', () => {
     expect(wrap('a\nb', 40)).toEqual(['a', 'b']);
@@ -39,13 +43,25 @@ describe('renderText', () => {
   });
 
   it('shows a block heading above its content', () => {
-    const out = renderText(reply({ blocks: [{ kind: 'text', heading: 'Next steps', text: 'Check the IP allow-list.' }] }));
+    const out = renderText(
+      reply({ blocks: [{ kind: 'text', heading: 'Next steps', text: 'Check the IP allow-list.' }] }),
+    );
     expect(out).toContain('Next steps\n----------\nCheck the IP allow-list.');
   });
 
   it('aligns fields on their labels and wraps long values under the value column', () => {
     const out = renderText(
-      reply({ blocks: [{ kind: 'fields', fields: [{ label: 'Class', value: '4xx' }, { label: 'References', value: 'RFC 3261 RFC 3398 RFC 8224 RFC 8688' }] }] }),
+      reply({
+        blocks: [
+          {
+            kind: 'fields',
+            fields: [
+              { label: 'Class', value: '4xx' },
+              { label: 'References', value: 'RFC 3261 RFC 3398 RFC 8224 RFC 8688' },
+            ],
+          },
+        ],
+      }),
       { width: 30 },
     );
     const lines = out.split('\n');
@@ -58,12 +74,17 @@ describe('renderText', () => {
   it('aligns table columns, right-aligns numbers and keeps the page width', () => {
     const out = renderText(
       reply({
-        blocks: [{
-          kind: 'table',
-          columns: ['caller', 'calls'],
-          align: ['left', 'right'],
-          rows: [['+12125550123', '612'], ['+13125550199', '7']],
-        }],
+        blocks: [
+          {
+            kind: 'table',
+            columns: ['caller', 'calls'],
+            align: ['left', 'right'],
+            rows: [
+              ['+12125550123', '612'],
+              ['+13125550199', '7'],
+            ],
+          },
+        ],
       }),
     );
     expect(out).toContain('caller        calls\n------------  -----\n+12125550123    612\n+13125550199      7');
@@ -71,7 +92,9 @@ describe('renderText', () => {
 
   it('cuts the widest column with an ellipsis when the table is wider than the page', () => {
     const long = 'x'.repeat(100);
-    const out = renderText(reply({ blocks: [{ kind: 'table', columns: ['a', 'b'], rows: [['short', long]] }] }), { width: 40 });
+    const out = renderText(reply({ blocks: [{ kind: 'table', columns: ['a', 'b'], rows: [['short', long]] }] }), {
+      width: 40,
+    });
     const row = out.split('\n').find((l) => l.startsWith('short'));
     expect(row).toBeDefined();
     expect(visibleLength(row ?? '')).toBeLessThanOrEqual(40);
@@ -80,7 +103,18 @@ describe('renderText', () => {
 
   it('wraps a long last column (a description) under itself instead of cutting the first one', () => {
     const summary = 'Walk the 403 troubleshooting checklist for a number, route or region, step by step';
-    const out = renderText(reply({ blocks: [{ kind: 'table', columns: ['command', 'what it does'], rows: [['/sip check [number|route|region]', summary]] }] }), { width: 60 });
+    const out = renderText(
+      reply({
+        blocks: [
+          {
+            kind: 'table',
+            columns: ['command', 'what it does'],
+            rows: [['/sip check [number|route|region]', summary]],
+          },
+        ],
+      }),
+      { width: 60 },
+    );
     const lines = out.split('\n').filter((l) => l.length);
     expect(lines.some((l) => l.startsWith('/sip check [number|route|region]  Walk the 403'))).toBe(true);
     expect(lines.every((l) => visibleLength(l) <= 60)).toBe(true);
@@ -92,13 +126,19 @@ describe('renderText', () => {
     const out = renderText(
       reply({
         blocks: [
-          { kind: 'list', ordered: true, items: ['Check the credentials', 'Check the IP allow-list of the trunk at the carrier portal'] },
+          {
+            kind: 'list',
+            ordered: true,
+            items: ['Check the credentials', 'Check the IP allow-list of the trunk at the carrier portal'],
+          },
           { kind: 'list', items: ['one'] },
         ],
       }),
       { width: 40 },
     );
-    expect(out).toContain('1. Check the credentials\n2. Check the IP allow-list of the trunk\n   at the carrier portal');
+    expect(out).toContain(
+      '1. Check the credentials\n2. Check the IP allow-list of the trunk\n   at the carrier portal',
+    );
     expect(out).toContain('- one');
   });
 
@@ -126,7 +166,9 @@ describe('renderText', () => {
   });
 
   it('renders a divider and a context line', () => {
-    const out = renderText(reply({ blocks: [{ kind: 'divider' }, { kind: 'context', text: 'Source: RFC 3261 §21.4.4' }] }));
+    const out = renderText(
+      reply({ blocks: [{ kind: 'divider' }, { kind: 'context', text: 'Source: RFC 3261 §21.4.4' }] }),
+    );
     expect(out).toContain('-'.repeat(40) + '\n\nSource: RFC 3261 §21.4.4');
   });
 
@@ -138,12 +180,26 @@ describe('renderText', () => {
   });
 
   it('keeps aligned tables aligned when colour is on', () => {
-    const out = renderText(reply({ blocks: [{ kind: 'table', columns: ['a', 'b'], rows: [['**x**', '1'], ['yy', '2']] }] }), { color: true });
+    const out = renderText(
+      reply({
+        blocks: [
+          {
+            kind: 'table',
+            columns: ['a', 'b'],
+            rows: [
+              ['**x**', '1'],
+              ['yy', '2'],
+            ],
+          },
+        ],
+      }),
+      { color: true },
+    );
     const plain = stripAnsi(out);
     expect(plain).toContain('a   b\n--  -\nx   1\nyy  2');
   });
 
-  it('lists a modal\'s inputs so the console user knows what is asked', () => {
+  it("lists a modal's inputs so the console user knows what is asked", () => {
     const out = renderText(
       reply({
         modal: {
@@ -152,11 +208,22 @@ describe('renderText', () => {
           title: 'Request expert review',
           inputs: [
             { id: 'summary', label: 'What is failing', style: 'paragraph', required: true },
-            { id: 'urgency', label: 'Urgency', style: 'select', required: false, options: [{ label: 'Low', value: 'low' }, { label: 'High', value: 'high' }] },
+            {
+              id: 'urgency',
+              label: 'Urgency',
+              style: 'select',
+              required: false,
+              options: [
+                { label: 'Low', value: 'low' },
+                { label: 'High', value: 'high' },
+              ],
+            },
           ],
         },
       }),
     );
-    expect(out).toContain('Request expert review\n---------------------\nWhat is failing\nUrgency (optional): Low | High');
+    expect(out).toContain(
+      'Request expert review\n---------------------\nWhat is failing\nUrgency (optional): Low | High',
+    );
   });
 });

@@ -9,10 +9,29 @@ const MIN = 60_000;
 
 function call(i: number, over: Partial<CallRecord>): CallRecord {
   return {
-    source: 'store-test', callId: `s${i}`, startMs: NOW - (i + 1) * MIN, caller: '+12125550100', callee: '+15125550100',
-    callerCountry: 'US', callerNpa: '212', callerState: 'NY', calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
-    route: 'telco-east', sipCode: 200, sipReason: 'OK', q850Cause: null, durationS: 30, campaign: null, attestation: null,
-    hangupSource: null, pddMs: null, progressCode: null, ...over,
+    source: 'store-test',
+    callId: `s${i}`,
+    startMs: NOW - (i + 1) * MIN,
+    caller: '+12125550100',
+    callee: '+15125550100',
+    callerCountry: 'US',
+    callerNpa: '212',
+    callerState: 'NY',
+    calleeCountry: 'US',
+    calleeNpa: '512',
+    calleeState: 'TX',
+    calleeRegion: '512',
+    route: 'telco-east',
+    sipCode: 200,
+    sipReason: 'OK',
+    q850Cause: null,
+    durationS: 30,
+    campaign: null,
+    attestation: null,
+    hangupSource: null,
+    pddMs: null,
+    progressCode: null,
+    ...over,
   };
 }
 
@@ -29,10 +48,13 @@ describe('codeStats', () => {
     expect(s.sampled).toBe(3);
     expect(s.reasons).toEqual([{ key: 'Spam suspected', calls: 3 }]);
     expect(s.causes).toEqual([{ key: '21', calls: 3 }]);
-    expect(codeStats(ctx.db, { code: 403 }, NOW).reasons).toEqual([{ key: 'Forbidden', calls: 5 }, { key: 'Spam suspected', calls: 3 }]);
+    expect(codeStats(ctx.db, { code: 403 }, NOW).reasons).toEqual([
+      { key: 'Forbidden', calls: 5 },
+      { key: 'Spam suspected', calls: 3 },
+    ]);
   });
 
-  it('counts a subject\'s total calls beside its calls with the code', () => {
+  it("counts a subject's total calls beside its calls with the code", () => {
     const ctx = testCtx();
     insertCalls(ctx.db, [
       call(1, { caller: '+13125550111', sipCode: 403 }),
@@ -48,7 +70,9 @@ describe('codeStats', () => {
   it('uses the covering calls_by_code index for the grouped counts', () => {
     const ctx = testCtx();
     const plan = ctx.db
-      .prepare("EXPLAIN QUERY PLAN SELECT caller, count(*) FROM calls WHERE start_ms >= 0 AND start_ms < 1 AND sip_code = 403 GROUP BY caller")
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT caller, count(*) FROM calls WHERE start_ms >= 0 AND start_ms < 1 AND sip_code = 403 GROUP BY caller',
+      )
       .all() as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING COVERING INDEX calls_by_code');
   });
@@ -63,7 +87,14 @@ describe('causeStats', () => {
       call(3, { sipCode: 603, sipReason: 'Decline', q850Cause: 21 }),
       call(4, { sipCode: 486, q850Cause: 17 }),
     ]);
-    expect(causeStats(ctx.db, 21, NOW)).toEqual({ calls: 3, total: 4, byCode: [{ key: '403', calls: 2 }, { key: '603', calls: 1 }] });
+    expect(causeStats(ctx.db, 21, NOW)).toEqual({
+      calls: 3,
+      total: 4,
+      byCode: [
+        { key: '403', calls: 2 },
+        { key: '603', calls: 1 },
+      ],
+    });
     // The latest 2 calls only: calls 1 and 2 (both 403).
     expect(causeStats(ctx.db, 21, NOW, 2)).toEqual({ calls: 2, total: 2, byCode: [{ key: '403', calls: 2 }] });
   });

@@ -21,7 +21,8 @@ describe('openDb', () => {
 
   it('refuses a second row with the same source and call id', () => {
     const db = openDb(':memory:');
-    const ins = db.prepare(`INSERT INTO calls (source, call_id, start_ms, caller, callee, callee_region, route, sip_code)
+    const ins =
+      db.prepare(`INSERT INTO calls (source, call_id, start_ms, caller, callee, callee_region, route, sip_code)
       VALUES ('csv', 'a1', 0, '+12125550123', '+15125550100', '512', 'telco-east', 403)`);
     ins.run();
     expect(() => ins.run()).toThrow(/UNIQUE/);

@@ -32,7 +32,11 @@ describe('claimInteraction while another process holds the write lock', () => {
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10000);
       other.exec('COMMIT');
       expect(claimInteraction(db, 'slack:b', 'slack', 5)).toBe(true);
-      expect(db.prepare('SELECT key FROM interaction_keys ORDER BY key').pluck().all()).toEqual(['slack:a', 'slack:b', 'slack:old']);
+      expect(db.prepare('SELECT key FROM interaction_keys ORDER BY key').pluck().all()).toEqual([
+        'slack:a',
+        'slack:b',
+        'slack:old',
+      ]);
       expect(claimInteraction(db, 'slack:a', 'slack', 6)).toBe(false);
       other.close();
       db.close();

@@ -38,7 +38,14 @@ beforeAll(async () => {
   generateDemo(db, { end: new Date('2026-11-21T00:00:00Z'), days: 3, callsPerDay: 2000 });
   const config = loadConfig({ SIPBOT_DB: path, ...webhookEnv() });
   ctx = { db, clock: new ManualClock(NOW), log: silentLogger, config };
-  workers = await DbWorkers.start({ dbPath: path, config, log: silentLogger, threads: 2, commandLockWaitMs: LOCK_WAIT_MS, writeLockWaitMs: LOCK_WAIT_MS });
+  workers = await DbWorkers.start({
+    dbPath: path,
+    config,
+    log: silentLogger,
+    threads: 2,
+    commandLockWaitMs: LOCK_WAIT_MS,
+    writeLockWaitMs: LOCK_WAIT_MS,
+  });
   ctx.workers = workers;
 }, 60_000);
 
@@ -71,7 +78,7 @@ async function loopHeld<T>(work: Promise<T>): Promise<{ value: T; maxGapMs: numb
 }
 
 describe('commands in database threads', () => {
-  it('answers exactly what the command answers on this thread, at the caller\'s clock', async () => {
+  it("answers exactly what the command answers on this thread, at the caller's clock", async () => {
     const inThread = await runText('403', { ctx: here(), invoker: who });
     const there = await prepareText(registrySource, ctx, who, '403').run();
     expect(there).toEqual(inThread);
@@ -99,8 +106,16 @@ describe('commands in database threads', () => {
 
   it('runs twenty commands without holding the event loop (on this thread they hold it for all twenty)', async () => {
     const inline = here();
-    const onLoop = await loopHeld(Promise.resolve().then(() => Promise.all(Array.from({ length: 20 }, () => runText('patterns', { ctx: inline, invoker: who })))));
-    const there = await loopHeld(Promise.all(Array.from({ length: 20 }, () => workers.run({ kind: 'text', text: 'patterns' }, who, NOW.getTime()))));
+    const onLoop = await loopHeld(
+      Promise.resolve().then(() =>
+        Promise.all(Array.from({ length: 20 }, () => runText('patterns', { ctx: inline, invoker: who }))),
+      ),
+    );
+    const there = await loopHeld(
+      Promise.all(
+        Array.from({ length: 20 }, () => workers.run({ kind: 'text', text: 'patterns' }, who, NOW.getTime())),
+      ),
+    );
     expect(there.value).toEqual(onLoop.value);
     // On 2 shared cores the threads compete with this one for CPU: a bound relative to the
     // blocking run, not an absolute figure.
@@ -111,7 +126,15 @@ describe('commands in database threads', () => {
 describe('the digest scheduler in serve', () => {
   it('builds the digest in a thread and posts what the digest is on this thread', async () => {
     upsertSubscription(ctx.db, {
-      platform: 'slack', channelId: 'CDIGEST', threadId: null, localTime: '08:00', timeZone: 'UTC', filterKind: null, filterValue: null, createdBy: 'U1', createdMs: Date.parse('2026-11-19T00:00:00Z'),
+      platform: 'slack',
+      channelId: 'CDIGEST',
+      threadId: null,
+      localTime: '08:00',
+      timeZone: 'UTC',
+      filterKind: null,
+      filterValue: null,
+      createdBy: 'U1',
+      createdMs: Date.parse('2026-11-19T00:00:00Z'),
     });
     const posts: Reply[] = [];
     const poster: Poster = {
@@ -131,16 +154,31 @@ describe('the digest scheduler in serve', () => {
 
 describe('an API upload that takes longer than its bound', () => {
   it('is stopped with 413, its thread restarted, and the thread answers again', async () => {
-    const slow = await DbWorkers.start({ dbPath: ctx.config.dbPath, config: ctx.config, log: silentLogger, threads: 1, commandLockWaitMs: LOCK_WAIT_MS, writeLockWaitMs: LOCK_WAIT_MS, ingestTimeoutMs: 100 });
+    const slow = await DbWorkers.start({
+      dbPath: ctx.config.dbPath,
+      config: ctx.config,
+      log: silentLogger,
+      threads: 1,
+      commandLockWaitMs: LOCK_WAIT_MS,
+      writeLockWaitMs: LOCK_WAIT_MS,
+      ingestTimeoutMs: 100,
+    });
     try {
       async function* body(): AsyncGenerator<Buffer> {
         yield Buffer.from('call_id,start_time,caller,callee,route,sip_code\n');
         for (let c = 0; c < 40; c++) {
-          yield Buffer.from(Array.from({ length: 5000 }, (_, i) => `slow-${c}-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n`).join(''));
+          yield Buffer.from(
+            Array.from(
+              { length: 5000 },
+              (_, i) => `slow-${c}-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n`,
+            ).join(''),
+          );
         }
       }
       const t0 = performance.now();
-      const err = await slow.ingest({ format: 'csv', origin: 'api:test', nowMs: NOW.getTime() }, body()).catch((e: unknown) => e);
+      const err = await slow
+        .ingest({ format: 'csv', origin: 'api:test', nowMs: NOW.getTime() }, body())
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ statusCode: 413, code: 'http.too_slow' });
       expect(performance.now() - t0).toBeLessThan(5000);
       const reply = await slow.run({ kind: 'text', text: 'help' }, who, NOW.getTime());
@@ -191,19 +229,36 @@ describe('the server with database threads while another process holds the write
     try {
       const token = createToken(ctx.db, 'worker-test', NOW.getTime())!.token;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'text/csv' };
-      const csv = ['call_id,start_time,caller,callee,route,sip_code', ...Array.from({ length: 3000 }, (_, i) => `wk-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403`)].join('\n');
+      const csv = [
+        'call_id,start_time,caller,callee,route,sip_code',
+        ...Array.from(
+          { length: 3000 },
+          (_, i) => `wk-${i},2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403`,
+        ),
+      ].join('\n');
       const r = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers, body: csv });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { stored: number }).stored).toBe(3000);
-      const bad = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: 'call_id,x\n1,2' });
+      const bad = await fetch(`${base}/api/v1/calls`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: 'call_id,x\n1,2',
+      });
       expect(bad.status).toBe(400);
       // The zone crosses into the thread: ?tz= and, without it, the token's own.
       const zoned = createToken(ctx.db, 'worker-zoned', NOW.getTime(), 'Asia/Tokyo')!.token;
-      const local = (id: string): string => `call_id,start_time,caller,callee,route,sip_code\n${id},2026-11-21 19:00:00,+12125550123,+15125550187,telco-east,403\n`;
-      const send = (id: string, t: string, q = ''): Promise<Response> => fetch(`${base}/api/v1/calls${q}`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${t}` }, body: local(id) });
+      const local = (id: string): string =>
+        `call_id,start_time,caller,callee,route,sip_code\n${id},2026-11-21 19:00:00,+12125550123,+15125550187,telco-east,403\n`;
+      const send = (id: string, t: string, q = ''): Promise<Response> =>
+        fetch(`${base}/api/v1/calls${q}`, {
+          method: 'POST',
+          headers: { ...headers, authorization: `Bearer ${t}` },
+          body: local(id),
+        });
       expect((await send('wk-tz-token', zoned)).status).toBe(200);
       expect((await send('wk-tz-query', token, '?tz=America/New_York')).status).toBe(200);
-      const startOf = (id: string): unknown => ctx.db.prepare('SELECT start_ms FROM calls WHERE call_id = ?').pluck().get(id);
+      const startOf = (id: string): unknown =>
+        ctx.db.prepare('SELECT start_ms FROM calls WHERE call_id = ?').pluck().get(id);
       expect(startOf('wk-tz-token')).toBe(Date.UTC(2026, 10, 21, 10));
       expect(startOf('wk-tz-query')).toBe(Date.UTC(2026, 10, 22, 0));
     } finally {

@@ -29,7 +29,11 @@ export interface ConsoleOptions {
 }
 
 /** Lines from a stream, one at a time, whether it is a terminal or a pipe. */
-function lineReader(input: Readable, output: Writable, terminal: boolean): { next(prompt: string, inForm?: boolean): Promise<string | null | typeof CANCEL>; close(): void } {
+function lineReader(
+  input: Readable,
+  output: Writable,
+  terminal: boolean,
+): { next(prompt: string, inForm?: boolean): Promise<string | null | typeof CANCEL>; close(): void } {
   const rl = createInterface({ input, output, terminal, crlfDelay: Infinity });
   const queue: string[] = [];
   const waiting: Array<(l: string | null | typeof CANCEL) => void> = [];
@@ -72,7 +76,9 @@ function lineReader(input: Readable, output: Writable, terminal: boolean): { nex
 }
 
 export function defaultSaveDir(ctx: Ctx): string {
-  return ctx.config.dbPath === ':memory:' ? join(tmpdir(), 'sipbot-charts') : join(dirname(resolve(ctx.config.dbPath)), 'charts');
+  return ctx.config.dbPath === ':memory:'
+    ? join(tmpdir(), 'sipbot-charts')
+    : join(dirname(resolve(ctx.config.dbPath)), 'charts');
 }
 
 /**
@@ -119,7 +125,9 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
   };
 
   if (opts.banner ?? interactive) {
-    out(`sipbot console on ${ctx.config.dbPath}. Try: /sip 403, digest, check, help. Buttons: type their number. quit to leave.\n`);
+    out(
+      `sipbot console on ${ctx.config.dbPath}. Try: /sip 403, digest, check, help. Buttons: type their number. quit to leave.\n`,
+    );
   }
   for (;;) {
     const raw = await lines.next('sip> ');
@@ -130,7 +138,8 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
     if (input.kind === 'quit') break;
     if (!interactive) out(`> ${raw.trim()}\n`);
     if (input.kind === 'say') out(`${input.text}\n`);
-    else if (input.kind === 'press') await show(await pressButton(src, ctx, who, input.button.action, input.button.value));
+    else if (input.kind === 'press')
+      await show(await pressButton(src, ctx, who, input.button.action, input.button.value));
     else await show(await prepareText(src, ctx, who, input.text).run());
   }
   lines.close();
@@ -138,7 +147,10 @@ export async function runConsole(ctx: Ctx, opts: ConsoleOptions): Promise<void> 
 
 /** Writes the image and files of a reply; returns their paths. */
 export function save(reply: Reply, dir: string): string[] {
-  const items = [...(reply.image ? [{ name: reply.image.filename, data: reply.image.png }] : []), ...(reply.files ?? []).map((f) => ({ name: f.filename, data: f.content }))];
+  const items = [
+    ...(reply.image ? [{ name: reply.image.filename, data: reply.image.png }] : []),
+    ...(reply.files ?? []).map((f) => ({ name: f.filename, data: f.content })),
+  ];
   if (!items.length) return [];
   mkdirSync(dir, { recursive: true });
   return items.map((it) => {

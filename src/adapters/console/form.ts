@@ -16,7 +16,11 @@ function choice(inp: ModalInput, typed: string): string | undefined {
  * empty required field is asked again at once, so nothing typed before it is lost; Ctrl-C or
  * the end of the input cancels the whole form. Resolves to the values, or null when cancelled.
  */
-export async function askForm(modal: Modal, ask: Ask, say: (line: string) => void): Promise<Record<string, string> | null> {
+export async function askForm(
+  modal: Modal,
+  ask: Ask,
+  say: (line: string) => void,
+): Promise<Record<string, string> | null> {
   const values: Record<string, string> = {};
   for (const inp of modal.inputs) {
     const choices = inp.options?.length ? ` [${inp.options.map((o) => o.value).join('/')}]` : '';

@@ -38,12 +38,16 @@ function buttonByWord(word: string, buttons: readonly Button[]): Button | undefi
   const w = (SHORT[word] ?? word).toLowerCase();
   const label = (b: Button): string => b.label.toLowerCase();
   // `not sure` presses "Not sure (use data: Yes)": the label up to its bracket.
-  return buttons.find((b) => label(b) === w) ?? buttons.find((b) => w.length > 1 && label(b).split('(')[0]!.trim() === w);
+  return (
+    buttons.find((b) => label(b) === w) ?? buttons.find((b) => w.length > 1 && label(b).split('(')[0]!.trim() === w)
+  );
 }
 
 /** Optimal string alignment distance (a swap of two letters is one edit: `chekc`). */
 export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -75,7 +79,9 @@ export function interpretLine(raw: string, buttons: readonly Button[], names: re
   // 1-99 press a button; 100 and up are SIP codes (`403`), which go to explain.
   if (/^\d{1,2}$/.test(line) && buttons.length) {
     const b = buttons[Number(line) - 1];
-    return b ? { kind: 'press', button: b } : { kind: 'say', text: `No button ${line}; choose ${buttonRange(buttons.length)}.` };
+    return b
+      ? { kind: 'press', button: b }
+      : { kind: 'say', text: `No button ${line}; choose ${buttonRange(buttons.length)}.` };
   }
   if (buttons.length && /^[a-z ]{1,12}$/i.test(line)) {
     const b = buttonByWord(line.toLowerCase(), buttons);
@@ -86,7 +92,10 @@ export function interpretLine(raw: string, buttons: readonly Button[], names: re
   const meant = suggestCommand(first, names);
   if (meant && !parseQuery(text).ok) {
     const rest = text.slice(first.length).trim();
-    return { kind: 'say', text: `No command "${first}". Did you mean \`${meant}${rest ? ` ${rest}` : ''}\`? (help lists them all)` };
+    return {
+      kind: 'say',
+      text: `No command "${first}". Did you mean \`${meant}${rest ? ` ${rest}` : ''}\`? (help lists them all)`,
+    };
   }
   return { kind: 'run', text };
 }

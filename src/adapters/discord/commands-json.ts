@@ -8,7 +8,10 @@ const OPTION_TYPE = { string: 3, integer: 4 } as const;
 const SUBCOMMAND = 1;
 
 function optionName(name: string): string {
-  return name.toLowerCase().replace(/[^-_\p{L}\p{N}]/gu, '_').slice(0, DISCORD_COMMAND_LIMITS.name);
+  return name
+    .toLowerCase()
+    .replace(/[^-_\p{L}\p{N}]/gu, '_')
+    .slice(0, DISCORD_COMMAND_LIMITS.name);
 }
 
 function optionJson(o: OptionDef): Record<string, unknown> {
@@ -17,7 +20,13 @@ function optionJson(o: OptionDef): Record<string, unknown> {
     name: optionName(o.name),
     description: clip(o.description || o.name, DISCORD_COMMAND_LIMITS.description),
     required: o.required === true,
-    ...(o.choices?.length ? { choices: o.choices.slice(0, DISCORD_COMMAND_LIMITS.choices).map((c) => ({ name: clip(c.name, 100), value: o.type === 'integer' ? Number(c.value) : c.value })) } : {}),
+    ...(o.choices?.length
+      ? {
+          choices: o.choices
+            .slice(0, DISCORD_COMMAND_LIMITS.choices)
+            .map((c) => ({ name: clip(c.name, 100), value: o.type === 'integer' ? Number(c.value) : c.value })),
+        }
+      : {}),
   };
 }
 
@@ -34,7 +43,9 @@ export function sipCommandJson(commands: CommandDef[]): Record<string, unknown> 
       type: SUBCOMMAND,
       name: optionName(c.name),
       description: clip(c.summary || c.name, DISCORD_COMMAND_LIMITS.description),
-      options: [...c.options.filter((o) => o.required), ...c.options.filter((o) => !o.required)].slice(0, DISCORD_COMMAND_LIMITS.options).map(optionJson),
+      options: [...c.options.filter((o) => o.required), ...c.options.filter((o) => !o.required)]
+        .slice(0, DISCORD_COMMAND_LIMITS.options)
+        .map(optionJson),
     })),
   };
 }

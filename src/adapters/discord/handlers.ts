@@ -1,4 +1,11 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
 import type { Ctx, Invoker } from '../../context.js';
 import type { Reply } from '../../reply.js';
 import { claimInteraction } from '../../store/interactions.js';
@@ -55,7 +62,8 @@ async function send(i: Pressed, reply: Reply, ctx: Ctx, how: 'reply' | 'edit' | 
 /** The Discord side of the shared 3-second orchestration (shared/respond.ts). */
 function answerable(i: Pressed, ctx: Ctx): Answerable {
   return {
-    answer: (reply) => send(i, reply, ctx, reply.replaceOriginal && (i.isButton() || i.isStringSelectMenu()) ? 'update' : 'reply'),
+    answer: (reply) =>
+      send(i, reply, ctx, reply.replaceOriginal && (i.isButton() || i.isStringSelectMenu()) ? 'update' : 'reply'),
     // Ephemeral must be chosen at defer time; deferred answers are shared with the channel.
     defer: async () => void (await i.deferReply()),
     answerLate: (reply) => send(i, reply, ctx, 'edit'),
@@ -70,12 +78,21 @@ function answerable(i: Pressed, ctx: Ctx): Answerable {
   };
 }
 
-export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions = {}): (i: Interaction) => Promise<void> {
+export function handleDiscordInteraction(
+  ctx: Ctx,
+  opts: DiscordHandlerOptions = {},
+): (i: Interaction) => Promise<void> {
   const src = opts.commands ?? registrySource;
   const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'discord' });
   const respond = (i: Pressed, work: () => Promise<Reply>, slow = false): Promise<void> =>
-    respondInTime(answerable(i, ctx), work, { slow, queue, log, where: { interaction: i.id }, ...(opts.ackBudgetMs ? { budget: opts.ackBudgetMs } : {}) });
+    respondInTime(answerable(i, ctx), work, {
+      slow,
+      queue,
+      log,
+      where: { interaction: i.id },
+      ...(opts.ackBudgetMs ? { budget: opts.ackBudgetMs } : {}),
+    });
   return async (i) => {
     if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu() && !i.isModalSubmit()) return;
     if (!claimInteraction(ctx.db, `discord:${i.id}`, 'discord', ctx.clock.now().getTime())) return;
@@ -84,7 +101,8 @@ export function handleDiscordInteraction(ctx: Ctx, opts: DiscordHandlerOptions =
       if (i.commandName !== 'sip') return;
       const sub = i.options.getSubcommand(false) ?? 'help';
       const def = src.commands.find((c) => discordOptionName(c.name) === sub);
-      if (!def) return respond(i, async () => ({ title: `No command ${sub}; try /sip help.`, blocks: [], ephemeral: true }));
+      if (!def)
+        return respond(i, async () => ({ title: `No command ${sub}; try /sip help.`, blocks: [], ephemeral: true }));
       const args: Record<string, string | undefined> = {};
       for (const o of def.options) {
         const v = i.options.get(discordOptionName(o.name))?.value;

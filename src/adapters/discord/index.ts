@@ -7,7 +7,12 @@ export const discordEntry: PlatformEntry = {
     const d = config.discord;
     const on = Boolean(d.token || d.applicationId);
     if (on && !(d.token && d.applicationId)) {
-      throw new UserError('discord.config', d.token ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: set both.' : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not: set both.');
+      throw new UserError(
+        'discord.config',
+        d.token
+          ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: set both.'
+          : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not: set both.',
+      );
     }
     return on;
   },

@@ -19,14 +19,19 @@ export interface DiscordOptions {
 export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   const opts = deps.options as DiscordOptions;
   const { token, applicationId, apiUrl } = ctx.config.discord;
-  if (!token || !applicationId) throw new UserError('discord.config', 'Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
+  if (!token || !applicationId)
+    throw new UserError('discord.config', 'Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { retries: opts.retries ?? 3, ...(apiUrl ? { api: apiUrl.replace(/\/$/, '') } : {}) },
     ...(opts.waitGuildTimeout !== undefined ? { waitGuildTimeout: opts.waitGuildTimeout } : {}),
   });
   const log = ctx.log.child({ component: 'discord' });
-  const handler = handleDiscordInteraction(ctx, { commands: deps.commands, queue: deps.queue, ...(deps.ackBudgetMs ? { ackBudgetMs: deps.ackBudgetMs } : {}) });
+  const handler = handleDiscordInteraction(ctx, {
+    commands: deps.commands,
+    queue: deps.queue,
+    ...(deps.ackBudgetMs ? { ackBudgetMs: deps.ackBudgetMs } : {}),
+  });
   client.on(Events.InteractionCreate, (i) => {
     handler(i).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
   });
@@ -36,16 +41,25 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   return {
     platform: 'discord',
     label: 'Discord',
-    limits: { messagesPerAnswer: DISCORD_LIMITS.messagesPerAnswer, buttonsPerMessage: DISCORD_LIMITS.buttonsPerMessage },
+    limits: {
+      messagesPerAnswer: DISCORD_LIMITS.messagesPerAnswer,
+      buttonsPerMessage: DISCORD_LIMITS.buttonsPerMessage,
+    },
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {
         await client.login(token);
       } catch (e) {
-        throw connectError({
-          platform: 'Discord', credential: 'DISCORD_TOKEN', base: apiUrl ?? 'https://discord.com/api', baseVariable: 'DISCORD_API_URL',
-          fix: 'use the bot token from the Developer Portal (Bot, Reset Token).',
-        }, e);
+        throw connectError(
+          {
+            platform: 'Discord',
+            credential: 'DISCORD_TOKEN',
+            base: apiUrl ?? 'https://discord.com/api',
+            baseVariable: 'DISCORD_API_URL',
+            fix: 'use the bot token from the Developer Portal (Bot, Reset Token).',
+          },
+          e,
+        );
       }
       await ready;
       return `connected as ${client.user?.tag ?? 'bot'} (${client.user?.id ?? '?'})`;

@@ -21,7 +21,10 @@ export class DiscordPoster implements Poster {
     const ref = target.threadId ? { message_reference: { message_id: target.threadId } } : {};
     for (const m of msgs) {
       const { body, files } = toRest(m);
-      const res = (await this.rest.post(Routes.channelMessages(target.channelId), { body: { ...(body as object), ...ref }, files })) as { id: string };
+      const res = (await this.rest.post(Routes.channelMessages(target.channelId), {
+        body: { ...(body as object), ...ref },
+        files,
+      })) as { id: string };
       if (!first) first = res.id;
     }
     return { platform: 'discord', channelId: target.channelId, messageId: first };
@@ -34,13 +37,21 @@ export class DiscordPoster implements Poster {
     await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body, files });
     for (const m of rest) {
       const more = toRest(m);
-      await this.rest.post(Routes.channelMessages(ref.channelId), { body: { ...more.body, message_reference: { message_id: ref.messageId } }, files: more.files });
+      await this.rest.post(Routes.channelMessages(ref.channelId), {
+        body: { ...more.body, message_reference: { message_id: ref.messageId } },
+        files: more.files,
+      });
     }
   }
 
   /** Files as attachments of one message. */
   async upload(target: ChannelRef, files: ReplyFile[], comment = ''): Promise<void> {
-    const { body, files: parts } = toRest({ content: comment.slice(0, 2000), embeds: [], components: [], files: files.map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })) });
+    const { body, files: parts } = toRest({
+      content: comment.slice(0, 2000),
+      embeds: [],
+      components: [],
+      files: files.map((f) => ({ name: f.filename, data: f.content, contentType: f.contentType })),
+    });
     await this.rest.post(Routes.channelMessages(target.channelId), { body, files: parts });
   }
 }

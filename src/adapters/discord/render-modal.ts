@@ -26,7 +26,8 @@ export function renderDiscordModal(modal: Modal, customId: CustomIdFn = defaultC
     title: clip(modal.title, DISCORD_MODAL_LIMITS.title),
     custom_id: customId(modal.action, modal.privateValue),
     components: modal.inputs.slice(0, DISCORD_MODAL_LIMITS.inputs).map((inp) => {
-      const placeholder = inp.style === 'select' ? `one of: ${(inp.options ?? []).map((o) => o.value).join(', ')}` : inp.placeholder;
+      const placeholder =
+        inp.style === 'select' ? `one of: ${(inp.options ?? []).map((o) => o.value).join(', ')}` : inp.placeholder;
       return {
         type: 1 as const,
         components: [
@@ -38,7 +39,14 @@ export function renderDiscordModal(modal: Modal, customId: CustomIdFn = defaultC
             required: inp.required,
             ...(placeholder ? { placeholder: clip(placeholder, DISCORD_MODAL_LIMITS.placeholder) } : {}),
             // Discord refuses a value longer than the input's max_length.
-            ...(inp.initial ? { value: fitInitial(inp.initial, Math.min(inp.maxLength ?? DISCORD_MODAL_LIMITS.value, DISCORD_MODAL_LIMITS.value)) } : {}),
+            ...(inp.initial
+              ? {
+                  value: fitInitial(
+                    inp.initial,
+                    Math.min(inp.maxLength ?? DISCORD_MODAL_LIMITS.value, DISCORD_MODAL_LIMITS.value),
+                  ),
+                }
+              : {}),
             ...(inp.maxLength ? { max_length: Math.min(inp.maxLength, DISCORD_MODAL_LIMITS.value) } : {}),
           },
         ],

@@ -32,7 +32,12 @@ export const EPHEMERAL_FLAG = 1 << 6;
 /** Characters of fields per embed: room for a footer under Discord's 6,000 per message. */
 const FIELD_BUDGET = 3500;
 
-const TONE_COLOUR: Record<NonNullable<Reply['tone']>, number> = { ok: 0x2eb67d, warn: 0xecb22e, bad: 0xe01e5a, info: 0x36c5f0 };
+const TONE_COLOUR: Record<NonNullable<Reply['tone']>, number> = {
+  ok: 0x2eb67d,
+  warn: 0xecb22e,
+  bad: 0xe01e5a,
+  info: 0x36c5f0,
+};
 
 export interface DiscordEmbed {
   title?: string;
@@ -73,7 +78,8 @@ export type CustomIdFn = (action: string, value: string) => string;
 
 export const defaultCustomId: CustomIdFn = (action, value) => {
   const id = `${action}|${value}`;
-  if (id.length > DISCORD_LIMITS.customId) throw new Error(`button ${action}: custom_id over ${DISCORD_LIMITS.customId} characters`);
+  if (id.length > DISCORD_LIMITS.customId)
+    throw new Error(`button ${action}: custom_id over ${DISCORD_LIMITS.customId} characters`);
   return id;
 };
 
@@ -102,7 +108,15 @@ function mentionsIn(reply: Reply): Reply {
         return b;
     }
   });
-  return { ...reply, title: mapMentions(reply.title, (x) => x, (_p, id, name) => `@${name ?? id}`), blocks };
+  return {
+    ...reply,
+    title: mapMentions(
+      reply.title,
+      (x) => x,
+      (_p, id, name) => `@${name ?? id}`,
+    ),
+    blocks,
+  };
 }
 
 /** Parses a custom_id made by defaultCustomId. */
@@ -117,16 +131,29 @@ function blockText(b: Block): string {
     case 'text':
       return (b.heading ? `**${b.heading}**\n` : '') + b.text;
     case 'list':
-      return (b.heading ? `**${b.heading}**\n` : '') + b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '•'} ${it}`).join('\n');
+      return (
+        (b.heading ? `**${b.heading}**\n` : '') +
+        b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '•'} ${it}`).join('\n')
+      );
     case 'table':
-      return (b.heading ? `**${b.heading}**\n` : '') + '```\n' + monospaceTable(b.columns, b.rows, b.align).join('\n') + '\n```';
+      return (
+        (b.heading ? `**${b.heading}**\n` : '') +
+        '```\n' +
+        monospaceTable(b.columns, b.rows, b.align).join('\n') +
+        '\n```'
+      );
     default:
       return '';
   }
 }
 
 function embedSize(e: DiscordEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /** Description pieces: each text-ish block, tables split so a code fence never breaks across embeds. */
@@ -172,7 +199,17 @@ export function buttonMessages(buttons: Button[], customId: CustomIdFn): Discord
   const rowsOf = (items: typeof list): DiscordRow[] => {
     const rows: DiscordRow[] = [];
     for (let i = 0; i < items.length; i += DISCORD_LIMITS.buttonsPerRow) {
-      rows.push({ type: 1, components: items.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map(({ b, id }) => ({ type: 2, style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2, label: clip(b.label, DISCORD_LIMITS.buttonLabel), custom_id: id })) });
+      rows.push({
+        type: 1,
+        components: items
+          .slice(i, i + DISCORD_LIMITS.buttonsPerRow)
+          .map(({ b, id }) => ({
+            type: 2,
+            style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2,
+            label: clip(b.label, DISCORD_LIMITS.buttonLabel),
+            custom_id: id,
+          })),
+      });
     }
     return rows;
   };
@@ -184,7 +221,17 @@ export function buttonMessages(buttons: Button[], customId: CustomIdFn): Discord
     const more = list.slice(i + perMessage, i + perMessage + DISCORD_LIMITS.selectOptions);
     const rows = rowsOf(shown);
     if (more.length) {
-      rows.push({ type: 1, components: [{ type: 3, custom_id: `${MORE_SELECT_ID}:${out.length}`, placeholder: 'More actions', options: more.map(({ b, id }) => ({ label: clip(b.label, DISCORD_LIMITS.optionLabel), value: id })) }] });
+      rows.push({
+        type: 1,
+        components: [
+          {
+            type: 3,
+            custom_id: `${MORE_SELECT_ID}:${out.length}`,
+            placeholder: 'More actions',
+            options: more.map(({ b, id }) => ({ label: clip(b.label, DISCORD_LIMITS.optionLabel), value: id })),
+          },
+        ],
+      });
     }
     out.push(rows);
   }
@@ -230,7 +277,11 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
     b.kind === 'fields'
       ? [
           ...(b.heading ? [{ name: clip(b.heading, DISCORD_LIMITS.fieldName), value: '\u200b', inline: false }] : []),
-          ...b.fields.map((f) => ({ name: clip(f.label || '\u200b', DISCORD_LIMITS.fieldName), value: clip(f.value || '\u200b', DISCORD_LIMITS.fieldValue), inline: true })),
+          ...b.fields.map((f) => ({
+            name: clip(f.label || '\u200b', DISCORD_LIMITS.fieldName),
+            value: clip(f.value || '\u200b', DISCORD_LIMITS.fieldValue),
+            inline: true,
+          })),
         ]
       : [],
   );
@@ -250,7 +301,8 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
     }
   }
   groups.forEach((g, i) => {
-    if (i === 0 && embedSize(first) + g.reduce((n, f) => n + f.name.length + f.value.length, 0) <= 3000) first.fields = g;
+    if (i === 0 && embedSize(first) + g.reduce((n, f) => n + f.name.length + f.value.length, 0) <= 3000)
+      first.fields = g;
     else embeds.push({ color, fields: g });
   });
   const footer = reply.blocks.flatMap((b) => (b.kind === 'context' ? [b.text] : [])).join('\n');
@@ -284,7 +336,11 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
   ];
   // Embeds hold no buttons: a block's own buttons (a digest finding's actions) come first, in
   // reading order, labelled with what they act on (`#2 Show calls`); the reply's buttons follow.
-  const blockButtons = reply.blocks.flatMap((b) => (b.kind === 'actions' && b.buttons.length ? [b.buttons.map((x) => (b.label ? { ...x, label: `${b.label} ${x.label}` } : x))] : []));
+  const blockButtons = reply.blocks.flatMap((b) =>
+    b.kind === 'actions' && b.buttons.length
+      ? [b.buttons.map((x) => (b.label ? { ...x, label: `${b.label} ${x.label}` } : x))]
+      : [],
+  );
   const all = [...blockButtons.flat(), ...(reply.buttons ?? [])];
   const byGroup = groupRows(blockButtons, reply.buttons ?? [], customId);
   const buttonMsgs = byGroup ? [byGroup] : all.length ? buttonMessages(all, customId) : [];
@@ -294,6 +350,7 @@ export function renderDiscord(input: Reply, customId: CustomIdFn = defaultCustom
     files: i === 0 ? files : [],
     ...(flags !== undefined ? { flags } : {}),
   }));
-  for (const rows of buttonMsgs.slice(1)) out.push({ embeds: [], components: rows, files: [], ...(flags !== undefined ? { flags } : {}) });
+  for (const rows of buttonMsgs.slice(1))
+    out.push({ embeds: [], components: rows, files: [], ...(flags !== undefined ? { flags } : {}) });
   return out;
 }

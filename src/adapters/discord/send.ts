@@ -11,7 +11,10 @@ export function toDiscordJs(msg: DiscordMessage): BaseMessageOptions {
 }
 
 /** The same message as a raw REST body + files, for the Poster (no interaction involved). */
-export function toRest(msg: DiscordMessage): { body: Record<string, unknown>; files: Array<{ name: string; data: Buffer; contentType?: string }> } {
+export function toRest(msg: DiscordMessage): {
+  body: Record<string, unknown>;
+  files: Array<{ name: string; data: Buffer; contentType?: string }>;
+} {
   return {
     body: {
       ...(msg.content ? { content: msg.content } : {}),
@@ -19,6 +22,10 @@ export function toRest(msg: DiscordMessage): { body: Record<string, unknown>; fi
       components: msg.components,
       ...(msg.files.length ? { attachments: msg.files.map((f, i) => ({ id: i, filename: f.name })) } : {}),
     },
-    files: msg.files.map((f) => ({ name: f.name, data: f.data, ...(f.contentType ? { contentType: f.contentType } : {}) })),
+    files: msg.files.map((f) => ({
+      name: f.name,
+      data: f.data,
+      ...(f.contentType ? { contentType: f.contentType } : {}),
+    })),
   };
 }

@@ -28,7 +28,10 @@ export const registrySource: CommandSource = {
 };
 
 /** The registry plus extra definitions, which win on a name clash. */
-export function withExtras(extra: { commands?: CommandDef[]; actions?: ActionDef[]; modals?: ModalDef[] }, base: CommandSource = registrySource): CommandSource {
+export function withExtras(
+  extra: { commands?: CommandDef[]; actions?: ActionDef[]; modals?: ModalDef[] },
+  base: CommandSource = registrySource,
+): CommandSource {
   const cmds = extra.commands ?? [];
   return {
     commands: [...cmds, ...base.commands.filter((c) => !cmds.some((x) => x.name === c.name))],

@@ -1,7 +1,19 @@
 import { UserError } from '../../errors.js';
 
 /** Socket-level failures: the service was never reached, so the credentials were never judged. */
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 
 /** The network error code somewhere in an SDK's error chain (axios `original`, fetch `cause`). */
 export function networkCode(e: unknown): string | undefined {
@@ -38,10 +50,16 @@ export interface ConnectTarget {
 export function connectError(t: ConnectTarget, e: unknown): UserError {
   const net = networkCode(e);
   if (net) {
-    return new UserError(`${t.platform.toLowerCase()}.unreachable`, `Cannot reach ${t.platform} at ${t.base} (${net}): check the network, a proxy, or ${t.baseVariable}.`);
+    return new UserError(
+      `${t.platform.toLowerCase()}.unreachable`,
+      `Cannot reach ${t.platform} at ${t.base} (${net}): check the network, a proxy, or ${t.baseVariable}.`,
+    );
   }
   const detail = platformDetail(e);
-  return new UserError(`${t.platform.toLowerCase()}.auth`, `${t.platform} refused ${t.credential} (${detail}): ${t.fix}`);
+  return new UserError(
+    `${t.platform.toLowerCase()}.auth`,
+    `${t.platform} refused ${t.credential} (${detail}): ${t.fix}`,
+  );
 }
 
 function platformDetail(e: unknown): string {

@@ -20,5 +20,11 @@ export function errorReply(e: unknown, log: Logger, where: Record<string, unknow
   const ref = errorRef();
   const err = e instanceof Error ? e : new Error(String(e));
   log.error({ err, ref, ...where }, 'handler failed');
-  return { title: `Something went wrong (ref ${ref})`, ephemeral: true, tone: 'bad', problem: { kind: 'bug', code: ref }, blocks: [{ kind: 'context', text: 'The error is logged with this reference.' }] };
+  return {
+    title: `Something went wrong (ref ${ref})`,
+    ephemeral: true,
+    tone: 'bad',
+    problem: { kind: 'bug', code: ref },
+    blocks: [{ kind: 'context', text: 'The error is logged with this reference.' }],
+  };
 }

@@ -5,20 +5,41 @@ const PIECE_LINES = 20;
 
 /** A block cut into pieces of about PIECE_LINES lines, so an answer can be cut between lines, not only between blocks. */
 function pieces(b: Block): Block[] {
-  const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  const chunk = <T>(xs: T[], n: number): T[][] =>
+    Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   // The heading stays on the first piece only.
-  const head = (i: number, heading: string | undefined): { heading?: string } => (i === 0 && heading !== undefined ? { heading } : {});
+  const head = (i: number, heading: string | undefined): { heading?: string } =>
+    i === 0 && heading !== undefined ? { heading } : {};
   switch (b.kind) {
     case 'text': {
       const ls = b.text.split('\n');
-      return ls.length <= PIECE_LINES ? [b] : chunk(ls, PIECE_LINES).map((part, i) => ({ kind: 'text', text: part.join('\n'), ...head(i, b.heading) }));
+      return ls.length <= PIECE_LINES
+        ? [b]
+        : chunk(ls, PIECE_LINES).map((part, i) => ({ kind: 'text', text: part.join('\n'), ...head(i, b.heading) }));
     }
     case 'list':
-      return b.items.length <= PIECE_LINES ? [b] : chunk(b.items, PIECE_LINES).map((items, i) => ({ kind: 'list', items, ...(b.ordered ? { ordered: true } : {}), ...head(i, b.heading) }));
+      return b.items.length <= PIECE_LINES
+        ? [b]
+        : chunk(b.items, PIECE_LINES).map((items, i) => ({
+            kind: 'list',
+            items,
+            ...(b.ordered ? { ordered: true } : {}),
+            ...head(i, b.heading),
+          }));
     case 'table':
-      return b.rows.length <= PIECE_LINES ? [b] : chunk(b.rows, PIECE_LINES).map((rows, i) => ({ kind: 'table', columns: b.columns, rows, ...(b.align ? { align: b.align } : {}), ...head(i, b.heading) }));
+      return b.rows.length <= PIECE_LINES
+        ? [b]
+        : chunk(b.rows, PIECE_LINES).map((rows, i) => ({
+            kind: 'table',
+            columns: b.columns,
+            rows,
+            ...(b.align ? { align: b.align } : {}),
+            ...head(i, b.heading),
+          }));
     case 'fields':
-      return b.fields.length <= 10 ? [b] : chunk(b.fields, 10).map((fields, i) => ({ kind: 'fields', fields, ...head(i, b.heading) }));
+      return b.fields.length <= 10
+        ? [b]
+        : chunk(b.fields, 10).map((fields, i) => ({ kind: 'fields', fields, ...head(i, b.heading) }));
     default:
       return [b];
   }
@@ -40,7 +61,11 @@ function lines(b: Block): number {
 }
 
 function fileName(title: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9+]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9+]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${slug || 'answer'}.txt`;
 }
 
@@ -52,12 +77,22 @@ function fileName(title: string): string {
 export function fitReply(reply: Reply, maxMessages: number, count: (r: Reply) => number): Reply {
   if (count(reply) <= maxMessages) return reply;
   const all = reply.blocks.flatMap(pieces);
-  const file = { filename: fileName(reply.title), content: Buffer.from(renderText({ ...reply, buttons: [] }, { width: 100 })), contentType: 'text/plain' };
+  const file = {
+    filename: fileName(reply.title),
+    content: Buffer.from(renderText({ ...reply, buttons: [] }, { width: 100 })),
+    contentType: 'text/plain',
+  };
   const cut = (k: number): Reply => {
     const omitted = all.slice(k).reduce((n, b) => n + lines(b), 0);
     return {
       ...reply,
-      blocks: [...all.slice(0, k), { kind: 'context', text: `${omitted} more line${omitted === 1 ? '' : 's'} in the attached ${file.filename}, which holds the whole answer.` }],
+      blocks: [
+        ...all.slice(0, k),
+        {
+          kind: 'context',
+          text: `${omitted} more line${omitted === 1 ? '' : 's'} in the attached ${file.filename}, which holds the whole answer.`,
+        },
+      ],
       files: [...(reply.files ?? []), file],
     };
   };

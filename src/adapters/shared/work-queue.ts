@@ -20,7 +20,7 @@ export class WorkQueue {
 
   /** Queue `task`; `onWait` runs immediately if it cannot start at once. */
   run<T>(task: () => Promise<T>, onWait?: () => Promise<void>): Promise<T> {
-    if ((this.running + this.jobs.length >= this.concurrency) && onWait) void onWait().catch(() => undefined);
+    if (this.running + this.jobs.length >= this.concurrency && onWait) void onWait().catch(() => undefined);
     return new Promise<T>((resolve, reject) => {
       this.jobs.push(() => task().then(resolve, reject));
       this.schedule();

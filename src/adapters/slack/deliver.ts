@@ -29,7 +29,9 @@ export interface UploadItem {
 
 export function attachments(reply: Reply): UploadItem[] {
   return [
-    ...(reply.image ? [{ file: reply.image.png, filename: reply.image.filename, title: reply.image.alt, alt_text: reply.image.alt }] : []),
+    ...(reply.image
+      ? [{ file: reply.image.png, filename: reply.image.filename, title: reply.image.alt, alt_text: reply.image.alt }]
+      : []),
     ...(reply.files ?? []).map((f) => ({ file: f.content, filename: f.filename, title: f.filename })),
   ];
 }
@@ -40,8 +42,13 @@ export function attachments(reply: Reply): UploadItem[] {
  */
 function withFileNote(reply: Reply, privateFiles: boolean): Reply {
   if (!privateFiles || !attachments(reply).length) return reply;
-  const names = attachments(reply).map((a) => a.filename).join(', ');
-  return { ...reply, blocks: [...reply.blocks, { kind: 'context', text: `Sent to your direct messages with sipbot: ${names}.` }] };
+  const names = attachments(reply)
+    .map((a) => a.filename)
+    .join(', ');
+  return {
+    ...reply,
+    blocks: [...reply.blocks, { kind: 'context', text: `Sent to your direct messages with sipbot: ${names}.` }],
+  };
 }
 
 /**
@@ -59,11 +66,27 @@ export async function deliverSlack(reply: Reply, dest: SlackDestination): Promis
     const msg = msgs[i]!;
     if (i === 0 && dest.sendFirst) await dest.sendFirst(msg);
     else if (dest.respond) {
-      await dest.respond({ response_type: responseType, replace_original: i === 0 && reply.replaceOriginal === true, text: msg.text, blocks: msg.blocks as never });
+      await dest.respond({
+        response_type: responseType,
+        replace_original: i === 0 && reply.replaceOriginal === true,
+        text: msg.text,
+        blocks: msg.blocks as never,
+      });
     } else if (reply.ephemeral && dest.channel) {
-      await dest.client.chat.postEphemeral({ channel, user: dest.user, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
+      await dest.client.chat.postEphemeral({
+        channel,
+        user: dest.user,
+        text: msg.text,
+        blocks: msg.blocks as never,
+        ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}),
+      });
     } else {
-      const r = await dest.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks as never, ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}) });
+      const r = await dest.client.chat.postMessage({
+        channel,
+        text: msg.text,
+        blocks: msg.blocks as never,
+        ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}),
+      });
       if (i === 0 && typeof r.ts === 'string') firstTs = r.ts;
     }
   }
@@ -76,29 +99,55 @@ export async function deliverSlack(reply: Reply, dest: SlackDestination): Promis
 }
 
 /** Files into the user's direct messages with the app (conversations.open needs im:write). */
-export async function uploadToUser(client: WebClient, user: string, files: UploadItem[], comment: string): Promise<void> {
+export async function uploadToUser(
+  client: WebClient,
+  user: string,
+  files: UploadItem[],
+  comment: string,
+): Promise<void> {
   const im = await client.conversations.open({ users: user });
   const channel = im.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
   await upload(client, channel, files, comment);
 }
 
-export async function upload(client: WebClient, channel: string, files: UploadItem[], comment: string, threadTs?: string): Promise<void> {
+export async function upload(
+  client: WebClient,
+  channel: string,
+  files: UploadItem[],
+  comment: string,
+  threadTs?: string,
+): Promise<void> {
   // filesUploadV2 is getUploadURLExternal per file, the uploads, then one completeUploadExternal.
-  await client.filesUploadV2({ channel_id: channel, initial_comment: comment, file_uploads: files, ...(threadTs ? { thread_ts: threadTs } : {}) } as never);
+  await client.filesUploadV2({
+    channel_id: channel,
+    initial_comment: comment,
+    file_uploads: files,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  } as never);
 }
 
 /**
  * Files into the conversation (under the answer's thread when there is one). A channel the bot is
  * not in refuses them (not_in_channel): they go to the asker's direct messages instead.
  */
-async function uploadToChannel(dest: SlackDestination, files: UploadItem[], comment: string, firstTs: string | undefined): Promise<void> {
+async function uploadToChannel(
+  dest: SlackDestination,
+  files: UploadItem[],
+  comment: string,
+  firstTs: string | undefined,
+): Promise<void> {
   const thread = dest.threadTs ?? firstTs;
   try {
     await upload(dest.client, dest.channel, files, comment, thread);
   } catch (err) {
     dest.log.warn({ err, channel: dest.channel }, 'file upload to the channel failed');
     if (!dest.user) throw err;
-    await uploadToUser(dest.client, dest.user, files, `${comment} (the channel refused the files: invite the bot with /invite @sipbot)`);
+    await uploadToUser(
+      dest.client,
+      dest.user,
+      files,
+      `${comment} (the channel refused the files: invite the bot with /invite @sipbot)`,
+    );
   }
 }

@@ -29,12 +29,30 @@ function firstDelivery(ctx: Ctx, key: string): boolean {
   return claimInteraction(ctx.db, `slack:${key}`, 'slack', ctx.clock.now().getTime());
 }
 
-function invoker(user: string, channel: string, team: string | undefined, userName?: string, threadId?: string): Invoker {
-  return { platform: 'slack', userId: user, channelId: channel, ...(team ? { teamId: team } : {}), ...(userName ? { userName } : {}), ...(threadId ? { threadId } : {}) };
+function invoker(
+  user: string,
+  channel: string,
+  team: string | undefined,
+  userName?: string,
+  threadId?: string,
+): Invoker {
+  return {
+    platform: 'slack',
+    userId: user,
+    channelId: channel,
+    ...(team ? { teamId: team } : {}),
+    ...(userName ? { userName } : {}),
+    ...(threadId ? { threadId } : {}),
+  };
 }
 
 /** A form, with where to answer its submission: the channel, the thread and the response_url it came from. */
-async function openModal(client: WebClient, triggerId: string, modal: Modal, meta: Omit<ModalMeta, 'v'>): Promise<void> {
+async function openModal(
+  client: WebClient,
+  triggerId: string,
+  modal: Modal,
+  meta: Omit<ModalMeta, 'v'>,
+): Promise<void> {
   await client.views.open({ trigger_id: triggerId, view: renderSlackModal(modal, meta) as never });
 }
 
@@ -62,7 +80,14 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     }
     const who = invoker(command.user_id, command.channel_id, command.team_id, command.user_name);
     const { command: def, run } = prepareText(src, ctx, who, command.text);
-    const dest: SlackDestination = { client, channel: command.channel_id, user: command.user_id, respond, log, buttonId };
+    const dest: SlackDestination = {
+      client,
+      channel: command.channel_id,
+      user: command.user_id,
+      respond,
+      log,
+      buttonId,
+    };
     let acked = false;
     const ackOnce = async (body?: Parameters<typeof ack>[0]): Promise<void> => {
       if (acked) return;
@@ -71,7 +96,15 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     };
     const it: Interaction = {
       answer: async (reply) => {
-        await deliverSlack(fitSlack(reply), { ...dest, sendFirst: (msg) => ackOnce({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: msg.text, blocks: msg.blocks as never }) });
+        await deliverSlack(fitSlack(reply), {
+          ...dest,
+          sendFirst: (msg) =>
+            ackOnce({
+              response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
+              text: msg.text,
+              blocks: msg.blocks as never,
+            }),
+        });
       },
       defer: () => ackOnce(ephemeral(`Working on \`/sip ${command.text.trim()}\`…`)),
       answerLate: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
@@ -87,30 +120,59 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
   // Buttons and overflow menus, in messages and in the Home tab.
   app.action<BlockAction>({ type: 'block_actions' }, async ({ body, ack, respond, client }) => {
     await ack();
-    const act = body.actions[0] as Parameters<typeof pressedAction>[0] & { action_ts?: string } | undefined;
+    const act = body.actions[0] as (Parameters<typeof pressedAction>[0] & { action_ts?: string }) | undefined;
     const pressed = act ? pressedAction(act, (id) => readButtonId(ctx, id)) : undefined;
     if (!pressed || !firstDelivery(ctx, `act:${body.trigger_id}:${act?.action_ts ?? ''}`)) return;
     const fromHome = body.container?.type === 'view';
     if (pressed.action === HOME_REFRESH) {
-      await home?.publish(client, body.user.id, body.team?.id).catch((err: unknown) => log.error({ err }, 'could not refresh the Home tab'));
+      await home
+        ?.publish(client, body.user.id, body.team?.id)
+        .catch((err: unknown) => log.error({ err }, 'could not refresh the Home tab'));
       return;
     }
     // A Home tab press has no channel and no response_url: it is answered in the app's DM.
     const channel = body.channel?.id ?? body.container?.channel_id ?? '';
     const threadTs = body.message?.thread_ts as string | undefined;
-    const who = invoker(body.user.id, channel || body.user.id, body.team?.id, body.user.username ?? body.user.name, threadTs);
+    const who = invoker(
+      body.user.id,
+      channel || body.user.id,
+      body.team?.id,
+      body.user.username ?? body.user.name,
+      threadTs,
+    );
     const responseUrl = (body as { response_url?: string }).response_url;
-    const dest: SlackDestination = { client, channel, user: body.user.id, log, buttonId, ...(responseUrl ? { respond } : {}), ...(threadTs ? { threadTs } : {}) };
+    const dest: SlackDestination = {
+      client,
+      channel,
+      user: body.user.id,
+      log,
+      buttonId,
+      ...(responseUrl ? { respond } : {}),
+      ...(threadTs ? { threadTs } : {}),
+    };
     const it: Interaction = {
       answer: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
       defer: async () => undefined,
       answerLate: async (reply) => void (await deliverSlack(fitSlack(reply), dest)),
-      openForm: (modal) => openModal(client, body.trigger_id, modal, { ...(channel ? { c: channel } : {}), ...(threadTs ? { t: threadTs } : {}), ...(responseUrl ? { r: responseUrl } : {}) }),
+      openForm: (modal) =>
+        openModal(client, body.trigger_id, modal, {
+          ...(channel ? { c: channel } : {}),
+          ...(threadTs ? { t: threadTs } : {}),
+          ...(responseUrl ? { r: responseUrl } : {}),
+        }),
       fail: (text) => notify(dest, text),
     };
-    await respondInTime(it, () => pressButton(src, ctx, who, pressed.action, pressed.value), { budget, queue, log, where: { action: pressed.action } });
+    await respondInTime(it, () => pressButton(src, ctx, who, pressed.action, pressed.value), {
+      budget,
+      queue,
+      log,
+      where: { action: pressed.action },
+    });
     // What a Home tab button changed (an escalation acknowledged) shows there at once.
-    if (fromHome) await home?.publish(client, body.user.id, body.team?.id).catch((err: unknown) => log.warn({ err }, 'could not refresh the Home tab'));
+    if (fromHome)
+      await home
+        ?.publish(client, body.user.id, body.team?.id)
+        .catch((err: unknown) => log.warn({ err }, 'could not refresh the Home tab'));
   });
 
   app.view({ type: 'view_submission' }, async ({ body, view, ack, client }) => {
@@ -128,16 +190,24 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
       // Shown under the first input; the modal stays open, and the corrected resubmission (same
       // view id and hash) must run, so the key is given back.
       releaseInteraction(ctx.db, `slack:${key}`);
-      const firstInput = (view.blocks as Array<{ type: string; block_id?: string }>).find((b) => b.type === 'input')?.block_id;
+      const firstInput = (view.blocks as Array<{ type: string; block_id?: string }>).find(
+        (b) => b.type === 'input',
+      )?.block_id;
       await ack(firstInput ? { response_action: 'errors', errors: { [firstInput]: early.value.title } } : undefined);
       return;
     }
     await ack();
     const reply = await pending;
     const respond = meta.r ? responder(meta.r) : undefined;
-    await deliverSlack(fitSlack(reply), { client, channel, user: body.user.id, log, buttonId, ...(meta.t ? { threadTs: meta.t } : {}), ...(respond ? { respond } : {}) }).catch((err: unknown) =>
-      log.error({ err, channel }, 'could not post the modal result'),
-    );
+    await deliverSlack(fitSlack(reply), {
+      client,
+      channel,
+      user: body.user.id,
+      log,
+      buttonId,
+      ...(meta.t ? { threadTs: meta.t } : {}),
+      ...(respond ? { respond } : {}),
+    }).catch((err: unknown) => log.error({ err, channel }, 'could not post the modal result'));
   });
 
   app.event('app_mention', async ({ event, body, client }) => {
@@ -147,9 +217,14 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     const threadTs = event.thread_ts ?? event.ts;
     const who = invoker(event.user ?? 'unknown', event.channel, body.team_id, undefined, threadTs);
     const reply = await queue.run(() => prepareText(src, ctx, who, text).run());
-    await deliverSlack(fitSlack({ ...reply, ephemeral: false }), { client, channel: event.channel, user: who.userId, threadTs, log, buttonId }).catch((err: unknown) =>
-      log.error({ err, channel: event.channel }, 'could not answer the mention'),
-    );
+    await deliverSlack(fitSlack({ ...reply, ephemeral: false }), {
+      client,
+      channel: event.channel,
+      user: who.userId,
+      threadTs,
+      log,
+      buttonId,
+    }).catch((err: unknown) => log.error({ err, channel: event.channel }, 'could not answer the mention'));
   });
 
   if (home) registerHome(app, home, log);
@@ -163,7 +238,11 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
 function responder(url: string): RespondFn {
   return async (msg) => {
     const body = typeof msg === 'string' ? { text: msg } : msg;
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!r.ok) throw new Error(`response_url answered ${r.status}`);
   };
 }

@@ -25,7 +25,10 @@ function guide(): Reply {
   return {
     title: 'sipbot',
     blocks: [
-      { kind: 'text', text: 'Why are our calls getting SIP 403? `/sip 403` explains it with your own numbers, `/sip patterns` finds who is refused, `/sip check` walks the checklist.' },
+      {
+        kind: 'text',
+        text: 'Why are our calls getting SIP 403? `/sip 403` explains it with your own numbers, `/sip patterns` finds who is refused, `/sip check` walks the checklist.',
+      },
       { kind: 'context', text: '`/sip help` lists every command.' },
     ],
   };
@@ -46,7 +49,10 @@ export function homeTab(ctx: Ctx, src: CommandSource, queue: WorkQueue, log: Log
     async publish(client, userId, teamId) {
       const who: Invoker = { platform: 'slack', userId, channelId: userId, ...(teamId ? { teamId } : {}) };
       const reply = await queue.run(() => content(who));
-      const withRefresh: Reply = { ...reply, buttons: [...(reply.buttons ?? []), { label: 'Refresh', action: HOME_REFRESH, value: 'home' }] };
+      const withRefresh: Reply = {
+        ...reply,
+        buttons: [...(reply.buttons ?? []), { label: 'Refresh', action: HOME_REFRESH, value: 'home' }],
+      };
       const view = renderSlackHome(withRefresh, storedButtonId(ctx, SLACK_LIMITS.optionValue));
       await client.views.publish({ user_id: userId, view: view as never });
       log.debug({ user: userId, blocks: view.blocks.length }, 'home tab published');
@@ -57,6 +63,8 @@ export function homeTab(ctx: Ctx, src: CommandSource, queue: WorkQueue, log: Log
 export function registerHome(app: App, home: HomeTab, log: Logger): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    await home.publish(client, event.user, body.team_id).catch((err: unknown) => log.error({ err, user: event.user }, 'could not publish the Home tab'));
+    await home
+      .publish(client, event.user, body.team_id)
+      .catch((err: unknown) => log.error({ err, user: event.user }, 'could not publish the Home tab'));
   });
 }

@@ -7,10 +7,16 @@ export const slackEntry: PlatformEntry = {
     const s = config.slack;
     const on = Boolean(s.botToken || s.signingSecret || s.appToken);
     if (on && !s.botToken) {
-      throw new UserError('slack.config', `${s.appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not: set the bot token (OAuth & Permissions, xoxb-...).`);
+      throw new UserError(
+        'slack.config',
+        `${s.appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not: set the bot token (OAuth & Permissions, xoxb-...).`,
+      );
     }
     if (on && !s.signingSecret && !s.appToken) {
-      throw new UserError('slack.config', 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.');
+      throw new UserError(
+        'slack.config',
+        'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.',
+      );
     }
     return on;
   },

@@ -5,7 +5,8 @@ import type { Logger } from '../../log.js';
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
   let child = log.child({ component: 'slack' });
-  const fmt = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const fmt = (msg: unknown[]): string =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
     debug: (...m: unknown[]) => child.debug(fmt(m)),
     info: (...m: unknown[]) => child.info(fmt(m)),

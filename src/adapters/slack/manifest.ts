@@ -8,7 +8,15 @@ import { SLACK_EVENTS_PATH } from './http-route.js';
  * evidence, CSVs), im:write (conversations.open: files of a private answer go to the asker's
  * DM), usergroups:read (expert groups in SIPBOT_EXPERTS). The Home tab needs no scope.
  */
-export const SLACK_BOT_SCOPES = ['app_mentions:read', 'commands', 'chat:write', 'chat:write.public', 'files:write', 'im:write', 'usergroups:read'] as const;
+export const SLACK_BOT_SCOPES = [
+  'app_mentions:read',
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'im:write',
+  'usergroups:read',
+] as const;
 
 /** The events the handlers listen to (handlers.ts, home.ts). */
 export const SLACK_BOT_EVENTS = ['app_mention', 'app_home_opened'] as const;

@@ -31,23 +31,48 @@ const GROUP_ID = /^S[A-Z0-9]{2,}$/;
 export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
   const opts = deps.options as SlackOptions;
   const { botToken, signingSecret, appToken, apiUrl } = ctx.config.slack;
-  if (!botToken || (!appToken && !signingSecret)) throw new UserError('slack.config', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
+  if (!botToken || (!appToken && !signingSecret))
+    throw new UserError('slack.config', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
   const logger = boltLogger(ctx.log);
-  const clientOptions = { retryConfig: { retries: opts.retries ?? 2 }, ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/' } : {}) };
+  const clientOptions = {
+    retryConfig: { retries: opts.retries ?? 2 },
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/' } : {}),
+  };
   let app: InstanceType<typeof App>;
   let receiver: HTTPReceiver | undefined;
-  const slackTarget = { platform: 'Slack' as const, base: apiUrl ?? 'https://slack.com/api/', baseVariable: 'SLACK_API_URL' };
+  const slackTarget = {
+    platform: 'Slack' as const,
+    base: apiUrl ?? 'https://slack.com/api/',
+    baseVariable: 'SLACK_API_URL',
+  };
   // deferInitialization: Bolt's own token check runs in start(), so a bad token is one sentence, not an unhandled rejection.
   if (appToken) {
-    app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
+    app = new App({
+      token: botToken,
+      appToken,
+      socketMode: true,
+      clientOptions,
+      logger,
+      logLevel: LogLevel.WARN,
+      deferInitialization: true,
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: signingSecret!,
       logger,
       processBeforeResponse: opts.processBeforeResponse ?? false,
-      ...(opts.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: opts.unhandledRequestTimeoutMillis } : {}),
+      ...(opts.unhandledRequestTimeoutMillis
+        ? { unhandledRequestTimeoutMillis: opts.unhandledRequestTimeoutMillis }
+        : {}),
     });
-    app = new App({ token: botToken, receiver, clientOptions, logger, logLevel: LogLevel.WARN, deferInitialization: true });
+    app = new App({
+      token: botToken,
+      receiver,
+      clientOptions,
+      logger,
+      logLevel: LogLevel.WARN,
+      deferInitialization: true,
+    });
   }
   registerSlackHandlers(app, ctx, {
     commands: deps.commands,
@@ -68,14 +93,28 @@ export function create(ctx: Ctx, deps: PlatformDeps): ChatPlatform {
         const auth = await app.client.auth.test();
         who = `@${auth.user ?? 'bot'} in ${auth.team ?? auth.team_id ?? 'workspace'}`;
       } catch (e) {
-        throw connectError({ ...slackTarget, credential: 'SLACK_BOT_TOKEN', fix: 'use the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page.' }, e);
+        throw connectError(
+          {
+            ...slackTarget,
+            credential: 'SLACK_BOT_TOKEN',
+            fix: "use the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.",
+          },
+          e,
+        );
       }
       await app.init();
       if (!receiver) {
         try {
           await app.start();
         } catch (e) {
-          throw connectError({ ...slackTarget, credential: 'SLACK_APP_TOKEN', fix: 'use an app-level token (xapp-...) with the connections:write scope, from the app\'s Basic Information page.' }, e);
+          throw connectError(
+            {
+              ...slackTarget,
+              credential: 'SLACK_APP_TOKEN',
+              fix: "use an app-level token (xapp-...) with the connections:write scope, from the app's Basic Information page.",
+            },
+            e,
+          );
         }
         return `socket mode, ${who}`;
       }

@@ -16,10 +16,21 @@ export class SlackPoster implements Poster {
     private readonly log: Logger,
   ) {}
 
-  private buttonId = (action: string, value: string): string => storedButtonId(this.ctx, SLACK_LIMITS.optionValue)(action, value);
+  private buttonId = (action: string, value: string): string =>
+    storedButtonId(this.ctx, SLACK_LIMITS.optionValue)(action, value);
 
   async post(target: ChannelRef, reply: Reply): Promise<PostedRef> {
-    const ts = await deliverSlack({ ...reply, ephemeral: false }, { client: this.client, channel: target.channelId, user: '', log: this.log, buttonId: this.buttonId, ...(target.threadId ? { threadTs: target.threadId } : {}) });
+    const ts = await deliverSlack(
+      { ...reply, ephemeral: false },
+      {
+        client: this.client,
+        channel: target.channelId,
+        user: '',
+        log: this.log,
+        buttonId: this.buttonId,
+        ...(target.threadId ? { threadTs: target.threadId } : {}),
+      },
+    );
     return { platform: 'slack', channelId: target.channelId, messageId: ts ?? '' };
   }
 
@@ -29,8 +40,19 @@ export class SlackPoster implements Poster {
    */
   async update(ref: PostedRef, reply: Reply): Promise<void> {
     const [first, ...rest] = renderSlack(reply, this.buttonId);
-    await this.client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: first!.text, blocks: first!.blocks as never });
-    for (const m of rest) await this.client.chat.postMessage({ channel: ref.channelId, thread_ts: ref.messageId, text: m.text, blocks: m.blocks as never });
+    await this.client.chat.update({
+      channel: ref.channelId,
+      ts: ref.messageId,
+      text: first!.text,
+      blocks: first!.blocks as never,
+    });
+    for (const m of rest)
+      await this.client.chat.postMessage({
+        channel: ref.channelId,
+        thread_ts: ref.messageId,
+        text: m.text,
+        blocks: m.blocks as never,
+      });
   }
 
   /** A channel id (C..., G..., D...) or a user id (U..., W...: their direct messages with the app). */

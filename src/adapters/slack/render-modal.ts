@@ -31,9 +31,12 @@ const INPUT_ACTION = 'v';
 /** A Modal as a Slack `views.open` view. callback_id = the modal's action. */
 export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): types.ModalView {
   const privateMetadata = JSON.stringify({ ...meta, v: modal.privateValue } satisfies ModalMeta);
-  if (privateMetadata.length > SLACK_MODAL_LIMITS.privateMetadata) throw new Error(`modal ${modal.action}: private value too long for Slack`);
+  if (privateMetadata.length > SLACK_MODAL_LIMITS.privateMetadata)
+    throw new Error(`modal ${modal.action}: private value too long for Slack`);
   const blocks = modal.inputs.map((inp): types.InputBlock => {
-    const placeholder = inp.placeholder ? { placeholder: { type: 'plain_text' as const, text: clip(inp.placeholder, SLACK_MODAL_LIMITS.placeholder) } } : {};
+    const placeholder = inp.placeholder
+      ? { placeholder: { type: 'plain_text' as const, text: clip(inp.placeholder, SLACK_MODAL_LIMITS.placeholder) } }
+      : {};
     let element: types.StaticSelect | types.PlainTextInput;
     if (inp.style === 'select') {
       const options = (inp.options ?? []).slice(0, SLACK_MODAL_LIMITS.options).map((o): types.PlainTextOption => ({
@@ -41,7 +44,13 @@ export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): type
         value: o.value.slice(0, SLACK_MODAL_LIMITS.optionValue),
       }));
       const initial = options.find((o) => o.value === inp.initial);
-      element = { type: 'static_select', action_id: INPUT_ACTION, options, ...placeholder, ...(initial ? { initial_option: initial } : {}) };
+      element = {
+        type: 'static_select',
+        action_id: INPUT_ACTION,
+        options,
+        ...placeholder,
+        ...(initial ? { initial_option: initial } : {}),
+      };
     } else {
       element = {
         type: 'plain_text_input',
@@ -49,11 +58,24 @@ export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): type
         multiline: inp.style === 'paragraph',
         ...placeholder,
         // Slack refuses a view whose initial value is longer than the input's max_length.
-        ...(inp.initial ? { initial_value: fitInitial(inp.initial, Math.min(inp.maxLength ?? SLACK_MODAL_LIMITS.initialValue, SLACK_MODAL_LIMITS.initialValue)) } : {}),
+        ...(inp.initial
+          ? {
+              initial_value: fitInitial(
+                inp.initial,
+                Math.min(inp.maxLength ?? SLACK_MODAL_LIMITS.initialValue, SLACK_MODAL_LIMITS.initialValue),
+              ),
+            }
+          : {}),
         ...(inp.maxLength ? { max_length: Math.min(inp.maxLength, SLACK_MODAL_LIMITS.initialValue) } : {}),
       };
     }
-    return { type: 'input', block_id: inp.id, optional: !inp.required, label: { type: 'plain_text', text: clip(inp.label, SLACK_MODAL_LIMITS.label) }, element };
+    return {
+      type: 'input',
+      block_id: inp.id,
+      optional: !inp.required,
+      label: { type: 'plain_text', text: clip(inp.label, SLACK_MODAL_LIMITS.label) },
+      element,
+    };
   });
   return {
     type: 'modal',
@@ -66,10 +88,16 @@ export function renderSlackModal(modal: Modal, meta: Omit<ModalMeta, 'v'>): type
   };
 }
 
-type StateValues = Record<string, Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /** The submitted values of a view made by renderSlackModal: input id -> text. */
-export function readSlackModal(view: { private_metadata?: string; state?: { values?: StateValues } }): { meta: ModalMeta; values: Record<string, string> } {
+export function readSlackModal(view: { private_metadata?: string; state?: { values?: StateValues } }): {
+  meta: ModalMeta;
+  values: Record<string, string>;
+} {
   let meta: ModalMeta = { v: '' };
   try {
     const parsed = JSON.parse(view.private_metadata ?? '{}') as Partial<ModalMeta>;

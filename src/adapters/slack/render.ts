@@ -53,7 +53,10 @@ export function slackMention(platform: string, userId: string, name: string | un
 export function toMrkdwn(s: string): string {
   return mapMentions(
     s,
-    (t) => escapeSlack(t).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>'),
+    (t) =>
+      escapeSlack(t)
+        .replace(/\*\*(.+?)\*\*/g, '*$1*')
+        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>'),
     slackMention,
   );
 }
@@ -103,7 +106,9 @@ export function renderBlock(b: Block): SlackBlock[] {
       return sections(items.join('\n'), b.heading);
     }
     case 'context':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(b.text), SLACK_LIMITS.contextText) }] }];
+      return [
+        { type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(b.text), SLACK_LIMITS.contextText) }] },
+      ];
     case 'divider':
       return [{ type: 'divider' }];
     case 'actions':
@@ -126,7 +131,12 @@ function buttonElement(btn: Button, n: number, buttonId: ButtonIdFn): types.Butt
 /** A block's own buttons (a digest finding's actions), in place right under it. */
 function blockActions(buttons: Button[], buttonId: ButtonIdFn): SlackBlock[] {
   if (!buttons.length) return [];
-  return [{ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j, buttonId)) }];
+  return [
+    {
+      type: 'actions',
+      elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, j, buttonId)),
+    },
+  ];
 }
 
 /** action_id must be unique within a message: number every button of it in order (`check.start:7`). */
@@ -135,7 +145,8 @@ function uniqueActionIds(blocks: SlackBlock[]): void {
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
     for (const el of b.elements) {
-      if (el.type === 'button') el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
+      if (el.type === 'button')
+        el.action_id = clip(`${actionFromId(String(el.action_id))}:${n++}`, SLACK_LIMITS.actionId);
     }
   }
 }
@@ -149,16 +160,27 @@ export function renderButtons(buttons: Button[], buttonId: ButtonIdFn = defaultB
   const out: SlackBlock[] = [];
   const shown = buttons.slice(0, SLACK_LIMITS.buttons);
   for (let i = 0; i < shown.length; i += SLACK_LIMITS.actionsElements) {
-    const elements = shown.slice(i, i + SLACK_LIMITS.actionsElements).map((btn, j) => buttonElement(btn, i + j, buttonId));
+    const elements = shown
+      .slice(i, i + SLACK_LIMITS.actionsElements)
+      .map((btn, j) => buttonElement(btn, i + j, buttonId));
     out.push({ type: 'actions', block_id: `sipbot_actions_${i}`, elements });
   }
   const rest = buttons.slice(SLACK_LIMITS.buttons);
   for (let i = 0; i < rest.length; i += SLACK_LIMITS.selectOptions) {
-    const options = rest.slice(i, i + SLACK_LIMITS.selectOptions).map((btn) => ({ text: plain(btn.label, SLACK_LIMITS.optionText), value: buttonId(btn.action, btn.value) }));
+    const options = rest
+      .slice(i, i + SLACK_LIMITS.selectOptions)
+      .map((btn) => ({ text: plain(btn.label, SLACK_LIMITS.optionText), value: buttonId(btn.action, btn.value) }));
     out.push({
       type: 'actions',
       block_id: `sipbot_more_${i}`,
-      elements: [{ type: 'static_select', action_id: `${MORE_ACTION}:${i}`, placeholder: plain(i === 0 ? 'More actions' : 'Even more actions', SLACK_LIMITS.optionText), options }],
+      elements: [
+        {
+          type: 'static_select',
+          action_id: `${MORE_ACTION}:${i}`,
+          placeholder: plain(i === 0 ? 'More actions' : 'Even more actions', SLACK_LIMITS.optionText),
+          options,
+        },
+      ],
     } satisfies types.ActionsBlock);
   }
   return out;
@@ -169,7 +191,8 @@ const MORE_ACTION = 'sipbot.more';
 /** `action|value` within Slack's 75-character option value; the adapter swaps in a stored id beyond. */
 export const defaultButtonId: ButtonIdFn = (action, value) => {
   const id = `${action}|${value}`;
-  if (id.length > SLACK_LIMITS.optionValue) throw new Error(`button ${action}: option value over ${SLACK_LIMITS.optionValue} characters`);
+  if (id.length > SLACK_LIMITS.optionValue)
+    throw new Error(`button ${action}: option value over ${SLACK_LIMITS.optionValue} characters`);
   return id;
 };
 
@@ -187,7 +210,8 @@ export function pressedAction(
   readId: (id: string) => { action: string; value: string } | undefined,
 ): { action: string; value: string } | undefined {
   if (a.type === 'button') return { action: actionFromId(a.action_id), value: a.value ?? '' };
-  if (a.type === 'static_select' && actionFromId(a.action_id) === MORE_ACTION && a.selected_option) return readId(a.selected_option.value);
+  if (a.type === 'static_select' && actionFromId(a.action_id) === MORE_ACTION && a.selected_option)
+    return readId(a.selected_option.value);
   return undefined;
 }
 
@@ -202,7 +226,9 @@ function blockChars(b: SlackBlock): number {
  */
 export function renderSlack(reply: Reply, buttonId: ButtonIdFn = defaultButtonId): SlackMessage[] {
   const header: SlackBlock = { type: 'header', text: plain(reply.title, SLACK_LIMITS.headerText) };
-  const content = reply.blocks.flatMap((b) => (b.kind === 'actions' ? blockActions(b.buttons, buttonId) : renderBlock(b)));
+  const content = reply.blocks.flatMap((b) =>
+    b.kind === 'actions' ? blockActions(b.buttons, buttonId) : renderBlock(b),
+  );
   const actions = reply.buttons?.length ? renderButtons(reply.buttons, buttonId) : [];
   const fallback = clip(reply.title, SLACK_LIMITS.sectionText);
   const maxChars = SLACK_LIMITS.messageChars - 1500;
@@ -227,7 +253,12 @@ export function renderSlackHome(reply: Reply, buttonId: ButtonIdFn = defaultButt
   const blocks = renderSlack({ ...reply, ephemeral: false }, buttonId).flatMap((m) => m.blocks);
   if (blocks.length > SLACK_LIMITS.homeBlocks) {
     const kept = blocks.slice(0, SLACK_LIMITS.homeBlocks - 1);
-    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${blocks.length - kept.length} more blocks: \`/sip status\` shows everything.` }] });
+    kept.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `${blocks.length - kept.length} more blocks: \`/sip status\` shows everything.` },
+      ],
+    });
     return { type: 'home', blocks: kept };
   }
   return { type: 'home', blocks };

@@ -21,40 +21,51 @@ export type AlertAction = { kind: 'ack' } | { kind: 'snooze'; for: SnoozeFor } |
  * Acknowledge, snooze or resolve by hand, in one transaction with the event and its deliveries
  * (message edit, thread reply, PagerDuty). Pressing a button twice changes nothing the second time.
  */
-export function actOnAlert(db: Db, cfg: AlertConfig, timeZone: string, id: number, action: AlertAction, by: string, nowMs: number): { alert: AlertRow; changed: boolean; text: string } {
-  return db.transaction(() => {
-    const a = getAlert(db, id);
-    if (!a) throw new UserError('alerts.unknown', `There is no ${publicId(id)}.`);
-    if (a.state === 'resolved') return { alert: a, changed: false, text: `${publicId(id)} is already resolved.` };
-    if (a.state === 'pending') return { alert: a, changed: false, text: `${publicId(id)} has not fired yet.` };
-    let event: AlertEventKind;
-    let detail: string | null = null;
-    let text: string;
-    if (action.kind === 'ack') {
-      if (a.ackedBy) return { alert: a, changed: false, text: `${publicId(id)} was already acknowledged by ${a.ackedBy}.` };
-      a.ackedBy = by;
-      a.ackedMs = nowMs;
-      if (a.state === 'firing') a.state = 'acknowledged';
-      event = 'acknowledged';
-      text = `Acknowledged ${publicId(id)}.`;
-    } else if (action.kind === 'snooze') {
-      a.snoozedUntilMs = snoozeUntil(nowMs, action.for, timeZone);
-      a.state = 'snoozed';
-      event = 'snoozed';
-      detail = timeIn(a.snoozedUntilMs, timeZone);
-      text = `Snoozed ${publicId(id)} until ${detail}.`;
-    } else {
-      a.state = 'resolved';
-      a.resolvedMs = nowMs;
-      a.resolvedBy = by;
-      a.resolveReason = 'manual';
-      a.snoozedUntilMs = null;
-      event = 'resolved';
-      text = `Resolved ${publicId(id)}.`;
-    }
-    saveAlert(db, a, nowMs);
-    const eventId = addAlertEvent(db, { alertId: a.id, atMs: nowMs, kind: event, byUser: by, detail });
-    notifyChange(db, cfg, a, event, eventId, nowMs);
-    return { alert: a, changed: true, text };
-  }).immediate();
+export function actOnAlert(
+  db: Db,
+  cfg: AlertConfig,
+  timeZone: string,
+  id: number,
+  action: AlertAction,
+  by: string,
+  nowMs: number,
+): { alert: AlertRow; changed: boolean; text: string } {
+  return db
+    .transaction(() => {
+      const a = getAlert(db, id);
+      if (!a) throw new UserError('alerts.unknown', `There is no ${publicId(id)}.`);
+      if (a.state === 'resolved') return { alert: a, changed: false, text: `${publicId(id)} is already resolved.` };
+      if (a.state === 'pending') return { alert: a, changed: false, text: `${publicId(id)} has not fired yet.` };
+      let event: AlertEventKind;
+      let detail: string | null = null;
+      let text: string;
+      if (action.kind === 'ack') {
+        if (a.ackedBy)
+          return { alert: a, changed: false, text: `${publicId(id)} was already acknowledged by ${a.ackedBy}.` };
+        a.ackedBy = by;
+        a.ackedMs = nowMs;
+        if (a.state === 'firing') a.state = 'acknowledged';
+        event = 'acknowledged';
+        text = `Acknowledged ${publicId(id)}.`;
+      } else if (action.kind === 'snooze') {
+        a.snoozedUntilMs = snoozeUntil(nowMs, action.for, timeZone);
+        a.state = 'snoozed';
+        event = 'snoozed';
+        detail = timeIn(a.snoozedUntilMs, timeZone);
+        text = `Snoozed ${publicId(id)} until ${detail}.`;
+      } else {
+        a.state = 'resolved';
+        a.resolvedMs = nowMs;
+        a.resolvedBy = by;
+        a.resolveReason = 'manual';
+        a.snoozedUntilMs = null;
+        event = 'resolved';
+        text = `Resolved ${publicId(id)}.`;
+      }
+      saveAlert(db, a, nowMs);
+      const eventId = addAlertEvent(db, { alertId: a.id, atMs: nowMs, kind: event, byUser: by, detail });
+      notifyChange(db, cfg, a, event, eventId, nowMs);
+      return { alert: a, changed: true, text };
+    })
+    .immediate();
 }

@@ -1,7 +1,15 @@
 import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
 import { alertTargets, getAlert, getAlertEvent, saveAlertMessage } from '../../store/alerts.js';
-import { ALERT_KINDS, claimDue, markFailed, markRetry, markSent, postpone, type OutboxRow } from '../../store/outbox.js';
+import {
+  ALERT_KINDS,
+  claimDue,
+  markFailed,
+  markRetry,
+  markSent,
+  postpone,
+  type OutboxRow,
+} from '../../store/outbox.js';
 import { backoffMs } from '../escalation/webhook.js';
 import type { AlertPayload } from './notify.js';
 import { pagerDutyEvent, sendPagerDuty, type SendResult } from './pagerduty.js';
@@ -24,11 +32,17 @@ export interface DeliveryOptions {
 export class AlertDelivery {
   private running: Promise<number> | undefined;
 
-  constructor(private readonly ctx: Ctx, private readonly posters: readonly Poster[], private readonly opts: DeliveryOptions = {}) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly posters: readonly Poster[],
+    private readonly opts: DeliveryOptions = {},
+  ) {}
 
   /** Sends what is due; overlapping calls share the pass in flight. Resolves to the rows sent. */
   tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => { this.running = undefined; });
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 

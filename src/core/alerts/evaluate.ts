@@ -8,7 +8,10 @@ import type { Verdict } from '../analysis/types.js';
 
 export type AlertVerdict = Verdict;
 
-export const KIND_TAG = { account: 'a', route: 'r', number: 'n', region: 'g' } as const satisfies Record<AlertKind, TallyKind>;
+export const KIND_TAG = { account: 'a', route: 'r', number: 'n', region: 'g' } as const satisfies Record<
+  AlertKind,
+  TallyKind
+>;
 
 export interface AlertCandidate {
   kind: AlertKind;
@@ -36,8 +39,14 @@ export interface EvalInput {
 
 type Cross = Map<string, Map<string, Tally>>;
 
-function index(rows: TallyRow[]): { single: Record<'a' | 'r' | 'n' | 'g', Map<string, Tally>>; cross: Record<'nr' | 'gr' | 'ng', Cross> } {
-  const single = { a: new Map(), r: new Map(), n: new Map(), g: new Map() } as Record<'a' | 'r' | 'n' | 'g', Map<string, Tally>>;
+function index(rows: TallyRow[]): {
+  single: Record<'a' | 'r' | 'n' | 'g', Map<string, Tally>>;
+  cross: Record<'nr' | 'gr' | 'ng', Cross>;
+} {
+  const single = { a: new Map(), r: new Map(), n: new Map(), g: new Map() } as Record<
+    'a' | 'r' | 'n' | 'g',
+    Map<string, Tally>
+  >;
   const cross = { nr: new Map(), gr: new Map(), ng: new Map() } as Record<'nr' | 'gr' | 'ng', Cross>;
   for (const r of rows) {
     const t = { calls: r.calls, blocked: r.blocked };
@@ -53,7 +62,10 @@ function index(rows: TallyRow[]): { single: Record<'a' | 'r' | 'n' | 'g', Map<st
 
 /** The second halves of a cross that carry refusals, most refused first. */
 function refusedIn(m: Map<string, Tally> | undefined): string[] {
-  return [...(m ?? new Map<string, Tally>())].filter(([, t]) => t.blocked > 0).sort((a, b) => b[1].blocked - a[1].blocked || a[0].localeCompare(b[0])).map(([k]) => k);
+  return [...(m ?? new Map<string, Tally>())]
+    .filter(([, t]) => t.blocked > 0)
+    .sort((a, b) => b[1].blocked - a[1].blocked || a[0].localeCompare(b[0]))
+    .map(([k]) => k);
 }
 
 /** Who the refusals of one subject came from (a cross read the other way: numbers on a route). */
@@ -96,7 +108,8 @@ export function evaluate(inp: EvalInput): AlertCandidate[] {
     return refs.get(k)!;
   };
   // Cheap first: against the noise floor alone (the lowest any reference can be).
-  const hot = (kind: AlertKind, s: string, t: Tally): boolean => elevated(t, 0, shortTh) && elevated(t, ref(kind, s), shortTh);
+  const hot = (kind: AlertKind, s: string, t: Tally): boolean =>
+    elevated(t, 0, shortTh) && elevated(t, ref(kind, s), shortTh);
   const confirmed = (kind: AlertKind, s: string): { long: Tally } | null => {
     const long = inp.long(kind, s);
     return elevated(long, ref(kind, s), longTh) ? { long } : null;
@@ -113,7 +126,8 @@ export function evaluate(inp: EvalInput): AlertCandidate[] {
   const routes = new Set<string>(inp.held.routes);
   for (const [r, t] of single.r) {
     if (routes.has(r) || !hot('route', r, t)) continue;
-    if (!spread(invert(cross.nr, r), t.blocked, inp.th.region.min_numbers, inp.th.region.max_top_number_share)) continue;
+    if (!spread(invert(cross.nr, r), t.blocked, inp.th.region.min_numbers, inp.th.region.max_top_number_share))
+      continue;
     if (!spread(invert(cross.gr, r), t.blocked, 2, inp.th.region.max_top_number_share)) continue;
     if (add('route', r, t, 'configuration', [r])) routes.add(r);
   }
@@ -125,7 +139,8 @@ export function evaluate(inp: EvalInput): AlertCandidate[] {
     const byRoute = new Map([...(cross.gr.get(g) ?? new Map<string, Tally>())].filter(([r]) => !routes.has(r)));
     const t = total(byRoute.values());
     if (!hot('region', g, t)) continue;
-    if (!spread(invert(cross.ng, g), t.blocked, inp.th.region.min_numbers, inp.th.region.max_top_number_share)) continue;
+    if (!spread(invert(cross.ng, g), t.blocked, inp.th.region.min_numbers, inp.th.region.max_top_number_share))
+      continue;
     const refusing = [...byRoute].filter(([, x]) => refusedOn(x, ref('region', g), shortTh)).map(([r]) => r);
     const carrying = [...byRoute.values()].filter((x) => x.calls >= inp.minCalls / 2).length;
     if (refusing.length >= Math.min(inp.th.region.min_routes, Math.max(1, carrying))) {
@@ -139,19 +154,33 @@ export function evaluate(inp: EvalInput): AlertCandidate[] {
   for (const [n, t0] of single.n) {
     const byRoute = cross.nr.get(n) ?? new Map<string, Tally>();
     const explained = total([...byRoute].filter(([r]) => routes.has(r)).map(([, x]) => x));
-    const inRegions = total([...(cross.ng.get(n) ?? new Map<string, Tally>())].filter(([g]) => regions.has(g)).map(([, x]) => x));
+    const inRegions = total(
+      [...(cross.ng.get(n) ?? new Map<string, Tally>())].filter(([g]) => regions.has(g)).map(([, x]) => x),
+    );
     const t = minus(minus(t0, explained), inRegions);
     if (t.calls < 0 || t.blocked < 0 || !hot('number', n, t)) continue;
-    const refusedOnRoutes = [...byRoute].filter(([r, x]) => !routes.has(r) && refusedOn(x, ref('number', n), shortTh)).map(([r]) => r);
-    const verdict: AlertVerdict = refusedOnRoutes.length >= 2 ? 'reputation' : refusedOnRoutes.length === 1 ? 'carrier_policy' : 'unexplained';
+    const refusedOnRoutes = [...byRoute]
+      .filter(([r, x]) => !routes.has(r) && refusedOn(x, ref('number', n), shortTh))
+      .map(([r]) => r);
+    const verdict: AlertVerdict =
+      refusedOnRoutes.length >= 2 ? 'reputation' : refusedOnRoutes.length === 1 ? 'carrier_policy' : 'unexplained';
     add('number', n, t, verdict, refusedIn(byRoute));
   }
 
   const acct = single.a.get('*');
   if (acct && hot('account', '*', acct)) {
     const busy = [...single.r].filter(([, t]) => t.calls >= inp.minCalls).map(([r]) => r);
-    const allRoutes = busy.length > 0 && busy.every((r) => routes.has(r) && rate(single.r.get(r)!.blocked, single.r.get(r)!.calls) >= inp.th.account_config.route_min_rate);
-    const routesOpen = [...single.r].filter(([, t]) => t.blocked > 0).sort((a, b) => b[1].blocked - a[1].blocked).map(([r]) => r);
+    const allRoutes =
+      busy.length > 0 &&
+      busy.every(
+        (r) =>
+          routes.has(r) &&
+          rate(single.r.get(r)!.blocked, single.r.get(r)!.calls) >= inp.th.account_config.route_min_rate,
+      );
+    const routesOpen = [...single.r]
+      .filter(([, t]) => t.blocked > 0)
+      .sort((a, b) => b[1].blocked - a[1].blocked)
+      .map(([r]) => r);
     if (allRoutes && !inp.held.account) {
       // Every route refuses: one account alert instead of one per route and number.
       if (add('account', '*', acct, 'configuration', routesOpen)) return out.filter((c) => c.kind === 'account');

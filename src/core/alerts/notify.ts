@@ -61,25 +61,76 @@ export function quietUntil(sub: Pick<AlertSubscription, 'quietFrom' | 'quietTo' 
  * subscribed channel (after its quiet hours), then for every later change an edit of that message
  * and a reply in its thread, and the PagerDuty event. Event keys make each one happen once.
  */
-export function notifyChange(db: Db, cfg: AlertConfig, a: AlertRow, event: AlertEventKind, eventId: number, nowMs: number): void {
-  const payload = (extra: Partial<AlertPayload> = {}): string => JSON.stringify({ alertId: a.id, eventId, ...extra } satisfies AlertPayload);
+export function notifyChange(
+  db: Db,
+  cfg: AlertConfig,
+  a: AlertRow,
+  event: AlertEventKind,
+  eventId: number,
+  nowMs: number,
+): void {
+  const payload = (extra: Partial<AlertPayload> = {}): string =>
+    JSON.stringify({ alertId: a.id, eventId, ...extra } satisfies AlertPayload);
   if (event === 'fired') {
     for (const sub of listAlertSubscriptions(db)) {
       if (!matches(sub, a)) continue;
       const target = `${sub.platform}:${sub.channelId}`;
       const notBeforeMs = quietUntil(sub, nowMs);
       if (addAlertTarget(db, a.id, target, notBeforeMs)) {
-        enqueue(db, { eventKey: `alert:${a.id}:post:${target}`, kind: 'alert.post', target, payload: payload(), escalationId: null, notBeforeMs }, nowMs);
+        enqueue(
+          db,
+          {
+            eventKey: `alert:${a.id}:post:${target}`,
+            kind: 'alert.post',
+            target,
+            payload: payload(),
+            escalationId: null,
+            notBeforeMs,
+          },
+          nowMs,
+        );
       }
     }
   } else {
     for (const t of alertTargets(db, a.id)) {
       const notBeforeMs = Math.max(nowMs, t.notBeforeMs);
-      enqueue(db, { eventKey: `alert:${a.id}:update:${eventId}:${t.target}`, kind: 'alert.update', target: t.target, payload: payload(), escalationId: null, notBeforeMs }, nowMs);
-      enqueue(db, { eventKey: `alert:${a.id}:reply:${eventId}:${t.target}`, kind: 'alert.reply', target: t.target, payload: payload(), escalationId: null, notBeforeMs }, nowMs);
+      enqueue(
+        db,
+        {
+          eventKey: `alert:${a.id}:update:${eventId}:${t.target}`,
+          kind: 'alert.update',
+          target: t.target,
+          payload: payload(),
+          escalationId: null,
+          notBeforeMs,
+        },
+        nowMs,
+      );
+      enqueue(
+        db,
+        {
+          eventKey: `alert:${a.id}:reply:${eventId}:${t.target}`,
+          kind: 'alert.reply',
+          target: t.target,
+          payload: payload(),
+          escalationId: null,
+          notBeforeMs,
+        },
+        nowMs,
+      );
     }
   }
   if (cfg.webhookUrl) {
-    enqueue(db, { eventKey: `alert:${a.id}:pd:${eventId}`, kind: 'pagerduty', target: cfg.webhookUrl, payload: payload({ action: PAGERDUTY[event] }), escalationId: null }, nowMs);
+    enqueue(
+      db,
+      {
+        eventKey: `alert:${a.id}:pd:${eventId}`,
+        kind: 'pagerduty',
+        target: cfg.webhookUrl,
+        payload: payload({ action: PAGERDUTY[event] }),
+        escalationId: null,
+      },
+      nowMs,
+    );
   }
 }

@@ -7,20 +7,34 @@ import { publicId, subjectText } from './render.js';
 export const PD_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 type Severity = (typeof PD_SEVERITIES)[number];
 
-const SEVERITY: Record<AlertRow['kind'], Severity> = { account: 'critical', route: 'critical', region: 'error', number: 'warning' };
+const SEVERITY: Record<AlertRow['kind'], Severity> = {
+  account: 'critical',
+  route: 'critical',
+  region: 'error',
+  number: 'warning',
+};
 
 /** PagerDuty cuts a summary at 1,024 characters; we keep it under. */
 const MAX_SUMMARY = 1024;
 
 /** The Events API v2 body of one change; `dedup_key` is the alert's id, so every change lands on one incident. */
-export function pagerDutyEvent(a: AlertRow, action: PagerDutyAction, routingKey: string, atMs: number): Record<string, unknown> {
+export function pagerDutyEvent(
+  a: AlertRow,
+  action: PagerDutyAction,
+  routingKey: string,
+  atMs: number,
+): Record<string, unknown> {
   const base = { routing_key: routingKey, event_action: action, dedup_key: publicId(a.id) };
   if (action !== 'trigger') return base;
   return {
     ...base,
     client: 'sipbot',
     payload: {
-      summary: `${pct(rate(a.blocked, a.calls))} of ${subjectText(a)} refused (SIP 403/603+/607/608): ${a.verdict}`.slice(0, MAX_SUMMARY),
+      summary:
+        `${pct(rate(a.blocked, a.calls))} of ${subjectText(a)} refused (SIP 403/603+/607/608): ${a.verdict}`.slice(
+          0,
+          MAX_SUMMARY,
+        ),
       source: a.kind === 'account' ? 'sipbot' : `${a.kind}:${a.subject}`,
       severity: SEVERITY[a.kind],
       timestamp: new Date(atMs).toISOString(),
@@ -28,8 +42,13 @@ export function pagerDutyEvent(a: AlertRow, action: PagerDutyAction, routingKey:
       group: a.kind,
       class: a.verdict,
       custom_details: {
-        calls: a.calls, blocked: a.blocked, rate: rate(a.blocked, a.calls), baseline_rate: a.baselineRate,
-        last_hour: { calls: a.longCalls, blocked: a.longBlocked }, routes: a.routes, since: new Date(a.sinceMs).toISOString(),
+        calls: a.calls,
+        blocked: a.blocked,
+        rate: rate(a.blocked, a.calls),
+        baseline_rate: a.baselineRate,
+        last_hour: { calls: a.longCalls, blocked: a.longBlocked },
+        routes: a.routes,
+        since: new Date(a.sinceMs).toISOString(),
       },
     },
   };
@@ -43,7 +62,12 @@ export interface SendResult {
 }
 
 /** POSTs one event; 202 is success, 400 permanent, 429 and 5xx retried by the outbox's back-off. */
-export async function sendPagerDuty(url: string, body: Record<string, unknown>, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<SendResult> {
+export async function sendPagerDuty(
+  url: string,
+  body: Record<string, unknown>,
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = 10_000,
+): Promise<SendResult> {
   try {
     const res = await fetchImpl(url, {
       method: 'POST',

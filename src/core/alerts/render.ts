@@ -50,7 +50,8 @@ export function alertButtons(a: AlertRow, nowMs: number): Button[] {
   const calls = showCallsButton(callSubject(a.subject, a.kind), a.sinceMs, Math.max(nowMs, a.sinceMs + 1));
   if (a.state === 'resolved') return [calls];
   const b: Button[] = [];
-  if (a.state !== 'acknowledged' && !a.ackedBy) b.push({ label: 'Acknowledge', action: 'alert.ack', value: id, style: 'primary' });
+  if (a.state !== 'acknowledged' && !a.ackedBy)
+    b.push({ label: 'Acknowledge', action: 'alert.ack', value: id, style: 'primary' });
   b.push({ label: 'Snooze 1 h', action: 'alert.snooze', value: `${id}:1h` });
   b.push({ label: 'Snooze 4 h', action: 'alert.snooze', value: `${id}:4h` });
   b.push({ label: 'Snooze until 08:00', action: 'alert.snooze', value: `${id}:8am` });
@@ -66,7 +67,8 @@ export function renderAlert(a: AlertRow, timeZone: string, nowMs: number): Reply
   const r = rate(a.blocked, a.calls);
   // The analysis' verdict registry: the same label and next steps as a digest finding of this kind.
   const info = (VERDICTS as readonly string[]).includes(a.verdict) ? VERDICT_INFO[a.verdict as Verdict] : undefined;
-  const steps = info && a.state !== 'resolved' ? info.nextSteps({ kind: a.kind, subject: a.subject, routes: a.routes }) : [];
+  const steps =
+    info && a.state !== 'resolved' ? info.nextSteps({ kind: a.kind, subject: a.subject, routes: a.routes }) : [];
   const tone = a.state === 'resolved' ? 'ok' : a.state === 'firing' ? 'bad' : 'warn';
   return {
     title: `${a.state === 'resolved' ? 'Resolved: ' : ''}${pct(r)} of ${subjectText(a)} refused (${publicId(a.id)})`,
@@ -77,10 +79,15 @@ export function renderAlert(a: AlertRow, timeZone: string, nowMs: number): Reply
         kind: 'fields',
         fields: [
           { label: 'Refused', value: `${num(a.blocked)} of ${num(a.calls)} calls (${pct(r)}) in the last window` },
-          { label: 'Last hour', value: `${num(a.longBlocked)} of ${num(a.longCalls)} (${pct(rate(a.longBlocked, a.longCalls))})` },
+          {
+            label: 'Last hour',
+            value: `${num(a.longBlocked)} of ${num(a.longCalls)} (${pct(rate(a.longBlocked, a.longCalls))})`,
+          },
           { label: 'Same hours, previous days', value: a.baselineRate > 0 ? pct(a.baselineRate) : 'no history yet' },
           { label: 'Since', value: timeIn(a.sinceMs, timeZone) },
-          ...(a.routes.length && a.kind !== 'route' ? [{ label: 'Routes', value: a.routes.slice(0, 8).join(', ') }] : []),
+          ...(a.routes.length && a.kind !== 'route'
+            ? [{ label: 'Routes', value: a.routes.slice(0, 8).join(', ') }]
+            : []),
         ],
       },
       ...(steps.length ? [{ kind: 'list' as const, heading: 'Next steps', ordered: true, items: steps }] : []),

@@ -18,13 +18,19 @@ export class AlertScheduler {
   private running: Promise<TickResult | null> | undefined;
   readonly delivery: AlertDelivery;
 
-  constructor(private readonly ctx: Ctx, posters: readonly Poster[], private readonly opts: AlertSchedulerOptions = {}) {
+  constructor(
+    private readonly ctx: Ctx,
+    posters: readonly Poster[],
+    private readonly opts: AlertSchedulerOptions = {},
+  ) {
     this.delivery = new AlertDelivery(ctx, posters, opts);
   }
 
   /** Evaluates what is due, then sends what is due. Overlapping calls share the pass in flight. */
   tick(): Promise<TickResult | null> {
-    this.running ??= this.pass().finally(() => { this.running = undefined; });
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
@@ -37,9 +43,15 @@ export class AlertScheduler {
     const now = this.ctx.clock.now().getTime();
     let result: TickResult | null = null;
     try {
-      result = this.ctx.workers ? await this.ctx.workers.alertTick(now) : runAlertTick(this.ctx.db, this.ctx.config.alerts, defaultThresholds(), now);
+      result = this.ctx.workers
+        ? await this.ctx.workers.alertTick(now)
+        : runAlertTick(this.ctx.db, this.ctx.config.alerts, defaultThresholds(), now);
       for (const c of result.changes) this.ctx.log.info({ alert: c.alertId, event: c.event }, 'alert changed');
-      if (result.skipped) this.ctx.log.warn({ skipped: result.skipped }, 'alert steps older than SIPBOT_ALERT_CATCHUP_MINUTES not evaluated');
+      if (result.skipped)
+        this.ctx.log.warn(
+          { skipped: result.skipped },
+          'alert steps older than SIPBOT_ALERT_CATCHUP_MINUTES not evaluated',
+        );
     } catch (e) {
       // Busy under another writer, or a bug: the next tick evaluates the same steps.
       this.ctx.log.warn({ err: e }, 'alert evaluation failed; the next tick retries');

@@ -19,7 +19,17 @@ export interface AlertJson {
 }
 
 export function alertJson(a: AlertRow): AlertJson {
-  return { id: publicId(a.id), kind: a.kind, subject: a.subject, verdict: a.verdict, state: a.state, since: new Date(a.sinceMs).toISOString(), calls: a.calls, blocked: a.blocked, rate: round4(rate(a.blocked, a.calls)) };
+  return {
+    id: publicId(a.id),
+    kind: a.kind,
+    subject: a.subject,
+    verdict: a.verdict,
+    state: a.state,
+    since: new Date(a.sinceMs).toISOString(),
+    calls: a.calls,
+    blocked: a.blocked,
+    rate: round4(rate(a.blocked, a.calls)),
+  };
 }
 
 /** Open alerts, and those resolved in the last 24 hours. */
@@ -35,6 +45,14 @@ export function alertsTable(alerts: AlertRow[], timeZone: string, heading = 'Ale
     heading,
     columns: ['id', 'subject', 'state', 'since', 'refused'],
     align: ['left', 'left', 'left', 'left', 'right'],
-    rows: alerts.slice(0, 20).map((a) => [publicId(a.id), subjectText(a), a.state, timeIn(a.sinceMs, timeZone), `${a.blocked}/${a.calls} (${pct(rate(a.blocked, a.calls))})`]),
+    rows: alerts
+      .slice(0, 20)
+      .map((a) => [
+        publicId(a.id),
+        subjectText(a),
+        a.state,
+        timeIn(a.sinceMs, timeZone),
+        `${a.blocked}/${a.calls} (${pct(rate(a.blocked, a.calls))})`,
+      ]),
   };
 }

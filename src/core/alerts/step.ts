@@ -1,6 +1,14 @@
 import type { AlertConfig } from '../../config.js';
 import { subjectHours, subjectWindow, windowTallies } from '../../store/alert-tallies.js';
-import { addAlertEvent, dropPending, insertAlert, openAlerts, saveAlert, type AlertEventKind, type AlertRow } from '../../store/alerts.js';
+import {
+  addAlertEvent,
+  dropPending,
+  insertAlert,
+  openAlerts,
+  saveAlert,
+  type AlertEventKind,
+  type AlertRow,
+} from '../../store/alerts.js';
 import type { Db } from '../../store/db.js';
 import { rate, wilson } from '../analysis/stats.js';
 import type { Tally } from '../analysis/tally.js';
@@ -20,7 +28,10 @@ export interface AlertChange {
 /** The same hours on previous days: the hour of the window's end and the one before, per day. */
 export function baselineRanges(stepMs: number, days: number): Array<[number, number]> {
   const hour = Math.floor(stepMs / HOUR) * HOUR;
-  return Array.from({ length: days }, (_, i) => [hour - (i + 1) * DAY - HOUR, hour - (i + 1) * DAY + HOUR] as [number, number]);
+  return Array.from(
+    { length: days },
+    (_, i) => [hour - (i + 1) * DAY - HOUR, hour - (i + 1) * DAY + HOUR] as [number, number],
+  );
 }
 
 function key(kind: string, subject: string): string {
@@ -34,7 +45,12 @@ function key(kind: string, subject: string): string {
  * flapping subject stays one alert); a snooze ends at its time. The caller runs it inside the
  * transaction that records the step.
  */
-export function runStep(db: Db, cfg: AlertConfig, th: Thresholds, stepMs: number): { changes: AlertChange[]; candidates: AlertCandidate[] } {
+export function runStep(
+  db: Db,
+  cfg: AlertConfig,
+  th: Thresholds,
+  stepMs: number,
+): { changes: AlertChange[]; candidates: AlertCandidate[] } {
   const ranges = baselineRanges(stepMs, cfg.baselineDays);
   const shortFrom = stepMs - cfg.shortMs;
   const rows = windowTallies(db, shortFrom, stepMs);
@@ -50,12 +66,24 @@ export function runStep(db: Db, cfg: AlertConfig, th: Thresholds, stepMs: number
     minCalls: cfg.minCalls,
     reference,
     long: (kind, subject) => subjectWindow(db, KIND_TAG[kind], subject, stepMs - cfg.longMs, stepMs),
-    held: { account: confirmed.some((a) => a.kind === 'account'), routes: new Set(confirmed.filter((a) => a.kind === 'route').map((a) => a.subject)) },
+    held: {
+      account: confirmed.some((a) => a.kind === 'account'),
+      routes: new Set(confirmed.filter((a) => a.kind === 'route').map((a) => a.subject)),
+    },
   });
   const byKey = new Map(candidates.map((c) => [key(c.kind, c.subject), c]));
-  const shortOf = new Map(rows.filter((r) => r.kind.length === 1).map((r) => [key(r.kind, r.subject), { calls: r.calls, blocked: r.blocked }]));
+  const shortOf = new Map(
+    rows
+      .filter((r) => r.kind.length === 1)
+      .map((r) => [key(r.kind, r.subject), { calls: r.calls, blocked: r.blocked }]),
+  );
   const changes: AlertChange[] = [];
-  const change = (a: AlertRow, event: AlertEventKind, byUser: string | null = null, detail: string | null = null): void => {
+  const change = (
+    a: AlertRow,
+    event: AlertEventKind,
+    byUser: string | null = null,
+    detail: string | null = null,
+  ): void => {
     const eventId = addAlertEvent(db, { alertId: a.id, atMs: stepMs, kind: event, byUser, detail });
     changes.push({ alert: a, event, eventId });
   };
@@ -94,7 +122,8 @@ export function runStep(db: Db, cfg: AlertConfig, th: Thresholds, stepMs: number
     // that bound is at or under clearRatio x the reference (1.5x), or the volume or refusals fall
     // under the minimums. In between it stays open, so a subject flapping around the line is one alert.
     const clearAt = Math.max(a.baselineRate, th.noise_floor) * cfg.clearRatio;
-    const quiet = t.calls < cfg.minCalls || t.blocked < th.min_blocked || wilson(t.blocked, t.calls, th.z).lo <= clearAt;
+    const quiet =
+      t.calls < cfg.minCalls || t.blocked < th.min_blocked || wilson(t.blocked, t.calls, th.z).lo <= clearAt;
     if (quiet) {
       a.quietSteps++;
     } else {
@@ -118,10 +147,24 @@ export function runStep(db: Db, cfg: AlertConfig, th: Thresholds, stepMs: number
   }
 
   for (const c of byKey.values()) {
-    const id = insertAlert(db, {
-      kind: c.kind, subject: c.subject, verdict: c.verdict, sinceMs: shortFrom, pendingMs: stepMs, calls: c.short.calls, blocked: c.short.blocked,
-      baselineRate: c.baselineRate, longCalls: c.long.calls, longBlocked: c.long.blocked, peakRate: rate(c.short.blocked, c.short.calls), routes: c.routes,
-    }, stepMs);
+    const id = insertAlert(
+      db,
+      {
+        kind: c.kind,
+        subject: c.subject,
+        verdict: c.verdict,
+        sinceMs: shortFrom,
+        pendingMs: stepMs,
+        calls: c.short.calls,
+        blocked: c.short.blocked,
+        baselineRate: c.baselineRate,
+        longCalls: c.long.calls,
+        longBlocked: c.long.blocked,
+        peakRate: rate(c.short.blocked, c.short.calls),
+        routes: c.routes,
+      },
+      stepMs,
+    );
     if (cfg.pendingSteps <= 1) {
       const a = newRow(id, c, shortFrom, stepMs);
       fire(a);
@@ -133,9 +176,29 @@ export function runStep(db: Db, cfg: AlertConfig, th: Thresholds, stepMs: number
 
 function newRow(id: number, c: AlertCandidate, sinceMs: number, stepMs: number): AlertRow {
   return {
-    id, kind: c.kind, subject: c.subject, verdict: c.verdict, state: 'pending', sinceMs, pendingMs: stepMs, firedMs: null, elevatedSteps: 1, quietSteps: 0,
-    calls: c.short.calls, blocked: c.short.blocked, baselineRate: c.baselineRate, longCalls: c.long.calls, longBlocked: c.long.blocked,
-    peakRate: rate(c.short.blocked, c.short.calls), routes: c.routes, ackedBy: null, ackedMs: null, snoozedUntilMs: null, resolvedMs: null,
-    resolvedBy: null, resolveReason: null, updatedMs: stepMs,
+    id,
+    kind: c.kind,
+    subject: c.subject,
+    verdict: c.verdict,
+    state: 'pending',
+    sinceMs,
+    pendingMs: stepMs,
+    firedMs: null,
+    elevatedSteps: 1,
+    quietSteps: 0,
+    calls: c.short.calls,
+    blocked: c.short.blocked,
+    baselineRate: c.baselineRate,
+    longCalls: c.long.calls,
+    longBlocked: c.long.blocked,
+    peakRate: rate(c.short.blocked, c.short.calls),
+    routes: c.routes,
+    ackedBy: null,
+    ackedMs: null,
+    snoozedUntilMs: null,
+    resolvedMs: null,
+    resolvedBy: null,
+    resolveReason: null,
+    updatedMs: stepMs,
   };
 }

@@ -1,7 +1,14 @@
 import type { Db } from '../../store/db.js';
 import {
-  baselineFromCalls, refreshRollups, refusalReasons, rollupByCaller, rollupByRegion, windowCube,
-  type CellRow, type CubeData, type RollupRow,
+  baselineFromCalls,
+  refreshRollups,
+  refusalReasons,
+  rollupByCaller,
+  rollupByRegion,
+  windowCube,
+  type CellRow,
+  type CubeData,
+  type RollupRow,
 } from '../../store/analysis.js';
 import { contactEvidence } from '../number/finding-contacts.js';
 import { decodeReason } from '../sip/decode-reason.js';
@@ -55,7 +62,10 @@ function loadBaseline(db: Db, from: number, to: number): { base: Baseline; folde
     // A read-only database: scan the baseline itself (slower, same answer).
     return { base: baselineFromCalls(db, fromDay, toDay), folded: 0 };
   }
-  return { base: { byCaller: rollupByCaller(db, fromDay, toDay), byRegion: rollupByRegion(db, fromDay, toDay) }, folded };
+  return {
+    base: { byCaller: rollupByCaller(db, fromDay, toDay), byRegion: rollupByRegion(db, fromDay, toDay) },
+    folded,
+  };
 }
 
 /** A finding's subject in the baseline rows (a narrowed route: its calls into those regions). */
@@ -76,7 +86,9 @@ function subjectRows(d: Pick<Draft, 'kind' | 'subject' | 'regions'>, base: Basel
 
 /** The first day of the run of elevated baseline days that reaches the window, if any. */
 function beganBefore(rows: RollupRow[], reference: number, th: Thresholds, windowDay: number): number | undefined {
-  const days = [...tallyBy(rows, (r) => String(r.day))].map(([d, t]) => [Number(d), t] as const).sort((a, b) => b[0] - a[0]);
+  const days = [...tallyBy(rows, (r) => String(r.day))]
+    .map(([d, t]) => [Number(d), t] as const)
+    .sort((a, b) => b[0] - a[0]);
   let began: number | undefined;
   let expect = days[0]?.[0];
   if (expect === undefined || windowDay - expect > DAY) return undefined;
@@ -91,10 +103,12 @@ function beganBefore(rows: RollupRow[], reference: number, th: Thresholds, windo
 function reasonsOf(db: Db, d: Draft, from: number, to: number): Finding['reasons'] {
   // A number's or region's refusals on the routes the finding is about, not a broken route's.
   const routes = d.kind === 'number' || d.kind === 'region' ? d.routes : undefined;
-  return refusalReasons(db, d.kind, d.subject, from, to, 300, routes).slice(0, 6).map((r) => {
-    const decoded = decodeReason(r.reason);
-    return { code: r.code, reason: r.reason, count: r.count, ...(decoded ? { decoded: decoded.label } : {}) };
-  });
+  return refusalReasons(db, d.kind, d.subject, from, to, 300, routes)
+    .slice(0, 6)
+    .map((r) => {
+      const decoded = decodeReason(r.reason);
+      return { code: r.code, reason: r.reason, count: r.count, ...(decoded ? { decoded: decoded.label } : {}) };
+    });
 }
 
 interface Filter {
@@ -103,8 +117,12 @@ interface Filter {
   region?: string;
 }
 
-const keeps = (f: Filter) => (c: Pick<CellRow, 'caller' | 'route' | 'region'>): boolean =>
-  (f.number === undefined || c.caller === f.number) && (f.route === undefined || c.route === f.route) && (f.region === undefined || c.region === f.region);
+const keeps =
+  (f: Filter) =>
+  (c: Pick<CellRow, 'caller' | 'route' | 'region'>): boolean =>
+    (f.number === undefined || c.caller === f.number) &&
+    (f.route === undefined || c.route === f.route) &&
+    (f.region === undefined || c.region === f.region);
 
 /** True when a finding concerns the subject the user asked about: its own, or one its refused calls are part of. */
 function concerns(d: Draft, slice: Slice, f: Filter): boolean {
@@ -141,7 +159,12 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
   const label = bucketLabeler(from, to, bucketMs, tz);
   const slices = new Map<string, Slice>();
   const scope: Scope = {
-    th, hasHistory, baselineRate: rate(baseAll.blocked, baseAll.calls), bucketLabel: label, buckets: cube.buckets, days: Math.max(1, Math.round((to - from) / DAY)),
+    th,
+    hasHistory,
+    baselineRate: rate(baseAll.blocked, baseAll.calls),
+    bucketLabel: label,
+    buckets: cube.buckets,
+    days: Math.max(1, Math.round((to - from) / DAY)),
     slice(span?: Span) {
       const k = span ? `${span.start}-${span.end}` : 'all';
       let sl = slices.get(k);
@@ -153,7 +176,11 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
     },
   };
   const full = scope.slice();
-  const filter: Filter = { ...(opts.number !== undefined ? { number: opts.number } : {}), ...(opts.route !== undefined ? { route: opts.route } : {}), ...(opts.region !== undefined ? { region: opts.region } : {}) };
+  const filter: Filter = {
+    ...(opts.number !== undefined ? { number: opts.number } : {}),
+    ...(opts.route !== undefined ? { route: opts.route } : {}),
+    ...(opts.region !== undefined ? { region: opts.region } : {}),
+  };
   const drafts = detect(scope, cube, regionLabel);
   const at = (b: number): string => new Date(from + b * bucketMs).toISOString();
 
@@ -163,11 +190,27 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
     .map((d) => {
       const rows = subjectRows(d, base);
       const bt = total(rows);
-      const judged = d.verdict === 'insufficient_data' ? undefined : d.span?.start ? undefined : beganBefore(rows, scope.baselineRate, th, Math.floor(from / DAY) * DAY);
-      const startBucket = d.span?.start ? d.span.start : d.beganBucket ?? (judged === undefined && bt.calls >= th.min_calls ? firstRefused(cube, d) : undefined);
-      const began = judged !== undefined ? new Date(judged).toISOString() : startBucket !== undefined ? at(startBucket) : undefined;
+      const judged =
+        d.verdict === 'insufficient_data'
+          ? undefined
+          : d.span?.start
+            ? undefined
+            : beganBefore(rows, scope.baselineRate, th, Math.floor(from / DAY) * DAY);
+      const startBucket = d.span?.start
+        ? d.span.start
+        : (d.beganBucket ?? (judged === undefined && bt.calls >= th.min_calls ? firstRefused(cube, d) : undefined));
+      const began =
+        judged !== undefined ? new Date(judged).toISOString() : startBucket !== undefined ? at(startBucket) : undefined;
       const recovered = d.span && d.span.end < cube.buckets ? at(d.span.end) : undefined;
-      const reasons = opts.reasons === false ? undefined : reasonsOf(db, d, d.span ? from + d.span.start * bucketMs : from, d.span ? Math.min(to, from + d.span.end * bucketMs) : to);
+      const reasons =
+        opts.reasons === false
+          ? undefined
+          : reasonsOf(
+              db,
+              d,
+              d.span ? from + d.span.start * bucketMs : from,
+              d.span ? Math.min(to, from + d.span.end * bucketMs) : to,
+            );
       const history = bt.calls >= th.min_calls;
       const info = VERDICT_INFO[d.verdict];
       // A number's 603+ / 608 redress contacts: whom to ask belongs to the finding's evidence.
@@ -189,7 +232,10 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
         ...(recovered !== undefined ? { recovered } : {}),
         ...(reasons?.length ? { reasons } : {}),
         evidence: {
-          ...d.evidence, baseline: bt, ...(history ? {} : { no_history: true }), ...(judged !== undefined ? { ongoing_before_window: true } : {}),
+          ...d.evidence,
+          baseline: bt,
+          ...(history ? {} : { no_history: true }),
+          ...(judged !== undefined ? { ongoing_before_window: true } : {}),
           ...(contacts.length ? { redress_contacts: contacts } : {}),
         },
       };
@@ -197,14 +243,24 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
 
   const keep = keeps(filter);
   const wCells = full.cells.filter(keep);
-  const bRows = opts.region !== undefined
-    ? base.byRegion.filter((r) => r.key === opts.region && (opts.route === undefined || r.route === opts.route))
-    : base.byCaller.filter((r) => (opts.number === undefined || r.key === opts.number) && (opts.route === undefined || r.route === opts.route));
+  const bRows =
+    opts.region !== undefined
+      ? base.byRegion.filter((r) => r.key === opts.region && (opts.route === undefined || r.route === opts.route))
+      : base.byCaller.filter(
+          (r) =>
+            (opts.number === undefined || r.key === opts.number) &&
+            (opts.route === undefined || r.route === opts.route),
+        );
   const t = total(wCells);
   const bt = total(bRows);
   const report: PatternsReport = {
     period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), timezone: tz },
-    totals: { calls: t.calls, blocked: t.blocked, rate: round4(rate(t.blocked, t.calls)), baseline_rate: round4(rate(bt.blocked, bt.calls)) },
+    totals: {
+      calls: t.calls,
+      blocked: t.blocked,
+      rate: round4(rate(t.blocked, t.calls)),
+      baseline_rate: round4(rate(bt.blocked, bt.calls)),
+    },
     findings,
   };
   const baseByRoute = tallyBy(bRows, (r) => r.route);
@@ -213,14 +269,27 @@ export function analyzeWindow(db: Db, opts: AnalyzeOptions): Analysis {
     .sort((a, b) => b.calls - a.calls);
   const series = seriesBy(cube, (c) => (keep(c) ? 'x' : null)).get('x');
   const hours: HourStat[] = Array.from({ length: cube.buckets }, (_, b) => ({
-    start: from + b * bucketMs, label: label(b), calls: series?.calls[b] ?? 0, blocked: series?.blocked[b] ?? 0,
+    start: from + b * bucketMs,
+    label: label(b),
+    calls: series?.calls[b] ?? 0,
+    blocked: series?.blocked[b] ?? 0,
   }));
-  const known = { numbers: [...cube.callers].sort(), routes: [...cube.routes].sort(), regions: [...cube.regions].sort() };
+  const known = {
+    numbers: [...cube.callers].sort(),
+    routes: [...cube.routes].sort(),
+    regions: [...cube.regions].sort(),
+  };
   return { report, routes, hours, rollupFolded: folded, hasHistory: bt.calls >= th.min_calls, known };
 }
 
 function routeStat(route: string, x: Tally, b: Tally | undefined): RouteStat {
-  return { route, calls: x.calls, blocked: x.blocked, rate: round4(rate(x.blocked, x.calls)), baseline_rate: round4(b ? rate(b.blocked, b.calls) : 0) };
+  return {
+    route,
+    calls: x.calls,
+    blocked: x.blocked,
+    rate: round4(rate(x.blocked, x.calls)),
+    baseline_rate: round4(b ? rate(b.blocked, b.calls) : 0),
+  };
 }
 
 /** The 403 pattern analysis of a window, in the documented JSON shape. */

@@ -29,7 +29,10 @@ export interface Change extends Span {
  * clear change (log-likelihood ratio >= change.min_llr and change.min_ratio x the rest's rate);
  * null when the rate is flat, or the interval is the whole window.
  */
-export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_blocked' | 'min_calls' | 'z'>): Change | null {
+export function refusalChange(
+  s: Series,
+  th: Pick<Thresholds, 'change' | 'min_blocked' | 'min_calls' | 'z'>,
+): Change | null {
   const B = s.calls.length;
   const cn = new Float64Array(B + 1);
   const ck = new Float64Array(B + 1);
@@ -54,7 +57,8 @@ export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_bl
       if (k < th.min_blocked || on <= 0) continue;
       if (k / n < th.change.min_ratio * (ok / on)) continue;
       const llr = ll(k, n) + ll(ok, on) - all;
-      if (!best || llr > best.llr) best = { start: a, end: e, llr, inside: { calls: n, blocked: k }, outside: { calls: on, blocked: ok } };
+      if (!best || llr > best.llr)
+        best = { start: a, end: e, llr, inside: { calls: n, blocked: k }, outside: { calls: on, blocked: ok } };
     }
   }
   if (!best || best.llr < th.change.min_llr) return null;
@@ -64,6 +68,7 @@ export function refusalChange(s: Series, th: Pick<Thresholds, 'change' | 'min_bl
   const afterCalls = cn[B]! - cn[best.end]!;
   const afterBlocked = ck[B]! - ck[best.end]!;
   const insideRate = best.inside.blocked / best.inside.calls;
-  if (afterCalls < th.min_calls || wilson(afterBlocked, afterCalls, th.z).hi >= insideRate / th.change.min_ratio) best.end = B;
+  if (afterCalls < th.min_calls || wilson(afterBlocked, afterCalls, th.z).hi >= insideRate / th.change.min_ratio)
+    best.end = B;
   return best.start === 0 && best.end === B ? null : best;
 }

@@ -7,7 +7,9 @@ const STEPS = [1, 2, 3, 4, 6, 8, 12, 24].map((h) => h * HOUR);
 
 /** The bucket length: hours, as fine as `maxBuckets` allows (2 h for a week, 1 h for two days). */
 export function bucketMsFor(from: number, to: number, maxBuckets: number): number {
-  return STEPS.find((ms) => Math.ceil((to - from) / ms) <= maxBuckets) ?? Math.ceil((to - from) / maxBuckets / HOUR) * HOUR;
+  return (
+    STEPS.find((ms) => Math.ceil((to - from) / ms) <= maxBuckets) ?? Math.ceil((to - from) / maxBuckets / HOUR) * HOUR
+  );
 }
 
 /** Buckets [s, e) of a cube. */
@@ -30,7 +32,13 @@ export function cellsIn(cube: CubeData, span: Span): CellRow[] {
       blocked += cube.data[base + b * 2 + 1]!;
     }
     if (calls > 0) {
-      out.push({ caller: cube.callers[cube.cellCaller[c]!]!, route: cube.routes[cube.cellRoute[c]!]!, region: cube.regions[cube.cellRegion[c]!]!, calls, blocked });
+      out.push({
+        caller: cube.callers[cube.cellCaller[c]!]!,
+        route: cube.routes[cube.cellRoute[c]!]!,
+        region: cube.regions[cube.cellRegion[c]!]!,
+        calls,
+        blocked,
+      });
     }
   }
   return out;
@@ -51,7 +59,11 @@ export function seriesBy(cube: CubeData, key: SeriesKey): Map<string, Series> {
   const out = new Map<string, Series>();
   const stride = cube.buckets * 2;
   for (let c = 0; c < cube.cellCaller.length; c++) {
-    const k = key({ caller: cube.callers[cube.cellCaller[c]!]!, route: cube.routes[cube.cellRoute[c]!]!, region: cube.regions[cube.cellRegion[c]!]! });
+    const k = key({
+      caller: cube.callers[cube.cellCaller[c]!]!,
+      route: cube.routes[cube.cellRoute[c]!]!,
+      region: cube.regions[cube.cellRegion[c]!]!,
+    });
     if (k === null) continue;
     let s = out.get(k);
     if (!s) {

@@ -18,7 +18,7 @@ export function regionLabel(region: string): string | undefined {
     const i = npaInfo(region);
     if (!i) return undefined;
     // Territories with their own area codes carry their country code as the state (876 -> JM).
-    return i.state && i.state !== i.country ? i.state : countryName(i.country) ?? i.country;
+    return i.state && i.state !== i.country ? i.state : (countryName(i.country) ?? i.country);
   }
   if (/^[A-Z]{2}$/.test(region)) return countryName(region);
   return undefined;
@@ -28,7 +28,11 @@ export function regionLabel(region: string): string | undefined {
 export function hourLabeler(from: number, to: number, timeZone: string): (h: number) => string {
   const long = to - from > 25 * 3_600_000;
   const fmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(long ? { month: '2-digit', day: '2-digit' } : {}),
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(long ? { month: '2-digit', day: '2-digit' } : {}),
   });
   return (h) => {
     const parts = fmt.formatToParts(new Date(from + h * 3_600_000));

@@ -33,7 +33,11 @@ export function stageSlices(s: Scope, excluded: Excluded): (span: Span | undefin
 }
 
 /** Repeats a pass, each time leaving out of the peers what the previous pass flagged, until nothing changes. */
-export function untilStable<T extends { subject: string }>(passes: number, pass: (flagged: ReadonlySet<string>) => T[], initial: ReadonlySet<string> = new Set()): T[] {
+export function untilStable<T extends { subject: string }>(
+  passes: number,
+  pass: (flagged: ReadonlySet<string>) => T[],
+  initial: ReadonlySet<string> = new Set(),
+): T[] {
   let flagged = new Set(initial);
   let out: T[] = [];
   for (let i = 0; i < passes; i++) {
@@ -44,4 +48,3 @@ export function untilStable<T extends { subject: string }>(passes: number, pass:
   }
   return out;
 }
-

@@ -9,7 +9,10 @@ import type { Tally } from './tally.js';
 import type { Thresholds } from './thresholds.js';
 
 /** The settings the test reads (a subset of Thresholds, so callers may pass their own). */
-export type TestSettings = Pick<Thresholds, 'z' | 'noise_floor' | 'min_ratio' | 'min_calls' | 'min_blocked' | 'min_rate'>;
+export type TestSettings = Pick<
+  Thresholds,
+  'z' | 'noise_floor' | 'min_ratio' | 'min_calls' | 'min_blocked' | 'min_rate'
+>;
 
 export interface Judgement {
   elevated: boolean;
@@ -72,11 +75,19 @@ export function familyZ(th: Pick<Thresholds, 'z' | 'family_tests'>, tests: numbe
 /** Standard normal CDF (Abramowitz-Stegun 7.1.26 on erf, error < 1.5e-7). */
 function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
 /** Too little traffic to judge, yet mostly refused: worth a line, not a verdict. */
 export function insufficient(t: Tally, th: Thresholds): boolean {
-  return t.calls < th.min_calls && t.blocked >= th.insufficient.min_blocked && rate(t.blocked, t.calls) >= th.insufficient.min_rate;
+  return (
+    t.calls < th.min_calls &&
+    t.blocked >= th.insufficient.min_blocked &&
+    rate(t.blocked, t.calls) >= th.insufficient.min_rate
+  );
 }

@@ -5,7 +5,15 @@
  */
 import type { FindingKind } from './types.js';
 
-export const VERDICTS = ['configuration', 'reputation', 'carrier_policy', 'destination_policy', 'velocity', 'unexplained', 'insufficient_data'] as const;
+export const VERDICTS = [
+  'configuration',
+  'reputation',
+  'carrier_policy',
+  'destination_policy',
+  'velocity',
+  'unexplained',
+  'insufficient_data',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The checklist steps a finding can answer (data/checklist.json probes of stages 2 and 3). */

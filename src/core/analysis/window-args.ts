@@ -40,7 +40,10 @@ export function parseInstant(s: string): Date | null {
 }
 
 /** A subject the user typed (the one grammar, src/core/subject.ts), as `patterns` options. */
-export function parseSubject(raw: string, defaultCountry: string): { number: string } | { route: string } | { region: string } | Record<string, never> {
+export function parseSubject(
+  raw: string,
+  defaultCountry: string,
+): { number: string } | { route: string } | { region: string } | Record<string, never> {
   const s = parseSubjectText(raw, { defaultCountry, errorPrefix: 'patterns' });
   if (s.kind === 'number') return { number: s.value };
   if (s.kind === 'region') return { region: s.value };

@@ -9,12 +9,22 @@ export function callSubject(value: string, kind?: 'number' | 'route' | 'region' 
 }
 
 /** "Show calls": the first page of a subject's refused calls (or one code's calls) over a window, with the CSV. */
-export function showCallsButton(subject: CallSubject, fromMs: number, toMs: number, code?: string, label = 'Show calls'): Button {
+export function showCallsButton(
+  subject: CallSubject,
+  fromMs: number,
+  toMs: number,
+  code?: string,
+  label = 'Show calls',
+): Button {
   const q: CallQuery = { fromMs, toMs, subject, blocked: code === undefined, page: 0, ...(code ? { code } : {}) };
   return { label, action: 'calls.show', value: encodeQuery(q) };
 }
 
 /** "Carrier ticket", wherever the subject is a route: the text to paste and the CSV. */
 export function ticketButton(route: string, fromMs: number, toMs: number, label = `Carrier ticket ${route}`): Button {
-  return { label: label.slice(0, 70), action: 'calls.ticket', value: `${route}|${fromMs.toString(36)}|${toMs.toString(36)}` };
+  return {
+    label: label.slice(0, 70),
+    action: 'calls.ticket',
+    value: `${route}|${fromMs.toString(36)}|${toMs.toString(36)}`,
+  };
 }

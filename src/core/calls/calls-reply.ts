@@ -30,7 +30,13 @@ function pageTable(q: CallQuery, rows: ListedCall[]): { columns: string[]; rows:
   const skip = q.subject.kind === 'number' ? 'caller' : q.subject.kind === 'route' ? 'route' : null;
   const keep = COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => c !== skip);
   const cells = rows.map((c) => [
-    new Date(c.startMs).toISOString().slice(5, 19).replace('T', ' '), c.caller, c.callee, c.route, String(c.sipCode), (c.sipReason ?? '').slice(0, 40), shownCallId(c),
+    new Date(c.startMs).toISOString().slice(5, 19).replace('T', ' '),
+    c.caller,
+    c.callee,
+    c.route,
+    String(c.sipCode),
+    (c.sipReason ?? '').slice(0, 40),
+    shownCallId(c),
   ]);
   return { columns: keep.map(([c]) => c), rows: cells.map((r) => keep.map(([, i]) => r[i]!)) };
 }
@@ -54,7 +60,12 @@ export function callsReply(db: Db, q: CallQuery, o: { attach: boolean; extraButt
   const when = windowText(q.fromMs, q.toMs);
   const title = `${what}, ${when}`;
   if (total === 0) {
-    return { title, ephemeral: true, tone: 'ok', blocks: [{ kind: 'text', text: `No ${what.toLowerCase()} between ${when}.` }] };
+    return {
+      title,
+      ephemeral: true,
+      tone: 'ok',
+      blocks: [{ kind: 'text', text: `No ${what.toLowerCase()} between ${when}.` }],
+    };
   }
   const rows = listCalls(db, filter, PAGE_SIZE, q.page * PAGE_SIZE);
   const first = q.page * PAGE_SIZE + 1;
@@ -76,12 +87,16 @@ export function callsReply(db: Db, q: CallQuery, o: { attach: boolean; extraButt
     reply.files = [file];
     reply.blocks.push({
       kind: 'context',
-      text: written < total
-        ? `${file.filename}: the newest ${num(written)} of ${num(total)}; \`sipbot calls --csv\` writes them all.`
-        : `${file.filename}: all ${num(total)} calls, for a carrier ticket or a spreadsheet.`,
+      text:
+        written < total
+          ? `${file.filename}: the newest ${num(written)} of ${num(total)}; \`sipbot calls --csv\` writes them all.`
+          : `${file.filename}: all ${num(total)} calls, for a carrier ticket or a spreadsheet.`,
     });
   } else {
-    reply.blocks.push({ kind: 'context', text: 'The CSV of every call is on the first page; `sipbot calls --csv` writes it too.' });
+    reply.blocks.push({
+      kind: 'context',
+      text: 'The CSV of every call is on the first page; `sipbot calls --csv` writes it too.',
+    });
   }
   if (!reply.buttons?.length) delete reply.buttons;
   return reply;

@@ -1,7 +1,19 @@
 import type { ListedCall } from '../../store/call-list.js';
 
 /** The columns of a calls CSV: what a carrier's NOC asks for in a ticket. */
-export const CSV_HEADER = ['time_utc', 'caller', 'callee', 'route', 'sip_code', 'sip_reason', 'q850_cause', 'call_id', 'source', 'region', 'attempt'] as const;
+export const CSV_HEADER = [
+  'time_utc',
+  'caller',
+  'callee',
+  'route',
+  'sip_code',
+  'sip_reason',
+  'q850_cause',
+  'call_id',
+  'source',
+  'region',
+  'attempt',
+] as const;
 
 /**
  * The call id as a page shows it: suffixed `#n/m` only when m attempts share it (an Asterisk
@@ -21,7 +33,23 @@ export function csvCell(v: string | number | null): string {
 }
 
 export function csvLine(c: ListedCall): string {
-  return [new Date(c.startMs).toISOString(), c.caller, c.callee, c.route, c.sipCode, c.sipReason, c.q850Cause, c.callId, c.source, c.region, c.attempt].map(csvCell).join(',') + '\n';
+  return (
+    [
+      new Date(c.startMs).toISOString(),
+      c.caller,
+      c.callee,
+      c.route,
+      c.sipCode,
+      c.sipReason,
+      c.q850Cause,
+      c.callId,
+      c.source,
+      c.region,
+      c.attempt,
+    ]
+      .map(csvCell)
+      .join(',') + '\n'
+  );
 }
 
 /** The whole CSV in memory: for a chat attachment, whose row count the caller has bounded. */

@@ -57,7 +57,14 @@ export function subjectFromToken(t: string): CallSubject {
  * the adapters store values too long for Discord's 100-character custom_id).
  */
 export function encodeQuery(q: CallQuery): string {
-  return [q.fromMs.toString(36), q.toMs.toString(36), subjectToken(q.subject), q.code ?? '', q.blocked ? 'b' : 'a', String(q.page)].join('|');
+  return [
+    q.fromMs.toString(36),
+    q.toMs.toString(36),
+    subjectToken(q.subject),
+    q.code ?? '',
+    q.blocked ? 'b' : 'a',
+    String(q.page),
+  ].join('|');
 }
 
 export function decodeQuery(v: string): CallQuery {
@@ -66,17 +73,38 @@ export function decodeQuery(v: string): CallQuery {
   const fromMs = Number.parseInt(from, 36);
   const toMs = Number.parseInt(to, 36);
   const p = Number(page);
-  if (parts.length !== 6 || !Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs || !Number.isInteger(p) || p < 0) {
+  if (
+    parts.length !== 6 ||
+    !Number.isFinite(fromMs) ||
+    !Number.isFinite(toMs) ||
+    fromMs >= toMs ||
+    !Number.isInteger(p) ||
+    p < 0
+  ) {
     throw new UserError('calls.bad_button', 'That button has expired; run `/sip calls` again.');
   }
-  return { fromMs, toMs, subject: subjectFromToken(subject), ...(code ? { code } : {}), blocked: b === 'b', page: Math.min(p, MAX_PAGE) };
+  return {
+    fromMs,
+    toMs,
+    subject: subjectFromToken(subject),
+    ...(code ? { code } : {}),
+    blocked: b === 'b',
+    page: Math.min(p, MAX_PAGE),
+  };
 }
 
 /** "calls from +12125550123", "refused calls on route sipline with 603+". */
 export function describeQuery(q: Pick<CallQuery, 'subject' | 'code' | 'blocked'>): string {
   const what = q.blocked ? 'Refused calls' : 'Calls';
   const s = q.subject;
-  const where = s.kind === 'number' ? ` from ${s.value}` : s.kind === 'route' ? ` on ${s.value}` : s.kind === 'region' ? ` into ${s.value}` : '';
+  const where =
+    s.kind === 'number'
+      ? ` from ${s.value}`
+      : s.kind === 'route'
+        ? ` on ${s.value}`
+        : s.kind === 'region'
+          ? ` into ${s.value}`
+          : '';
   return `${what}${where}${q.code ? ` with ${q.code}` : ''}`;
 }
 

@@ -25,7 +25,15 @@ function routeFinding(ctx: Ctx, route: string, fromMs: number, toMs: number): Fi
  * The checklist probes a carrier cares about: our side's set-up and traffic. Volume and the
  * route comparisons restate the analysis, which the ticket already quotes.
  */
-const TICKET_PROBES: readonly ProbeId[] = ['trunk_ok', 'account_limits', 'destinations', 'caller_format', 'by_number', 'by_region', 'progress'];
+const TICKET_PROBES: readonly ProbeId[] = [
+  'trunk_ok',
+  'account_limits',
+  'destinations',
+  'caller_format',
+  'by_number',
+  'by_region',
+  'progress',
+];
 
 /** What the data already answered on the 403 checklist for this route: the "what we checked" of a ticket. */
 function checked(ctx: Ctx, route: string): string[] {
@@ -53,7 +61,9 @@ export function carrierTicket(ctx: Ctx, route: string, fromMs: number, toMs: num
   const since = f?.began ? utc(Date.parse(f.began)) : sample.length ? `at least ${utc(fromMs)}` : null;
   const rate = t.calls ? t.blocked / t.calls : 0;
   // The analysis reads the phrases of a sample of the refusals: name them, most first, without the sample's counts.
-  const reasons = [...new Set((f?.reasons ?? []).slice(0, 3).map((r) => `${r.code} ${r.reason ?? ''}`.trim()))].join(', ');
+  const reasons = [...new Set((f?.reasons ?? []).slice(0, 3).map((r) => `${r.code} ${r.reason ?? ''}`.trim()))].join(
+    ', ',
+  );
   const lines = [
     `Subject: SIP refusals on our trunk "${route}"${since ? ` since ${since}` : ''}`,
     '',
@@ -62,7 +72,9 @@ export function carrierTicket(ctx: Ctx, route: string, fromMs: number, toMs: num
     ...(f ? [`Our analysis: ${f.summary}`] : []),
     '',
     `Sample call ids (newest first; all ${num(rows)} in ${file.filename}):`,
-    ...sample.map((c) => `  ${shownCallId(c)}  ${new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.caller} -> ${c.callee}  ${c.sipCode} ${c.sipReason ?? ''}`.trimEnd()),
+    ...sample.map((c) =>
+      `  ${shownCallId(c)}  ${new Date(c.startMs).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.caller} -> ${c.callee}  ${c.sipCode} ${c.sipReason ?? ''}`.trimEnd(),
+    ),
     '',
     'Already checked on our side:',
     ...checked(ctx, route).map((x) => `  - ${x}`),
@@ -75,10 +87,20 @@ export function carrierTicket(ctx: Ctx, route: string, fromMs: number, toMs: num
     ephemeral: false,
     tone: 'info',
     blocks: [
-      { kind: 'text', text: `Paste the text below (also attached as a .txt) into ${route}'s ticket and attach the CSV.` },
+      {
+        kind: 'text',
+        text: `Paste the text below (also attached as a .txt) into ${route}'s ticket and attach the CSV.`,
+      },
       { kind: 'text', heading: 'Ticket text', text },
     ],
-    files: [{ filename: file.filename.replace(/\.csv$/, '-ticket.txt'), content: Buffer.from(text + '\n'), contentType: 'text/plain' }, file],
+    files: [
+      {
+        filename: file.filename.replace(/\.csv$/, '-ticket.txt'),
+        content: Buffer.from(text + '\n'),
+        contentType: 'text/plain',
+      },
+      file,
+    ],
     buttons: [{ label: 'Show calls', action: 'calls.show', value: encodeQuery(q) }],
   };
 }

@@ -1,6 +1,13 @@
 import type { Ctx } from '../../context.js';
 import { analyze, type Finding } from '../analysis/index.js';
-import { callerVersusOthersByRoute, countsBy, progressOfRefusals, totals, type Counts, type Slice } from '../../store/checklist-facts.js';
+import {
+  callerVersusOthersByRoute,
+  countsBy,
+  progressOfRefusals,
+  totals,
+  type Counts,
+  type Slice,
+} from '../../store/checklist-facts.js';
 import type { Facts } from './machine.js';
 import { agreeWithFinding } from './finding-probes.js';
 import * as p from './probes.js';
@@ -46,9 +53,22 @@ export function windowLabel(w: FactsWindow, timeZone: string): string {
 /** analyze()'s finding on the subject itself over the window, if any (the digest's verdict for it). */
 export function findingFor(ctx: Ctx, subject: string, fromMs: number, toMs: number): Finding | undefined {
   const s = subjectOf(subject);
-  const scope = s.kind === 'number' ? { number: s.value } : s.kind === 'route' ? { route: s.value } : s.kind === 'region' ? { region: s.value } : {};
+  const scope =
+    s.kind === 'number'
+      ? { number: s.value }
+      : s.kind === 'route'
+        ? { route: s.value }
+        : s.kind === 'region'
+          ? { region: s.value }
+          : {};
   try {
-    const report = analyze(ctx.db, { from: new Date(fromMs), to: new Date(toMs), timeZone: ctx.config.timeZone, reasons: false, ...scope });
+    const report = analyze(ctx.db, {
+      from: new Date(fromMs),
+      to: new Date(toMs),
+      timeZone: ctx.config.timeZone,
+      reasons: false,
+      ...scope,
+    });
     return report.findings.find((f) => f.kind === s.kind && f.subject === s.value);
   } catch (err) {
     // The checklist still works on its own probes; the failure is logged, not shown.
@@ -66,7 +86,15 @@ export function findingFor(ctx: Ctx, subject: string, fromMs: number, toMs: numb
  * do not shift under the user as new calls arrive, and a button press costs no query.
  */
 export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS, window?: FactsWindow): Facts {
-  if (window) return factsOver(ctx, subject, window.fromMs, window.toMs, findingFor(ctx, subject, window.fromMs, window.toMs), windowLabel(window, ctx.config.timeZone));
+  if (window)
+    return factsOver(
+      ctx,
+      subject,
+      window.fromMs,
+      window.toMs,
+      findingFor(ctx, subject, window.fromMs, window.toMs),
+      windowLabel(window, ctx.config.timeZone),
+    );
   const now = ctx.clock.now();
   const toMs = now.getTime();
   const tz = ctx.config.timeZone;
@@ -83,12 +111,25 @@ export function computeFacts(ctx: Ctx, subject: string, days = FACTS_DAYS, windo
  * it saw the pattern on, and a route broken for every number (its own finding) is not this one.
  */
 function routesOf(routes: Counts[], finding: Finding | undefined): Counts[] {
-  if (!finding || finding.verdict === 'configuration' || finding.verdict === 'insufficient_data' || !finding.routes.length) return routes;
+  if (
+    !finding ||
+    finding.verdict === 'configuration' ||
+    finding.verdict === 'insufficient_data' ||
+    !finding.routes.length
+  )
+    return routes;
   return routes.filter((r) => finding.routes.includes(r.key));
 }
 
 /** `windowWords`: the window in words; a window that runs up to now reads `since <its first day>`. */
-function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, finding?: Finding, windowWords?: string): Facts {
+function factsOver(
+  ctx: Ctx,
+  subject: string,
+  fromMs: number,
+  toMs: number,
+  finding?: Finding,
+  windowWords?: string,
+): Facts {
   const since = windowWords ?? `since ${sinceLabel(fromMs, ctx.config.timeZone)}`;
   const slice = sliceFor(subject, fromMs, toMs);
   const subj = subjectOf(subject);
@@ -97,7 +138,14 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
 
   // No calls at all: every probe would say "No calls for ..."; say it once instead.
   if (totals(ctx.db, slice).calls === 0) {
-    return { subject, fromMs, toMs, probes: {}, label: since, noCalls: `No calls for ${label} ${since}, so the data answers none of the steps: answer each from what you know. Load calls with \`sipbot ingest FILE\` or POST /api/v1/calls.` };
+    return {
+      subject,
+      fromMs,
+      toMs,
+      probes: {},
+      label: since,
+      noCalls: `No calls for ${label} ${since}, so the data answers none of the steps: answer each from what you know. Load calls with \`sipbot ingest FILE\` or POST /api/v1/calls.`,
+    };
   }
   const routes = countsBy(ctx.db, slice, 'route');
   const reasons = countsBy(ctx.db, slice, 'reason', true);
@@ -106,10 +154,12 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
   const callers = countsBy(ctx.db, slice, 'caller');
   const windowTotals = subj.kind === 'number' ? totals(ctx.db, window) : null;
   // The number the route and volume questions are about: the subject, else the one that stands out.
-  const focus = subj.kind === 'number' ? subj.value : p.standouts(callers)[0]?.key ?? null;
+  const focus = subj.kind === 'number' ? subj.value : (p.standouts(callers)[0]?.key ?? null);
   const regions = countsBy(ctx.db, subj.kind === 'region' ? window : slice, 'region');
   const topRegion = subj.kind === 'region' ? subj.value : p.standouts(regions)[0]?.key;
-  const topRegionCallers = topRegion ? countsBy(ctx.db, { ...window, region: topRegion }, 'caller').filter((c) => c.blocked > 0).length : 0;
+  const topRegionCallers = topRegion
+    ? countsBy(ctx.db, { ...window, region: topRegion }, 'caller').filter((c) => c.blocked > 0).length
+    : 0;
   const hours = focus ? countsBy(ctx.db, { ...window, caller: focus }, 'hour') : [];
   const split = focus ? callerVersusOthersByRoute(ctx.db, { ...window, caller: focus }) : [];
 
@@ -118,7 +168,9 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
     account_limits: p.accountLimits(reasons, answered),
     destinations: p.destinations(countsBy(ctx.db, slice, 'international')),
     caller_format: p.callerFormat(callers),
-    by_number: windowTotals ? p.numberAgainstOthers(callers[0], subj.value, windowTotals, since) : p.byNumber(callers, null, since),
+    by_number: windowTotals
+      ? p.numberAgainstOthers(callers[0], subj.value, windowTotals, since)
+      : p.byNumber(callers, null, since),
     by_region: p.byRegion(regions, topRegion ?? null, topRegionCallers, since),
     by_volume: p.byVolume(hours, focus),
     ...(subj.kind === 'route' && !focus
@@ -127,7 +179,10 @@ function factsOver(ctx: Ctx, subject: string, fromMs: number, toMs: number, find
     progress: p.progress(progressOfRefusals(ctx.db, slice)),
   };
   return {
-    subject, fromMs, toMs, label: since,
+    subject,
+    fromMs,
+    toMs,
+    label: since,
     ...(finding ? { finding: { verdict: finding.verdict, summary: finding.summary } } : {}),
     probes: finding ? agreeWithFinding(probes, finding, since) : probes,
   };

@@ -33,7 +33,8 @@ export function agreeWithFinding(probes: Probes, f: Finding, since: string): Pro
   const out: Probes = { ...probes };
   for (const [id, answer] of Object.entries(VERDICT_INFO[f.verdict].lean) as Array<[ProbeId, 'yes' | 'no' | null]>) {
     const data = probes[id];
-    const agreed: ProbeResult | null = data && data.answer === answer && !(ROUTE_VERDICTS.has(f.verdict) && ROUTE_STEPS.has(id)) ? data : null;
+    const agreed: ProbeResult | null =
+      data && data.answer === answer && !(ROUTE_VERDICTS.has(f.verdict) && ROUTE_STEPS.has(id)) ? data : null;
     out[id] = agreed ?? { answer, text: findingSentence(f, since) };
   }
   // A set-up No beside a finding of another cause (e.g. every call into a barred region is

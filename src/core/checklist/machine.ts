@@ -59,10 +59,15 @@ export function initialState(c: Checklist, id: number, subject: string): WalkSta
   return { id, subject, stepId: c.start, verdict: null, lean: null, notes: [], unchecked: [], transcript: [] };
 }
 
-function apply(c: Checklist, s: WalkState, entry: Omit<TranscriptEntry, 'effective' | 'override' | 'question' | 'data'>, facts: Facts): WalkState {
+function apply(
+  c: Checklist,
+  s: WalkState,
+  entry: Omit<TranscriptEntry, 'effective' | 'override' | 'question' | 'data'>,
+  facts: Facts,
+): WalkState {
   const step = findStep(c, entry.step);
   if (!step) return s;
-  const data = step.probe ? facts.probes[step.probe] ?? null : null;
+  const data = step.probe ? (facts.probes[step.probe] ?? null) : null;
   const effective: Answer = entry.answer === 'unsure' && data?.answer ? data.answer : entry.answer;
   const override = data?.answer != null && entry.answer !== 'unsure' && entry.answer !== data.answer;
   const t = step.answers[effective];
@@ -81,17 +86,35 @@ function apply(c: Checklist, s: WalkState, entry: Omit<TranscriptEntry, 'effecti
 }
 
 /** Rebuilds a state from its transcript: the transcript is the source of truth, so Back is a replay. */
-export function replay(c: Checklist, id: number, subject: string, transcript: readonly TranscriptEntry[], facts: Facts): WalkState {
-  return transcript.reduce((s, e) => apply(c, s, { step: e.step, answer: e.answer, by: e.by, atMs: e.atMs }, facts), initialState(c, id, subject));
+export function replay(
+  c: Checklist,
+  id: number,
+  subject: string,
+  transcript: readonly TranscriptEntry[],
+  facts: Facts,
+): WalkState {
+  return transcript.reduce(
+    (s, e) => apply(c, s, { step: e.step, answer: e.answer, by: e.by, atMs: e.atMs }, facts),
+    initialState(c, id, subject),
+  );
 }
 
 /**
  * The walkthrough as a pure state machine: `(state, action) -> { state, reply }`. A press on a
  * button of a step that is no longer current (an old message, a double click) changes nothing.
  */
-export function step(c: Checklist, state: WalkState, action: WalkAction, facts: Facts): { state: WalkState; reply: Reply; changed: boolean } {
+export function step(
+  c: Checklist,
+  state: WalkState,
+  action: WalkAction,
+  facts: Facts,
+): { state: WalkState; reply: Reply; changed: boolean } {
   if (action.stepId !== state.stepId) {
-    return { state, reply: renderWalk(c, state, facts, 'That button belongs to an earlier step; this is where the walkthrough is.'), changed: false };
+    return {
+      state,
+      reply: renderWalk(c, state, facts, 'That button belongs to an earlier step; this is where the walkthrough is.'),
+      changed: false,
+    };
   }
   let next: WalkState;
   if (action.type === 'back') {
@@ -103,7 +126,16 @@ export function step(c: Checklist, state: WalkState, action: WalkAction, facts: 
     // An answer against the data is taken, and said so at once, not only in the verdict.
     if (last?.override && last.data?.answer) {
       const title = findStep(c, last.step)?.title ?? last.step;
-      return { state: next, reply: renderWalk(c, next, facts, `you answered ${WORDS[last.answer]} to "${title}" where the data says ${WORDS[last.data.answer]}`), changed: true };
+      return {
+        state: next,
+        reply: renderWalk(
+          c,
+          next,
+          facts,
+          `you answered ${WORDS[last.answer]} to "${title}" where the data says ${WORDS[last.data.answer]}`,
+        ),
+        changed: true,
+      };
     }
   }
   return { state: next, reply: renderWalk(c, next, facts), changed: true };

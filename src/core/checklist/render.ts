@@ -29,11 +29,15 @@ function since(facts: Facts): string {
  * do instead; never a reference to an item that was not found.
  */
 function nextStepsFor(c: Checklist, s: WalkState, steps: readonly string[]): string[] {
-  const found = s.transcript.filter((t) => t.effective === 'no' && findStep(c, t.step)?.stage === 1).map((t) => findStep(c, t.step)!.title.toLowerCase());
+  const found = s.transcript
+    .filter((t) => t.effective === 'no' && findStep(c, t.step)?.stage === 1)
+    .map((t) => findStep(c, t.step)!.title.toLowerCase());
   return steps.flatMap((x) => {
     if (!/the item the walkthrough found/i.test(x)) return [x];
     if (found.length) return [x.replace(/the item the walkthrough found/i, `${found.join(' and ')} (answered No)`)];
-    return ['No set-up item was answered No: the refusals come from a route or the account as a whole; compare a refused INVITE with an accepted one on the same route.'];
+    return [
+      'No set-up item was answered No: the refusals come from a route or the account as a whole; compare a refused INVITE with an accepted one on the same route.',
+    ];
   });
 }
 
@@ -46,19 +50,31 @@ function stepReply(c: Checklist, s: WalkState, facts: Facts, notice?: string): R
     { kind: 'list', heading: 'How to check', items: st.how },
   ];
   if (data) {
-    const hint = data.answer ? ` The data says **${WORD[data.answer]}**; press it to confirm, or the other to override.` : '';
+    const hint = data.answer
+      ? ` The data says **${WORD[data.answer]}**; press it to confirm, or the other to override.`
+      : '';
     blocks.push({ kind: 'text', heading: `What your calls say (${since(facts)})`, text: data.text + hint });
   }
   const answered = s.transcript.length;
-  if (facts.noCalls && answered === 0) blocks.push({ kind: 'text', heading: 'What your calls say', text: facts.noCalls });
-  blocks.push({ kind: 'context', text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · ${answered} answered${notice ? ` · ${notice}` : ''}` });
+  if (facts.noCalls && answered === 0)
+    blocks.push({ kind: 'text', heading: 'What your calls say', text: facts.noCalls });
+  blocks.push({
+    kind: 'context',
+    text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · ${answered} answered${notice ? ` · ${notice}` : ''}`,
+  });
   const buttons: Button[] = (['yes', 'no', 'unsure'] as const).map((a) => ({
     label: a === 'unsure' && data?.answer ? `Not sure (use data: ${WORD[data.answer]})` : WORD[a],
     action: 'check.answer',
     value: answerValue(s.id, s.stepId, a),
     ...(data?.answer === a ? { style: 'primary' as const } : {}),
   }));
-  if (answered > 0) buttons.push({ label: 'Back', action: 'check.answer', value: answerValue(s.id, s.stepId, 'back'), style: 'secondary' });
+  if (answered > 0)
+    buttons.push({
+      label: 'Back',
+      action: 'check.answer',
+      value: answerValue(s.id, s.stepId, 'back'),
+      style: 'secondary',
+    });
   return { title: `403 checklist: ${subjectLabel(s.subject)}`, blocks, buttons, replaceOriginal: true, tone: 'info' };
 }
 
@@ -68,15 +84,32 @@ function verdictReply(c: Checklist, s: WalkState, facts: Facts, notice?: string)
   if (s.notes.length) blocks.push({ kind: 'list', heading: 'What your answers found', items: s.notes });
   // The data behind the patterns and routes answers, so the verdict reads on its own.
   // Several steps can quote the same analysis finding; show each sentence once.
-  const evidence = [...new Set(s.transcript.filter((t) => t.data && findStep(c, t.step)!.stage >= 2 && t.effective !== 'unsure').map((t) => t.data!.text))];
+  const evidence = [
+    ...new Set(
+      s.transcript
+        .filter((t) => t.data && findStep(c, t.step)!.stage >= 2 && t.effective !== 'unsure')
+        .map((t) => t.data!.text),
+    ),
+  ];
   if (evidence.length) blocks.push({ kind: 'list', heading: 'What the data showed', items: evidence.slice(0, 5) });
   if (facts.finding && facts.finding.verdict !== s.verdict) {
-    blocks.push({ kind: 'text', heading: 'The analysis says otherwise', text: `${since(facts).charAt(0).toUpperCase()}${since(facts).slice(1)}, the analysis finds ${facts.finding.summary} Your answers lead to ${v.title.toLowerCase()} instead; the steps you overrode are listed below.` });
+    blocks.push({
+      kind: 'text',
+      heading: 'The analysis says otherwise',
+      text: `${since(facts).charAt(0).toUpperCase()}${since(facts).slice(1)}, the analysis finds ${facts.finding.summary} Your answers lead to ${v.title.toLowerCase()} instead; the steps you overrode are listed below.`,
+    });
   }
   blocks.push({ kind: 'list', heading: 'What to do next', items: nextStepsFor(c, s, v.next_steps), ordered: true });
   const overrides = s.transcript.filter((t) => t.override);
   if (overrides.length) {
-    blocks.push({ kind: 'list', heading: 'Where you overrode the data', items: overrides.map((t) => `${findStep(c, t.step)?.title ?? t.step}: you said ${WORD[t.answer]}, the data said ${WORD[t.data!.answer!]}`) });
+    blocks.push({
+      kind: 'list',
+      heading: 'Where you overrode the data',
+      items: overrides.map(
+        (t) =>
+          `${findStep(c, t.step)?.title ?? t.step}: you said ${WORD[t.answer]}, the data said ${WORD[t.data!.answer!]}`,
+      ),
+    });
   }
   if (s.unchecked.length) blocks.push({ kind: 'text', heading: 'Not checked yet', text: s.unchecked.join(', ') });
   blocks.push({
@@ -89,7 +122,10 @@ function verdictReply(c: Checklist, s: WalkState, facts: Facts, notice?: string)
       t.answer === t.effective ? WORD[t.answer] : `${WORD[t.answer]} -> ${WORD[t.effective]}`,
     ]),
   });
-  blocks.push({ kind: 'context', text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · data ${since(facts)}${notice ? ` · ${notice}` : ''}` });
+  blocks.push({
+    kind: 'context',
+    text: `${subjectLabel(s.subject)} · walkthrough #${s.id} · data ${since(facts)}${notice ? ` · ${notice}` : ''}`,
+  });
   return {
     title: `403 checklist: ${subjectLabel(s.subject)}: ${v.title}`,
     blocks,

@@ -9,8 +9,16 @@ export type VerdictId = Verdict;
 
 /** The data answers a step can show; each is computed by facts.ts from the calls table. */
 export const PROBES = [
-  'trunk_ok', 'account_limits', 'destinations', 'caller_format', 'by_number', 'by_region', 'by_volume',
-  'multi_route', 'one_route', 'progress',
+  'trunk_ok',
+  'account_limits',
+  'destinations',
+  'caller_format',
+  'by_number',
+  'by_region',
+  'by_volume',
+  'multi_route',
+  'one_route',
+  'progress',
 ] as const;
 export type ProbeId = (typeof PROBES)[number];
 
@@ -94,7 +102,11 @@ export function target(next: string, lean: VerdictId | null): { step: string } |
 }
 
 /** The stronger of two leans by the checklist's lean_priority (earlier wins); null when neither is set. */
-export function strongerLean(c: Pick<Checklist, 'lean_priority'>, a: VerdictId | null, b: VerdictId | null | undefined): VerdictId | null {
+export function strongerLean(
+  c: Pick<Checklist, 'lean_priority'>,
+  a: VerdictId | null,
+  b: VerdictId | null | undefined,
+): VerdictId | null {
   if (!b) return a;
   if (!a) return b;
   return c.lean_priority.indexOf(b) < c.lean_priority.indexOf(a) ? b : a;
@@ -116,7 +128,8 @@ export function checklistProblems(c: Checklist): string[] {
       if (lean && !c.lean_priority.includes(lean)) problems.push(`${s.id}.${a}: lean ${lean} is not in lean_priority`);
       if (next === 'verdict') continue;
       if (next.startsWith('verdict:')) {
-        if (!(VERDICTS as readonly string[]).includes(next.slice(8))) problems.push(`${s.id}.${a}: unknown verdict ${next}`);
+        if (!(VERDICTS as readonly string[]).includes(next.slice(8)))
+          problems.push(`${s.id}.${a}: unknown verdict ${next}`);
       } else if (!ids.has(next)) problems.push(`${s.id}.${a}: unknown step ${next}`);
     }
   }

@@ -2,7 +2,13 @@ import type { CommandEnv } from '../../context.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes } from '../../store/checklist-facts.js';
-import { getWalkthrough, openWalkthrough, saveWalkthrough, setWalkthroughStatus, type WalkRow } from '../../store/walkthroughs.js';
+import {
+  getWalkthrough,
+  openWalkthrough,
+  saveWalkthrough,
+  setWalkthroughStatus,
+  type WalkRow,
+} from '../../store/walkthroughs.js';
 import { computeFacts, FACTS_DAYS } from './facts.js';
 import { initialState, step, type Facts, type WalkState } from './machine.js';
 import { parseAnswerValue, renderWalk } from './render.js';
@@ -40,11 +46,19 @@ export function startCheck(env: CommandEnv, rawSubject: string | undefined): Rep
     { platform: invoker.platform, userId: invoker.userId, channelId: invoker.channelId, subject },
     now,
     ttlMs(env),
-    (id) => ({ stateJson: JSON.stringify(initialState(c, id, subject)), factsJson: JSON.stringify(computeFacts(ctx, subject, FACTS_DAYS, window)) }),
+    (id) => ({
+      stateJson: JSON.stringify(initialState(c, id, subject)),
+      factsJson: JSON.stringify(computeFacts(ctx, subject, FACTS_DAYS, window)),
+    }),
   );
   const { state, facts } = loadWalk(row);
   ctx.log.info({ walkthrough: row.id, subject, created }, created ? 'walkthrough started' : 'walkthrough resumed');
-  const reply = renderWalk(c, state, facts, created ? undefined : `resumed from ${new Date(row.createdMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  const reply = renderWalk(
+    c,
+    state,
+    facts,
+    created ? undefined : `resumed from ${new Date(row.createdMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  );
   return { ...reply, replaceOriginal: false };
 }
 
@@ -53,29 +67,45 @@ export function answerCheck(env: CommandEnv, value: string): Reply {
   const { ctx } = env;
   const c = loadChecklist();
   const parsed = parseAnswerValue(value);
-  if (!parsed) throw new UserError('check.bad_button', 'That button is not one of the checklist\'s; run `/sip check` again.');
+  if (!parsed)
+    throw new UserError('check.bad_button', "That button is not one of the checklist's; run `/sip check` again.");
   const row = getWalkthrough(ctx.db, parsed.id);
-  if (!row) throw new UserError('check.unknown', `Walkthrough #${parsed.id} does not exist; run \`/sip check\` to start one.`);
+  if (!row)
+    throw new UserError('check.unknown', `Walkthrough #${parsed.id} does not exist; run \`/sip check\` to start one.`);
   const now = ctx.clock.now().getTime();
   const subjectArg = row.subject === '*' ? '' : row.subject;
   if (row.status === 'expired' || row.status === 'abandoned' || (row.status === 'active' && row.expiresMs <= now)) {
     if (row.status === 'active') setWalkthroughStatus(ctx.db, row.id, 'expired', now);
     return {
       title: `403 checklist #${row.id} expired`,
-      blocks: [{ kind: 'text', text: `This walkthrough had no answer for ${ctx.config.checklist.ttlHours} h and expired. Start a new one; the data is read again.` }],
+      blocks: [
+        {
+          kind: 'text',
+          text: `This walkthrough had no answer for ${ctx.config.checklist.ttlHours} h and expired. Start a new one; the data is read again.`,
+        },
+      ],
       buttons: [{ label: 'Start again', action: 'check.start', value: subjectArg, style: 'primary' }],
       replaceOriginal: true,
     };
   }
   const { state, facts } = loadWalk(row);
-  const action = parsed.answer === 'back'
-    ? { type: 'back' as const, stepId: parsed.stepId }
-    : { type: 'answer' as const, stepId: parsed.stepId ?? '-', answer: parsed.answer, by: who(env), atMs: now };
+  const action =
+    parsed.answer === 'back'
+      ? { type: 'back' as const, stepId: parsed.stepId }
+      : { type: 'answer' as const, stepId: parsed.stepId ?? '-', answer: parsed.answer, by: who(env), atMs: now };
   const out = step(c, state, action, facts);
   if (!out.changed) return out.reply;
   let saved = false;
   try {
-    saved = saveWalkthrough(ctx.db, row.id, JSON.stringify(out.state), out.state.verdict ? 'done' : 'active', now, ttlMs(env), row.stateJson);
+    saved = saveWalkthrough(
+      ctx.db,
+      row.id,
+      JSON.stringify(out.state),
+      out.state.verdict ? 'done' : 'active',
+      now,
+      ttlMs(env),
+      row.stateJson,
+    );
   } catch (e) {
     // Back from a verdict while another walkthrough on the subject is active: the unique index refuses.
     if (!(e instanceof Error && /UNIQUE/.test(e.message))) throw e;
@@ -86,6 +116,9 @@ export function answerCheck(env: CommandEnv, value: string): Reply {
     const again = loadWalk(getWalkthrough(ctx.db, row.id)!);
     return renderWalk(c, again.state, again.facts, 'answered meanwhile by another press');
   }
-  ctx.log.info({ walkthrough: row.id, step: parsed.stepId, answer: parsed.answer, verdict: out.state.verdict }, 'walkthrough advanced');
+  ctx.log.info(
+    { walkthrough: row.id, step: parsed.stepId, answer: parsed.answer, verdict: out.state.verdict },
+    'walkthrough advanced',
+  );
   return out.reply;
 }

@@ -17,11 +17,18 @@ export function parseSubject(raw: string | undefined, knownRoutes: readonly stri
  * Like parseSubject, but a word that is neither a number, a region nor a route seen recently is
  * a mistake the user should hear about, not a walkthrough on nothing.
  */
-export function parseKnownSubject(raw: string | undefined, knownRoutes: readonly string[], defaultCountry: string): Subject {
+export function parseKnownSubject(
+  raw: string | undefined,
+  knownRoutes: readonly string[],
+  defaultCountry: string,
+): Subject {
   const s = parseSubject(raw, knownRoutes, defaultCountry);
   if (s.kind === 'route' && !knownRoutes.includes(s.value)) {
     const list = knownRoutes.slice(0, 8).join(', ');
-    throw new UserError('subject.unknown', `"${s.value}" is not a caller number (E.164), a destination region or a route in your calls${list ? ` (routes: ${list})` : ''}.`);
+    throw new UserError(
+      'subject.unknown',
+      `"${s.value}" is not a caller number (E.164), a destination region or a route in your calls${list ? ` (routes: ${list})` : ''}.`,
+    );
   }
   return s;
 }

@@ -8,15 +8,33 @@ export const ROUTE_WEIGHTS = [0.34, 0.28, 0.22, 0.16];
 
 /** NANP destination area codes with their state, and their share of destination traffic. */
 export const NANP_REGIONS: Array<{ npa: string; state: string; weight: number }> = [
-  { npa: '212', state: 'NY', weight: 6 }, { npa: '718', state: 'NY', weight: 5 }, { npa: '213', state: 'CA', weight: 6 },
-  { npa: '310', state: 'CA', weight: 5 }, { npa: '415', state: 'CA', weight: 4 }, { npa: '312', state: 'IL', weight: 5 },
-  { npa: '773', state: 'IL', weight: 3 }, { npa: '713', state: 'TX', weight: 5 }, { npa: '214', state: 'TX', weight: 4 },
-  { npa: '512', state: 'TX', weight: 3 }, { npa: '305', state: 'FL', weight: 4 }, { npa: '407', state: 'FL', weight: 3 },
-  { npa: '404', state: 'GA', weight: 4 }, { npa: '617', state: 'MA', weight: 3 }, { npa: '206', state: 'WA', weight: 3 },
-  { npa: '602', state: 'AZ', weight: 3 }, { npa: '303', state: 'CO', weight: 3 }, { npa: '215', state: 'PA', weight: 3 },
-  { npa: '614', state: 'OH', weight: 2 }, { npa: '313', state: 'MI', weight: 2 }, { npa: '612', state: 'MN', weight: 2 },
-  { npa: '702', state: 'NV', weight: 2 }, { npa: '615', state: 'TN', weight: 2 }, { npa: '504', state: 'LA', weight: 1 },
-  { npa: '801', state: 'UT', weight: 1 }, { npa: '416', state: 'ON', weight: 2 }, { npa: '604', state: 'BC', weight: 1 },
+  { npa: '212', state: 'NY', weight: 6 },
+  { npa: '718', state: 'NY', weight: 5 },
+  { npa: '213', state: 'CA', weight: 6 },
+  { npa: '310', state: 'CA', weight: 5 },
+  { npa: '415', state: 'CA', weight: 4 },
+  { npa: '312', state: 'IL', weight: 5 },
+  { npa: '773', state: 'IL', weight: 3 },
+  { npa: '713', state: 'TX', weight: 5 },
+  { npa: '214', state: 'TX', weight: 4 },
+  { npa: '512', state: 'TX', weight: 3 },
+  { npa: '305', state: 'FL', weight: 4 },
+  { npa: '407', state: 'FL', weight: 3 },
+  { npa: '404', state: 'GA', weight: 4 },
+  { npa: '617', state: 'MA', weight: 3 },
+  { npa: '206', state: 'WA', weight: 3 },
+  { npa: '602', state: 'AZ', weight: 3 },
+  { npa: '303', state: 'CO', weight: 3 },
+  { npa: '215', state: 'PA', weight: 3 },
+  { npa: '614', state: 'OH', weight: 2 },
+  { npa: '313', state: 'MI', weight: 2 },
+  { npa: '612', state: 'MN', weight: 2 },
+  { npa: '702', state: 'NV', weight: 2 },
+  { npa: '615', state: 'TN', weight: 2 },
+  { npa: '504', state: 'LA', weight: 1 },
+  { npa: '801', state: 'UT', weight: 1 },
+  { npa: '416', state: 'ON', weight: 2 },
+  { npa: '604', state: 'BC', weight: 1 },
 ];
 
 /** International destinations: ISO country, E.164 prefix, digits after it, share. */
@@ -33,8 +51,14 @@ export const INTL_SHARE = 0.12;
 
 /** Caller numbers' own area codes (state) for the dialer's number pool. */
 export const CALLER_NPAS: Array<{ npa: string; state: string }> = [
-  { npa: '212', state: 'NY' }, { npa: '312', state: 'IL' }, { npa: '415', state: 'CA' }, { npa: '617', state: 'MA' },
-  { npa: '713', state: 'TX' }, { npa: '305', state: 'FL' }, { npa: '206', state: 'WA' }, { npa: '404', state: 'GA' },
+  { npa: '212', state: 'NY' },
+  { npa: '312', state: 'IL' },
+  { npa: '415', state: 'CA' },
+  { npa: '617', state: 'MA' },
+  { npa: '713', state: 'TX' },
+  { npa: '305', state: 'FL' },
+  { npa: '206', state: 'WA' },
+  { npa: '404', state: 'GA' },
 ];
 
 /** Ordinary final responses of an outbound dialer, with weights (percent). Background 403 is ~0.3%. */

@@ -1,6 +1,24 @@
 import type { CallRecord } from '../call.js';
-import { CALLER_NPAS, HOURLY_VOLUME, INTL_REGIONS, INTL_SHARE, NANP_REGIONS, OUTCOMES, ROUTES, ROUTE_WEIGHTS } from './catalog.js';
-import { DEFAULT_PLANTS, REFUSALS, REPUTATION_ROUTES, SUBJECTS, VELOCITY_HOURS, truthOf, type PlantName, type PlantedTruth } from './plants.js';
+import {
+  CALLER_NPAS,
+  HOURLY_VOLUME,
+  INTL_REGIONS,
+  INTL_SHARE,
+  NANP_REGIONS,
+  OUTCOMES,
+  ROUTES,
+  ROUTE_WEIGHTS,
+} from './catalog.js';
+import {
+  DEFAULT_PLANTS,
+  REFUSALS,
+  REPUTATION_ROUTES,
+  SUBJECTS,
+  VELOCITY_HOURS,
+  truthOf,
+  type PlantName,
+  type PlantedTruth,
+} from './plants.js';
 import { createRng, cumulative, pickWeighted, type Rng } from './rng.js';
 
 export interface DemoOptions {
@@ -31,7 +49,12 @@ interface Caller {
 
 /** The dialer's number pool: 36 ordinary numbers plus the four the plants use. */
 function callerPool(rng: Rng): Caller[] {
-  const planted = new Set<string>([SUBJECTS.reputation, SUBJECTS.carrierPolicy, SUBJECTS.velocity, SUBJECTS.insufficient]);
+  const planted = new Set<string>([
+    SUBJECTS.reputation,
+    SUBJECTS.carrierPolicy,
+    SUBJECTS.velocity,
+    SUBJECTS.insufficient,
+  ]);
   const pool: Caller[] = [];
   for (let i = 0; pool.length < 36; i++) {
     const home = CALLER_NPAS[i % CALLER_NPAS.length]!;
@@ -68,7 +91,13 @@ interface Dest {
 
 function destination(rng: Rng, forceRegion?: string): Dest {
   if (forceRegion === SUBJECTS.region || (!forceRegion && rng() < 0.012)) {
-    return { callee: `+1876${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`, country: 'JM', npa: '876', state: 'JM', region: '876' };
+    return {
+      callee: `+1876${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`,
+      country: 'JM',
+      npa: '876',
+      state: 'JM',
+      region: '876',
+    };
   }
   if (rng() < INTL_SHARE) {
     const c = INTL_REGIONS[pickWeighted(rng, intlCum)]!;
@@ -76,7 +105,13 @@ function destination(rng: Rng, forceRegion?: string): Dest {
   }
   const r = NANP_REGIONS[pickWeighted(rng, nanpCum)]!;
   const country = r.state === 'ON' || r.state === 'BC' ? 'CA' : 'US';
-  return { callee: `+1${r.npa}${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`, country, npa: r.npa, state: r.state, region: r.npa };
+  return {
+    callee: `+1${r.npa}${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`,
+    country,
+    npa: r.npa,
+    state: r.state,
+    region: r.npa,
+  };
 }
 
 type Refusal = { readonly code: number; readonly reason: string; readonly q850: number; readonly weight: number };
@@ -93,7 +128,10 @@ function ymd(ms: number): string {
  * Generates the calls of one UTC day. Deterministic: the same seed and day give the same calls
  * with the same ids, so re-running the demo stores nothing twice.
  */
-export function demoDay(dayStart: number, opts: { callsPerDay: number; seed: number; plants: ReadonlySet<PlantName>; source: string }): CallRecord[] {
+export function demoDay(
+  dayStart: number,
+  opts: { callsPerDay: number; seed: number; plants: ReadonlySet<PlantName>; source: string },
+): CallRecord[] {
   const rng = createRng(opts.seed * 1_000_003 + Math.floor(dayStart / DAY));
   const pool = callerPool(createRng(opts.seed));
   const callerCum = cumulative(pool.map((c) => c.weight));
@@ -109,12 +147,28 @@ export function demoDay(dayStart: number, opts: { callsPerDay: number; seed: num
     let outcome: { code: number; reason: string; q850: number | null } = OUTCOMES[pickWeighted(rng, outcomeCum)]!;
     const hour = Math.floor((startMs - dayStart) / HOUR);
     if (p.has('account_config') && rng() < 0.97) outcome = pickRefusal(rng, REFUSALS.account);
-    else if (p.has('route_config') && route === SUBJECTS.configRoute && rng() < 0.92) outcome = pickRefusal(rng, REFUSALS.config);
-    else if (p.has('destination_policy') && dest.region === SUBJECTS.region && rng() < 0.85) outcome = pickRefusal(rng, REFUSALS.destination);
-    else if (p.has('reputation') && caller.number === SUBJECTS.reputation && REPUTATION_ROUTES.includes(route) && rng() < 0.4) outcome = pickRefusal(rng, REFUSALS.reputation);
-    else if (p.has('carrier_policy') && caller.number === SUBJECTS.carrierPolicy && route === SUBJECTS.carrierRoute && rng() < 0.7) outcome = pickRefusal(rng, REFUSALS.carrier);
-    else if (p.has('velocity') && caller.number === SUBJECTS.velocity && VELOCITY_HOURS.includes(hour) && rng() < 0.5) outcome = pickRefusal(rng, REFUSALS.velocity);
-    else if (p.has('insufficient_data') && caller.number === SUBJECTS.insufficient && rng() < 0.78) outcome = pickRefusal(rng, REFUSALS.insufficient);
+    else if (p.has('route_config') && route === SUBJECTS.configRoute && rng() < 0.92)
+      outcome = pickRefusal(rng, REFUSALS.config);
+    else if (p.has('destination_policy') && dest.region === SUBJECTS.region && rng() < 0.85)
+      outcome = pickRefusal(rng, REFUSALS.destination);
+    else if (
+      p.has('reputation') &&
+      caller.number === SUBJECTS.reputation &&
+      REPUTATION_ROUTES.includes(route) &&
+      rng() < 0.4
+    )
+      outcome = pickRefusal(rng, REFUSALS.reputation);
+    else if (
+      p.has('carrier_policy') &&
+      caller.number === SUBJECTS.carrierPolicy &&
+      route === SUBJECTS.carrierRoute &&
+      rng() < 0.7
+    )
+      outcome = pickRefusal(rng, REFUSALS.carrier);
+    else if (p.has('velocity') && caller.number === SUBJECTS.velocity && VELOCITY_HOURS.includes(hour) && rng() < 0.5)
+      outcome = pickRefusal(rng, REFUSALS.velocity);
+    else if (p.has('insufficient_data') && caller.number === SUBJECTS.insufficient && rng() < 0.78)
+      outcome = pickRefusal(rng, REFUSALS.insufficient);
     const answered = outcome.code === 200;
     out.push({
       source: opts.source,
@@ -186,7 +240,13 @@ export function planDemo(opts: DemoOptions): { plan: DemoPlan; days: () => Gener
   const from = end - days * DAY;
   const plantFrom = end - plantDays * DAY;
   const source = opts.source ?? 'demo';
-  const plan: DemoPlan = { from: new Date(from), to: new Date(end), days, plantFrom: new Date(plantFrom), planted: [...plants].map(truthOf) };
+  const plan: DemoPlan = {
+    from: new Date(from),
+    to: new Date(end),
+    days,
+    plantFrom: new Date(plantFrom),
+    planted: [...plants].map(truthOf),
+  };
   function* gen(): Generator<CallRecord[]> {
     for (let d = from; d < end; d += DAY) {
       yield demoDay(d, { callsPerDay, seed, plants: d >= plantFrom ? plants : new Set(), source });

@@ -28,7 +28,13 @@ export interface Digest {
 }
 
 function dayName(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /**
@@ -44,20 +50,23 @@ export function digestChartName(o: Pick<DigestOptions, 'date' | 'number' | 'rout
 export function buildDigest(db: Db, o: DigestOptions): Digest {
   const { from, to } = localDayWindow(o.date, o.timeZone);
   const analysis = analyzeWindow(db, {
-    from, to, timeZone: o.timeZone,
+    from,
+    to,
+    timeZone: o.timeZone,
     ...(o.number ? { number: o.number } : {}),
     ...(o.route ? { route: o.route } : {}),
     ...(o.thresholds ? { thresholds: o.thresholds } : {}),
   });
   const t = analysis.report.totals;
   const scope = o.number ? ` for ${o.number}` : o.route ? ` on ${o.route}` : '';
-  const png = o.chart === false || t.calls === 0
-    ? undefined
-    : renderHourlyChart({
-        hours: analysis.hours,
-        baselineRate: t.baseline_rate,
-        title: `Refused calls by hour${scope}, ${dayName(o.date)} (${o.timeZone}): ${num(t.blocked)} of ${num(t.calls)} (${pct(t.rate)})`,
-      });
+  const png =
+    o.chart === false || t.calls === 0
+      ? undefined
+      : renderHourlyChart({
+          hours: analysis.hours,
+          baselineRate: t.baseline_rate,
+          title: `Refused calls by hour${scope}, ${dayName(o.date)} (${o.timeZone}): ${num(t.blocked)} of ${num(t.calls)} (${pct(t.rate)})`,
+        });
   const reply = reportReply(analysis, {
     title: `${o.late ? '[late] ' : ''}403 digest${scope}: ${dayName(o.date)} (${o.timeZone})`,
     windowName: `on ${o.date}`,

@@ -41,18 +41,25 @@ function span(ms: number): string {
 function unknownSubject(a: Analysis, o: PatternsOptions, length: string): void {
   if (a.report.totals.calls > 0) return;
   const asked: Array<[string | undefined, string, string[]]> = [
-    [o.number, 'from', a.known.numbers], [o.route, 'on route', a.known.routes], [o.region, 'into', a.known.regions],
+    [o.number, 'from', a.known.numbers],
+    [o.route, 'on route', a.known.routes],
+    [o.region, 'into', a.known.regions],
   ];
   const [value, how, known] = asked.find(([v]) => v !== undefined) ?? [];
   if (value === undefined || !how || !known) return;
   const near = nearest(value, known);
-  throw new UserError('patterns.unknown_subject', `No calls ${how} ${value} in the last ${length}${near.length ? `; nearest with calls: ${near.join(', ')}` : '; no calls at all in that window'}.`);
+  throw new UserError(
+    'patterns.unknown_subject',
+    `No calls ${how} ${value} in the last ${length}${near.length ? `; nearest with calls: ${near.join(', ')}` : '; no calls at all in that window'}.`,
+  );
 }
 
 /** `/sip patterns` and `sipbot patterns`: the analysis of any window as a Reply. */
 export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis; reply: Reply } {
   const analysis = analyzeWindow(db, {
-    from: o.from, to: o.to, timeZone: o.timeZone,
+    from: o.from,
+    to: o.to,
+    timeZone: o.timeZone,
     ...(o.number ? { number: o.number } : {}),
     ...(o.route ? { route: o.route } : {}),
     ...(o.region ? { region: o.region } : {}),
@@ -73,12 +80,23 @@ export function buildPatterns(db: Db, o: PatternsOptions): { analysis: Analysis;
     ephemeral: true,
     tone: findings.some((f) => f.verdict !== 'insufficient_data') ? 'bad' : 'ok',
     blocks: findings.length
-      ? findings.flatMap((f, i) => [...findingBlock(f, i, true, o.timeZone), findingActions(f, i, { from: o.from.getTime(), to: o.to.getTime() })])
-      : [{ kind: 'text', text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), ${baselineText(analysis)}.` }],
+      ? findings.flatMap((f, i) => [
+          ...findingBlock(f, i, true, o.timeZone),
+          findingActions(f, i, { from: o.from.getTime(), to: o.to.getTime() }),
+        ])
+      : [
+          {
+            kind: 'text',
+            text: `No 403 pattern${subject ? ` for \`${subject}\`` : ''} in the last ${length}: ${num(totals.blocked)} of ${num(totals.calls)} calls refused (${pct(totals.rate)}), ${baselineText(analysis)}.`,
+          },
+        ],
   };
   if (analysis.routes.length) {
     reply.blocks.push({
-      kind: 'table', heading: subject ? `Routes for ${subject}` : 'Routes', columns: ['route', 'calls', 'refused', 'rate', 'baseline'], align: ['left', 'right', 'right', 'right', 'right'],
+      kind: 'table',
+      heading: subject ? `Routes for ${subject}` : 'Routes',
+      columns: ['route', 'calls', 'refused', 'rate', 'baseline'],
+      align: ['left', 'right', 'right', 'right', 'right'],
       rows: analysis.routes.map((r) => [r.route, num(r.calls), num(r.blocked), pct(r.rate), pct(r.baseline_rate)]),
     });
   }

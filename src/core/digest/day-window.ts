@@ -7,7 +7,9 @@ export function assertTimeZone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new UserError('digest.bad_zone', `Unknown time zone "${tz}".`, ['Use an IANA name such as UTC, America/Chicago or Europe/London.']);
+    throw new UserError('digest.bad_zone', `Unknown time zone "${tz}".`, [
+      'Use an IANA name such as UTC, America/Chicago or Europe/London.',
+    ]);
   }
 }
 
@@ -31,7 +33,10 @@ export function parseDate(date: string): [number, number, number] {
   const d = Number(m?.[3]);
   const check = new Date(Date.UTC(y, mo - 1, d));
   if (!m || check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    throw new UserError('digest.bad_date', `"${date}" is not a date; use YYYY-MM-DD (e.g. 2026-11-20), yesterday or today.`);
+    throw new UserError(
+      'digest.bad_date',
+      `"${date}" is not a date; use YYYY-MM-DD (e.g. 2026-11-20), yesterday or today.`,
+    );
   }
   return [y, mo, d];
 }

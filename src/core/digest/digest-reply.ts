@@ -14,13 +14,24 @@ function reasonsText(f: Finding): string | undefined {
   if (!f.reasons?.length) return undefined;
   return f.reasons
     .slice(0, 4)
-    .map((r) => `${r.code} ${r.reason ?? ''}`.trim() + ` x${num(r.count)}${r.decoded ? ` (${r.decoded.toLowerCase()})` : ''}`)
+    .map(
+      (r) =>
+        `${r.code} ${r.reason ?? ''}`.trim() + ` x${num(r.count)}${r.decoded ? ` (${r.decoded.toLowerCase()})` : ''}`,
+    )
     .join('; ');
 }
 
 /** `2026-11-20 14:00 UTC`, `2026-11-20 06:00 America/Los_Angeles`: the team's clock, as the digest's day is. */
 function localClock(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
 }
@@ -30,12 +41,20 @@ export function findingBlock(f: Finding, i: number, full = false, timeZone = 'UT
   const lines = [f.summary];
   const reasons = reasonsText(f);
   // analyze() reads the phrases of at most 300 refusals per finding; say so when it sampled.
-  if (reasons) lines.push(f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`);
+  if (reasons)
+    lines.push(
+      f.blocked > 300 ? `Seen in a sample of 300 of the ${num(f.blocked)} refusals: ${reasons}` : `Seen: ${reasons}`,
+    );
   const at = (iso: string): string => localClock(iso, timeZone);
-  if (f.began) lines.push(`Began: ${at(f.began)}${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${at(f.recovered)}` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`);
+  if (f.began)
+    lines.push(
+      `Began: ${at(f.began)}${f.evidence?.ongoing_before_window ? ' (before this window)' : ''}${f.recovered ? `; recovered ${at(f.recovered)}` : ''}; ${f.evidence?.no_history ? 'no history yet' : `baseline ${pct(f.baseline_rate)}`}`,
+    );
   const contacts = f.evidence?.redress_contacts as ContactEvidence[] | undefined;
   if (contacts?.length) lines.push(`Redress: ${contacts.slice(0, 2).map(contactLine).join('; ')}`);
-  const blocks: Block[] = [{ kind: 'text', heading: `${i + 1}. ${verdictLabel(f.verdict)}: ${subjectText(f)}`, text: lines.join('\n') }];
+  const blocks: Block[] = [
+    { kind: 'text', heading: `${i + 1}. ${verdictLabel(f.verdict)}: ${subjectText(f)}`, text: lines.join('\n') },
+  ];
   if (full) blocks.push({ kind: 'list', heading: 'Next steps', ordered: true, items: f.next_steps });
   else if (f.next_steps[0]) blocks.push({ kind: 'context', text: `Next: ${f.next_steps[0]}` });
   return blocks;
@@ -66,19 +85,36 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
         { label: 'Calls', value: num(totals.calls) },
         { label: 'Refused', value: `${num(totals.blocked)} (${pct(totals.rate)})` },
         { label: 'Baseline, 7 days before', value: a.hasHistory ? pct(totals.baseline_rate) : 'no history yet' },
-        { label: 'Findings', value: `${real.length || 'none'}${findings.length > real.length ? ` (+${findings.length - real.length} to watch)` : ''}` },
+        {
+          label: 'Findings',
+          value: `${real.length || 'none'}${findings.length > real.length ? ` (+${findings.length - real.length} to watch)` : ''}`,
+        },
       ],
     },
   ];
   if (totals.calls === 0) {
-    blocks.push({ kind: 'text', text: `No calls stored ${o.windowName}. Ingest call records with \`sipbot ingest FILE\` or the HTTP API (POST /api/v1/calls).` });
+    blocks.push({
+      kind: 'text',
+      text: `No calls stored ${o.windowName}. Ingest call records with \`sipbot ingest FILE\` or the HTTP API (POST /api/v1/calls).`,
+    });
   } else if (findings.length === 0) {
-    blocks.push({ kind: 'text', text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (${baselineText(a)}).` });
+    blocks.push({
+      kind: 'text',
+      text: `No 403 patterns ${o.windowName}: ${num(totals.blocked)} refusals among ${num(totals.calls)} calls is background noise (${baselineText(a)}).`,
+    });
   }
   const max = o.maxFindings ?? 8;
   const window = { from: Date.parse(a.report.period.from), to: Date.parse(a.report.period.to) };
-  findings.slice(0, max).forEach((f, i) => blocks.push(...findingBlock(f, i, false, a.report.period.timezone), findingActions(f, i, window)));
-  if (findings.length > max) blocks.push({ kind: 'context', text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.` });
+  findings
+    .slice(0, max)
+    .forEach((f, i) =>
+      blocks.push(...findingBlock(f, i, false, a.report.period.timezone), findingActions(f, i, window)),
+    );
+  if (findings.length > max)
+    blocks.push({
+      kind: 'context',
+      text: `${findings.length - max} more findings: \`sipbot patterns --json\` lists them all.`,
+    });
   if (a.routes.length) {
     blocks.push({
       kind: 'table',
@@ -88,7 +124,10 @@ export function reportReply(a: Analysis, o: ReportReplyOptions): Reply {
       rows: a.routes.map((r) => [r.route, num(r.calls), num(r.blocked), pct(r.rate), pct(r.baseline_rate)]),
     });
   }
-  blocks.push({ kind: 'context', text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against its peers and history; thresholds in data/analysis-thresholds.json.' });
+  blocks.push({
+    kind: 'context',
+    text: 'Refusals: 403, 603 Network Blocked, 607, 608. Each finding passed a Wilson-interval test against its peers and history; thresholds in data/analysis-thresholds.json.',
+  });
   const reply: Reply = { title: o.title, blocks, tone: real.length ? 'bad' : findings.length ? 'warn' : 'ok' };
   if (o.png) {
     reply.image = {

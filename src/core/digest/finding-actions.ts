@@ -13,7 +13,12 @@ export function findingActions(f: Finding, i: number, window: { from: number; to
   const buttons: Button[] = [showCallsButton(callSubject(f.subject, f.kind), window.from, window.to)];
   if (f.verdict !== 'insufficient_data') {
     // `subject|fromMs|toMs`: the walkthrough reads the same window as the finding.
-    buttons.push({ label: 'Checklist', action: 'check.start', value: `${v}|${window.from}|${window.to}`, style: 'primary' });
+    buttons.push({
+      label: 'Checklist',
+      action: 'check.start',
+      value: `${v}|${window.from}|${window.to}`,
+      style: 'primary',
+    });
     buttons.push({ label: 'Escalate', action: 'escalate.open', value: v });
   }
   // patterns.show takes `subject|fromMs|toMs` to reopen exactly this window.

@@ -18,8 +18,18 @@ export function webhookBody(ctx: Ctx, e: EscalationRow, event: string, eventKey:
     event_id: eventKey,
     occurred_at: ctx.clock.now().toISOString(),
     escalation: {
-      id: e.id, subject: e.subject, urgency: e.urgency, status: e.status, note: e.note, contact: e.contact,
-      requester: { platform: e.requesterPlatform, user_id: e.requesterId, name: e.requesterName, channel_id: e.channelId },
+      id: e.id,
+      subject: e.subject,
+      urgency: e.urgency,
+      status: e.status,
+      note: e.note,
+      contact: e.contact,
+      requester: {
+        platform: e.requesterPlatform,
+        user_id: e.requesterId,
+        name: e.requesterName,
+        channel_id: e.channelId,
+      },
       assignee: e.assigneeId ? { user_id: e.assigneeId, name: e.assigneeName } : null,
       created_at: new Date(e.createdMs).toISOString(),
     },
@@ -31,7 +41,17 @@ function webhook(ctx: Ctx, e: EscalationRow, event: string, eventId: number, wit
   const url = ctx.config.escalation.webhookUrl;
   if (!url) return;
   const key = `esc-${e.id}-ev-${eventId}`;
-  enqueue(ctx.db, { eventKey: key, kind: 'webhook', target: url, payload: webhookBody(ctx, e, event, key, withBundle), escalationId: e.id }, ctx.clock.now().getTime());
+  enqueue(
+    ctx.db,
+    {
+      eventKey: key,
+      kind: 'webhook',
+      target: url,
+      payload: webhookBody(ctx, e, event, key, withBundle),
+      escalationId: e.id,
+    },
+    ctx.clock.now().getTime(),
+  );
 }
 
 /** In the creating transaction: post to every escalation channel, and the webhook. */
@@ -41,7 +61,17 @@ export function enqueueCreated(ctx: Ctx, e: EscalationRow, eventId: number): voi
     const ref = parseChannelRef(ch);
     if (!ref) continue;
     const payload: ChatPayload = { render: 'escalation', escalationId: e.id };
-    enqueue(ctx.db, { eventKey: `esc-${e.id}-post-${formatChannelRef(ref)}`, kind: 'chat.post', target: formatChannelRef(ref), payload: JSON.stringify(payload), escalationId: e.id }, now);
+    enqueue(
+      ctx.db,
+      {
+        eventKey: `esc-${e.id}-post-${formatChannelRef(ref)}`,
+        kind: 'chat.post',
+        target: formatChannelRef(ref),
+        payload: JSON.stringify(payload),
+        escalationId: e.id,
+      },
+      now,
+    );
   }
   webhook(ctx, e, 'created', eventId, true);
 }
@@ -51,18 +81,47 @@ export function enqueueCreated(ctx: Ctx, e: EscalationRow, eventId: number): voi
  * escalation's other posts in place (the pressed one is replaced by the button's own reply),
  * and the webhook.
  */
-export function enqueueStatusChange(ctx: Ctx, e: EscalationRow, eventId: number, pressedIn: { platform: string; channelId: string }): void {
+export function enqueueStatusChange(
+  ctx: Ctx,
+  e: EscalationRow,
+  eventId: number,
+  pressedIn: { platform: string; channelId: string },
+): void {
   const now = ctx.clock.now().getTime();
   const platform = e.requesterPlatform;
   if (isChatPlatform(platform)) {
-    const target = formatChannelRef({ platform, channelId: e.channelId, ...(e.threadId ? { threadId: e.threadId } : {}) });
+    const target = formatChannelRef({
+      platform,
+      channelId: e.channelId,
+      ...(e.threadId ? { threadId: e.threadId } : {}),
+    });
     const payload: ChatPayload = { render: 'notice', escalationId: e.id, eventId };
-    enqueue(ctx.db, { eventKey: `esc-${e.id}-ev-${eventId}-notify`, kind: 'chat.post', target, payload: JSON.stringify(payload), escalationId: e.id }, now);
+    enqueue(
+      ctx.db,
+      {
+        eventKey: `esc-${e.id}-ev-${eventId}-notify`,
+        kind: 'chat.post',
+        target,
+        payload: JSON.stringify(payload),
+        escalationId: e.id,
+      },
+      now,
+    );
   }
   for (const p of listPosts(ctx.db, e.id)) {
     if (p.platform === pressedIn.platform && p.channelId === pressedIn.channelId) continue;
     const payload: ChatPayload = { render: 'escalation', escalationId: e.id };
-    enqueue(ctx.db, { eventKey: `esc-${e.id}-ev-${eventId}-update-${p.platform}:${p.channelId}`, kind: 'chat.update', target: `${p.platform}:${p.channelId}`, payload: JSON.stringify(payload), escalationId: e.id }, now);
+    enqueue(
+      ctx.db,
+      {
+        eventKey: `esc-${e.id}-ev-${eventId}-update-${p.platform}:${p.channelId}`,
+        kind: 'chat.update',
+        target: `${p.platform}:${p.channelId}`,
+        payload: JSON.stringify(payload),
+        escalationId: e.id,
+      },
+      now,
+    );
   }
   webhook(ctx, e, e.status, eventId, false);
 }
@@ -77,6 +136,16 @@ export function enqueueReminder(ctx: Ctx, e: EscalationRow, n: number): void {
     const post = posts.find((p) => p.platform === ref.platform && p.channelId === ref.channelId);
     const target = formatChannelRef({ ...ref, ...(post ? { threadId: post.messageId } : {}) });
     const payload: ChatPayload = { render: 'reminder', escalationId: e.id, n };
-    enqueue(ctx.db, { eventKey: `esc-${e.id}-remind-${n}-${formatChannelRef(ref)}`, kind: 'chat.post', target, payload: JSON.stringify(payload), escalationId: e.id }, now);
+    enqueue(
+      ctx.db,
+      {
+        eventKey: `esc-${e.id}-remind-${n}-${formatChannelRef(ref)}`,
+        kind: 'chat.post',
+        target,
+        payload: JSON.stringify(payload),
+        escalationId: e.id,
+      },
+      now,
+    );
   }
 }

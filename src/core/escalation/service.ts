@@ -3,7 +3,13 @@ import { UserError } from '../../errors.js';
 import type { Reply } from '../../reply.js';
 import { knownRoutes, totals } from '../../store/checklist-facts.js';
 import {
-  createEscalationOnce, getEscalation, listEvents, transitionEscalation, type EscalationRow, type EscalationStatus, type Urgency,
+  createEscalationOnce,
+  getEscalation,
+  listEvents,
+  transitionEscalation,
+  type EscalationRow,
+  type EscalationStatus,
+  type Urgency,
 } from '../../store/escalations.js';
 import { getWalkthrough } from '../../store/walkthroughs.js';
 import { stands } from '../checklist/probes.js';
@@ -35,7 +41,8 @@ export function splitEscalateText(ctx: Ctx, text: string): { subject: string; no
   if (m) return { subject: parseSubject(m[1], known, ctx.config.defaultCountry).value, note: (m[2] ?? '').trim() };
   const [first = '', ...rest] = t.split(/\s+/);
   const s = parseSubject(first, known, ctx.config.defaultCountry);
-  if (s.kind === 'region' || s.kind === 'number' || known.includes(first) || first === '*') return { subject: s.value, note: rest.join(' ') };
+  if (s.kind === 'region' || s.kind === 'number' || known.includes(first) || first === '*')
+    return { subject: s.value, note: rest.join(' ') };
   return { subject: '*', note: t };
 }
 
@@ -44,7 +51,12 @@ export function openForm(env: Env, subject: string, note: string, walkthroughId:
   const contact = env.invoker.userName ?? '';
   return {
     title: `Ask an expert about ${subjectLabel(subject)}`,
-    blocks: [{ kind: 'text', text: 'Fill in the form: subject, urgency, what you tried and how to reach you. The evidence is gathered from your calls when you submit.' }],
+    blocks: [
+      {
+        kind: 'text',
+        text: 'Fill in the form: subject, urgency, what you tried and how to reach you. The evidence is gathered from your calls when you submit.',
+      },
+    ],
     modal: escalationModal(subject, note, walkthroughId, contact),
     ephemeral: true,
   };
@@ -60,14 +72,25 @@ export function openFormFromButton(env: Env, value: string): Reply {
   const m = /^w:(\d+)$/.exec(value);
   if (m) {
     const row = getWalkthrough(env.ctx.db, Number(m[1]));
-    if (!row) throw new UserError('escalate.unknown_walkthrough', `Walkthrough #${m[1]} does not exist any more; use \`/sip escalate\`.`);
+    if (!row)
+      throw new UserError(
+        'escalate.unknown_walkthrough',
+        `Walkthrough #${m[1]} does not exist any more; use \`/sip escalate\`.`,
+      );
     const { state } = loadWalk(row);
     const note = state.verdict ? `Walked the 403 checklist (#${row.id}): verdict ${state.verdict}.` : '';
     return openForm(env, row.subject, note, row.id);
   }
   const v = value.trim();
-  const code = /^(?:q\.?850\s*(?:cause\s*)?\d{1,3}|[1-6]\d\d\+?)$/i.test(v) && !(/^\d{3}$/.test(v) && regionStandsOut(env.ctx, v));
-  if (code) return openForm(env, '*', `Calls fail with ${/^q/i.test(v) ? `Q.850 cause ${/(\d{1,3})$/.exec(v)?.[1] ?? ''}` : `SIP ${v}`}.`, null);
+  const code =
+    /^(?:q\.?850\s*(?:cause\s*)?\d{1,3}|[1-6]\d\d\+?)$/i.test(v) && !(/^\d{3}$/.test(v) && regionStandsOut(env.ctx, v));
+  if (code)
+    return openForm(
+      env,
+      '*',
+      `Calls fail with ${/^q/i.test(v) ? `Q.850 cause ${/(\d{1,3})$/.exec(v)?.[1] ?? ''}` : `SIP ${v}`}.`,
+      null,
+    );
   return openForm(env, parseSubject(v, routes(env.ctx), env.ctx.config.defaultCountry).value, '', null);
 }
 
@@ -76,13 +99,21 @@ function regionStandsOut(ctx: Ctx, region: string): boolean {
   const window = { fromMs: toMs - 7 * 86_400_000, toMs };
   const all = totals(ctx.db, window);
   const mine = totals(ctx.db, { ...window, region });
-  return stands(mine.blocked, mine.calls, all.calls > mine.calls ? (all.blocked - mine.blocked) / (all.calls - mine.calls) : 0);
+  return stands(
+    mine.blocked,
+    mine.calls,
+    all.calls > mine.calls ? (all.blocked - mine.blocked) / (all.calls - mine.calls) : 0,
+  );
 }
 
 function urgencyOf(v: string | undefined): Urgency {
   const u = (v ?? 'normal').trim().toLowerCase();
   const hit = URGENCIES.find((x) => x.value === u || x.label.toLowerCase().startsWith(u));
-  if (!hit) throw new UserError('escalate.urgency', `Urgency "${v}" is not one of ${URGENCIES.map((x) => x.value).join(', ')}.`);
+  if (!hit)
+    throw new UserError(
+      'escalate.urgency',
+      `Urgency "${v}" is not one of ${URGENCIES.map((x) => x.value).join(', ')}.`,
+    );
   return hit.value;
 }
 
@@ -91,7 +122,10 @@ export function submitForm(env: Env, privateValue: string, values: Record<string
   const { ctx, invoker } = env;
   const [wid = '', hidden = '*'] = privateValue.split('|');
   const typed = values.subject?.trim();
-  const subject = typed && typed !== 'all calls' ? parseKnownSubject(typed, routes(ctx), ctx.config.defaultCountry).value : hidden || '*';
+  const subject =
+    typed && typed !== 'all calls'
+      ? parseKnownSubject(typed, routes(ctx), ctx.config.defaultCountry).value
+      : hidden || '*';
   const urgency = urgencyOf(values.urgency);
   const walkRow = wid ? getWalkthrough(ctx.db, Number(wid)) : undefined;
   const walk = walkRow && walkRow.subject === subject ? loadWalk(walkRow) : null;
@@ -99,7 +133,8 @@ export function submitForm(env: Env, privateValue: string, values: Record<string
   const { row, created } = createEscalationOnce(
     ctx.db,
     {
-      subject, urgency,
+      subject,
+      urgency,
       note: values.tried?.trim() || null,
       contact: values.contact?.trim() || null,
       requesterPlatform: invoker.platform,
@@ -112,13 +147,29 @@ export function submitForm(env: Env, privateValue: string, values: Record<string
     },
     now.getTime(),
     DEDUPE_MS,
-    (id) => JSON.stringify(buildBundle(ctx, {
-      id, subject, urgency, note: values.tried?.trim() || null, contact: values.contact?.trim() || null,
-      requested_by: invoker.userName ?? invoker.userId, where: `${invoker.platform}:${invoker.channelId}`, created_at: now.toISOString(),
-    }, walk)),
+    (id) =>
+      JSON.stringify(
+        buildBundle(
+          ctx,
+          {
+            id,
+            subject,
+            urgency,
+            note: values.tried?.trim() || null,
+            contact: values.contact?.trim() || null,
+            requested_by: invoker.userName ?? invoker.userId,
+            where: `${invoker.platform}:${invoker.channelId}`,
+            created_at: now.toISOString(),
+          },
+          walk,
+        ),
+      ),
     (r, eventId) => enqueueCreated(ctx, r, eventId),
   );
-  ctx.log.info({ escalation: row.id, subject, urgency, created }, created ? 'escalation created' : 'escalation already open');
+  ctx.log.info(
+    { escalation: row.id, subject, urgency, created },
+    created ? 'escalation created' : 'escalation already open',
+  );
   return renderReceipt(row, created, ctx.config.escalation.channels, bundleFiles(row.id, row.bundleJson));
 }
 
@@ -151,8 +202,15 @@ export function transition(env: Env, move: Move, value: string): { row: Escalati
     return null;
   }
   const actor = { platform: invoker.platform, id: invoker.userId, name: invoker.userName ?? null };
-  const next = transitionEscalation(ctx.db, row.id, MOVES[move].from, MOVES[move].to, actor, ctx.clock.now().getTime(),
-    (r, eventId) => enqueueStatusChange(ctx, r, eventId, { platform: invoker.platform, channelId: invoker.channelId }));
+  const next = transitionEscalation(
+    ctx.db,
+    row.id,
+    MOVES[move].from,
+    MOVES[move].to,
+    actor,
+    ctx.clock.now().getTime(),
+    (r, eventId) => enqueueStatusChange(ctx, r, eventId, { platform: invoker.platform, channelId: invoker.channelId }),
+  );
   if (next) ctx.log.info({ escalation: row.id, status: next.status, by: invoker.userId }, 'escalation status changed');
   return { row: next ?? getEscalation(ctx.db, row.id)!, changed: next !== null };
 }
@@ -163,12 +221,18 @@ export function act(env: Env, move: Move, value: string): Reply {
   if (!done) {
     return {
       title: 'Only the escalation experts can do that',
-      blocks: [{ kind: 'text', text: `Thanks for looking. Acknowledging, assigning and resolving escalations is limited to the experts named in SIPBOT_EXPERTS. If you should be one, ask an admin to add you.` }],
+      blocks: [
+        {
+          kind: 'text',
+          text: `Thanks for looking. Acknowledging, assigning and resolving escalations is limited to the experts named in SIPBOT_EXPERTS. If you should be one, ask an admin to add you.`,
+        },
+      ],
       ephemeral: true,
     };
   }
   const reply = renderEscalation(done.row, listEvents(env.ctx.db, done.row.id));
-  if (!done.changed) reply.blocks.push({ kind: 'context', text: `Nothing changed: the escalation is already ${done.row.status}.` });
+  if (!done.changed)
+    reply.blocks.push({ kind: 'context', text: `Nothing changed: the escalation is already ${done.row.status}.` });
   return { ...reply, replaceOriginal: true };
 }
 
@@ -177,7 +241,12 @@ export function evidence(env: Env, value: string): Reply {
   const row = load(env, value);
   return {
     title: `Evidence for escalation #${row.id}: ${subjectLabel(row.subject)}`,
-    blocks: [{ kind: 'text', text: `Frozen at ${new Date(row.createdMs).toISOString().slice(0, 16).replace('T', ' ')} UTC: 7 days of calls for the subject, the per-route table, the latest refusals with their reason phrases${row.walkthroughId ? ' and the checklist transcript' : ''}.` }],
+    blocks: [
+      {
+        kind: 'text',
+        text: `Frozen at ${new Date(row.createdMs).toISOString().slice(0, 16).replace('T', ' ')} UTC: 7 days of calls for the subject, the per-route table, the latest refusals with their reason phrases${row.walkthroughId ? ' and the checklist transcript' : ''}.`,
+      },
+    ],
     files: bundleFiles(row.id, row.bundleJson),
     ephemeral: true,
   };

@@ -1,7 +1,16 @@
 import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
-import { dueReminders, getEscalation, getEvent, listEvents, listPosts, markReminded, replaceGroupMembers, savePost } from '../../store/escalations.js';
+import {
+  dueReminders,
+  getEscalation,
+  getEvent,
+  listEvents,
+  listPosts,
+  markReminded,
+  replaceGroupMembers,
+  savePost,
+} from '../../store/escalations.js';
 import { claimDue, markFailed, markRetry, markSent, type OutboxRow } from '../../store/outbox.js';
 import { expireWalkthroughs } from '../../store/walkthroughs.js';
 import { expertGroups, type GroupMembersResolver } from './experts.js';
@@ -53,7 +62,8 @@ export class EscalationWorker {
       this.tick().catch((e: unknown) => {
         // Another process holding the write lock (a bulk ingest) only delays the pass to the next tick.
         const code = (e as { code?: string }).code;
-        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') this.ctx.log.warn({ code }, 'escalation worker: database busy, next tick retries');
+        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT')
+          this.ctx.log.warn({ code }, 'escalation worker: database busy, next tick retries');
         else this.ctx.log.error({ err: e }, 'escalation worker tick failed');
       });
     };
@@ -70,14 +80,22 @@ export class EscalationWorker {
 
   /** One pass. Overlapping calls share the pass in flight. */
   tick(): Promise<TickReport> {
-    this.running ??= this.pass().finally(() => { this.running = undefined; });
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
   private async pass(): Promise<TickReport> {
     const { ctx } = this;
     const now = ctx.clock.now().getTime();
-    const report: TickReport = { expired: expireWalkthroughs(ctx.db, now), reminded: 0, sent: 0, retried: 0, failed: 0 };
+    const report: TickReport = {
+      expired: expireWalkthroughs(ctx.db, now),
+      reminded: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    };
     report.reminded = this.remind(now);
     await this.refreshGroups(now);
     for (const row of claimDue(ctx.db, now, 60_000, 50)) {
@@ -143,12 +161,22 @@ export class EscalationWorker {
     }
     const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
     markRetry(ctx.db, row.id, next, result.detail);
-    log.warn({ detail: result.detail, attempts: row.attempts + 1, nextAttempt: new Date(next).toISOString() }, 'delivery failed; will retry');
+    log.warn(
+      { detail: result.detail, attempts: row.attempts + 1, nextAttempt: new Date(next).toISOString() },
+      'delivery failed; will retry',
+    );
     return 'retried';
   }
 
   private async sendWebhook(row: OutboxRow): Promise<{ ok: boolean; permanent: boolean; detail: string }> {
-    return postWebhook(row.target, this.ctx.config.escalation.webhookSecret, row.eventKey, row.payload, this.ctx.clock.now().getTime(), this.opts.fetch);
+    return postWebhook(
+      row.target,
+      this.ctx.config.escalation.webhookSecret,
+      row.eventKey,
+      row.payload,
+      this.ctx.clock.now().getTime(),
+      this.opts.fetch,
+    );
   }
 
   private async sendChat(row: OutboxRow): Promise<{ ok: boolean; permanent: boolean; detail: string }> {
@@ -161,13 +189,20 @@ export class EscalationWorker {
     const reply = this.render(payload);
     if (!reply) return { ok: false, permanent: true, detail: 'escalation or event no longer exists' };
     if (row.kind === 'chat.update') {
-      const post = listPosts(this.ctx.db, payload.escalationId).find((p) => p.platform === ref.platform && p.channelId === ref.channelId);
+      const post = listPosts(this.ctx.db, payload.escalationId).find(
+        (p) => p.platform === ref.platform && p.channelId === ref.channelId,
+      );
       if (!post) return { ok: false, permanent: true, detail: 'no message to update' };
       await poster.update({ platform: ref.platform, channelId: ref.channelId, messageId: post.messageId }, reply);
       return { ok: true, permanent: false, detail: 'updated' };
     }
     const posted = await poster.post(ref, reply);
-    if (payload.render === 'escalation') savePost(this.ctx.db, payload.escalationId, { platform: posted.platform, channelId: posted.channelId, messageId: posted.messageId });
+    if (payload.render === 'escalation')
+      savePost(this.ctx.db, payload.escalationId, {
+        platform: posted.platform,
+        channelId: posted.channelId,
+        messageId: posted.messageId,
+      });
     return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
   }
 }

@@ -63,7 +63,10 @@ export function sampleOf(text: string, map?: FieldMap): Sample | undefined {
   if (container === 'csv') {
     const nonEmpty = lines.filter((l) => l.trim() !== '');
     const delim = delimiterOf(nonEmpty[0]!);
-    const rows = nonEmpty.slice(0, 20).map((l) => splitCsv(l, delim)).filter((r): r is string[] => r !== null);
+    const rows = nonEmpty
+      .slice(0, 20)
+      .map((l) => splitCsv(l, delim))
+      .filter((r): r is string[] => r !== null);
     sample.rows = rows;
     if (rows[0] && isPositionalMap(map)) {
       // Headerless, columns named by number: what detection sees is the map's field names.

@@ -15,10 +15,17 @@ export function fieldMapOf(spec: string): FieldMap {
     const column = eq < 0 ? '' : part.slice(eq + 1).trim();
     const field = CANONICAL_FIELDS[name];
     if (!field || column === '') {
-      throw new UsageError('ingest.bad_map', `--map takes FIELD=COLUMN pairs, not "${part.trim().slice(0, 40)}"; fields: ${Object.keys(CANONICAL_FIELDS).join(', ')}.`);
+      throw new UsageError(
+        'ingest.bad_map',
+        `--map takes FIELD=COLUMN pairs, not "${part.trim().slice(0, 40)}"; fields: ${Object.keys(CANONICAL_FIELDS).join(', ')}.`,
+      );
     }
     map.set(field, column);
   }
-  if (map.size === 0) throw new UsageError('ingest.bad_map', '--map needs at least one FIELD=COLUMN pair, e.g. --map caller=ANI,callee=Dialed.');
+  if (map.size === 0)
+    throw new UsageError(
+      'ingest.bad_map',
+      '--map needs at least one FIELD=COLUMN pair, e.g. --map caller=ANI,callee=Dialed.',
+    );
   return map;
 }

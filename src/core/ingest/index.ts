@@ -9,7 +9,15 @@ export { normalizeCall, type NormalizeEnv } from './normalize.js';
 export { detectFormat, sampleOf, sniffContainer, type Container } from './detect.js';
 export { FORMAT_MODULES, formatModule } from './formats/index.js';
 export { isZone, type DateOrder } from './time.js';
-export { FORMATS, isFormatName, type FormatName, type IngestResult, type Normalized, type RawCall, type RejectInfo } from './types.js';
+export {
+  FORMATS,
+  isFormatName,
+  type FormatName,
+  type IngestResult,
+  type Normalized,
+  type RawCall,
+  type RejectInfo,
+} from './types.js';
 export { parseSipCode, parseTime, parseQ850 } from './values.js';
 export { fieldMapOf } from './field-map.js';
 export { printable } from './printable.js';

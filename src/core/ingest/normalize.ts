@@ -35,15 +35,40 @@ function attestationOf(v: RawCall[keyof RawCall]): string | null {
 }
 
 /** A call's identity when its source gives none: a hash of what makes the attempt itself. */
-function fieldHash(startMs: number, caller: string, callee: string, route: string, code: number, duration: number | null): string {
-  return 'h:' + createHash('sha1').update(`${startMs}|${caller}|${callee}|${route}|${code}|${duration ?? ''}`).digest('hex').slice(0, 24);
+function fieldHash(
+  startMs: number,
+  caller: string,
+  callee: string,
+  route: string,
+  code: number,
+  duration: number | null,
+): string {
+  return (
+    'h:' +
+    createHash('sha1')
+      .update(`${startMs}|${caller}|${callee}|${route}|${code}|${duration ?? ''}`)
+      .digest('hex')
+      .slice(0, 24)
+  );
 }
 
 /**
  * Q.850 causes that name one SIP outcome (RFC 3398's mapping, the unambiguous part): 21 "call
  * rejected" could be 401, 403, 407, 603 or 608, so it and the rest tell nothing.
  */
-const Q850_CODES: Readonly<Record<number, number>> = { 1: 404, 3: 404, 16: 200, 17: 486, 18: 408, 19: 480, 28: 484, 34: 503, 38: 503, 41: 503, 42: 503 };
+const Q850_CODES: Readonly<Record<number, number>> = {
+  1: 404,
+  3: 404,
+  16: 200,
+  17: 486,
+  18: 408,
+  19: 480,
+  28: 484,
+  34: 503,
+  38: 503,
+  41: 503,
+  42: 503,
+};
 
 /**
  * An export without SIP code or status: an answer time means answered (200); else a Q.850
@@ -77,11 +102,15 @@ export function normalizeCall(raw: RawCall, env: NormalizeEnv): Normalized {
     if (reason === null) reason = sip.reason;
   } else {
     const st = statusToCode(raw.status);
-    if (st === 'non-final') return { kind: 'skip', why: `status "${String(text(raw.status)).slice(0, 40)}": not a final outcome` };
+    if (st === 'non-final')
+      return { kind: 'skip', why: `status "${String(text(raw.status)).slice(0, 40)}": not a final outcome` };
     const fallback = st ?? outcomeWithoutStatus(raw);
     if (fallback === null) {
       const s = text(raw.status);
-      return { kind: 'reject', error: s ? `no SIP code, and status "${s.slice(0, 40)}" does not tell one` : 'no SIP code' };
+      return {
+        kind: 'reject',
+        error: s ? `no SIP code, and status "${s.slice(0, 40)}" does not tell one` : 'no SIP code',
+      };
     }
     code = fallback.code;
   }

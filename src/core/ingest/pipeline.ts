@@ -43,7 +43,10 @@ const HEAD_CHARS = 256 * 1024;
 const MAX_REJECTS_RETURNED = 1000;
 
 /** Counts input bytes for the progress bar as they pass. */
-async function* counted(input: AsyncIterable<Buffer | string>, onBytes: (n: number) => void): AsyncGenerator<Buffer | string> {
+async function* counted(
+  input: AsyncIterable<Buffer | string>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Buffer | string> {
   for await (const chunk of input) {
     onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
     yield chunk;
@@ -59,7 +62,9 @@ function sampleStarts(text: string, format: FormatName, sample: Sample, map: Fie
   try {
     const module = formatModule(format);
     const positional = !!module.positional && module.positional.inSample(sample);
-    const split = new LineSplitter(recordReader({ container: sample.container, module, map, origin: '', sink, positional }));
+    const split = new LineSplitter(
+      recordReader({ container: sample.container, module, map, origin: '', sink, positional }),
+    );
     split.push(text);
   } catch {
     // A header problem is reported by the real read.
@@ -74,10 +79,17 @@ function sampleStarts(text: string, format: FormatName, sample: Sample, map: Fie
  * UserError when the format cannot be detected or a CSV header lacks required columns; bad
  * records are rejects, never exceptions.
  */
-export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | string>, opts: IngestOptions): Promise<IngestResult> {
+export async function ingestStream(
+  ctx: Ctx,
+  input: AsyncIterable<Buffer | string>,
+  opts: IngestOptions,
+): Promise<IngestResult> {
   const wanted = opts.format ?? 'auto';
   if (wanted !== 'auto' && !(FORMATS as readonly string[]).includes(wanted)) {
-    throw new UserError('ingest.bad_format', `unknown format "${wanted as string}"; choose from auto, ${FORMATS.join(', ')}`);
+    throw new UserError(
+      'ingest.bad_format',
+      `unknown format "${wanted as string}"; choose from auto, ${FORMATS.join(', ')}`,
+    );
   }
   let bytes = 0;
   let format: FormatName | undefined;
@@ -104,19 +116,31 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
     const module = wanted === 'auto' ? detectFormat(sample) : formatModule(wanted);
     if (!module) {
       const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
-      throw new UserError('ingest.unknown_format', `${opts.origin}: cannot tell the format of this input (first line: ${printable(first.slice(0, 80))})`, [
-        `Name it with --format (${FORMATS.join(', ')}), or give CSV a header with start_time, caller, callee and sip_code (--map names other columns).`,
-      ]);
+      throw new UserError(
+        'ingest.unknown_format',
+        `${opts.origin}: cannot tell the format of this input (first line: ${printable(first.slice(0, 80))})`,
+        [
+          `Name it with --format (${FORMATS.join(', ')}), or give CSV a header with start_time, caller, callee and sip_code (--map names other columns).`,
+        ],
+      );
     }
     format = module.name;
     const source = opts.source ?? module.name;
-    const dateOrder = opts.dateOrder ?? (/\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(text) ? dateOrderOf(sampleStarts(text, module.name, sample, opts.map)) : undefined);
+    const dateOrder =
+      opts.dateOrder ??
+      (/\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(text)
+        ? dateOrderOf(sampleStarts(text, module.name, sample, opts.map))
+        : undefined);
     const env = { source, phone: phoneFor(ctx.config.defaultCountry), time: { zone: opts.tz, dateOrder } };
-    const w = new IngestWriter(ctx.db, { source, format: module.name, origin: opts.origin, startedMs: now() }, {
-      batchSize: opts.batchSize ?? 5000,
-      ownsConnection: opts.ownsConnection ?? false,
-      onCommit: (c) => opts.onProgress?.({ bytes, read: c.read }),
-    });
+    const w = new IngestWriter(
+      ctx.db,
+      { source, format: module.name, origin: opts.origin, startedMs: now() },
+      {
+        batchSize: opts.batchSize ?? 5000,
+        ownsConnection: opts.ownsConnection ?? false,
+        onCommit: (c) => opts.onProgress?.({ bytes, read: c.read }),
+      },
+    );
     writer = w;
     const reject = (line: number, error: string, raw: string): void => {
       w.reject(line, error, raw, now(), opts.origin);
@@ -129,8 +153,16 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
       else reject(line, n.kind === 'skip' ? n.why : n.error, raw);
     };
     // Headerless rows: what the sample shows, or a forced --format asterisk on a file without a header.
-    const positional = !!module.positional && (module.positional.inSample(sample) || (wanted === module.name && !module.detect(sample)));
-    const reader = recordReader({ container: sample.container, module, map: opts.map, origin: opts.origin, sink, positional });
+    const positional =
+      !!module.positional && (module.positional.inSample(sample) || (wanted === module.name && !module.detect(sample)));
+    const reader = recordReader({
+      container: sample.container,
+      module,
+      map: opts.map,
+      origin: opts.origin,
+      sink,
+      positional,
+    });
     splitter = new LineSplitter(reader);
     if (skipped) {
       if (reader.kind === 'lines') reader.overlong(skipped.head, 1, skipped.length);
@@ -165,7 +197,10 @@ export async function ingestStream(ctx: Ctx, input: AsyncIterable<Buffer | strin
   };
 
   try {
-    for await (const text of decodeInput(counted(input, (n) => (bytes += n)), opts.origin)) {
+    for await (const text of decodeInput(
+      counted(input, (n) => (bytes += n)),
+      opts.origin,
+    )) {
       feed(text);
       writer?.chunk();
     }

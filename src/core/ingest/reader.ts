@@ -1,5 +1,14 @@
 import { UserError } from '../../errors.js';
-import { applyMap, isPositionalMap, normKey, planColumns, planHas, rawFromRow, type ColumnPlan, type FieldMap } from './aliases.js';
+import {
+  applyMap,
+  isPositionalMap,
+  normKey,
+  planColumns,
+  planHas,
+  rawFromRow,
+  type ColumnPlan,
+  type FieldMap,
+} from './aliases.js';
 import type { Container, FormatModule } from './formats/format.js';
 import { isObj } from './formats/format.js';
 import type { TextSink } from './input/lines.js';
@@ -33,7 +42,12 @@ function mapObject(module: FormatModule, value: unknown, map: FieldMap | undefin
   }
 }
 
-const FIELD_NAMES: Record<string, string> = { start: 'start_time', caller: 'caller', callee: 'callee', sipCode: 'sip_code' };
+const FIELD_NAMES: Record<string, string> = {
+  start: 'start_time',
+  caller: 'caller',
+  callee: 'callee',
+  sipCode: 'sip_code',
+};
 
 /** A CSV target: the first row is the header (unless the format is positional), the rest records. */
 function csvTarget(o: ReaderOptions): RowTarget {
@@ -63,9 +77,13 @@ function csvTarget(o: ReaderOptions): RowTarget {
     const missing = (['start', 'caller', 'callee'] as const).filter((f) => !planHas(plan!, f)) as string[];
     if (!planHas(plan, 'sipCode') && !planHas(plan, 'status') && !planHas(plan, 'answered')) missing.push('sipCode');
     if (missing.length) {
-      throw new UserError('ingest.bad_header', `${o.origin}: the header has no ${missing.map((m) => FIELD_NAMES[m]).join(', ')} column (first line: ${printable(row.join(',').slice(0, 120))})`, [
-        'Columns are matched by name: call_id, start_time, caller, callee, route, sip_code, sip_reason, q850_cause, duration (and aliases such as From/To, ANI/DNIS, Carrier, SIP Response Code); name others with --map caller=ANI,callee=Dialed.',
-      ]);
+      throw new UserError(
+        'ingest.bad_header',
+        `${o.origin}: the header has no ${missing.map((m) => FIELD_NAMES[m]).join(', ')} column (first line: ${printable(row.join(',').slice(0, 120))})`,
+        [
+          'Columns are matched by name: call_id, start_time, caller, callee, route, sip_code, sip_reason, q850_cause, duration (and aliases such as From/To, ANI/DNIS, Carrier, SIP Response Code); name others with --map caller=ANI,callee=Dialed.',
+        ],
+      );
     }
   }
 

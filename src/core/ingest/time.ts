@@ -16,10 +16,13 @@ const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const ISO = /^(\d{4})([-/])(\d\d)\2(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?$/i;
-const SLASHED = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?\s*([AP]M)?)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i;
+const ISO =
+  /^(\d{4})([-/])(\d\d)\2(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?$/i;
+const SLASHED =
+  /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?\s*([AP]M)?)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i;
 // `+000`: a logged Twilio Timestamp that lost its last digit still says UTC.
-const RFC2822 = /^(?:[A-Z][a-z]{2},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s*(Z|UT|UTC|GMT|[+-]\d{4}|[+-]000)$/i;
+const RFC2822 =
+  /^(?:[A-Z][a-z]{2},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s*(Z|UT|UTC|GMT|[+-]\d{4}|[+-]000)$/i;
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -45,12 +48,27 @@ function digits(s: string, i: number, j: number): number {
  */
 function fastIso(s: string): TimeResult | undefined {
   const n = s.length;
-  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (
+    (n !== 20 && n !== 24) ||
+    s.charCodeAt(n - 1) !== 90 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return undefined;
   if (n === 24 && s.charCodeAt(19) !== 46) return undefined;
-  const y = digits(s, 0, 4), mo = digits(s, 5, 7), d = digits(s, 8, 10), h = digits(s, 11, 13), mi = digits(s, 14, 16), sec = digits(s, 17, 19);
+  const y = digits(s, 0, 4),
+    mo = digits(s, 5, 7),
+    d = digits(s, 8, 10),
+    h = digits(s, 11, 13),
+    mi = digits(s, 14, 16),
+    sec = digits(s, 17, 19);
   const ms = n === 24 ? digits(s, 20, 23) : 0;
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || ms < 0) return undefined;
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59) return { error: `bad timestamp "${s}": no such date or time` };
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59)
+    return { error: `bad timestamp "${s}": no such date or time` };
   return inRange(Date.UTC(y, mo - 1, d, h, mi, sec, ms), s);
 }
 
@@ -73,7 +91,16 @@ function zoneOffset(zone: string, utcMs: number): number {
   if (hit !== undefined) return hit;
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(zone, f);
   }
   const p: Record<string, number> = {};
@@ -103,8 +130,20 @@ export function isZone(zone: string): boolean {
   }
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, zone: string | undefined, opts: TimeOptions, shown: string): TimeResult {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return { error: `bad timestamp "${shown}": no such date or time` };
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  frac: string | undefined,
+  zone: string | undefined,
+  opts: TimeOptions,
+  shown: string,
+): TimeResult {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59)
+    return { error: `bad timestamp "${shown}": no such date or time` };
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const utc = zone !== undefined ? local - offsetOf(zone) : fromLocal(local, opts.zone);
@@ -112,7 +151,8 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
 }
 
 function inRange(ms: number, shown: string): TimeResult {
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms >= MAX_MS) return { error: `bad timestamp "${shown}": outside 1990-2100` };
+  if (!Number.isFinite(ms) || ms < MIN_MS || ms >= MAX_MS)
+    return { error: `bad timestamp "${shown}": outside 1990-2100` };
   return { ms };
 }
 
@@ -157,14 +197,37 @@ export function readTime(v: Scalar, opts: TimeOptions = {}): TimeResult {
   const shown = s.slice(0, 40);
   if (/^\d{9,16}(?:\.\d+)?$/.test(s)) return inRange(epochToMs(Number(s)), shown);
   let m = ISO.exec(s);
-  if (m) return build(Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0), m[8], m[9], opts, shown);
+  if (m)
+    return build(
+      Number(m[1]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      Number(m[7] ?? 0),
+      m[8],
+      m[9],
+      opts,
+      shown,
+    );
   m = SLASHED.exec(s);
   if (m) return slashed(m, opts, shown);
   m = RFC2822.exec(s);
   if (m) {
     const mo = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
     if (mo === 0) return { error: `bad timestamp "${shown}"` };
-    return build(Number(m[3]), mo, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), undefined, m[7], opts, shown);
+    return build(
+      Number(m[3]),
+      mo,
+      Number(m[1]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6] ?? 0),
+      undefined,
+      m[7],
+      opts,
+      shown,
+    );
   }
   return { error: `bad timestamp "${shown}"` };
 }

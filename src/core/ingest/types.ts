@@ -2,7 +2,17 @@ import type { CallRecord } from '../call.js';
 
 /** Every `--format` value. `auto` detects from the content. */
 export const FORMATS = [
-  'csv', 'ndjson', 'json', 'asterisk', 'freeswitch', 'kamailio', 'opensips', 'twilio', 'telnyx', 'signalwire', 'bandwidth',
+  'csv',
+  'ndjson',
+  'json',
+  'asterisk',
+  'freeswitch',
+  'kamailio',
+  'opensips',
+  'twilio',
+  'telnyx',
+  'signalwire',
+  'bandwidth',
 ] as const;
 export type FormatName = (typeof FORMATS)[number];
 
@@ -45,10 +55,7 @@ export interface RawCall {
 }
 
 /** What a format's mapper makes of one record. */
-export type Mapped =
-  | { kind: 'call'; raw: RawCall }
-  | { kind: 'reject'; error: string }
-  | { kind: 'skip'; why: string };
+export type Mapped = { kind: 'call'; raw: RawCall } | { kind: 'reject'; error: string } | { kind: 'skip'; why: string };
 
 /** What normalisation makes of one record. */
 export type Normalized =

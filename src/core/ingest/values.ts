@@ -80,12 +80,26 @@ const NON_FINAL = new Set(['queued', 'initiated', 'ringing', 'inprogress', 'brid
  * nothing: they might be a 403 or a 503, and guessing would corrupt the analysis.
  */
 const STATUS_CODES: Readonly<Record<string, number>> = {
-  completed: 200, complete: 200, normalclearing: 200, answer: 200, answered: 200, hangup: 200,
-  busy: 486, userbusy: 486,
-  noanswer: 480, timeout: 480, unanswered: 480, noansweruser: 480, noanswerresponse: 480,
-  canceled: 487, cancelled: 487, cancel: 487, originatorcancel: 487,
+  completed: 200,
+  complete: 200,
+  normalclearing: 200,
+  answer: 200,
+  answered: 200,
+  hangup: 200,
+  busy: 486,
+  userbusy: 486,
+  noanswer: 480,
+  timeout: 480,
+  unanswered: 480,
+  noansweruser: 480,
+  noanswerresponse: 480,
+  canceled: 487,
+  cancelled: 487,
+  cancel: 487,
+  originatorcancel: 487,
   congestion: 503,
-  notfound: 404, unallocatednumber: 404,
+  notfound: 404,
+  unallocatednumber: 404,
 };
 
 export type StatusCode = { code: number } | 'non-final' | null;

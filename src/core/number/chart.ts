@@ -67,11 +67,28 @@ export function renderNumberChart(h: NumberHealth, width = 1000, height = 460): 
       labels,
       datasets: [
         ...routes.map((route, i) => ({
-          type: 'line' as const, label: `${route} refused %`, yAxisID: 'rate', order: 0,
-          data: h.days.map((d) => { const t = d.routes[route]; return t && t.calls > 0 ? Math.round((t.blocked / t.calls) * 1000) / 10 : null; }),
-          borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], borderWidth: 3, pointRadius: 3, spanGaps: false,
+          type: 'line' as const,
+          label: `${route} refused %`,
+          yAxisID: 'rate',
+          order: 0,
+          data: h.days.map((d) => {
+            const t = d.routes[route];
+            return t && t.calls > 0 ? Math.round((t.blocked / t.calls) * 1000) / 10 : null;
+          }),
+          borderColor: COLOURS[i % COLOURS.length],
+          backgroundColor: COLOURS[i % COLOURS.length],
+          borderWidth: 3,
+          pointRadius: 3,
+          spanGaps: false,
         })),
-        { type: 'bar' as const, label: 'calls per day', data: h.days.map((d) => d.calls), yAxisID: 'calls', backgroundColor: '#dfe4ea', order: 1 },
+        {
+          type: 'bar' as const,
+          label: 'calls per day',
+          data: h.days.map((d) => d.calls),
+          yAxisID: 'calls',
+          backgroundColor: '#dfe4ea',
+          order: 1,
+        },
       ],
     },
     options: {
@@ -80,14 +97,37 @@ export function renderNumberChart(h: NumberHealth, width = 1000, height = 460): 
       devicePixelRatio: 1,
       layout: { padding: 12 },
       plugins: {
-        title: { display: true, text: `${h.number}: refused % by route, last ${h.days.length} days (UTC)`, font: { size: 18, weight: 'bold' }, padding: { bottom: 6 } },
+        title: {
+          display: true,
+          text: `${h.number}: refused % by route, last ${h.days.length} days (UTC)`,
+          font: { size: 18, weight: 'bold' },
+          padding: { bottom: 6 },
+        },
         legend: { position: 'bottom', labels: { font: { size: 13 }, boxWidth: 18 } },
       },
       scales: {
-        x: { grid: { display: false }, ticks: { font: { size: 12 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 10 } },
-        rate: { type: 'linear', position: 'left', min: 0, max: 100, title: { display: true, text: 'refused %', font: { size: 13 } }, ticks: { font: { size: 12 }, callback: (v) => `${v}%` } },
+        x: {
+          grid: { display: false },
+          ticks: { font: { size: 12 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 10 },
+        },
+        rate: {
+          type: 'linear',
+          position: 'left',
+          min: 0,
+          max: 100,
+          title: { display: true, text: 'refused %', font: { size: 13 } },
+          ticks: { font: { size: 12 }, callback: (v) => `${v}%` },
+        },
         // Twice the busiest day at the top: the bars stay in the lower half, under the rate lines.
-        calls: { type: 'linear', position: 'right', beginAtZero: true, max: Math.max(10, Math.ceil(Math.max(...h.days.map((d) => d.calls)) * 2)), title: { display: true, text: 'calls per day', font: { size: 13 } }, grid: { drawOnChartArea: false }, ticks: { font: { size: 12 } } },
+        calls: {
+          type: 'linear',
+          position: 'right',
+          beginAtZero: true,
+          max: Math.max(10, Math.ceil(Math.max(...h.days.map((d) => d.calls)) * 2)),
+          title: { display: true, text: 'calls per day', font: { size: 13 } },
+          grid: { drawOnChartArea: false },
+          ticks: { font: { size: 12 } },
+        },
       },
     },
     plugins: [marksPlugin(marks)],

@@ -3,10 +3,7 @@ import type { Thresholds } from '../analysis/thresholds.js';
 import type { Finding, Verdict } from '../analysis/types.js';
 
 /** What one local day says about the number: the analysis's verdict on it, fine, or too quiet to tell. */
-export type DayState =
-  | { kind: 'refused'; verdict: Verdict; routes: string[] }
-  | { kind: 'fine' }
-  | { kind: 'quiet' };
+export type DayState = { kind: 'refused'; verdict: Verdict; routes: string[] } | { kind: 'fine' } | { kind: 'quiet' };
 
 export interface Episode {
   verdict: Verdict;
@@ -44,7 +41,7 @@ export function dayState(number: string, findings: readonly Finding[], day: Tall
  */
 export function episodes(days: ReadonlyArray<{ day: number; date: string; state: DayState }>): Episode[] {
   const out: Episode[] = [];
-  let cur: Omit<Episode, 'recovered' | 'recoveredDate' | 'routes'> & { routes: Set<string> } | null = null;
+  let cur: (Omit<Episode, 'recovered' | 'recoveredDate' | 'routes'> & { routes: Set<string> }) | null = null;
   const close = (at: { day: number; date: string } | null): void => {
     if (!cur) return;
     out.push({ ...cur, routes: [...cur.routes].sort(), recovered: at?.day ?? null, recoveredDate: at?.date ?? null });

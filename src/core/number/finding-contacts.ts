@@ -20,9 +20,14 @@ export interface ContactEvidence {
  */
 export function contactEvidence(db: Db, number: string, fromMs: number, toMs: number, limit = 5): ContactEvidence[] {
   return redressContacts(db, number, fromMs, toMs, limit).map((c) => ({
-    route: c.route, code: c.sipCode,
-    ...(c.url ? { url: c.url } : {}), ...(c.tel ? { tel: c.tel } : {}), ...(c.email ? { email: c.email } : {}),
-    ...(c.id ? { id: c.id } : {}), ...(c.location ? { location: c.location } : {}), ...(c.card ? { card: c.card } : {}),
+    route: c.route,
+    code: c.sipCode,
+    ...(c.url ? { url: c.url } : {}),
+    ...(c.tel ? { tel: c.tel } : {}),
+    ...(c.email ? { email: c.email } : {}),
+    ...(c.id ? { id: c.id } : {}),
+    ...(c.location ? { location: c.location } : {}),
+    ...(c.card ? { card: c.card } : {}),
     calls: c.calls,
   }));
 }

@@ -29,7 +29,14 @@ export interface NumberHealth {
   toMs: number;
   days: HealthDay[];
   episodes: Episode[];
-  routes: Array<{ route: string; provider: string | null; calls: number; blocked: number; recentCalls: number; recentBlocked: number }>;
+  routes: Array<{
+    route: string;
+    provider: string | null;
+    calls: number;
+    blocked: number;
+    recentCalls: number;
+    recentBlocked: number;
+  }>;
   calls: number;
   blocked: number;
   /** Last 7 days against the number's own normal (the median day with calls before them). */
@@ -68,10 +75,19 @@ function judgeDay(ctx: Ctx, number: string, date: string, th: Thresholds): Healt
   const tallies = routeTallies(ctx.db, number, from.getTime(), to.getTime());
   const routes = Object.fromEntries(tallies.map((r) => [r.route, { calls: r.calls, blocked: r.blocked }]));
   const day = total(tallies);
-  const findings = day.blocked > 0
-    ? analyzeWindow(ctx.db, { from, to, timeZone: ctx.config.timeZone, number, thresholds: th, reasons: false }).report.findings
-    : [];
-  return { day: from.getTime(), date, calls: day.calls, blocked: day.blocked, routes, state: dayState(number, findings, day, th) };
+  const findings =
+    day.blocked > 0
+      ? analyzeWindow(ctx.db, { from, to, timeZone: ctx.config.timeZone, number, thresholds: th, reasons: false })
+          .report.findings
+      : [];
+  return {
+    day: from.getTime(),
+    date,
+    calls: day.calls,
+    blocked: day.blocked,
+    routes,
+    state: dayState(number, findings, day, th),
+  };
 }
 
 /** The number's health over the last `days` local days (today's partial day last). */
@@ -83,18 +99,28 @@ export function numberHealth(ctx: Ctx, number: string, days = 30): NumberHealth 
   const fromMs = out[0]!.day;
   const eps = episodes(out);
   const recent = out.slice(-7);
-  const before = out.slice(0, -7).filter((d) => d.calls > 0).map((d) => d.calls);
+  const before = out
+    .slice(0, -7)
+    .filter((d) => d.calls > 0)
+    .map((d) => d.calls);
   const recentCalls = recent.reduce((s, d) => s + d.calls, 0);
   const recentBlocked = recent.reduce((s, d) => s + d.blocked, 0);
   const profile = getProfile(ctx.db);
   const routeNames = [...new Set(out.flatMap((d) => Object.keys(d.routes)))].sort();
-  const routes = routeNames.map((route) => {
-    const sum = (ds: HealthDay[], k: 'calls' | 'blocked'): number => ds.reduce((s, d) => s + (d.routes[route]?.[k] ?? 0), 0);
-    return {
-      route, provider: profile.providers[route] ?? null,
-      calls: sum(out, 'calls'), blocked: sum(out, 'blocked'), recentCalls: sum(recent, 'calls'), recentBlocked: sum(recent, 'blocked'),
-    };
-  }).sort((a, b) => b.blocked - a.blocked || b.calls - a.calls);
+  const routes = routeNames
+    .map((route) => {
+      const sum = (ds: HealthDay[], k: 'calls' | 'blocked'): number =>
+        ds.reduce((s, d) => s + (d.routes[route]?.[k] ?? 0), 0);
+      return {
+        route,
+        provider: profile.providers[route] ?? null,
+        calls: sum(out, 'calls'),
+        blocked: sum(out, 'blocked'),
+        recentCalls: sum(recent, 'calls'),
+        recentBlocked: sum(recent, 'blocked'),
+      };
+    })
+    .sort((a, b) => b.blocked - a.blocked || b.calls - a.calls);
   const att = { A: 0, B: 0, C: 0, unknown: 0 };
   for (const r of attestationCounts(ctx.db, number, fromMs, toMs)) {
     const k = r.attestation?.toUpperCase();
@@ -109,15 +135,46 @@ export function numberHealth(ctx: Ctx, number: string, days = 30): NumberHealth 
   const recentRate = rate(recentBlocked, recentCalls);
   const calls = out.reduce((s, d) => s + d.calls, 0);
   const blocked = out.reduce((s, d) => s + d.blocked, 0);
-  const recommendation = recommend({ nowMs: toMs, episodes: eps, volume, recentRate, redress, checks, engine: engines[0] ? ENGINES[engines[0].engine].label : null });
-  return { number, timeZone: ctx.config.timeZone, fromMs, toMs, days: out, episodes: eps, routes, calls, blocked, volume, recentRate, attestation: att, contacts, redress, checks, engines, recommendation };
+  const recommendation = recommend({
+    nowMs: toMs,
+    episodes: eps,
+    volume,
+    recentRate,
+    redress,
+    checks,
+    engine: engines[0] ? ENGINES[engines[0].engine].label : null,
+  });
+  return {
+    number,
+    timeZone: ctx.config.timeZone,
+    fromMs,
+    toMs,
+    days: out,
+    episodes: eps,
+    routes,
+    calls,
+    blocked,
+    volume,
+    recentRate,
+    attestation: att,
+    contacts,
+    redress,
+    checks,
+    engines,
+    recommendation,
+  };
 }
 
 /** `sipbot number --json`, exactly as documented. */
 export interface NumberJson {
   number: string;
   verdicts: Array<{ verdict: Verdict; began: string; recovered: string | null }>;
-  days: Array<{ date: string; calls: number; blocked: number; routes: Record<string, { calls: number; blocked: number }> }>;
+  days: Array<{
+    date: string;
+    calls: number;
+    blocked: number;
+    routes: Record<string, { calls: number; blocked: number }>;
+  }>;
   attestation: { A: number; B: number; C: number; unknown: number };
   redress: Array<{ id: number; engine: string; status: string; submitted_at: string | null }>;
 }
@@ -126,9 +183,18 @@ export function numberJson(h: NumberHealth): NumberJson {
   const iso = (ms: number): string => new Date(ms).toISOString();
   return {
     number: h.number,
-    verdicts: h.episodes.map((e) => ({ verdict: e.verdict, began: iso(e.began), recovered: e.recovered === null ? null : iso(e.recovered) })),
+    verdicts: h.episodes.map((e) => ({
+      verdict: e.verdict,
+      began: iso(e.began),
+      recovered: e.recovered === null ? null : iso(e.recovered),
+    })),
     days: h.days.map((d) => ({ date: d.date, calls: d.calls, blocked: d.blocked, routes: d.routes })),
     attestation: h.attestation,
-    redress: h.redress.map((r) => ({ id: r.id, engine: r.engine, status: r.status, submitted_at: r.submittedMs === null ? null : iso(r.submittedMs) })),
+    redress: h.redress.map((r) => ({
+      id: r.id,
+      engine: r.engine,
+      status: r.status,
+      submitted_at: r.submittedMs === null ? null : iso(r.submittedMs),
+    })),
   };
 }

@@ -12,7 +12,10 @@ export function parseNumber(raw: string | undefined, country: string, code = 'nu
   const s = (raw ?? '').trim();
   if (!s) throw new UserError(`${code}.missing`, 'Give a caller number, e.g. +12125550123.');
   const p = /^[+(]?\d[\d\s().-]{6,}$/.test(s) ? createPhoneNormalizer(country)(s) : null;
-  if (!p || !/^\+\d{8,15}$/.test(p.number)) throw new UserError(`${code}.bad_number`, `"${s.slice(0, 40)}" is not a phone number.`, ['Numbers: +12125550123 or (212) 555-0123.']);
+  if (!p || !/^\+\d{8,15}$/.test(p.number))
+    throw new UserError(`${code}.bad_number`, `"${s.slice(0, 40)}" is not a phone number.`, [
+      'Numbers: +12125550123 or (212) 555-0123.',
+    ]);
   return p.number;
 }
 
@@ -21,7 +24,11 @@ export function loadHealth(ctx: Ctx, number: string, days = 30): NumberHealth {
   const h = numberHealth(ctx, number, days);
   if (h.calls === 0 && h.redress.length === 0) {
     const like = knownCallersLike(ctx.db, number);
-    throw new UserError('number.no_calls', `No calls from ${number} in the last ${days} days.`, like.length ? [`Numbers ending the same: ${like.join(', ')}`] : []);
+    throw new UserError(
+      'number.no_calls',
+      `No calls from ${number} in the last ${days} days.`,
+      like.length ? [`Numbers ending the same: ${like.join(', ')}`] : [],
+    );
   }
   return h;
 }

@@ -4,7 +4,15 @@ import type { ChannelRef, Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
 import { createEscalationOnce } from '../../store/escalations.js';
 import {
-  claimCheck, getRedress, listChecks, markCheckPosted, setRedressEscalation, setRedressThread, submittedRedress, unpostedChecks, type RedressRow,
+  claimCheck,
+  getRedress,
+  listChecks,
+  markCheckPosted,
+  setRedressEscalation,
+  setRedressThread,
+  submittedRedress,
+  unpostedChecks,
+  type RedressRow,
 } from '../../store/redress.js';
 import { defaultThresholds } from '../analysis/thresholds.js';
 import { buildBundle } from '../escalation/bundle.js';
@@ -40,7 +48,11 @@ export function followUpReply(r: RedressRow, x: CheckResult, escalationId: numbe
         heading: 'Refused, week before vs last 3 days',
         columns: ['route', 'before', 'after'],
         align: ['left', 'right', 'right'],
-        rows: x.routes.map((t) => [t.route, `${t.before.blocked}/${t.before.calls}`, `${t.after.blocked}/${t.after.calls}`]),
+        rows: x.routes.map((t) => [
+          t.route,
+          `${t.before.blocked}/${t.before.calls}`,
+          `${t.after.blocked}/${t.after.calls}`,
+        ]),
       },
     ],
     buttons: [{ label: 'Number health', action: 'number.show', value: r.number }],
@@ -58,7 +70,11 @@ export class RedressFollowUp {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
-  constructor(private readonly ctx: Ctx, private readonly posters: Poster[], private readonly intervalMs = 10 * 60_000) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly posters: Poster[],
+    private readonly intervalMs = 10 * 60_000,
+  ) {}
 
   async tick(): Promise<number> {
     if (this.running) return 0;
@@ -96,9 +112,38 @@ export class RedressFollowUp {
     const platform = r.platform ?? 'cli';
     const { row } = createEscalationOnce(
       ctx.db,
-      { subject: r.number, urgency: 'high', note, contact: null, requesterPlatform: platform, requesterId: 'sipbot', requesterName: 'sipbot (redress follow-up)', channelId: r.channelId ?? '', threadId: r.threadId, teamId: null, walkthroughId: null },
-      now.getTime(), 0,
-      (id) => JSON.stringify(buildBundle(ctx, { id, subject: r.number, urgency: 'high', note, contact: null, requested_by: 'sipbot', where: `redress #${r.id}`, created_at: now.toISOString() }, null)),
+      {
+        subject: r.number,
+        urgency: 'high',
+        note,
+        contact: null,
+        requesterPlatform: platform,
+        requesterId: 'sipbot',
+        requesterName: 'sipbot (redress follow-up)',
+        channelId: r.channelId ?? '',
+        threadId: r.threadId,
+        teamId: null,
+        walkthroughId: null,
+      },
+      now.getTime(),
+      0,
+      (id) =>
+        JSON.stringify(
+          buildBundle(
+            ctx,
+            {
+              id,
+              subject: r.number,
+              urgency: 'high',
+              note,
+              contact: null,
+              requested_by: 'sipbot',
+              where: `redress #${r.id}`,
+              created_at: now.toISOString(),
+            },
+            null,
+          ),
+        ),
       (e, eventId) => enqueueCreated(ctx, e, eventId),
       `redress-${r.id}`,
     );
@@ -114,7 +159,8 @@ export class RedressFollowUp {
       const now = ctx.clock.now().getTime();
       if (!r) continue;
       const platform = r.platform;
-      const poster = platform && isChatPlatform(platform) ? this.posters.find((p) => p.platform === platform) : undefined;
+      const poster =
+        platform && isChatPlatform(platform) ? this.posters.find((p) => p.platform === platform) : undefined;
       if (!poster || !r.channelId || !platform || !isChatPlatform(platform)) {
         // Prepared from the CLI (or the platform is not running): the result is kept, shown by `number` and `redress list`.
         if (!platform || !isChatPlatform(platform)) markCheckPosted(ctx.db, r.id, c.afterDays, now);
@@ -122,7 +168,10 @@ export class RedressFollowUp {
       }
       const target: ChannelRef = { platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) };
       try {
-        const ref = await poster.post(target, followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId));
+        const ref = await poster.post(
+          target,
+          followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId),
+        );
         if (!r.threadId) setRedressThread(ctx.db, r.id, ref.messageId);
         markCheckPosted(ctx.db, r.id, c.afterDays, ctx.clock.now().getTime());
         posted++;

@@ -41,7 +41,10 @@ function add(out: Map<EngineId, string[]>, engine: EngineId, why: string): void 
  * blocker named itself), then the routes and their providers; with neither, the Free Caller
  * Registry, whose one form reaches Hiya, TNS and First Orion. Strongest evidence first.
  */
-export function inferEngines(contacts: readonly ContactRow[], routes: ReadonlyArray<{ route: string; provider: string | null; blocked: number }>): EngineChoice[] {
+export function inferEngines(
+  contacts: readonly ContactRow[],
+  routes: ReadonlyArray<{ route: string; provider: string | null; blocked: number }>,
+): EngineChoice[] {
   const out = new Map<EngineId, string[]>();
   for (const c of contacts) {
     const text = contactText(c);
@@ -52,11 +55,16 @@ export function inferEngines(contacts: readonly ContactRow[], routes: ReadonlyAr
   for (const r of routes.filter((x) => x.blocked > 0)) {
     for (const name of [r.route, r.provider].filter((x): x is string => !!x)) {
       const hit = CARRIER_ENGINES.find(([re]) => re.test(name));
-      if (hit) add(out, hit[1], `${r.blocked} refusals on ${r.route}${r.provider ? ` (${r.provider})` : ''}: ${hit[2]}`);
+      if (hit)
+        add(out, hit[1], `${r.blocked} refusals on ${r.route}${r.provider ? ` (${r.provider})` : ''}: ${hit[2]}`);
     }
   }
   if (out.size === 0) {
-    add(out, 'free-caller-registry', 'No refusal carried a 603+ or 608 contact and no route names a carrier: one Free Caller Registry form reaches Hiya, TNS and First Orion.');
+    add(
+      out,
+      'free-caller-registry',
+      'No refusal carried a 603+ or 608 contact and no route names a carrier: one Free Caller Registry form reaches Hiya, TNS and First Orion.',
+    );
   }
   return [...out].map(([engine, why]) => ({ engine, why }));
 }

@@ -28,7 +28,8 @@ export interface CheckResult {
   summary: string;
 }
 
-const sum = (xs: Tally[]): Tally => xs.reduce((a, x) => ({ calls: a.calls + x.calls, blocked: a.blocked + x.blocked }), { calls: 0, blocked: 0 });
+const sum = (xs: Tally[]): Tally =>
+  xs.reduce((a, x) => ({ calls: a.calls + x.calls, blocked: a.blocked + x.blocked }), { calls: 0, blocked: 0 });
 
 /**
  * Compares the number's refusal rate per route in the week before the request with the last three
@@ -50,12 +51,29 @@ export function measure(db: Db, r: RedressRow, afterDays: number, th: Thresholds
   const after = sum(a);
   const line = (t: Tally): string => `${pct(rate(t.blocked, t.calls))} of ${t.calls}`;
   if (after.calls < th.min_calls) {
-    return { afterDays, before, after, routes, recovered: null, summary: `Day ${afterDays}: only ${after.calls} calls in the last ${AFTER_DAYS} days, too few to tell (before: ${line(before)} refused).` };
+    return {
+      afterDays,
+      before,
+      after,
+      routes,
+      recovered: null,
+      summary: `Day ${afterDays}: only ${after.calls} calls in the last ${AFTER_DAYS} days, too few to tell (before: ${line(before)} refused).`,
+    };
   }
   const still = elevated(after, 0, th);
-  const perRoute = routes.filter((x) => x.after.calls > 0).map((x) => `${x.route} ${pct(rate(x.before.blocked, x.before.calls))} -> ${pct(rate(x.after.blocked, x.after.calls))}`).join(', ');
+  const perRoute = routes
+    .filter((x) => x.after.calls > 0)
+    .map(
+      (x) =>
+        `${x.route} ${pct(rate(x.before.blocked, x.before.calls))} -> ${pct(rate(x.after.blocked, x.after.calls))}`,
+    )
+    .join(', ');
   return {
-    afterDays, before, after, routes, recovered: !still,
+    afterDays,
+    before,
+    after,
+    routes,
+    recovered: !still,
     summary: `Day ${afterDays}: refused ${line(after)} calls (before: ${line(before)}); ${still ? 'still blocked' : 'recovered'}. By route: ${perRoute}.`,
   };
 }

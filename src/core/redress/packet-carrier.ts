@@ -10,9 +10,9 @@ import type { Packet, PacketInput } from './types.js';
 export function carrierPacket(i: PacketInput): Packet {
   const ids = [...new Set(i.contacts.map((c) => c.id).filter((x): x is string => !!x))];
   const to = i.contacts[0];
-  const where = to ? to.url ?? (to.email ? `mailto:${to.email}` : to.tel ? `tel:${to.tel}` : to.card ?? '') : '';
+  const where = to ? (to.url ?? (to.email ? `mailto:${to.email}` : to.tel ? `tel:${to.tel}` : (to.card ?? ''))) : '';
   const missing: string[] = [];
-  if (!where) missing.push('Carrier contact (no 603+ or 608 contact seen: ask the route\'s provider whom to write to)');
+  if (!where) missing.push("Carrier contact (no 603+ or 608 contact seen: ask the route's provider whom to write to)");
   const contact = contactLine(i);
   if (!contact) missing.push('Contact');
   const text = [

@@ -38,5 +38,10 @@ export function contactLine(i: PacketInput): string | null {
 
 /** The refused calls quoted in a review request: time, masked callee, route, code and phrase, 603+ id. */
 export function sampleLines(i: PacketInput, max = 10): string[] {
-  return i.samples.slice(0, max).map((s) => `${utc(s.startMs)}  to ${maskNumber(s.callee)}  via ${s.route}  ${s.sipCode}${s.sipReason ? ` ${s.sipReason}` : ''}${s.redressId ? `  id=${s.redressId}` : ''}`);
+  return i.samples
+    .slice(0, max)
+    .map(
+      (s) =>
+        `${utc(s.startMs)}  to ${maskNumber(s.callee)}  via ${s.route}  ${s.sipCode}${s.sipReason ? ` ${s.sipReason}` : ''}${s.redressId ? `  id=${s.redressId}` : ''}`,
+    );
 }

@@ -4,8 +4,16 @@
  * purposes per campaign are checked against it.
  */
 export const CALL_PURPOSES = [
-  'Charity', 'Customer Service', 'Debt Collection', 'Informational/Notification', 'Multi-Use Line',
-  'Political', 'Prison', 'Survey', 'Telemarketing', 'Do Not Originate',
+  'Charity',
+  'Customer Service',
+  'Debt Collection',
+  'Informational/Notification',
+  'Multi-Use Line',
+  'Political',
+  'Prison',
+  'Survey',
+  'Telemarketing',
+  'Do Not Originate',
 ] as const;
 export type CallPurpose = (typeof CALL_PURPOSES)[number];
 
@@ -13,7 +21,15 @@ export type CallPurpose = (typeof CALL_PURPOSES)[number];
 export function callPurpose(s: string | null | undefined): CallPurpose | null {
   if (!s) return null;
   const k = s.toLowerCase().replace(/[^a-z]/g, '');
-  return CALL_PURPOSES.find((p) => p.toLowerCase().replace(/[^a-z]/g, '') === k)
-    ?? CALL_PURPOSES.find((p) => p.toLowerCase().replace(/[^a-z]/g, '').startsWith(k) && k.length >= 4)
-    ?? null;
+  return (
+    CALL_PURPOSES.find((p) => p.toLowerCase().replace(/[^a-z]/g, '') === k) ??
+    CALL_PURPOSES.find(
+      (p) =>
+        p
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')
+          .startsWith(k) && k.length >= 4,
+    ) ??
+    null
+  );
 }

@@ -1,6 +1,12 @@
 import type { Ctx } from '../../context.js';
 import type { ChannelRef, Poster } from '../../post.js';
-import { claimDigest, listSubscriptions, markPosted, releaseClaim, type Subscription } from '../../store/subscriptions.js';
+import {
+  claimDigest,
+  listSubscriptions,
+  markPosted,
+  releaseClaim,
+  type Subscription,
+} from '../../store/subscriptions.js';
 import { buildDigest, type DigestOptions } from '../digest/build-digest.js';
 import { localDate, previousDate } from '../digest/day-window.js';
 import { dueInstant } from './due.js';
@@ -34,8 +40,16 @@ export class DigestScheduler {
   private readonly retryAt = new Map<number, number>();
   private readonly o: Required<SchedulerOptions>;
 
-  constructor(private readonly ctx: Ctx, private readonly posters: Poster[], opts: SchedulerOptions = {}) {
-    this.o = { intervalMs: opts.intervalMs ?? 30_000, lateAfterMs: opts.lateAfterMs ?? 15 * 60_000, retryAfterMs: opts.retryAfterMs ?? 5 * 60_000 };
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly posters: Poster[],
+    opts: SchedulerOptions = {},
+  ) {
+    this.o = {
+      intervalMs: opts.intervalMs ?? 30_000,
+      lateAfterMs: opts.lateAfterMs ?? 15 * 60_000,
+      retryAfterMs: opts.retryAfterMs ?? 5 * 60_000,
+    };
   }
 
   /** Which post (local date) is due now for a subscription, if any. */
@@ -75,7 +89,10 @@ export class DigestScheduler {
     if (!due) return null;
     const poster = this.posters.find((p) => p.platform === sub.platform);
     if (!poster) {
-      this.ctx.log.warn({ subscription: sub.id, platform: sub.platform }, 'no poster for this platform; digest not posted');
+      this.ctx.log.warn(
+        { subscription: sub.id, platform: sub.platform },
+        'no poster for this platform; digest not posted',
+      );
       return null;
     }
     if (!claimDigest(this.ctx.db, sub.id, due.localDate, now, due.late)) return null;
@@ -83,16 +100,26 @@ export class DigestScheduler {
     const log = this.ctx.log.child({ subscription: sub.id, date: digestDate, late: due.late });
     try {
       const options: DigestOptions = {
-        date: digestDate, timeZone: sub.timeZone, late: due.late,
+        date: digestDate,
+        timeZone: sub.timeZone,
+        late: due.late,
         ...(sub.filterKind === 'route' && sub.filterValue ? { route: sub.filterValue } : {}),
         ...(sub.filterKind === 'number' && sub.filterValue ? { number: sub.filterValue } : {}),
       };
       // In `serve` the analysis and the chart (seconds on a big day) run in a database thread.
       const workers = this.ctx.workers;
       const reply = workers
-        ? await workers.run({ kind: 'digest', options }, { platform: sub.platform, userId: 'scheduler', channelId: sub.channelId }, now)
+        ? await workers.run(
+            { kind: 'digest', options },
+            { platform: sub.platform, userId: 'scheduler', channelId: sub.channelId },
+            now,
+          )
         : buildDigest(this.ctx.db, options).reply;
-      const target: ChannelRef = { platform: sub.platform, channelId: sub.channelId, ...(sub.threadId ? { threadId: sub.threadId } : {}) };
+      const target: ChannelRef = {
+        platform: sub.platform,
+        channelId: sub.channelId,
+        ...(sub.threadId ? { threadId: sub.threadId } : {}),
+      };
       const ref = await poster.post(target, reply);
       markPosted(this.ctx.db, sub.id, due.localDate, ref.messageId, this.ctx.clock.now().getTime());
       this.retryAt.delete(sub.id);

@@ -50,7 +50,9 @@ export function refusalAnswer(key: string, a: Analysis, nowMs: number, timeZone:
     return `${head} (${num(t.blocked)} of ${num(t.calls)}), ${a.hasHistory === false ? 'no history yet' : `against ${pct(t.baseline_rate)} before`}: no pattern. Occasional ${key}s are usually one call's set-up (permissions, caller ID), not blocking.`;
   }
   const [first, second] = shown;
-  const parts = [`${head}: mostly ${subject(first!)}, ${verdictLabel(first!.verdict)}${since(first!, nowMs, timeZone)}`];
+  const parts = [
+    `${head}: mostly ${subject(first!)}, ${verdictLabel(first!.verdict)}${since(first!, nowMs, timeZone)}`,
+  ];
   if (second) parts.push(`also ${subject(second)}, ${verdictLabel(second.verdict)}${since(second, nowMs, timeZone)}`);
   const more = shown.length - parts.length;
   return parts.join('; ') + (more > 0 ? `; and ${more} more` : '');
@@ -58,7 +60,8 @@ export function refusalAnswer(key: string, a: Analysis, nowMs: number, timeZone:
 
 /** The first line for a code that is not a refusal by policy (486, 480, 503...): how often, and the trend. */
 export function codeAnswer(label: string, s: CodeStats): string {
-  if (s.last24h === 0 && s.last7d === 0) return `No ${label} in your calls in the last 7 days (${num(s.total7d)} calls).`;
+  if (s.last24h === 0 && s.last7d === 0)
+    return `No ${label} in your calls in the last 7 days (${num(s.total7d)} calls).`;
   // The direction only ("up (6.2x)", "flat"): the figures below give the week's numbers.
   const direction = trend(s).split(':')[0];
   return `${label} on ${share(s.last24h, s.total24h)} of calls in 24 h (${num(s.last24h)} of ${num(s.total24h)}); the last 7 days against the week before: ${direction}.`;
@@ -90,15 +93,32 @@ export function answerFirstReply(i: AnswerFirstInput): Reply {
   const blocks: Block[] = [
     { kind: 'text', text: `**${answer}**` },
     // The textbook's first sentence, so the reader knows which code this is about.
-    { kind: 'context', text: `${label} ${e.key === '603+' ? 'Network Blocked' : e.reason}: ${firstSentence(e.summary)}` },
+    {
+      kind: 'context',
+      text: `${label} ${e.key === '603+' ? 'Network Blocked' : e.reason}: ${firstSentence(e.summary)}`,
+    },
     ...queryBlocks(e),
     ...codeDataBlocks(label, stats),
     ...(i.extra ?? []),
   ];
   const window = stats.last24h > 0 ? DAY : 7 * DAY;
-  const show: Button[] = stats.last7d > 0
-    ? [{ label: 'Show calls', action: 'calls.show', value: encodeQuery({ fromMs: i.nowMs - window, toMs: i.nowMs, subject: { kind: 'account' }, code: label, blocked: false, page: 0 }) }]
-    : [];
+  const show: Button[] =
+    stats.last7d > 0
+      ? [
+          {
+            label: 'Show calls',
+            action: 'calls.show',
+            value: encodeQuery({
+              fromMs: i.nowMs - window,
+              toMs: i.nowMs,
+              subject: { kind: 'account' },
+              code: label,
+              blocked: false,
+              page: 0,
+            }),
+          },
+        ]
+      : [];
   return {
     title: codeTitle(e),
     tone: e.policy_refusal ? 'bad' : 'warn',
@@ -108,7 +128,9 @@ export function answerFirstReply(i: AnswerFirstInput): Reply {
       ...show,
       ...buttons(e.key),
       { label: `More about ${label}`, action: 'explain.more', value: e.key },
-      ...(i.shared ? [] : [{ label: 'Share', action: 'explain.share', value: i.query.slice(0, 1500), style: 'primary' as const }]),
+      ...(i.shared
+        ? []
+        : [{ label: 'Share', action: 'explain.share', value: i.query.slice(0, 1500), style: 'primary' as const }]),
     ],
   };
 }

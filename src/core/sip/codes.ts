@@ -2,7 +2,11 @@ import { q850Data, sipCodes } from './load.js';
 import type { Q850Cause, SipCode, Stack } from './schema.js';
 
 export const STACKS: readonly Stack[] = ['rfc3398', 'freeswitch', 'asterisk'];
-export const STACK_NAMES: Record<Stack, string> = { rfc3398: 'RFC 3398', freeswitch: 'FreeSWITCH', asterisk: 'Asterisk' };
+export const STACK_NAMES: Record<Stack, string> = {
+  rfc3398: 'RFC 3398',
+  freeswitch: 'FreeSWITCH',
+  asterisk: 'Asterisk',
+};
 
 /** A code by key: "403", or "603+" for the ATIS-1000099 profile. */
 export function findCode(key: string | number): SipCode | undefined {
@@ -20,8 +24,16 @@ export function findCause(cause: number): Q850Cause | undefined {
 
 /** Q.850 class of a cause value (Q.850 §2.2.7.1): the first three bits of the 7-bit value. */
 export function causeClass(cause: number): string {
-  const classes = ['normal event', 'normal event', 'resource unavailable', 'service or option not available',
-    'service or option not implemented', 'invalid message', 'protocol error', 'interworking'];
+  const classes = [
+    'normal event',
+    'normal event',
+    'resource unavailable',
+    'service or option not available',
+    'service or option not implemented',
+    'invalid message',
+    'protocol error',
+    'interworking',
+  ];
   return classes[Math.floor(cause / 16)] ?? 'unknown';
 }
 
@@ -46,7 +58,8 @@ export function sipToQ850(code: number): StackCause[] {
     const listed = d.sip_to_q850[stack][String(code)];
     if (listed !== undefined) return withNote({ stack, cause: listed, via: 'table' });
     if (code < 300) return withNote({ stack, cause: null, via: 'none' });
-    if (stack === 'rfc3398' && (code === 487 || code === 488 || code === 606)) return withNote({ stack, cause: null, via: 'none' });
+    if (stack === 'rfc3398' && (code === 487 || code === 488 || code === 606))
+      return withNote({ stack, cause: null, via: 'none' });
     const defaults = d.sip_to_q850_default[stack];
     const def = defaults[`${String(code)[0]}xx`] ?? defaults['*'];
     return withNote(def === undefined ? { stack, cause: null, via: 'none' } : { stack, cause: def, via: 'default' });
@@ -73,7 +86,10 @@ export function q850ToSip(cause: number): StackCode[] {
   return STACKS.map((stack): StackCode => {
     const note = d.notes[`${stack}:q${cause}`];
     const listed = d.q850_to_sip[stack][String(cause)];
-    const base: StackCode = listed !== undefined ? { stack, code: listed, via: 'table' } : { stack, code: d.q850_to_sip_default[stack], via: 'default' };
+    const base: StackCode =
+      listed !== undefined
+        ? { stack, code: listed, via: 'table' }
+        : { stack, code: d.q850_to_sip_default[stack], via: 'default' };
     return note ? { ...base, note } : base;
   });
 }
@@ -101,7 +117,8 @@ export function defaultingInto(cause: number): Array<{ stack: Stack; rule: strin
   const out: Array<{ stack: Stack; rule: string }> = [];
   for (const stack of STACKS) {
     for (const [cls, c] of Object.entries(d.sip_to_q850_default[stack])) {
-      if (c === cause) out.push({ stack, rule: cls === '*' ? 'any response not in its table' : `any ${cls} not in its table` });
+      if (c === cause)
+        out.push({ stack, rule: cls === '*' ? 'any response not in its table' : `any ${cls} not in its table` });
     }
   }
   return out;

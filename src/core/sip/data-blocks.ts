@@ -25,11 +25,22 @@ export function trend(s: CodeStats): string {
 export function codeDataBlocks(label: string, s: CodeStats): Block[] {
   // An empty database: say so, and how to fill it, instead of the textbook alone.
   if (s.total7d === 0 && s.prevTotal7d === 0) {
-    return [{ kind: 'context', text: 'No calls stored in the last 14 days, so none of your own figures are beside this. Load them with `sipbot ingest FILE` or POST /api/v1/calls; `npm start` on an empty database shows the demo.' }];
+    return [
+      {
+        kind: 'context',
+        text: 'No calls stored in the last 14 days, so none of your own figures are beside this. Load them with `sipbot ingest FILE` or POST /api/v1/calls; `npm start` on an empty database shows the demo.',
+      },
+    ];
   }
   const heading = 'In your data';
   if (s.last7d === 0) {
-    return [{ kind: 'text', heading, text: `No call got ${label} in the last 7 days (${n(s.total7d)} calls). Week before: ${n(s.prev7d)}.` }];
+    return [
+      {
+        kind: 'text',
+        heading,
+        text: `No call got ${label} in the last 7 days (${n(s.total7d)} calls). Week before: ${n(s.prev7d)}.`,
+      },
+    ];
   }
   const blocks: Block[] = [
     {
@@ -63,7 +74,10 @@ export function codeDataBlocks(label: string, s: CodeStats): Block[] {
   if (s.reasons.length) {
     blocks.push({
       kind: 'table',
-      heading: s.sampled < s.last7d ? `Reason phrases seen (latest ${n(s.sampled)} of ${n(s.last7d)})` : 'Reason phrases seen (7 days)',
+      heading:
+        s.sampled < s.last7d
+          ? `Reason phrases seen (latest ${n(s.sampled)} of ${n(s.last7d)})`
+          : 'Reason phrases seen (7 days)',
       columns: ['phrase', 'calls', 'reads as'],
       align: ['left', 'right', 'left'],
       rows: s.reasons.map((r) => [r.key.slice(0, 80), n(r.calls), decodeReason(r.key)?.label ?? '-']),

@@ -24,7 +24,13 @@ export function decodeReason(phrase: string | null | undefined): DecodedReason |
   if (!p || BARE.test(p)) return null;
   for (const pat of reasonPatterns()) {
     if (pat.re.test(p)) {
-      return { category: pat.category, label: pat.label, check: pat.check, id: pat.id, ...(pat.provider ? { provider: pat.provider } : {}) };
+      return {
+        category: pat.category,
+        label: pat.label,
+        check: pat.check,
+        id: pat.id,
+        ...(pat.provider ? { provider: pat.provider } : {}),
+      };
     }
   }
   return null;

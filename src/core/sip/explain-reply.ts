@@ -34,7 +34,21 @@ function causeLabel(cause: number | null, internal?: string): string {
 }
 
 /** Codes the 403 checklist helps with: refusals, and what carriers answer instead of 403. */
-const CHECKLIST = new Set(['401', '402', '403', '404', '407', '480', '486', '503', '603', '603+', '607', '608', 'q850 21']);
+const CHECKLIST = new Set([
+  '401',
+  '402',
+  '403',
+  '404',
+  '407',
+  '480',
+  '486',
+  '503',
+  '603',
+  '603+',
+  '607',
+  '608',
+  'q850 21',
+]);
 
 export function buttons(codeValue: string): Button[] {
   return [
@@ -69,11 +83,19 @@ export function codeTitle(e: CodeExplanation): string {
 function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
   const title = codeTitle(e);
   const blocks: Block[] = [{ kind: 'text', text: e.summary }];
-  if (!e.registered && e.provenance) blocks.push({ kind: 'context', text: `Not in the IANA registry. ${e.provenance}` });
+  if (!e.registered && e.provenance)
+    blocks.push({ kind: 'context', text: `Not in the IANA registry. ${e.provenance}` });
   blocks.push({ kind: 'text', heading: 'On your outbound calls', text: e.outbound });
   blocks.push(...queryBlocks(e));
   if (e.blocking) {
-    blocks.push({ kind: 'fields', heading: 'Who refuses, and what you can do', fields: [{ label: 'Who', value: e.blocking.who }, { label: 'What it says', value: e.blocking.meaning }] });
+    blocks.push({
+      kind: 'fields',
+      heading: 'Who refuses, and what you can do',
+      fields: [
+        { label: 'Who', value: e.blocking.who },
+        { label: 'What it says', value: e.blocking.meaning },
+      ],
+    });
     blocks.push({ kind: 'list', items: e.blocking.remedies });
   }
   blocks.push({ kind: 'list', heading: 'Likely causes', items: e.causes });
@@ -95,13 +117,19 @@ function codeReply(e: CodeExplanation, stats: CodeStats | null): Reply {
     if (data.length === 1 && data[0]!.kind === 'context') blocks.splice(1, 0, ...data);
     else blocks.push(...data);
   }
-  blocks.push({ kind: 'context', text: `${e.section ?? e.references.join(', ')}${e.registered ? ' · phrase as in the IANA registry' : ''}` });
+  blocks.push({
+    kind: 'context',
+    text: `${e.section ?? e.references.join(', ')}${e.registered ? ' · phrase as in the IANA registry' : ''}`,
+  });
   // Provisional and success answers are not failures: nothing to pattern-match or escalate.
   const btns = e.code >= 300 ? { buttons: buttons(e.key) } : {};
   return { title, tone: e.policy_refusal ? 'bad' : e.code >= 400 ? 'warn' : 'info', blocks, ...btns };
 }
 
-function causeReply(e: CauseExplanation, stats: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null): Reply {
+function causeReply(
+  e: CauseExplanation,
+  stats: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null,
+): Reply {
   const blocks: Block[] = [];
   blocks.push({ kind: 'text', text: `${e.summary ? e.summary + ' ' : ''}Class: ${e.class}.` });
   if (e.from_sip.length) {
@@ -113,7 +141,10 @@ function causeReply(e: CauseExplanation, stats: { calls: number; total: number; 
     });
   }
   if (e.from_sip_defaults.length) {
-    blocks.push({ kind: 'list', items: e.from_sip_defaults.map((d) => `${STACK_NAMES[d.stack]} also gives ${e.cause} for ${d.rule}.`) });
+    blocks.push({
+      kind: 'list',
+      items: e.from_sip_defaults.map((d) => `${STACK_NAMES[d.stack]} also gives ${e.cause} for ${d.rule}.`),
+    });
   }
   if (e.cause === 21) {
     blocks.push({
@@ -125,7 +156,10 @@ function causeReply(e: CauseExplanation, stats: { calls: number; total: number; 
   blocks.push({
     kind: 'fields',
     heading: `Cause ${e.cause} back to SIP`,
-    fields: e.to_sip.map((t) => ({ label: STACK_NAMES[t.stack], value: `${t.code} ${findCode(t.code)?.reason ?? ''}${t.via === 'default' ? ' (default)' : ''}${t.note ? `. ${t.note}` : ''}` })),
+    fields: e.to_sip.map((t) => ({
+      label: STACK_NAMES[t.stack],
+      value: `${t.code} ${findCode(t.code)?.reason ?? ''}${t.via === 'default' ? ' (default)' : ''}${t.note ? `. ${t.note}` : ''}`,
+    })),
   });
   blocks.push(...reasonBlocks(e.reason_headers));
   if (stats && stats.calls > 0) {
@@ -137,14 +171,27 @@ function causeReply(e: CauseExplanation, stats: { calls: number; total: number; 
       rows: stats.byCode.map((r) => [r.key, String(r.calls)]),
     });
   }
-  blocks.push({ kind: 'context', text: 'ITU-T Q.850; mappings: RFC 3398 §7.2.4.1 and §8.2.6.1, FreeSWITCH sofia_glue.c, Asterisk chan_pjsip.c.' });
+  blocks.push({
+    kind: 'context',
+    text: 'ITU-T Q.850; mappings: RFC 3398 §7.2.4.1 and §8.2.6.1, FreeSWITCH sofia_glue.c, Asterisk chan_pjsip.c.',
+  });
   const value = `q850 ${e.cause}`;
-  return { title: `Q.850 cause ${e.cause}: ${e.name}`, tone: 'info', blocks, buttons: e.cause === 21 ? buttons(value) : [{ label: 'Request expert review', action: 'escalate.open', value }] };
+  return {
+    title: `Q.850 cause ${e.cause}: ${e.name}`,
+    tone: 'info',
+    blocks,
+    buttons: e.cause === 21 ? buttons(value) : [{ label: 'Request expert review', action: 'escalate.open', value }],
+  };
 }
 
 function phraseReply(e: PhraseExplanation): Reply {
   const blocks: Block[] = [];
-  if (e.decoded) blocks.push({ kind: 'text', heading: 'The phrase reads as', text: `**${e.decoded.label}**. ${SIDE[e.decoded.category]} ${e.decoded.check}` });
+  if (e.decoded)
+    blocks.push({
+      kind: 'text',
+      heading: 'The phrase reads as',
+      text: `**${e.decoded.label}**. ${SIDE[e.decoded.category]} ${e.decoded.check}`,
+    });
   if (e.matches.length) {
     blocks.push({
       kind: 'table',
@@ -153,14 +200,31 @@ function phraseReply(e: PhraseExplanation): Reply {
       rows: e.matches.map((m) => [m.key, m.reason]),
     });
   }
-  if (e.causes.length) blocks.push({ kind: 'table', heading: 'Q.850 causes', columns: ['cause', 'name'], rows: e.causes.map((c) => [String(c.cause), c.name]) });
+  if (e.causes.length)
+    blocks.push({
+      kind: 'table',
+      heading: 'Q.850 causes',
+      columns: ['cause', 'name'],
+      rows: e.causes.map((c) => [String(c.cause), c.name]),
+    });
   blocks.push({ kind: 'context', text: 'Ask about one: `/sip 486`, `/sip q850 17`.' });
   const found = e.matches.length + e.causes.length;
-  return { title: found ? `"${e.phrase}": ${found} match${found === 1 ? '' : 'es'}` : `"${e.phrase}"`, tone: 'info', blocks, ephemeral: true };
+  return {
+    title: found ? `"${e.phrase}": ${found} match${found === 1 ? '' : 'es'}` : `"${e.phrase}"`,
+    tone: 'info',
+    blocks,
+    ephemeral: true,
+  };
 }
 
 /** The Reply for an explanation, with the team's own numbers when there are any. */
-export function explanationReply(e: Explanation, stats: { code?: CodeStats | null; cause?: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null } = {}): Reply {
+export function explanationReply(
+  e: Explanation,
+  stats: {
+    code?: CodeStats | null;
+    cause?: { calls: number; total: number; byCode: Array<{ key: string; calls: number }> } | null;
+  } = {},
+): Reply {
   if (e.kind === 'code') return codeReply(e, stats.code ?? null);
   if (e.kind === 'q850') return causeReply(e, stats.cause ?? null);
   return phraseReply(e);

@@ -1,4 +1,15 @@
-import { causeClass, collapsingInto, defaultingInto, findCause, findCode, q850For, q850ToSip, sipToQ850, type StackCause, type StackCode } from './codes.js';
+import {
+  causeClass,
+  collapsingInto,
+  defaultingInto,
+  findCause,
+  findCode,
+  q850For,
+  q850ToSip,
+  sipToQ850,
+  type StackCause,
+  type StackCode,
+} from './codes.js';
 import { decodeReason, type DecodedReason } from './decode-reason.js';
 import type { CallInfoValue } from './parse-call-info.js';
 import { LOCATIONS, type ReasonValue } from './parse-reason-header.js';
@@ -74,9 +85,13 @@ export function explainReason(r: ReasonValue): ReasonExplained {
     lines.push(`SIP cause ${r.cause}${c ? ` (${c.reason})` : ''}: the SIP response the refusing side meant.`);
   } else if (r.protocol === 'Q.850' && r.cause !== null) {
     const c = findCause(r.cause);
-    lines.push(`Q.850 cause ${r.cause}${c ? ` (${c.name})` : ' (not assigned in Q.850)'}: the ISDN/ISUP cause, as a gateway or the far switch reported it.`);
+    lines.push(
+      `Q.850 cause ${r.cause}${c ? ` (${c.name})` : ' (not assigned in Q.850)'}: the ISDN/ISUP cause, as a gateway or the far switch reported it.`,
+    );
   } else if (r.protocol === 'STIR') {
-    lines.push(`STIR cause ${r.cause ?? '?'}: a STIR/SHAKEN verification error reported upstream (RFC 9410); the call was allowed to continue.`);
+    lines.push(
+      `STIR cause ${r.cause ?? '?'}: a STIR/SHAKEN verification error reported upstream (RFC 9410); the call was allowed to continue.`,
+    );
   } else {
     lines.push(`${r.protocol} cause ${r.cause ?? '?'}.`);
   }
@@ -87,7 +102,8 @@ export function explainReason(r: ReasonValue): ReasonExplained {
     if (a.tel) lines.push(`Redress phone: ${a.tel}`);
     if (a.email) lines.push(`Redress email: ${a.email}`);
     if (a.id) lines.push(`Blocking reference (id): \`${a.id}\`; quote it when you contact them.`);
-    if (!a.hasContact) lines.push('No url, tel or email: ATIS-1000099 requires at least one; ask the carrier that returned it.');
+    if (!a.hasContact)
+      lines.push('No url, tel or email: ATIS-1000099 requires at least one; ask the carrier that returned it.');
   } else if (r.text) {
     const d = decodeReason(r.text);
     lines.push(`Text "${r.text}"${d ? `: ${d.label}.` : '.'}`);
@@ -103,7 +119,9 @@ export function explainCallInfo(c: CallInfoValue): CallInfoExplained {
   const lines: string[] = [];
   if (c.purpose === 'jwscard') {
     lines.push(`Contact card of whoever rejected the call (RFC 8688): ${c.uri}`);
-    lines.push('It is a jCard signed as a JWS: fetch it for the blocker\'s name, phone, email and web form, and ask them to review your number.');
+    lines.push(
+      "It is a jCard signed as a JWS: fetch it for the blocker's name, phone, email and web form, and ask them to review your number.",
+    );
   } else {
     lines.push(`Call-Info ${c.purpose ? `purpose=${c.purpose}` : 'without a purpose'}: ${c.uri}`);
     lines.push('Not an RFC 8688 redress card (that has purpose=jwscard).');
@@ -115,7 +133,15 @@ function codeExplanation(q: Extract<Query, { kind: 'code' }>, input: string): Co
   const c = findCode(q.key);
   if (!c) throw new Error(`no entry for ${q.key}`); // parseQuery only returns known keys
   const byStack = Object.fromEntries(
-    sipToQ850(c.code).map((s) => [s.stack, { cause: s.cause, via: s.via, ...(s.internal ? { internal: s.internal } : {}), ...(s.note ? { note: s.note } : {}) }]),
+    sipToQ850(c.code).map((s) => [
+      s.stack,
+      {
+        cause: s.cause,
+        via: s.via,
+        ...(s.internal ? { internal: s.internal } : {}),
+        ...(s.note ? { note: s.note } : {}),
+      },
+    ]),
   ) as CodeExplanation['q850_by_stack'];
   return {
     kind: 'code',
@@ -152,7 +178,11 @@ function causeExplanation(q: Extract<Query, { kind: 'q850' }>, input: string): C
     name: c?.name ?? 'not assigned in Q.850',
     class: causeClass(q.cause),
     assigned: c !== undefined,
-    summary: c?.summary ?? (c ? null : `Q.850 assigns no meaning to ${q.cause}; receivers treat it as the unspecified cause of its class (${causeClass(q.cause)}).`),
+    summary:
+      c?.summary ??
+      (c
+        ? null
+        : `Q.850 assigns no meaning to ${q.cause}; receivers treat it as the unspecified cause of its class (${causeClass(q.cause)}).`),
     from_sip: collapsingInto(q.cause).map((x) => ({ ...x, reason: findCode(x.code)?.reason ?? '' })),
     from_sip_defaults: defaultingInto(q.cause),
     to_sip: q850ToSip(q.cause),

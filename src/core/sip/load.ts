@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { dataPath } from '../../paths.js';
 import {
-  q850FileSchema, reasonPatternsFileSchema, sipCodesFileSchema,
-  type Q850File, type ReasonPattern, type SipCodesFile,
+  q850FileSchema,
+  reasonPatternsFileSchema,
+  sipCodesFileSchema,
+  type Q850File,
+  type ReasonPattern,
+  type SipCodesFile,
 } from './schema.js';
 
 /**
@@ -35,6 +39,9 @@ export function q850Data(): Q850File {
 }
 
 export function reasonPatterns(): Array<ReasonPattern & { re: RegExp }> {
-  patterns ??= load('reason-patterns.json', reasonPatternsFileSchema).patterns.map((p) => ({ ...p, re: new RegExp(p.pattern, 'i') }));
+  patterns ??= load('reason-patterns.json', reasonPatternsFileSchema).patterns.map((p) => ({
+    ...p,
+    re: new RegExp(p.pattern, 'i'),
+  }));
   return patterns;
 }

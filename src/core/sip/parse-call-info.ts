@@ -42,7 +42,13 @@ export function parseCallInfo(input: string): CallInfoValue[] {
       if (!t) continue;
       const eq = t.indexOf('=');
       const k = (eq < 0 ? t : t.slice(0, eq)).trim().toLowerCase();
-      params[k] = eq < 0 ? '' : t.slice(eq + 1).trim().replace(/^"(.*)"$/s, '$1');
+      params[k] =
+        eq < 0
+          ? ''
+          : t
+              .slice(eq + 1)
+              .trim()
+              .replace(/^"(.*)"$/s, '$1');
     }
     const { purpose, ...rest } = params;
     out.push({ uri: m[1]!.trim(), purpose: purpose ? purpose.toLowerCase() : null, params: rest });

@@ -40,17 +40,18 @@ const OTHER_HEADERS: Record<string, string> = {
   via: 'the hops the request took (transport, address, branch); it carries no response code',
   from: 'the caller (your number, as sent); no response code',
   to: 'the callee; no response code',
-  'call-id': 'the call\'s identifier; useful with `sipbot calls`, but no response code',
-  cseq: 'the request\'s sequence number and method; no response code',
+  'call-id': "the call's identifier; useful with `sipbot calls`, but no response code",
+  cseq: "the request's sequence number and method; no response code",
   contact: 'where to reach the sender directly; no response code',
   'max-forwards': 'how many more hops the request may take; no response code',
   'user-agent': 'the software that sent the request; no response code',
   server: 'the software that answered; no response code',
   'record-route': 'the proxies that stay in the path; no response code',
   route: 'the proxies the request must pass; no response code',
-  'content-type': 'the body\'s type (usually SDP); no response code',
-  'content-length': 'the body\'s length; no response code',
-  'p-asserted-identity': 'the caller identity your trunk asserts: carriers check it against your numbers, so a wrong one can earn a 403',
+  'content-type': "the body's type (usually SDP); no response code",
+  'content-length': "the body's length; no response code",
+  'p-asserted-identity':
+    'the caller identity your trunk asserts: carriers check it against your numbers, so a wrong one can earn a 403',
   identity: 'the STIR/SHAKEN signature (attestation A/B/C): a missing or failed one can earn a 603+ or 608',
   diversion: 'where a forwarded call came from; no response code',
   allow: 'the methods the sender supports; no response code',
@@ -64,14 +65,20 @@ function otherHeader(text: string): ParseResult | null {
   const name = HEADER_LINE.exec(text)?.[1]?.toLowerCase();
   const what = name ? OTHER_HEADERS[name] : undefined;
   if (!name || !what) return null;
-  const shown = name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()).replace(/^Call-Id$/, 'Call-ID').replace(/^Cseq$/, 'CSeq');
+  const shown = name
+    .replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase())
+    .replace(/^Call-Id$/, 'Call-ID')
+    .replace(/^Cseq$/, 'CSeq');
   return fail('sip.unknown_query', `That is a ${shown} header: ${what}.`, [
     'The answer is in the status line (`SIP/2.0 403 Forbidden`) or the Reason header (`Reason: Q.850;cause=21`): paste one of those.',
   ]);
 }
 
 const ok = (query: Query): ParseResult => ({ ok: true, query });
-const fail = (code: QueryError['code'], message: string, hints: string[] = []): ParseResult => ({ ok: false, error: { code, message, hints } });
+const fail = (code: QueryError['code'], message: string, hints: string[] = []): ParseResult => ({
+  ok: false,
+  error: { code, message, hints },
+});
 
 function isPlus(code: number, phrase: string | null, reasons: ReasonValue[], plus = false): boolean {
   if (code !== 603) return false;
@@ -91,7 +98,13 @@ function nearest(n: number, count = 3): string[] {
     .map(String);
 }
 
-function codeQuery(code: number, phrase: string | null, reasons: ReasonValue[], form: Extract<Query, { kind: 'code' }>['form'], plus = false): ParseResult {
+function codeQuery(
+  code: number,
+  phrase: string | null,
+  reasons: ReasonValue[],
+  form: Extract<Query, { kind: 'code' }>['form'],
+  plus = false,
+): ParseResult {
   if (code < 100 || code > 699) {
     const hints = ['Try a code such as `403`, a status line (`SIP/2.0 403 Forbidden`) or `q850 21`.'];
     if (code >= 1 && code <= 127) hints.unshift(`Q.850 cause ${code}? Try \`q850 ${code}\`.`);
@@ -102,17 +115,26 @@ function codeQuery(code: number, phrase: string | null, reasons: ReasonValue[], 
   if (!entry) {
     const cls = Math.floor(code / 100) * 100;
     return fail('sip.unknown_code', `${code} is not a registered SIP response code.`, [
-      `RFC 3261 §8.1.3.2: a client treats an unknown response as the x00 of its class, here ${cls} ${findCode(cls)?.reason ?? ''}.`.replace(/ \./, '.'),
+      `RFC 3261 §8.1.3.2: a client treats an unknown response as the x00 of its class, here ${cls} ${findCode(cls)?.reason ?? ''}.`.replace(
+        / \./,
+        '.',
+      ),
       `Registered codes nearby: ${nearest(code).join(', ')}.`,
     ]);
   }
   const cleanPhrase = phrase?.trim() || null;
-  const samePhrase = cleanPhrase !== null && [entry.reason, ...entry.aliases].some((p) => p.toLowerCase() === cleanPhrase.toLowerCase());
+  const samePhrase =
+    cleanPhrase !== null && [entry.reason, ...entry.aliases].some((p) => p.toLowerCase() === cleanPhrase.toLowerCase());
   return ok({ kind: 'code', key, code, phrase: samePhrase ? null : cleanPhrase, reasons, form });
 }
 
 function causeQuery(cause: number, reasons: ReasonValue[], form: 'q850' | 'reason_header'): ParseResult {
-  if (cause < 1 || cause > 127) return fail('sip.unknown_cause', `No Q.850 cause ${cause}. Cause values run from 1 to 127.`, cause >= 100 && cause <= 699 ? [`SIP response ${cause}? Try \`${cause}\`.`] : []);
+  if (cause < 1 || cause > 127)
+    return fail(
+      'sip.unknown_cause',
+      `No Q.850 cause ${cause}. Cause values run from 1 to 127.`,
+      cause >= 100 && cause <= 699 ? [`SIP response ${cause}? Try \`${cause}\`.`] : [],
+    );
   return ok({ kind: 'q850', cause, reasons, form });
 }
 
@@ -138,7 +160,9 @@ function phraseQuery(text: string): ParseResult {
   const phrase = text.trim().replace(/\s+/g, ' ');
   // One or two letters match half the registry (`y` matched 45 phrases): not a search.
   if (phrase.replace(/[^a-z]/gi, '').length < 3) {
-    const exact = allCodes().find((c) => [c.reason, ...c.aliases].some((p) => p.toLowerCase() === phrase.toLowerCase()));
+    const exact = allCodes().find((c) =>
+      [c.reason, ...c.aliases].some((p) => p.toLowerCase() === phrase.toLowerCase()),
+    );
     if (exact) return ok({ kind: 'code', key: exact.key, code: exact.code, phrase: null, reasons: [], form: 'phrase' });
     return fail('sip.unknown_query', `"${phrase}" is too short to look up.`, [
       'Paste a code (`403`), a status line (`SIP/2.0 403 Forbidden`), a Reason header (`Reason: Q.850;cause=21`) or a phrase (`busy`).',
@@ -149,7 +173,9 @@ function phraseQuery(text: string): ParseResult {
     const n = name.toLowerCase();
     return words.every((w) => n.includes(w));
   };
-  const keys = allCodes().filter((c) => matches(c.reason) || c.aliases.some(matches)).map((c) => c.key);
+  const keys = allCodes()
+    .filter((c) => matches(c.reason) || c.aliases.some(matches))
+    .map((c) => c.key);
   const causes: number[] = [];
   for (let c = 1; c <= 127; c++) {
     const cause = findCause(c);
@@ -175,7 +201,10 @@ function phraseQuery(text: string): ParseResult {
  */
 export function parseQuery(input: string): ParseResult {
   const text = input.trim();
-  if (!text) return fail('sip.empty_query', 'Give a SIP code, a status line, a Reason header or `q850 <cause>`.', ['Example: `403`, `SIP/2.0 603 Network Blocked`, `q850 21`.']);
+  if (!text)
+    return fail('sip.empty_query', 'Give a SIP code, a status line, a Reason header or `q850 <cause>`.', [
+      'Example: `403`, `SIP/2.0 603 Network Blocked`, `q850 21`.',
+    ]);
 
   const lines = text.split(/\r?\n/);
   const reasons = lines.filter((l) => REASON_LINE.test(l)).flatMap((l) => parseReasonHeader(l));
@@ -193,7 +222,9 @@ export function parseQuery(input: string): ParseResult {
     const rs = reasons.length > 0 ? reasons : parseReasonHeader(text);
     const r = fromReasons(rs);
     if (r) return withInfo(r);
-    return fail('sip.unknown_query', 'That Reason header has no cause I can read.', ['Expected e.g. `Reason: Q.850;cause=21;text="Call Rejected"`.']);
+    return fail('sip.unknown_query', 'That Reason header has no cause I can read.', [
+      'Expected e.g. `Reason: Q.850;cause=21;text="Call Rejected"`.',
+    ]);
   }
 
   const q = Q850.exec(text);
@@ -210,12 +241,20 @@ export function parseQuery(input: string): ParseResult {
   if (typo) {
     const n = Number(typo.slice(0, 3));
     const known = findCode(n) !== undefined;
-    return fail('sip.unknown_code', `"${firstWord}" is not a SIP code.${known ? ` Did you mean ${n}?` : ''}`, known ? [`Try \`${n}\`.`] : []);
+    return fail(
+      'sip.unknown_code',
+      `"${firstWord}" is not a SIP code.${known ? ` Did you mean ${n}?` : ''}`,
+      known ? [`Try \`${n}\`.`] : [],
+    );
   }
   if (/^\d+$/.test(firstWord)) {
     const n = Number(firstWord);
     if (firstWord.length === 4 && findCode(firstWord.slice(0, 3))) {
-      return fail('sip.unknown_code', `No SIP response ${firstWord}. Codes have three digits. Did you mean ${firstWord.slice(0, 3)}?`, [`Try \`${firstWord.slice(0, 3)}\`.`]);
+      return fail(
+        'sip.unknown_code',
+        `No SIP response ${firstWord}. Codes have three digits. Did you mean ${firstWord.slice(0, 3)}?`,
+        [`Try \`${firstWord.slice(0, 3)}\`.`],
+      );
     }
     return codeQuery(n, null, [], 'bare');
   }

@@ -29,7 +29,7 @@ export interface AnalyticsNotice {
 
 /** RFC 8606 location tokens (the ISUP/Q.850 cause location values). */
 export const LOCATIONS: Record<string, string> = {
-  U: 'the user (the called party\'s own equipment)',
+  U: "the user (the called party's own equipment)",
   LPN: 'a private network serving the local user',
   LN: 'the public network serving the local user',
   TN: 'a transit network',
@@ -69,7 +69,10 @@ function unquote(v: string): string {
 
 /** Parses `v=analytics1;url=...;tel=...` text; null when it is not an analytics notice. */
 export function parseAnalyticsText(text: string): AnalyticsNotice | null {
-  const parts = text.split(';').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const pairs = parts.map((p) => {
     const eq = p.indexOf('=');
     return eq < 0 ? [p.toLowerCase(), ''] : [p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim()];

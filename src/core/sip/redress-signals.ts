@@ -16,10 +16,21 @@ export interface RedressSignals {
   card: string | null;
 }
 
-export const NO_SIGNALS: RedressSignals = { v: null, url: null, tel: null, email: null, id: null, location: null, card: null };
+export const NO_SIGNALS: RedressSignals = {
+  v: null,
+  url: null,
+  tel: null,
+  email: null,
+  id: null,
+  location: null,
+  card: null,
+};
 
 /** Decodes the Reason and Call-Info headers a call record kept. */
-export function redressSignals(reasonHeader: string | null | undefined, callInfo: string | null | undefined): RedressSignals {
+export function redressSignals(
+  reasonHeader: string | null | undefined,
+  callInfo: string | null | undefined,
+): RedressSignals {
   const out: RedressSignals = { ...NO_SIGNALS };
   const notice = reasonHeader ? parseReasonHeader(reasonHeader).find((r) => r.analytics !== null) : undefined;
   if (notice?.analytics) {

@@ -7,7 +7,14 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const categories = [
-  'credentials', 'ip_allowlist', 'account', 'caller_id', 'destination_permission', 'limit', 'reputation', 'stir',
+  'credentials',
+  'ip_allowlist',
+  'account',
+  'caller_id',
+  'destination_permission',
+  'limit',
+  'reputation',
+  'stir',
 ] as const;
 export const categorySchema = z.enum(categories);
 export type ReasonCategory = z.infer<typeof categorySchema>;
@@ -62,7 +69,10 @@ export const q850CauseSchema = z.object({
   cause: z.number().int().min(1).max(127),
   name: text(100),
   /** FreeSWITCH / Asterisk symbolic name, where there is one. */
-  symbol: z.string().regex(/^[A-Z_]+$/).optional(),
+  symbol: z
+    .string()
+    .regex(/^[A-Z_]+$/)
+    .optional(),
   summary: text(500).optional(),
 });
 export type Q850Cause = z.infer<typeof q850CauseSchema>;
@@ -89,24 +99,33 @@ export const q850FileSchema = z.object({
     freeswitch: causeMap,
     asterisk: causeMap,
   }),
-  q850_to_sip_default: z.object({ rfc3398: z.number().int(), freeswitch: z.number().int(), asterisk: z.number().int() }),
+  q850_to_sip_default: z.object({
+    rfc3398: z.number().int(),
+    freeswitch: z.number().int(),
+    asterisk: z.number().int(),
+  }),
   /** Stack-specific remarks shown with a mapping, keyed "<stack>:<sip code>" or "<stack>:q<cause>". */
   notes: z.record(z.string(), text(400)).default({}),
   /** Internal (non-Q.850) causes a stack maps some responses to, e.g. FreeSWITCH UNWANTED for 607. */
-  internal: z.record(z.string(), z.object({ stack: stackSchema, symbol: z.string(), codes: z.array(z.number().int()) })).default({}),
+  internal: z
+    .record(z.string(), z.object({ stack: stackSchema, symbol: z.string(), codes: z.array(z.number().int()) }))
+    .default({}),
 });
 export type Q850File = z.infer<typeof q850FileSchema>;
 
 export const reasonPatternSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  pattern: z.string().min(1).refine((p) => {
-    try {
-      new RegExp(p, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression'),
+  pattern: z
+    .string()
+    .min(1)
+    .refine((p) => {
+      try {
+        new RegExp(p, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression'),
   category: categorySchema,
   label: text(100),
   check: text(600),

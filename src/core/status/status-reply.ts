@@ -42,23 +42,31 @@ function findingsToday(ctx: Ctx, a: Analysis, window: { from: number; to: number
   const t = a.report.totals;
   const real = a.report.findings.filter((f) => f.verdict !== 'insufficient_data');
   const watch = a.report.findings.length - real.length;
-  const blocks: Block[] = [{
-    kind: 'fields',
-    heading: `Today since 00:00 ${ctx.config.timeZone}`,
-    fields: [
-      { label: 'Calls', value: num(t.calls) },
-      { label: 'Refused', value: `${num(t.blocked)} (${pct(t.rate)})` },
-      { label: 'Baseline', value: pct(t.baseline_rate) },
-      { label: 'Open findings', value: `${real.length || 'none'}${watch ? ` (+${watch} to watch)` : ''}` },
-    ],
-  }];
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      heading: `Today since 00:00 ${ctx.config.timeZone}`,
+      fields: [
+        { label: 'Calls', value: num(t.calls) },
+        { label: 'Refused', value: `${num(t.blocked)} (${pct(t.rate)})` },
+        { label: 'Baseline', value: pct(t.baseline_rate) },
+        { label: 'Open findings', value: `${real.length || 'none'}${watch ? ` (+${watch} to watch)` : ''}` },
+      ],
+    },
+  ];
   if (real.length) {
     blocks.push({
       kind: 'table',
       columns: ['#', 'verdict', 'subject', 'refused', 'rate', 'since'],
       align: ['right', 'left', 'left', 'right', 'right', 'left'],
-      rows: real.map((f, i) => [String(i + 1), verdictLabel(f.verdict), f.kind === 'account' ? 'all traffic' : f.label ? `${f.subject} (${f.label})` : f.subject,
-        `${num(f.blocked)}/${num(f.calls)}`, pct(f.rate), f.began ? hhmm(Date.parse(f.began), ctx.config.timeZone) : '-']),
+      rows: real.map((f, i) => [
+        String(i + 1),
+        verdictLabel(f.verdict),
+        f.kind === 'account' ? 'all traffic' : f.label ? `${f.subject} (${f.label})` : f.subject,
+        `${num(f.blocked)}/${num(f.calls)}`,
+        pct(f.rate),
+        f.began ? hhmm(Date.parse(f.began), ctx.config.timeZone) : '-',
+      ]),
     });
     real.slice(0, ACTION_FINDINGS).forEach((f, i) => blocks.push(findingActions(f, i, window)));
   } else if (t.calls > 0) {
@@ -72,7 +80,10 @@ function alertsNow(ctx: Ctx): Section {
   const open = openAlerts(ctx.db);
   if (!open.length) return { blocks: [{ kind: 'text', heading: 'Open alerts', text: 'None.' }], attention: false };
   return {
-    blocks: [alertsTable(open, ctx.config.timeZone, `Open alerts (${open.length})`), { kind: 'context', text: '`/sip alerts` for their buttons.' }],
+    blocks: [
+      alertsTable(open, ctx.config.timeZone, `Open alerts (${open.length})`),
+      { kind: 'context', text: '`/sip alerts` for their buttons.' },
+    ],
     attention: open.some((a) => a.state === 'firing'),
   };
 }
@@ -85,12 +96,22 @@ function openEscalations(ctx: Ctx, nowMs: number): Section {
     return m < 90 ? `${m} min` : m < 48 * 60 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} d`;
   };
   return {
-    blocks: [{
-      kind: 'table',
-      heading: `Open escalations (${rows.length}${rows.length === 10 ? '+' : ''})`,
-      columns: ['id', 'state', 'urgency', 'subject', 'waiting', 'assignee'],
-      rows: rows.map((e) => [`#${e.id}`, e.status, e.urgency, subjectLabel(e.subject), age(e.createdMs), e.assigneeName ?? e.assigneeId ?? '-']),
-    }, { kind: 'context', text: '`/sip escalations ack|assign|resolve ID`, or `sipbot escalations ...` from a shell.' }],
+    blocks: [
+      {
+        kind: 'table',
+        heading: `Open escalations (${rows.length}${rows.length === 10 ? '+' : ''})`,
+        columns: ['id', 'state', 'urgency', 'subject', 'waiting', 'assignee'],
+        rows: rows.map((e) => [
+          `#${e.id}`,
+          e.status,
+          e.urgency,
+          subjectLabel(e.subject),
+          age(e.createdMs),
+          e.assigneeName ?? e.assigneeId ?? '-',
+        ]),
+      },
+      { kind: 'context', text: '`/sip escalations ack|assign|resolve ID`, or `sipbot escalations ...` from a shell.' },
+    ],
     attention: rows.some((e) => e.status === 'open'),
   };
 }
@@ -117,20 +138,33 @@ function routeTrend(ctx: Ctx, nowMs: number): Section {
     days[Math.round((r.day - from) / DAY)] = { calls: r.calls, blocked: r.blocked };
     byRoute.set(r.route, days);
   }
-  const rate = (d: { calls: number; blocked: number } | null): number | null => (d && d.calls > 0 ? d.blocked / d.calls : null);
+  const rate = (d: { calls: number; blocked: number } | null): number | null =>
+    d && d.calls > 0 ? d.blocked / d.calls : null;
   // One scale for every route, so a route at 0.3% all week reads flat beside one that jumped to 90%.
   const top = Math.max(...[...byRoute.values()].flat().map((d) => rate(d) ?? 0));
   const total = (days: Array<{ calls: number; blocked: number } | null>): { calls: number; blocked: number } =>
-    days.reduce<{ calls: number; blocked: number }>((a, d) => ({ calls: a.calls + (d?.calls ?? 0), blocked: a.blocked + (d?.blocked ?? 0) }), { calls: 0, blocked: 0 });
-  const lines = [...byRoute].map(([route, days]) => ({ route, days, week: total(days) })).sort((a, b) => b.week.blocked - a.week.blocked);
+    days.reduce<{ calls: number; blocked: number }>(
+      (a, d) => ({ calls: a.calls + (d?.calls ?? 0), blocked: a.blocked + (d?.blocked ?? 0) }),
+      { calls: 0, blocked: 0 },
+    );
+  const lines = [...byRoute]
+    .map(([route, days]) => ({ route, days, week: total(days) }))
+    .sort((a, b) => b.week.blocked - a.week.blocked);
   return {
-    blocks: [{
-      kind: 'table',
-      heading: `Refused per route, last 7 days (UTC days, ${new Date(from).toISOString().slice(5, 10)} to today)`,
-      columns: ['route', '7 days', 'today', 'week'],
-      align: ['left', 'left', 'right', 'right'],
-      rows: lines.map((l) => [l.route, sparkline(l.days.map(rate), top), rate(l.days[6] ?? null) === null ? '-' : pct(rate(l.days[6] ?? null)!), pct(l.week.calls ? l.week.blocked / l.week.calls : 0)]),
-    }],
+    blocks: [
+      {
+        kind: 'table',
+        heading: `Refused per route, last 7 days (UTC days, ${new Date(from).toISOString().slice(5, 10)} to today)`,
+        columns: ['route', '7 days', 'today', 'week'],
+        align: ['left', 'left', 'right', 'right'],
+        rows: lines.map((l) => [
+          l.route,
+          sparkline(l.days.map(rate), top),
+          rate(l.days[6] ?? null) === null ? '-' : pct(rate(l.days[6] ?? null)!),
+          pct(l.week.calls ? l.week.blocked / l.week.calls : 0),
+        ]),
+      },
+    ],
     attention: false,
   };
 }
@@ -147,7 +181,11 @@ export function statusReply(env: StatusEnv): Reply {
   const day = localDate(now, ctx.config.timeZone);
   const from = localDayWindow(day, ctx.config.timeZone).from.getTime();
   const window = { from, to: Math.max(nowMs, from + 60_000) };
-  const analysis = analyzeWindow(ctx.db, { from: new Date(window.from), to: new Date(window.to), timeZone: ctx.config.timeZone });
+  const analysis = analyzeWindow(ctx.db, {
+    from: new Date(window.from),
+    to: new Date(window.to),
+    timeZone: ctx.config.timeZone,
+  });
   // The route trend reads the rollups; the analysis above folded new calls in (not when read-only).
   try {
     refreshRollups(ctx.db);
@@ -162,7 +200,9 @@ export function statusReply(env: StatusEnv): Reply {
     ...[subscriptions(env)].filter((s): s is Section => s !== null),
     routeTrend(ctx, nowMs),
   ];
-  const blocks = sections.flatMap((s, i) => (i > 0 && s.blocks.length ? [{ kind: 'divider' as const }, ...s.blocks] : s.blocks));
+  const blocks = sections.flatMap((s, i) =>
+    i > 0 && s.blocks.length ? [{ kind: 'divider' as const }, ...s.blocks] : s.blocks,
+  );
   return {
     title: `sipbot status, ${day} ${hhmm(nowMs, ctx.config.timeZone)} ${ctx.config.timeZone}`,
     ephemeral: true,

@@ -62,7 +62,9 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
   return async (api) => {
     // Hand the body over as the raw request stream: the ingest parsers read it as it arrives.
     api.removeAllContentTypeParsers();
-    api.addContentTypeParser([...Object.keys(FORMAT_BY_TYPE), ...PLAIN_TYPES], (_request, payload, done) => done(null, payload));
+    api.addContentTypeParser([...Object.keys(FORMAT_BY_TYPE), ...PLAIN_TYPES], (_request, payload, done) =>
+      done(null, payload),
+    );
 
     api.addHook('onRequest', bearerAuth(ctx));
     api.addHook('onRequest', async (request) => {
@@ -81,28 +83,50 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
       }),
     });
 
-    api.post<{ Querystring: Query }>('/api/v1/calls', { schema: { querystring: QUERY_SCHEMA } }, async (request, reply) => {
-      const type = essence(request.headers['content-type']);
-      const format = request.query.format ?? FORMAT_BY_TYPE[type];
-      if (!format) {
-        throw new HttpError(415, 'http.unsupported_media_type', `Content-Type ${type} needs ?format=NAME (e.g. ?format=asterisk).`);
-      }
-      const body = request.body as Readable | undefined;
-      if (!body) throw new HttpError(400, 'http.bad_body', 'Empty body: send call records as CSV, NDJSON or a JSON array.');
-      const limited = body.pipe(new ByteLimit(maxBytes));
-      body.on('error', (e) => limited.destroy(e));
-      const origin = `api:${request.tokenName ?? '?'}`;
-      // ?tz= names this upload's zone; without it the token's own (`token create --tz`), else UTC.
-      const tz = request.query.tz ?? request.tokenTz;
-      const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz, origin });
-      metrics.count(result.source, { stored: result.stored, duplicates: result.duplicates, rejected: result.rejected });
-      request.log.info({ tokenName: request.tokenName, format: result.format, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected }, 'api ingest');
-      reply.header('x-sipbot-rejected-total', String(result.rejected));
-      return {
-        stored: result.stored,
-        duplicates: result.duplicates,
-        rejected: result.rejects.slice(0, MAX_LISTED_REJECTS).map((r) => ({ line: r.line, error: r.error })),
-      };
-    });
+    api.post<{ Querystring: Query }>(
+      '/api/v1/calls',
+      { schema: { querystring: QUERY_SCHEMA } },
+      async (request, reply) => {
+        const type = essence(request.headers['content-type']);
+        const format = request.query.format ?? FORMAT_BY_TYPE[type];
+        if (!format) {
+          throw new HttpError(
+            415,
+            'http.unsupported_media_type',
+            `Content-Type ${type} needs ?format=NAME (e.g. ?format=asterisk).`,
+          );
+        }
+        const body = request.body as Readable | undefined;
+        if (!body)
+          throw new HttpError(400, 'http.bad_body', 'Empty body: send call records as CSV, NDJSON or a JSON array.');
+        const limited = body.pipe(new ByteLimit(maxBytes));
+        body.on('error', (e) => limited.destroy(e));
+        const origin = `api:${request.tokenName ?? '?'}`;
+        // ?tz= names this upload's zone; without it the token's own (`token create --tz`), else UTC.
+        const tz = request.query.tz ?? request.tokenTz;
+        const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz, origin });
+        metrics.count(result.source, {
+          stored: result.stored,
+          duplicates: result.duplicates,
+          rejected: result.rejected,
+        });
+        request.log.info(
+          {
+            tokenName: request.tokenName,
+            format: result.format,
+            stored: result.stored,
+            duplicates: result.duplicates,
+            rejected: result.rejected,
+          },
+          'api ingest',
+        );
+        reply.header('x-sipbot-rejected-total', String(result.rejected));
+        return {
+          stored: result.stored,
+          duplicates: result.duplicates,
+          rejected: result.rejects.slice(0, MAX_LISTED_REJECTS).map((r) => ({ line: r.line, error: r.error })),
+        };
+      },
+    );
   };
 }

@@ -9,7 +9,12 @@ export function registerHealth({ ctx }: HttpDeps): FastifyPluginAsync {
       const started = performance.now();
       try {
         const db = databaseHealth(ctx.db);
-        return { ok: true, db: 'ok', migrations: db.migrations, ms: Math.round((performance.now() - started) * 10) / 10 };
+        return {
+          ok: true,
+          db: 'ok',
+          migrations: db.migrations,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        };
       } catch (e) {
         reply.code(503);
         return { ok: false, db: 'error', message: (e as Error).message };

@@ -16,7 +16,11 @@ interface Raw<T> {
 }
 
 function notConfigured(variable: string): HttpError {
-  return new HttpError(503, 'webhook.not_configured', `This webhook is off: set ${variable} on the sipbot server to accept it.`);
+  return new HttpError(
+    503,
+    'webhook.not_configured',
+    `This webhook is off: set ${variable} on the sipbot server to accept it.`,
+  );
 }
 
 /**
@@ -35,7 +39,8 @@ function rawBodies(app: FastifyInstance, types: Array<'form' | 'json'>): void {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
       try {
         const parsed: unknown = JSON.parse(body as string);
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+          throw new Error('not a JSON object');
         done(null, { raw: body as string, parsed } satisfies Raw<unknown>);
       } catch (e) {
         done(new HttpError(400, 'http.bad_body', `Not JSON: ${(e as Error).message}`), undefined);
@@ -64,10 +69,22 @@ function twilio(deps: HttpDeps): FastifyPluginAsync {
     app.post('/webhooks/twilio', async (request, reply) => {
       if (!key) throw notConfigured('TWILIO_AUTH_TOKEN');
       const body = request.body as Raw<unknown> | undefined;
-      if (!body) throw new HttpError(415, 'http.unsupported_media_type', 'Twilio posts application/x-www-form-urlencoded (or JSON with bodySHA256).');
+      if (!body)
+        throw new HttpError(
+          415,
+          'http.unsupported_media_type',
+          'Twilio posts application/x-www-form-urlencoded (or JSON with bodySHA256).',
+        );
       const algorithm = twilioAlgorithm(header(request, 'x-twilio-webhooks-signature-settings'));
-      const check = { key, signature: header(request, 'x-twilio-signature'), url: requestUrl(request, deps.ctx.config.publicUrl), algorithm };
-      const ok = algorithm !== undefined && (isJson(request) ? verifyTwilioBody(check, body.raw) : verifyTwilio(check, body.parsed as FormParams));
+      const check = {
+        key,
+        signature: header(request, 'x-twilio-signature'),
+        url: requestUrl(request, deps.ctx.config.publicUrl),
+        algorithm,
+      };
+      const ok =
+        algorithm !== undefined &&
+        (isJson(request) ? verifyTwilioBody(check, body.raw) : verifyTwilio(check, body.parsed as FormParams));
       if (!ok) throw badSignature('X-Twilio-Signature');
       return storeWebhook(deps, 'twilio', flat(body.parsed as FormParams), body.raw, request, reply);
     });
@@ -88,7 +105,8 @@ function signalwire(deps: HttpDeps): FastifyPluginAsync {
     app.post('/webhooks/signalwire', async (request, reply) => {
       if (!key) throw notConfigured('SIGNALWIRE_SIGNING_KEY');
       const body = request.body as Raw<unknown> | undefined;
-      if (!body) throw new HttpError(415, 'http.unsupported_media_type', 'SignalWire posts form-encoded or JSON callbacks.');
+      if (!body)
+        throw new HttpError(415, 'http.unsupported_media_type', 'SignalWire posts form-encoded or JSON callbacks.');
       const signature = header(request, 'x-signalwire-signature') ?? header(request, 'x-twilio-signature');
       const url = requestUrl(request, deps.ctx.config.publicUrl);
       const check = { key, signature, url, repeats: 'as-sent' as const, normalised: false };
@@ -96,7 +114,13 @@ function signalwire(deps: HttpDeps): FastifyPluginAsync {
         ? verifyTwilio(check, body.parsed as FormParams)
         : url.includes('bodySHA256')
           ? verifyTwilioBody(check, body.raw)
-          : !!signature && safeEqual(createHmac('sha1', key).update(url + body.raw, 'utf8').digest('hex'), signature);
+          : !!signature &&
+            safeEqual(
+              createHmac('sha1', key)
+                .update(url + body.raw, 'utf8')
+                .digest('hex'),
+              signature,
+            );
       if (!ok) throw badSignature('X-SignalWire-Signature');
       return storeWebhook(deps, 'signalwire', body.parsed as Record<string, unknown>, body.raw, request, reply);
     });
@@ -114,9 +138,21 @@ function telnyx(deps: HttpDeps): FastifyPluginAsync {
     app.post('/webhooks/telnyx', async (request, reply) => {
       if (!key) throw notConfigured('TELNYX_PUBLIC_KEY');
       const raw = request.body as Buffer | undefined;
-      if (!Buffer.isBuffer(raw)) throw new HttpError(415, 'http.unsupported_media_type', 'Telnyx posts application/json.');
-      const check = verifyTelnyx(key, header(request, 'telnyx-signature-ed25519'), header(request, 'telnyx-timestamp'), raw, deps.ctx.clock.now().getTime());
-      if (check === 'stale') throw new HttpError(401, 'webhook.stale', 'telnyx-timestamp is more than 5 minutes from now: refused as a possible replay.');
+      if (!Buffer.isBuffer(raw))
+        throw new HttpError(415, 'http.unsupported_media_type', 'Telnyx posts application/json.');
+      const check = verifyTelnyx(
+        key,
+        header(request, 'telnyx-signature-ed25519'),
+        header(request, 'telnyx-timestamp'),
+        raw,
+        deps.ctx.clock.now().getTime(),
+      );
+      if (check === 'stale')
+        throw new HttpError(
+          401,
+          'webhook.stale',
+          'telnyx-timestamp is more than 5 minutes from now: refused as a possible replay.',
+        );
       if (check !== 'ok') throw badSignature('telnyx-signature-ed25519');
       let parsed: unknown;
       try {
@@ -124,7 +160,8 @@ function telnyx(deps: HttpDeps): FastifyPluginAsync {
       } catch (e) {
         throw new HttpError(400, 'http.bad_body', `Not JSON: ${(e as Error).message}`);
       }
-      if (parsed === null || typeof parsed !== 'object') throw new HttpError(400, 'http.bad_body', 'Expected a JSON object.');
+      if (parsed === null || typeof parsed !== 'object')
+        throw new HttpError(400, 'http.bad_body', 'Expected a JSON object.');
       return storeWebhook(deps, 'telnyx', parsed as Record<string, unknown>, raw.toString('utf8'), request, reply);
     });
   };

@@ -16,7 +16,14 @@ export interface WebhookAnswer {
  * duplicate and stores nothing. An authentic payload that is not a usable call is kept in
  * `rejects` and acknowledged, since a provider retry could not fix it.
  */
-export async function storeWebhook(deps: HttpDeps, provider: Provider, payload: Record<string, unknown>, raw: string, request: FastifyRequest, reply: FastifyReply): Promise<WebhookAnswer> {
+export async function storeWebhook(
+  deps: HttpDeps,
+  provider: Provider,
+  payload: Record<string, unknown>,
+  raw: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<WebhookAnswer> {
   const { ctx, metrics, writer } = deps;
   const now = ctx.clock.now().getTime();
   const made = webhookRecord(ctx, provider, payload);

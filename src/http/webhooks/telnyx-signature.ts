@@ -17,7 +17,13 @@ export type TelnyxCheck = 'ok' | 'missing' | 'stale' | 'bad_signature';
  * Telnyx webhook signature: Ed25519 over `${telnyx-timestamp}|${raw body}`, sent base64 in
  * `telnyx-signature-ed25519`. https://developers.telnyx.com/docs/messaging/messages/receiving-webhooks
  */
-export function verifyTelnyx(key: KeyObject, signature: string | undefined, timestamp: string | undefined, rawBody: Buffer, nowMs: number): TelnyxCheck {
+export function verifyTelnyx(
+  key: KeyObject,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  rawBody: Buffer,
+  nowMs: number,
+): TelnyxCheck {
   if (!signature || !timestamp) return 'missing';
   // As Telnyx's own verifier (telnyx-node TelnyxWebhook.verify): whole seconds in digits only,
   // within 5 minutes either way, and a signature in strict, padded base64 of 64 bytes.

@@ -18,7 +18,13 @@ export type TwilioAlgorithm = 'sha1' | 'sha256';
  * parameter name and value, sorted by name.
  * https://www.twilio.com/docs/usage/security#validating-requests
  */
-export function twilioSignature(key: string, url: string, params: FormParams, repeats: Repeats = 'sorted-unique', algorithm: TwilioAlgorithm = 'sha1'): string {
+export function twilioSignature(
+  key: string,
+  url: string,
+  params: FormParams,
+  repeats: Repeats = 'sorted-unique',
+  algorithm: TwilioAlgorithm = 'sha1',
+): string {
   let data = url;
   for (const name of Object.keys(params).sort()) {
     const v = params[name]!;
@@ -91,7 +97,10 @@ export function twilioAlgorithm(settings: string | undefined): TwilioAlgorithm |
   for (const part of (settings ?? '').split(',')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== 'algorithm') continue;
-    const name = part.slice(eq + 1).trim().toUpperCase();
+    const name = part
+      .slice(eq + 1)
+      .trim()
+      .toUpperCase();
     if (!name) break;
     return name === 'HMAC_SHA1' ? 'sha1' : name === 'HMAC_SHA256' ? 'sha256' : undefined;
   }
@@ -112,7 +121,9 @@ export interface TwilioCheck {
 export function verifyTwilio(check: TwilioCheck, params: FormParams): boolean {
   const { key, signature, url, repeats = 'sorted-unique', algorithm = 'sha1', normalised = true } = check;
   if (!signature) return false;
-  return urlVariants(url, normalised).some((u) => safeEqual(twilioSignature(key, u, params, repeats, algorithm), signature));
+  return urlVariants(url, normalised).some((u) =>
+    safeEqual(twilioSignature(key, u, params, repeats, algorithm), signature),
+  );
 }
 
 /**

@@ -11,8 +11,10 @@ import { openDb } from '../../../src/store/db.js';
 import { listOutbox } from '../../../src/store/outbox.js';
 import { MINUTE, ONSET, Sim, START } from './sim.js';
 
-const westDown = (from: number, to = Infinity) => (c: { minuteMs: number; route: string }) =>
-  c.minuteMs >= from && c.minuteMs < to && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null;
+const westDown =
+  (from: number, to = Infinity) =>
+  (c: { minuteMs: number; route: string }) =>
+    c.minuteMs >= from && c.minuteMs < to && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -23,7 +25,9 @@ describe('alerts: lifecycle', () => {
   it('a route flapping every 10 minutes for 2 hours raises one alert, which recovers once it stops', async () => {
     const flapping = (c: { minuteMs: number; route: string }) => {
       const k = Math.floor((c.minuteMs - ONSET) / (10 * MINUTE));
-      return c.minuteMs >= ONSET && c.minuteMs < ONSET + 120 * MINUTE && k % 2 === 0 && c.route === 'telco-east' ? { code: 403, reason: 'Forbidden' } : null;
+      return c.minuteMs >= ONSET && c.minuteMs < ONSET + 120 * MINUTE && k % 2 === 0 && c.route === 'telco-east'
+        ? { code: 403, reason: 'Forbidden' }
+        : null;
     };
     const sim = new Sim({ outcome: flapping });
     await sim.runUntil(ONSET + 150 * MINUTE);
@@ -53,14 +57,24 @@ describe('alerts: lifecycle', () => {
     expect(sim.poster.updates.at(-1)!.ref.messageId).toBe(msg.messageId);
     expect(sim.poster.updates.at(-1)!.reply.title).toMatch(/^Resolved: /);
     const thread = sim.poster.posts.filter((p) => p.target.threadId === msg.messageId);
-    expect(thread.map((p) => p.reply.blocks[0])).toEqual([expect.objectContaining({ text: expect.stringContaining('Recovered by itself') })]);
+    expect(thread.map((p) => p.reply.blocks[0])).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('Recovered by itself') }),
+    ]);
   });
 
   it('a snooze ends at its time: back to firing, with an edit and a thread reply', async () => {
     const sim = new Sim({ outcome: westDown(ONSET) });
     await sim.runUntil(ONSET + 10 * MINUTE);
     const id = sim.fired()[0]!.alertId;
-    const r = actOnAlert(sim.ctx.db, sim.ctx.config.alerts, 'UTC', id, { kind: 'snooze', for: '1h' }, 'alice', sim.ctx.clock.now().getTime());
+    const r = actOnAlert(
+      sim.ctx.db,
+      sim.ctx.config.alerts,
+      'UTC',
+      id,
+      { kind: 'snooze', for: '1h' },
+      'alice',
+      sim.ctx.clock.now().getTime(),
+    );
     expect(r.changed).toBe(true);
     await sim.tick();
     expect(getAlert(sim.ctx.db, id)!.state).toBe('snoozed');
@@ -71,7 +85,9 @@ describe('alerts: lifecycle', () => {
     expect(getAlert(sim.ctx.db, id)!.state).toBe('firing');
     expect(alertEvents(sim.ctx.db, id).map((e) => e.kind)).toEqual(['fired', 'snoozed', 'unsnoozed']);
     const msg = sim.poster.posts[0]!;
-    const thread = sim.poster.posts.filter((p) => p.target.threadId === msg.messageId).map((p) => (p.reply.blocks[0] as { text: string }).text);
+    const thread = sim.poster.posts
+      .filter((p) => p.target.threadId === msg.messageId)
+      .map((p) => (p.reply.blocks[0] as { text: string }).text);
     expect(thread).toEqual([expect.stringContaining('Snoozed by alice'), expect.stringContaining('Snooze over')]);
     expect(sim.fired()).toHaveLength(1);
   });
@@ -82,16 +98,32 @@ describe('alerts: lifecycle', () => {
     const path = join(dir, 'sipbot.db');
     const config = loadConfig({ SIPBOT_DB: path, SIPBOT_ALERT_BASELINE_DAYS: '2' });
     const clock = new ManualClock(new Date(START));
-    const first = new Sim({ outcome: westDown(ONSET) }, { ctx: { db: openDb(path), clock, log: silentLogger, config }, historyDays: 0 });
+    const first = new Sim(
+      { outcome: westDown(ONSET) },
+      { ctx: { db: openDb(path), clock, log: silentLogger, config }, historyDays: 0 },
+    );
     const { upsertAlertSubscription } = await import('../../../src/store/alert-subscriptions.js');
-    upsertAlertSubscription(first.ctx.db, { platform: 'slack', channelId: 'C-ALERTS', filterKind: null, filterValue: null, quietFrom: null, quietTo: null, timeZone: 'UTC', createdBy: 'U1', createdMs: START });
+    upsertAlertSubscription(first.ctx.db, {
+      platform: 'slack',
+      channelId: 'C-ALERTS',
+      filterKind: null,
+      filterValue: null,
+      quietFrom: null,
+      quietTo: null,
+      timeZone: 'UTC',
+      createdBy: 'U1',
+      createdMs: START,
+    });
     await first.runUntil(ONSET + 8 * MINUTE);
     const id = first.fired()[0]!.alertId;
     expect(first.poster.posts).toHaveLength(1);
     first.ctx.db.close();
 
     // Down for 7 minutes while calls keep arriving (another process stores them).
-    const second = new Sim({ outcome: westDown(ONSET), seed: 99 }, { ctx: { db: openDb(path), clock, log: silentLogger, config }, historyDays: 0 });
+    const second = new Sim(
+      { outcome: westDown(ONSET), seed: 99 },
+      { ctx: { db: openDb(path), clock, log: silentLogger, config }, historyDays: 0 },
+    );
     second.minuteMs = ONSET + 8 * MINUTE;
     const { insertCalls } = await import('../../../src/store/calls.js');
     const { TrafficGenerator } = await import('../../generators/alert-traffic.js');

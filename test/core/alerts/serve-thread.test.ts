@@ -30,10 +30,29 @@ describe('alerts in serve: the tick runs in a database thread', () => {
     const path = join(dir, 'a.db');
     const config = loadConfig({ SIPBOT_DB: path });
     const db = openDb(path);
-    const gen = new TrafficGenerator({ outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null) });
+    const gen = new TrafficGenerator({
+      outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null),
+    });
     for (let m = ONSET - 60 * MINUTE; m < ONSET + 4 * MINUTE; m += MINUTE) insertCalls(db, gen.minute(m));
-    upsertAlertSubscription(db, { platform: 'slack', channelId: 'C1', filterKind: null, filterValue: null, quietFrom: null, quietTo: null, timeZone: 'UTC', createdBy: 'U1', createdMs: 0 });
-    const workers = await DbWorkers.start({ dbPath: path, config, log: silentLogger, threads: 1, commandLockWaitMs: 5000, writeLockWaitMs: 5000 });
+    upsertAlertSubscription(db, {
+      platform: 'slack',
+      channelId: 'C1',
+      filterKind: null,
+      filterValue: null,
+      quietFrom: null,
+      quietTo: null,
+      timeZone: 'UTC',
+      createdBy: 'U1',
+      createdMs: 0,
+    });
+    const workers = await DbWorkers.start({
+      dbPath: path,
+      config,
+      log: silentLogger,
+      threads: 1,
+      commandLockWaitMs: 5000,
+      writeLockWaitMs: 5000,
+    });
     const clock = new ManualClock(new Date(ONSET + 3 * MINUTE + 5000));
     const poster = new RecordingPoster('slack');
     const alerts = new AlertScheduler({ db, clock, log: silentLogger, config, workers }, [poster]);

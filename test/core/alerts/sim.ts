@@ -36,16 +36,32 @@ export class Sim {
   readonly postedAt: number[] = [];
   minuteMs = START;
 
-  constructor(traffic: TrafficOptions, opts: { env?: Record<string, string>; historyDays?: number; ctx?: Ctx & { clock: ManualClock } } = {}) {
-    this.ctx = opts.ctx ?? testCtx({ now: new Date(START).toISOString(), env: { SIPBOT_ALERT_BASELINE_DAYS: '2', ...opts.env } });
+  constructor(
+    traffic: TrafficOptions,
+    opts: { env?: Record<string, string>; historyDays?: number; ctx?: Ctx & { clock: ManualClock } } = {},
+  ) {
+    this.ctx =
+      opts.ctx ??
+      testCtx({ now: new Date(START).toISOString(), env: { SIPBOT_ALERT_BASELINE_DAYS: '2', ...opts.env } });
     this.gen = new TrafficGenerator(traffic);
     this.delivery = new AlertDelivery(this.ctx, [this.poster], { waitForPostMs: 1000 });
     if (!opts.ctx) {
-      upsertAlertSubscription(this.ctx.db, { platform: 'slack', channelId: 'C-ALERTS', filterKind: null, filterValue: null, quietFrom: null, quietTo: null, timeZone: 'UTC', createdBy: 'U1', createdMs: START - DAY });
+      upsertAlertSubscription(this.ctx.db, {
+        platform: 'slack',
+        channelId: 'C-ALERTS',
+        filterKind: null,
+        filterValue: null,
+        quietFrom: null,
+        quietTo: null,
+        timeZone: 'UTC',
+        createdBy: 'U1',
+        createdMs: START - DAY,
+      });
       // The same hours on previous days, with the same background and no incident: the baseline.
       const days = opts.historyDays ?? 2;
       const history = new TrafficGenerator({ ...traffic, seed: (traffic.seed ?? 7) + 1000, outcome: undefined });
-      for (let d = 1; d <= days; d++) history.fill(this.ctx.db, START - d * DAY - 60 * MINUTE, START - d * DAY + 4 * 60 * MINUTE);
+      for (let d = 1; d <= days; d++)
+        history.fill(this.ctx.db, START - d * DAY - 60 * MINUTE, START - d * DAY + 4 * 60 * MINUTE);
     }
   }
 

@@ -16,7 +16,9 @@ function expectOneAlert(sim: Sim, kind: string, subject: string): number {
 
 describe('alerts: onsets raise one alert within 5 simulated minutes', () => {
   it('a route config push: the route alert, holding back its numbers', async () => {
-    const sim = new Sim({ outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null) });
+    const sim = new Sim({
+      outcome: (c) => (c.minuteMs >= ONSET && c.route === 'telco-west' ? { code: 403, reason: 'Forbidden' } : null),
+    });
     await sim.runUntil(ONSET + 20 * MINUTE);
     const id = expectOneAlert(sim, 'route', 'telco-west');
     expect(getAlert(sim.ctx.db, id)!.verdict).toBe('configuration');
@@ -25,14 +27,18 @@ describe('alerts: onsets raise one alert within 5 simulated minutes', () => {
   });
 
   it('a number flagged on three carriers: a reputation alert on the number', async () => {
-    const sim = new Sim({ outcome: (c) => (c.minuteMs >= ONSET && c.caller === HEAVY ? { code: 603, reason: 'Network Blocked' } : null) });
+    const sim = new Sim({
+      outcome: (c) => (c.minuteMs >= ONSET && c.caller === HEAVY ? { code: 603, reason: 'Network Blocked' } : null),
+    });
     await sim.runUntil(ONSET + 20 * MINUTE);
     const id = expectOneAlert(sim, 'number', HEAVY);
     expect(getAlert(sim.ctx.db, id)!.verdict).toBe('reputation');
   });
 
   it('a region barred across routes and numbers: a destination_policy alert', async () => {
-    const sim = new Sim({ outcome: (c) => (c.minuteMs >= ONSET && c.region === '512' ? { code: 403, reason: 'Forbidden' } : null) });
+    const sim = new Sim({
+      outcome: (c) => (c.minuteMs >= ONSET && c.region === '512' ? { code: 403, reason: 'Forbidden' } : null),
+    });
     await sim.runUntil(ONSET + 20 * MINUTE);
     const id = expectOneAlert(sim, 'region', '512');
     expect(getAlert(sim.ctx.db, id)!.verdict).toBe('destination_policy');
@@ -48,7 +54,12 @@ describe('alerts: control days raise none', () => {
   });
 
   it('a 503 outage on one route for 30 minutes (not a refusal)', async () => {
-    const sim = new Sim({ outcome: (c) => (c.minuteMs >= ONSET && c.minuteMs < ONSET + 30 * MINUTE && c.route === 'sipline' ? { code: 503, reason: 'Service Unavailable' } : null) });
+    const sim = new Sim({
+      outcome: (c) =>
+        c.minuteMs >= ONSET && c.minuteMs < ONSET + 30 * MINUTE && c.route === 'sipline'
+          ? { code: 503, reason: 'Service Unavailable' }
+          : null,
+    });
     await sim.runUntil(ONSET + 60 * MINUTE);
     expect(sim.fired()).toEqual([]);
   });

@@ -7,16 +7,30 @@ import type { AlertSubscription } from '../../../src/store/alert-subscriptions.j
 import { testCtx } from '../../helpers/ctx.js';
 
 const sub = (over: Partial<AlertSubscription>): AlertSubscription => ({
-  id: 1, platform: 'slack', channelId: 'C1', filterKind: null, filterValue: null, quietFrom: null, quietTo: null, timeZone: 'UTC', createdBy: 'U1', createdMs: 0, ...over,
+  id: 1,
+  platform: 'slack',
+  channelId: 'C1',
+  filterKind: null,
+  filterValue: null,
+  quietFrom: null,
+  quietTo: null,
+  timeZone: 'UTC',
+  createdBy: 'U1',
+  createdMs: 0,
+  ...over,
 });
-const alert = (over: Partial<AlertRow>): AlertRow => ({ kind: 'route', subject: 'telco-east', routes: ['telco-east'], ...over }) as AlertRow;
+const alert = (over: Partial<AlertRow>): AlertRow =>
+  ({ kind: 'route', subject: 'telco-east', routes: ['telco-east'], ...over }) as AlertRow;
 
 describe('alert subscriptions', () => {
   it.each([
     ['subscribe', { what: 'subscribe' }],
     ['subscribe all 22:00-07:00', { what: 'subscribe', filter: 'all', quiet: '22:00-07:00' }],
     ['subscribe route telco-east', { what: 'subscribe', filter: 'route telco-east' }],
-    ['subscribe number +12125550123 23:30-06:00', { what: 'subscribe', filter: 'number +12125550123', quiet: '23:30-06:00' }],
+    [
+      'subscribe number +12125550123 23:30-06:00',
+      { what: 'subscribe', filter: 'number +12125550123', quiet: '23:30-06:00' },
+    ],
     ['unsubscribe', { what: 'unsubscribe' }],
   ])('parses "%s"', (text, args) => {
     expect(parseAlertsText(text)).toEqual(args);
@@ -24,11 +38,23 @@ describe('alert subscriptions', () => {
 
   it('filters: all, a route (and alerts refused on it), a number; account alerts go everywhere', () => {
     expect(matches(sub({}), alert({}))).toBe(true);
-    expect(matches(sub({ filterKind: 'route', filterValue: 'telco-east' }), alert({ kind: 'number', subject: '+12125550123', routes: ['telco-east', 'sipline'] }))).toBe(true);
+    expect(
+      matches(
+        sub({ filterKind: 'route', filterValue: 'telco-east' }),
+        alert({ kind: 'number', subject: '+12125550123', routes: ['telco-east', 'sipline'] }),
+      ),
+    ).toBe(true);
     expect(matches(sub({ filterKind: 'route', filterValue: 'sipline' }), alert({}))).toBe(false);
-    expect(matches(sub({ filterKind: 'number', filterValue: '+12125550123' }), alert({ kind: 'number', subject: '+12125550123' }))).toBe(true);
+    expect(
+      matches(
+        sub({ filterKind: 'number', filterValue: '+12125550123' }),
+        alert({ kind: 'number', subject: '+12125550123' }),
+      ),
+    ).toBe(true);
     expect(matches(sub({ filterKind: 'number', filterValue: '+12125550123' }), alert({}))).toBe(false);
-    expect(matches(sub({ filterKind: 'number', filterValue: '+12125550123' }), alert({ kind: 'account', subject: '*' }))).toBe(true);
+    expect(
+      matches(sub({ filterKind: 'number', filterValue: '+12125550123' }), alert({ kind: 'account', subject: '*' })),
+    ).toBe(true);
   });
 
   it('quiet hours over midnight in the channel zone hold a post until they end', () => {
@@ -40,7 +66,9 @@ describe('alert subscriptions', () => {
     // 12:00 Chicago: not quiet.
     expect(quietUntil(q, Date.parse('2026-11-21T18:00:00Z'))).toBe(Date.parse('2026-11-21T18:00:00Z'));
     const day = sub({ quietFrom: '12:00', quietTo: '13:00' });
-    expect(new Date(quietUntil(day, Date.parse('2026-11-21T12:15:00Z'))).toISOString()).toBe('2026-11-21T13:00:00.000Z');
+    expect(new Date(quietUntil(day, Date.parse('2026-11-21T12:15:00Z'))).toISOString()).toBe(
+      '2026-11-21T13:00:00.000Z',
+    );
   });
 
   it('bad filters and quiet hours are one sentence; the CLI cannot subscribe', async () => {
@@ -59,6 +87,8 @@ describe('alert subscriptions', () => {
     expect(await err('subscribe number 12')).toBe('alerts.bad_filter');
     expect(await err('mute')).toBe('alerts.bad_usage');
     const cli = { ctx, invoker: { platform: 'cli' as const, userId: 'me', channelId: 'cli' } };
-    await expect(Promise.resolve().then(() => command.run({ what: 'subscribe' }, cli))).rejects.toMatchObject({ code: 'alerts.no_channel' });
+    await expect(Promise.resolve().then(() => command.run({ what: 'subscribe' }, cli))).rejects.toMatchObject({
+      code: 'alerts.no_channel',
+    });
   });
 });

@@ -11,11 +11,25 @@ const REGIONS = ['212', '312', '415', '512', '617', '713'];
 
 function db(spec: Partial<TrafficSpec>) {
   const ctx = testCtx();
-  insertCalls(ctx.db, traffic({ seed: 1, end: END, days: 8, callsPerDay: 4000, numbers: numbers(16), routes: ROUTES, regions: REGIONS, noise: 0.004, ...spec }));
+  insertCalls(
+    ctx.db,
+    traffic({
+      seed: 1,
+      end: END,
+      days: 8,
+      callsPerDay: 4000,
+      numbers: numbers(16),
+      routes: ROUTES,
+      regions: REGIONS,
+      noise: 0.004,
+      ...spec,
+    }),
+  );
   return ctx;
 }
 
-const day = (ctx: ReturnType<typeof testCtx>, o: { from?: Date } = {}) => analyze(ctx.db, { from: o.from ?? DAY_FROM, to: new Date(END), reasons: false });
+const day = (ctx: ReturnType<typeof testCtx>, o: { from?: Date } = {}) =>
+  analyze(ctx.db, { from: o.from ?? DAY_FROM, to: new Date(END), reasons: false });
 const brief = (r: ReturnType<typeof analyze>) => r.findings.map((f) => `${f.verdict}:${f.kind}:${f.subject}`);
 
 describe('time: a pattern that starts or stops inside the window', () => {
@@ -32,7 +46,9 @@ describe('time: a pattern that starts or stops inside the window', () => {
   });
 
   it('a route broken 09:00-12:00 carries began and recovered', () => {
-    const ctx = db({ refuse: (c) => (c.day === 7 && c.hour >= 9 && c.hour < 12 && c.route === 'west' ? 0.95 : undefined) });
+    const ctx = db({
+      refuse: (c) => (c.day === 7 && c.hour >= 9 && c.hour < 12 && c.route === 'west' ? 0.95 : undefined),
+    });
     const r = day(ctx);
     expect(brief(r)).toEqual(['configuration:route:west']);
     expect(r.findings[0]).toMatchObject({ began: '2026-11-20T09:00:00.000Z', recovered: '2026-11-20T12:00:00.000Z' });
@@ -86,7 +102,10 @@ describe('references without the suspects', () => {
 
 describe('two subjects at once', () => {
   it('a route that refuses only calls into GB is a route finding narrowed to GB', () => {
-    const ctx = db({ regions: [...REGIONS, 'GB'], refuse: (c) => (c.day === 7 && c.route === 'east' && c.region === 'GB' ? 0.95 : undefined) });
+    const ctx = db({
+      regions: [...REGIONS, 'GB'],
+      refuse: (c) => (c.day === 7 && c.route === 'east' && c.region === 'GB' ? 0.95 : undefined),
+    });
     const r = day(ctx);
     expect(brief(r)).toEqual(['configuration:route:east']);
     expect(r.findings[0]!.regions).toEqual(['GB']);
@@ -97,14 +116,24 @@ describe('two subjects at once', () => {
     const local = all[0]!;
     const ctx = db({
       numbers: all,
-      region: (caller, rng) => (caller === local ? (rng() < 0.8 ? '512' : REGIONS[Math.floor(rng() * 4)]!) : rng() < 0.05 ? '512' : REGIONS[Math.floor(rng() * 4)]!),
+      region: (caller, rng) =>
+        caller === local
+          ? rng() < 0.8
+            ? '512'
+            : REGIONS[Math.floor(rng() * 4)]!
+          : rng() < 0.05
+            ? '512'
+            : REGIONS[Math.floor(rng() * 4)]!,
       refuse: (c) => (c.day === 7 && c.region === '512' ? 0.9 : undefined),
     });
     expect(brief(day(ctx))).toEqual(['destination_policy:region:512']);
   });
 
   it('a destination too small for a verdict but mostly refused is reported as insufficient data, not hidden', () => {
-    const ctx = db({ region: (_caller, rng) => (rng() < 0.005 ? '876' : REGIONS[Math.floor(rng() * REGIONS.length)]!), refuse: (c) => (c.day === 7 && c.region === '876' ? 0.95 : undefined) });
+    const ctx = db({
+      region: (_caller, rng) => (rng() < 0.005 ? '876' : REGIONS[Math.floor(rng() * REGIONS.length)]!),
+      refuse: (c) => (c.day === 7 && c.region === '876' ? 0.95 : undefined),
+    });
     const r = day(ctx);
     expect(brief(r)).toEqual(['insufficient_data:region:876']);
     expect(r.findings[0]!.calls).toBeLessThan(30);

@@ -24,7 +24,9 @@ function weekProblems(name: string, seed: number): string[] {
   // Two-hour buckets over a week: began/recovered within two hours.
   return [
     ...compareFindings(g, day.findings).map((p) => `${name} seed ${seed}, day after history: ${p}`),
-    ...compareFindings(g, week.findings, { timeToleranceMs: 2 * 3_600_000 }).map((p) => `${name} seed ${seed}, 7 days: ${p}`),
+    ...compareFindings(g, week.findings, { timeToleranceMs: 2 * 3_600_000 }).map(
+      (p) => `${name} seed ${seed}, 7 days: ${p}`,
+    ),
   ];
 }
 

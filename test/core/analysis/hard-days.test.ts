@@ -16,7 +16,12 @@ function problems(name: string, seed: number, historyDays = 0): string[] {
   const g = generateScenario(name, { seed, day: DAY, historyDays });
   const ctx = testCtx();
   insertCalls(ctx.db, g.calls);
-  const r = analyze(ctx.db, { from: new Date(g.period.from), to: new Date(g.period.to), timeZone: g.period.timeZone, reasons: false });
+  const r = analyze(ctx.db, {
+    from: new Date(g.period.from),
+    to: new Date(g.period.to),
+    timeZone: g.period.timeZone,
+    reasons: false,
+  });
   ctx.db.close();
   return compareFindings(g, r.findings).map((p) => `${name} seed ${seed}: ${p}`);
 }

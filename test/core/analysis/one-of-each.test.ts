@@ -50,22 +50,65 @@ describe('the statistical test at its edges', () => {
 });
 
 describe('when refusals changed', () => {
-  const series = (calls: number[], blocked: number[]) => ({ calls: Float64Array.from(calls), blocked: Float64Array.from(blocked) });
+  const series = (calls: number[], blocked: number[]) => ({
+    calls: Float64Array.from(calls),
+    blocked: Float64Array.from(blocked),
+  });
   const flat = Array.from({ length: 24 }, () => 100);
 
   it('a flat rate has no change; nor does a little noise', () => {
-    expect(refusalChange(series(flat, flat.map(() => 1)), th)).toBeNull();
-    expect(refusalChange(series(flat, flat.map((_, h) => (h % 5 === 0 ? 3 : 1))), th)).toBeNull();
+    expect(
+      refusalChange(
+        series(
+          flat,
+          flat.map(() => 1),
+        ),
+        th,
+      ),
+    ).toBeNull();
+    expect(
+      refusalChange(
+        series(
+          flat,
+          flat.map((_, h) => (h % 5 === 0 ? 3 : 1)),
+        ),
+        th,
+      ),
+    ).toBeNull();
   });
 
   it('a break at 14:00 that lasts is [14, 24) with no recovery; one that stops at 18:00 recovers there', () => {
-    expect(refusalChange(series(flat, flat.map((_, h) => (h >= 14 ? 95 : 1))), th)).toMatchObject({ start: 14, end: 24 });
-    expect(refusalChange(series(flat, flat.map((_, h) => (h >= 14 && h < 18 ? 95 : 1))), th)).toMatchObject({ start: 14, end: 18 });
+    expect(
+      refusalChange(
+        series(
+          flat,
+          flat.map((_, h) => (h >= 14 ? 95 : 1)),
+        ),
+        th,
+      ),
+    ).toMatchObject({ start: 14, end: 24 });
+    expect(
+      refusalChange(
+        series(
+          flat,
+          flat.map((_, h) => (h >= 14 && h < 18 ? 95 : 1)),
+        ),
+        th,
+      ),
+    ).toMatchObject({ start: 14, end: 18 });
   });
 
   it('a few quiet calls after the break are not a recovery', () => {
     const calls = flat.map((_, h) => (h >= 22 ? 3 : 100));
-    expect(refusalChange(series(calls, calls.map((c, h) => (h >= 14 && h < 22 ? 95 : 0))), th)).toMatchObject({ start: 14, end: 24 });
+    expect(
+      refusalChange(
+        series(
+          calls,
+          calls.map((c, h) => (h >= 14 && h < 22 ? 95 : 0)),
+        ),
+        th,
+      ),
+    ).toMatchObject({ start: 14, end: 24 });
   });
 });
 
@@ -74,14 +117,25 @@ describe('one of each', () => {
     const c = loadChecklist();
     for (const v of VERDICTS) {
       expect(VERDICT_INFO[v].label).toMatch(/^[a-z ]+$/);
-      expect(VERDICT_INFO[v].nextSteps({ kind: 'number', subject: '+12125550123', routes: ['a', 'b'] }).length).toBeGreaterThan(0);
+      expect(
+        VERDICT_INFO[v].nextSteps({ kind: 'number', subject: '+12125550123', routes: ['a', 'b'] }).length,
+      ).toBeGreaterThan(0);
       expect(c.verdicts[v].title.length).toBeGreaterThan(0);
     }
     expect(Object.keys(VERDICT_INFO).sort()).toEqual([...VERDICTS].sort());
   });
 
   it.each([
-    [0, '0%'], [-1, '0%'], [Number.NaN, '0%'], [0.0004, '<0.1%'], [0.0005, '0.1%'], [0.003, '0.3%'], [0.0995, '10%'], [0.0994, '9.9%'], [0.36, '36%'], [1, '100%'],
+    [0, '0%'],
+    [-1, '0%'],
+    [Number.NaN, '0%'],
+    [0.0004, '<0.1%'],
+    [0.0005, '0.1%'],
+    [0.003, '0.3%'],
+    [0.0995, '10%'],
+    [0.0994, '9.9%'],
+    [0.36, '36%'],
+    [1, '100%'],
   ])('pct(%d) is %s', (x, out) => {
     expect(pct(x)).toBe(out);
   });
@@ -106,7 +160,9 @@ describe('one of each', () => {
 
   it('the checklist reads a national number in SIPBOT_DEFAULT_COUNTRY, like patterns', () => {
     expect(checkSubject('020 7946 0018', [], 'GB')).toEqual({ kind: 'number', value: '+442079460018' });
-    expect(checkSubject('(212) 555-0123', [], 'US').value).toBe(parseSubjectText('(212) 555-0123', { defaultCountry: 'US' }).value);
+    expect(checkSubject('(212) 555-0123', [], 'US').value).toBe(
+      parseSubjectText('(212) 555-0123', { defaultCountry: 'US' }).value,
+    );
   });
 
   it('names the nearest known subjects, closest first', () => {
@@ -119,7 +175,7 @@ describe('patterns of a subject', () => {
   generateDemo(ctx.db, { days: 8, callsPerDay: 3000, end: new Date('2026-11-21T00:00:00Z'), seed: 2 });
   const env: CommandEnv = { ctx, invoker: { platform: 'slack', userId: 'U1', channelId: 'C1' } };
 
-  it('a region shows that region\'s totals, not the account\'s', () => {
+  it("a region shows that region's totals, not the account's", () => {
     const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z'), timeZone: 'UTC' };
     const all = buildPatterns(ctx.db, window).analysis.report.totals;
     const jm = buildPatterns(ctx.db, { ...window, region: '876' }).analysis.report.totals;
@@ -129,6 +185,9 @@ describe('patterns of a subject', () => {
   });
 
   it('an unknown subject is an error naming the nearest ones with calls', async () => {
-    await expect(runText('patterns siplin 24h', env)).rejects.toMatchObject({ code: 'patterns.unknown_subject', message: expect.stringMatching(/No calls on route siplin in the last 1 day; nearest with calls: sipline/) });
+    await expect(runText('patterns siplin 24h', env)).rejects.toMatchObject({
+      code: 'patterns.unknown_subject',
+      message: expect.stringMatching(/No calls on route siplin in the last 1 day; nearest with calls: sipline/),
+    });
   });
 });

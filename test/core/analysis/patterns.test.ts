@@ -26,12 +26,22 @@ function lastDay(ctx: ReturnType<typeof testCtx>) {
 }
 
 describe('one planted pattern per verdict is found, and nothing else', () => {
-  const cases: PlantName[] = ['route_config', 'account_config', 'reputation', 'carrier_policy', 'destination_policy', 'velocity', 'insufficient_data'];
+  const cases: PlantName[] = [
+    'route_config',
+    'account_config',
+    'reputation',
+    'carrier_policy',
+    'destination_policy',
+    'velocity',
+    'insufficient_data',
+  ];
   for (const plant of cases) {
     it(`${plant} -> ${truthOf(plant).verdict} on ${truthOf(plant).kind} ${truthOf(plant).subject}`, () => {
       const truth = truthOf(plant);
       const r = lastDay(seeded([plant]));
-      expect(r.findings.map((f) => [f.kind, f.subject, f.verdict])).toEqual([[truth.kind, truth.subject, truth.verdict]]);
+      expect(r.findings.map((f) => [f.kind, f.subject, f.verdict])).toEqual([
+        [truth.kind, truth.subject, truth.verdict],
+      ]);
       const f = r.findings[0]!;
       expect(f.summary).toContain(f.subject === '*' ? 'All traffic' : f.subject);
       expect(f.summary).toMatch(/\d+ of \d+/);
@@ -67,7 +77,9 @@ describe('mixed days and quiet days', () => {
   it('finds every default pattern on one day, ordered by refusals', () => {
     const r = lastDay(seeded([...DEFAULT_PLANTS], { callsPerDay: 6000 }));
     const got = r.findings.map((f) => `${f.verdict}:${f.kind}:${f.subject}`).sort();
-    const want = DEFAULT_PLANTS.map(truthOf).map((t) => `${t.verdict}:${t.kind}:${t.subject}`).sort();
+    const want = DEFAULT_PLANTS.map(truthOf)
+      .map((t) => `${t.verdict}:${t.kind}:${t.subject}`)
+      .sort();
     expect(got).toEqual(want);
     const blocked = r.findings.map((f) => f.blocked);
     expect(blocked).toEqual([...blocked].sort((a, b) => b - a));
@@ -88,11 +100,17 @@ describe('mixed days and quiet days', () => {
 
   it('seven days show every pattern the last day and the last 48 hours show, with the same figures', () => {
     const ctx = seeded([...DEFAULT_PLANTS], { callsPerDay: 6000 });
-    const over = (days: number) => analyze(ctx.db, { from: new Date(END.getTime() - days * 86_400_000), to: END, reasons: false });
+    const over = (days: number) =>
+      analyze(ctx.db, { from: new Date(END.getTime() - days * 86_400_000), to: END, reasons: false });
     // The patterns are judged on the hours since they began, so their figures do not change with
     // the window; "too few to tell" is about the window's calls, so only its verdict must stay.
     const brief = (r: ReturnType<typeof analyze>) =>
-      r.findings.map((f) => `${f.verdict}:${f.kind}:${f.subject}${f.verdict === 'insufficient_data' ? '' : `:${f.blocked}/${f.calls}`}`).sort();
+      r.findings
+        .map(
+          (f) =>
+            `${f.verdict}:${f.kind}:${f.subject}${f.verdict === 'insufficient_data' ? '' : `:${f.blocked}/${f.calls}`}`,
+        )
+        .sort();
     const day = brief(over(1));
     expect(day).toHaveLength(DEFAULT_PLANTS.length);
     expect(brief(over(2))).toEqual(day);

@@ -26,9 +26,28 @@ describe('the patterns JSON has the documented shape', () => {
     const findings = r.findings as Array<Record<string, unknown>>;
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) {
-      expect(Object.keys(f).slice(0, 11)).toEqual(['kind', 'subject', 'verdict', 'calls', 'blocked', 'rate', 'baseline_rate', 'routes', 'summary', 'next_steps', ...Object.keys(f).slice(10, 11)]);
+      expect(Object.keys(f).slice(0, 11)).toEqual([
+        'kind',
+        'subject',
+        'verdict',
+        'calls',
+        'blocked',
+        'rate',
+        'baseline_rate',
+        'routes',
+        'summary',
+        'next_steps',
+        ...Object.keys(f).slice(10, 11),
+      ]);
       expect(['number', 'route', 'region', 'account']).toContain(f.kind);
-      expect(['configuration', 'reputation', 'carrier_policy', 'destination_policy', 'velocity', 'insufficient_data']).toContain(f.verdict);
+      expect([
+        'configuration',
+        'reputation',
+        'carrier_policy',
+        'destination_policy',
+        'velocity',
+        'insufficient_data',
+      ]).toContain(f.verdict);
       expect(typeof f.subject).toBe('string');
       expect(Number.isInteger(f.calls) && Number.isInteger(f.blocked)).toBe(true);
       expect(typeof f.rate).toBe('number');
@@ -48,13 +67,19 @@ describe('rollups', () => {
     generateDemo(ctx.db, { days: 4, callsPerDay: 2000, end: END, seed: 5, plant: ['reputation'] });
     analyze(ctx.db, { from: FROM, to: END });
     // More calls for days already folded in, stored after the first analysis.
-    const late = demoDay(Date.parse('2026-11-18T00:00:00Z'), { callsPerDay: 500, seed: 99, plants: new Set(['carrier_policy']), source: 'late' });
+    const late = demoDay(Date.parse('2026-11-18T00:00:00Z'), {
+      callsPerDay: 500,
+      seed: 99,
+      plants: new Set(['carrier_policy']),
+      source: 'late',
+    });
     insertCalls(ctx.db, late);
     const a = analyzeWindow(ctx.db, { from: FROM, to: END });
     expect(a.rollupFolded).toBe(late.length);
     const from = Date.parse('2026-11-17T00:00:00Z');
     const to = END.getTime();
-    const key = (r: { day: number; key: string; route: string; calls: number; blocked: number }) => `${r.day}|${r.key}|${r.route}|${r.calls}|${r.blocked}`;
+    const key = (r: { day: number; key: string; route: string; calls: number; blocked: number }) =>
+      `${r.day}|${r.key}|${r.route}|${r.calls}|${r.blocked}`;
     const scan = baselineFromCalls(ctx.db, from, to);
     expect(rollupByCaller(ctx.db, from, to).map(key).sort()).toEqual(scan.byCaller.map(key).sort());
     expect(rollupByRegion(ctx.db, from, to).map(key).sort()).toEqual(scan.byRegion.map(key).sort());

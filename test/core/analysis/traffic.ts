@@ -60,11 +60,28 @@ export function traffic(spec: TrafficSpec): CallRecord[] {
       const refused = rng() < p;
       const to = callee(region, rng);
       out.push({
-        source: 'hard', callId: `h${spec.seed}-${d}-${i}`, startMs, caller, callee: to.callee,
-        callerCountry: 'US', callerNpa: caller.slice(2, 5), callerState: null,
-        calleeCountry: to.country, calleeNpa: to.npa, calleeState: null, calleeRegion: region,
-        route, sipCode: refused ? 403 : rng() < 0.5 ? 200 : 486, sipReason: refused ? 'Forbidden' : null, q850Cause: null,
-        durationS: null, campaign: null, attestation: null, hangupSource: null, pddMs: null, progressCode: null,
+        source: 'hard',
+        callId: `h${spec.seed}-${d}-${i}`,
+        startMs,
+        caller,
+        callee: to.callee,
+        callerCountry: 'US',
+        callerNpa: caller.slice(2, 5),
+        callerState: null,
+        calleeCountry: to.country,
+        calleeNpa: to.npa,
+        calleeState: null,
+        calleeRegion: region,
+        route,
+        sipCode: refused ? 403 : rng() < 0.5 ? 200 : 486,
+        sipReason: refused ? 'Forbidden' : null,
+        q850Cause: null,
+        durationS: null,
+        campaign: null,
+        attestation: null,
+        hangupSource: null,
+        pddMs: null,
+        progressCode: null,
       });
     }
   }

@@ -22,7 +22,12 @@ function followTheData(facts: Facts): WalkState {
   while (s.stepId) {
     const probe = findStep(c, s.stepId)!.probe;
     const data = probe ? facts.probes[probe] : undefined;
-    s = step(c, s, { type: 'answer', stepId: s.stepId, answer: data?.answer ?? 'unsure', by: 'U1', atMs: 0 }, facts).state;
+    s = step(
+      c,
+      s,
+      { type: 'answer', stepId: s.stepId, answer: data?.answer ?? 'unsure', by: 'U1', atMs: 0 },
+      facts,
+    ).state;
   }
   return s;
 }
@@ -49,14 +54,17 @@ describe.each([2, 1])('the data answers the checklist on generated traffic plant
     ctx = demoCtx(plantDays);
   });
 
-  it.each(PLANTED)('%s: following the data reaches %s, the verdict of the analysis, through steps 3 and 4', (subject, verdict) => {
-    const s = followTheData(computeFacts(ctx, subject));
-    expect(digestVerdict(ctx, subject)).toBe(verdict);
-    expect(s.verdict).toBe(verdict);
-    const steps = s.transcript.map((t) => t.step);
-    expect(steps).toContain('routes.multiple');
-    expect(steps.at(-1)).toBe('reach.device');
-  });
+  it.each(PLANTED)(
+    '%s: following the data reaches %s, the verdict of the analysis, through steps 3 and 4',
+    (subject, verdict) => {
+      const s = followTheData(computeFacts(ctx, subject));
+      expect(digestVerdict(ctx, subject)).toBe(verdict);
+      expect(s.verdict).toBe(verdict);
+      const steps = s.transcript.map((t) => t.step);
+      expect(steps).toContain('routes.multiple');
+      expect(steps.at(-1)).toBe('reach.device');
+    },
+  );
 
   it('takes the last day as the window when the analysis finds the subject there', () => {
     const f = computeFacts(ctx, SUBJECTS.reputation);
@@ -68,14 +76,18 @@ describe.each([2, 1])('the data answers the checklist on generated traffic plant
   it('says in one line which routes refuse a reputation-blocked number while the others are fine', () => {
     const f = computeFacts(ctx, SUBJECTS.reputation);
     expect(f.probes.multi_route?.answer).toBe('yes');
-    expect(f.probes.multi_route?.text).toMatch(/^Since Nov 20, the analysis finds \+12125550123: [\d,]+ of [\d,]+ calls refused \(\d+%\) on 2 of 3 routes \(telco-east \d+%, telco-west \d+%\); other numbers on those routes [\d.]+%: reputation\.$/);
+    expect(f.probes.multi_route?.text).toMatch(
+      /^Since Nov 20, the analysis finds \+12125550123: [\d,]+ of [\d,]+ calls refused \(\d+%\) on 2 of 3 routes \(telco-east \d+%, telco-west \d+%\); other numbers on those routes [\d.]+%: reputation\.$/,
+    );
     expect(f.probes.multi_route?.text).not.toContain('voxroute');
   });
 
   it('names the one route that refuses the carrier-policy number and how it fares elsewhere', () => {
     const f = computeFacts(ctx, SUBJECTS.carrierPolicy);
     expect(f.probes.one_route?.answer).toBe('yes');
-    expect(f.probes.one_route?.text).toMatch(/the analysis finds \+13125550147: [\d,]+ of [\d,]+ calls on telco-west refused \(\d+%\); [\d,]+ of [\d,]+ \([\d.]+%\) on its other 2 routes/);
+    expect(f.probes.one_route?.text).toMatch(
+      /the analysis finds \+13125550147: [\d,]+ of [\d,]+ calls on telco-west refused \(\d+%\); [\d,]+ of [\d,]+ \([\d.]+%\) on its other 2 routes/,
+    );
   });
 
   it('finds the refusing route set-up for a route that refuses every number', () => {
@@ -91,7 +103,7 @@ describe.each([2, 1])('the data answers the checklist on generated traffic plant
     while (s.stepId) {
       const id = s.stepId;
       const data = findStep(c, id)!.probe ? facts.probes[findStep(c, id)!.probe!] : undefined;
-      const answer = id === 'routes.multiple' ? 'no' : id === 'routes.one' ? 'yes' : data?.answer ?? 'unsure';
+      const answer = id === 'routes.multiple' ? 'no' : id === 'routes.one' ? 'yes' : (data?.answer ?? 'unsure');
       s = step(c, s, { type: 'answer', stepId: id, answer, by: 'U1', atMs: 0 }, facts).state;
     }
     expect(s.verdict).toBe('carrier_policy');
@@ -112,17 +124,28 @@ describe('the data over the week', () => {
     expect(followTheData(f).verdict).toBe('insufficient_data');
   });
 
-  it('quotes the finding where the ad-hoc probe disagrees with the analysis, and judges set-up on the finding\'s routes', () => {
+  it("quotes the finding where the ad-hoc probe disagrees with the analysis, and judges set-up on the finding's routes", () => {
     // Over the day, sipline refuses every number (its own finding): against all other numbers the
     // reputation number does not stand out, against the same numbers on its own routes it does.
     const f = computeFacts(ctx, SUBJECTS.reputation);
-    expect(f.probes.by_number).toEqual({ answer: 'yes', text: expect.stringMatching(/^Since Nov 20, the analysis finds \+12125550123: [\d,]+ of [\d,]+ calls refused \(\d+%\) on 2 of 3 routes/) });
-    expect(f.probes.trunk_ok).toMatchObject({ answer: 'yes', text: expect.stringContaining('on telco-east, telco-west') });
+    expect(f.probes.by_number).toEqual({
+      answer: 'yes',
+      text: expect.stringMatching(
+        /^Since Nov 20, the analysis finds \+12125550123: [\d,]+ of [\d,]+ calls refused \(\d+%\) on 2 of 3 routes/,
+      ),
+    });
+    expect(f.probes.trunk_ok).toMatchObject({
+      answer: 'yes',
+      text: expect.stringContaining('on telco-east, telco-west'),
+    });
   });
 
   it('leaves a set-up No that the finding explains otherwise to the user: international calls into a barred region', () => {
     const f = computeFacts(ctx, SUBJECTS.region);
-    expect(f.probes.destinations).toMatchObject({ answer: null, text: expect.stringContaining('the analysis finds 876 (Jamaica)') });
+    expect(f.probes.destinations).toMatchObject({
+      answer: null,
+      text: expect.stringContaining('the analysis finds 876 (Jamaica)'),
+    });
     expect(followTheData(f).unchecked).toContain('Destination permissions');
   });
 });

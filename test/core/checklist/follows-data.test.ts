@@ -21,7 +21,18 @@ function walk(facts: Facts, answer: (data: Answer | null | undefined) => Answer)
   const notices: string[] = [];
   while (s.stepId) {
     const probe = findStep(c, s.stepId)!.probe;
-    const out = step(c, s, { type: 'answer', stepId: s.stepId, answer: answer(probe ? facts.probes[probe]?.answer : undefined), by: 'U1', atMs: 0 }, facts);
+    const out = step(
+      c,
+      s,
+      {
+        type: 'answer',
+        stepId: s.stepId,
+        answer: answer(probe ? facts.probes[probe]?.answer : undefined),
+        by: 'U1',
+        atMs: 0,
+      },
+      facts,
+    );
     notices.push(JSON.stringify(out.reply.blocks.at(-1)));
     s = out.state;
   }
@@ -44,7 +55,7 @@ describe('on the demo day', () => {
     expect(notices.some((n) => /you answered Yes to \\"[^"]+\\" where the data says No/.test(n))).toBe(true);
   });
 
-  it('not sure everywhere lands on the analysis\'s verdict, and configuration never refers to an item not found', () => {
+  it("not sure everywhere lands on the analysis's verdict, and configuration never refers to an item not found", () => {
     const facts = computeFacts(ctx, SUBJECTS.configRoute);
     expect(facts.finding?.verdict).toBe('configuration');
     const { s } = walk(facts, () => 'unsure');
@@ -63,7 +74,7 @@ describe('on the demo day', () => {
 });
 
 describe('on a first day of uniform trouble', () => {
-  it('following the data ends on the analysis\'s unexplained, not on a configuration it did not find', () => {
+  it("following the data ends on the analysis's unexplained, not on a configuration it did not find", () => {
     const g = generateScenario('uniform-14-first-day', { seed: 1, day: '2026-11-20' });
     const ctx = testCtx({ now: '2026-11-21T06:00:00Z' });
     insertCalls(ctx.db, g.calls);

@@ -29,7 +29,24 @@ describe('checklist state machine', () => {
     ['number on several routes', [...SETUP_OK, 'yes', 'no', 'no', 'yes', 'no'], 'reputation'],
     ['number on one route only', [...SETUP_OK, 'yes', 'no', 'no', 'no', 'yes', 'yes'], 'carrier_policy'],
     ['route refuses every number', [...SETUP_OK, 'no', 'no', 'no', 'no', 'no', 'no'], 'configuration'],
-    ['nothing known', ['unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure', 'unsure'], 'insufficient_data'],
+    [
+      'nothing known',
+      [
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+        'unsure',
+      ],
+      'insufficient_data',
+    ],
   ])('%s -> %s', (_name, answers, verdict) => {
     const s = run(answers);
     expect(s.stepId).toBeNull();
@@ -44,7 +61,13 @@ describe('checklist state machine', () => {
   });
 
   it('honours an override: the user says No where the data says Yes, and the verdict follows the user', () => {
-    const facts: Facts = { ...noData, probes: { multi_route: { answer: 'yes', text: 'refused on 3 of 4 routes' }, one_route: { answer: null, text: '' } } };
+    const facts: Facts = {
+      ...noData,
+      probes: {
+        multi_route: { answer: 'yes', text: 'refused on 3 of 4 routes' },
+        one_route: { answer: null, text: '' },
+      },
+    };
     const s = run([...SETUP_OK, 'yes', 'no', 'no', 'no', 'yes', 'yes'], facts);
     expect(s.verdict).toBe('carrier_policy');
     const entry = s.transcript.find((t) => t.step === 'routes.multiple')!;
@@ -53,15 +76,25 @@ describe('checklist state machine', () => {
     expect(reply.state.stepId).toBe('reach.device');
   });
 
-  it('takes the data\'s answer when the user is not sure', () => {
-    const facts: Facts = { ...noData, probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } } };
+  it("takes the data's answer when the user is not sure", () => {
+    const facts: Facts = {
+      ...noData,
+      probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } },
+    };
     const s = run([...SETUP_OK, 'no', 'unsure', 'no', 'no', 'no', 'no'], facts);
     expect(s.verdict).toBe('destination_policy');
-    expect(s.transcript.find((t) => t.step === 'patterns.region')).toMatchObject({ answer: 'unsure', effective: 'yes', override: false });
+    expect(s.transcript.find((t) => t.step === 'patterns.region')).toMatchObject({
+      answer: 'unsure',
+      effective: 'yes',
+      override: false,
+    });
   });
 
   it('asks steps 3 and 4 on every path that does not end in set-up, and the strongest lean wins', () => {
-    for (const answers of [[...SETUP_OK, 'yes', 'yes', 'yes'], [...SETUP_OK, 'no', 'yes', 'unsure']] as Answer[][]) {
+    for (const answers of [
+      [...SETUP_OK, 'yes', 'yes', 'yes'],
+      [...SETUP_OK, 'no', 'yes', 'unsure'],
+    ] as Answer[][]) {
       const s = run(answers);
       expect(s.verdict).toBeNull();
       expect(s.stepId).toBe('routes.multiple');
@@ -71,7 +104,10 @@ describe('checklist state machine', () => {
   });
 
   it('follows an override at the patterns steps too: the user says the region is not it', () => {
-    const facts: Facts = { ...noData, probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } } };
+    const facts: Facts = {
+      ...noData,
+      probes: { by_region: { answer: 'yes', text: 'calls into 876: 117 of 364 refused' } },
+    };
     const s = run([...SETUP_OK, 'yes', 'no', 'no', 'yes', 'no'], facts);
     expect(s.verdict).toBe('reputation');
     expect(s.transcript.find((t) => t.step === 'patterns.region')).toMatchObject({ override: true });
@@ -105,13 +141,22 @@ describe('checklist state machine', () => {
       expect(out.reply.replaceOriginal).toBe(true);
       s = out.state;
     }
-    expect(parseAnswerValue(answerValue(7, 'routes.one', 'unsure'))).toEqual({ id: 7, stepId: 'routes.one', answer: 'unsure' });
+    expect(parseAnswerValue(answerValue(7, 'routes.one', 'unsure'))).toEqual({
+      id: 7,
+      stepId: 'routes.one',
+      answer: 'unsure',
+    });
     expect(parseAnswerValue('7:x:q')).toBeNull();
   });
 
   it('ends with the verdict, what to do next, the transcript and an offer of expert review', () => {
     const s = run([...SETUP_OK, 'yes', 'no', 'no', 'yes', 'no']);
-    const reply = step(c, run([...SETUP_OK, 'yes', 'no', 'no', 'yes']), { type: 'answer', stepId: 'reach.device', answer: 'no', by: 'U1', atMs: 0 }, noData).reply;
+    const reply = step(
+      c,
+      run([...SETUP_OK, 'yes', 'no', 'no', 'yes']),
+      { type: 'answer', stepId: 'reach.device', answer: 'no', by: 'U1', atMs: 0 },
+      noData,
+    ).reply;
     expect(s.verdict).toBe('reputation');
     expect(reply.title).toContain('Reputation');
     const text = JSON.stringify(reply.blocks);

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANSWERS, checklistProblems, findStep, loadChecklist, parseChecklist, strongerLean, target, type Checklist, type VerdictId } from '../../../src/core/checklist/schema.js';
+import {
+  ANSWERS,
+  checklistProblems,
+  findStep,
+  loadChecklist,
+  parseChecklist,
+  strongerLean,
+  target,
+  type Checklist,
+  type VerdictId,
+} from '../../../src/core/checklist/schema.js';
 import { dataPath } from '../../../src/paths.js';
 
 const raw = JSON.parse(readFileSync(dataPath('checklist.json'), 'utf8')) as Checklist;
@@ -31,7 +41,12 @@ describe('data/checklist.json', () => {
   it('covers the five stages of the issue, with the six set-up checks first', () => {
     const c = loadChecklist();
     expect(c.steps.filter((s) => s.stage === 1).map((s) => s.id)).toEqual([
-      'setup.credentials', 'setup.ip_acl', 'setup.account', 'setup.permissions', 'setup.caller_id', 'setup.prefix',
+      'setup.credentials',
+      'setup.ip_acl',
+      'setup.account',
+      'setup.permissions',
+      'setup.caller_id',
+      'setup.prefix',
     ]);
     for (const stage of [2, 3, 4]) expect(c.steps.some((s) => s.stage === stage)).toBe(true);
     expect(c.stages).toHaveLength(5);
@@ -44,7 +59,14 @@ describe('data/checklist.json', () => {
     expect([...visited].sort()).toEqual(c.steps.map((s) => s.id).sort());
     expect(paths.length).toBeGreaterThan(50);
     const verdicts = new Set(paths.map((p) => p.verdict));
-    expect([...verdicts].sort()).toEqual(['carrier_policy', 'configuration', 'destination_policy', 'insufficient_data', 'reputation', 'velocity']);
+    expect([...verdicts].sort()).toEqual([
+      'carrier_policy',
+      'configuration',
+      'destination_policy',
+      'insufficient_data',
+      'reputation',
+      'velocity',
+    ]);
     for (const p of paths) expect(p.path.length).toBeLessThanOrEqual(c.steps.length);
   });
 

@@ -22,16 +22,16 @@ const start = actions.find((a) => a.action === 'check.start')!;
 function press(reply: Reply, label: string, env: CommandEnv): Promise<Reply> | Reply {
   const b = reply.buttons?.find((x) => x.label === label || x.label.startsWith(label));
   if (!b) throw new Error(`no button ${label} in ${reply.buttons?.map((x) => x.label).join(', ')}`);
-  return (actions.find((a) => a.action === b.action)!).run(b.value, env);
+  return actions.find((a) => a.action === b.action)!.run(b.value, env);
 }
 
 function heading(r: Reply): string {
   const b = r.blocks[0];
-  return b && 'heading' in b ? b.heading ?? '' : '';
+  return b && 'heading' in b ? (b.heading ?? '') : '';
 }
 
 describe('walkthroughs in SQLite', () => {
-  it('/sip check starts a walkthrough that shows the data\'s answer and advances in place', async () => {
+  it("/sip check starts a walkthrough that shows the data's answer and advances in place", async () => {
     const ctx = testCtx({ now: NOW });
     generateDemo(ctx.db, { end: new Date(NOW), days: 8, callsPerDay: 3000, plantDays: 2, seed: 5 });
     const env = { ctx, invoker: ME };
@@ -101,6 +101,8 @@ describe('walkthroughs in SQLite', () => {
     const ctx = testCtx({ now: NOW });
     expect(() => answer.run('nonsense', { ctx, invoker: ME })).toThrow(/not one of the checklist's/);
     expect(() => answer.run('77:setup.credentials:y', { ctx, invoker: ME })).toThrow(/Walkthrough #77 does not exist/);
-    expect(() => command.run({ subject: 'telco-nowhere' }, { ctx, invoker: ME })).toThrow(/"telco-nowhere" is not a caller number \(E.164\), a destination region or a route in your calls/);
+    expect(() => command.run({ subject: 'telco-nowhere' }, { ctx, invoker: ME })).toThrow(
+      /"telco-nowhere" is not a caller number \(E.164\), a destination region or a route in your calls/,
+    );
   });
 });

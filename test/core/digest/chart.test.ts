@@ -25,7 +25,12 @@ describe('the refusal-rate axis', () => {
   });
 
   it('renders a PNG either way', () => {
-    const hours = Array.from({ length: 24 }, (_, i) => ({ start: i, label: `${String(i).padStart(2, '0')}:00`, calls: 1000, blocked: i > 12 ? 900 : 3 }));
+    const hours = Array.from({ length: 24 }, (_, i) => ({
+      start: i,
+      label: `${String(i).padStart(2, '0')}:00`,
+      calls: 1000,
+      blocked: i > 12 ? 900 : 3,
+    }));
     for (const baselineRate of [0.003, 0]) {
       const png = renderHourlyChart({ hours, baselineRate, title: 't' });
       expect(png.subarray(1, 4).toString()).toBe('PNG');

@@ -30,7 +30,11 @@ describe('local day windows', () => {
     expect(yesterday(new Date('2026-03-01T12:00:00Z'), 'UTC')).toBe('2026-02-28');
   });
   it('bad dates and zones are user errors', () => {
-    for (const f of [() => localDayWindow('2026-02-30', 'UTC'), () => localDayWindow('20261120', 'UTC'), () => localDayWindow('2026-11-20', 'Mars/Olympus')]) {
+    for (const f of [
+      () => localDayWindow('2026-02-30', 'UTC'),
+      () => localDayWindow('20261120', 'UTC'),
+      () => localDayWindow('2026-11-20', 'Mars/Olympus'),
+    ]) {
       let err: unknown;
       try {
         f();
@@ -44,7 +48,13 @@ describe('local day windows', () => {
 
 describe('the digest', () => {
   const ctx = testCtx();
-  generateDemo(ctx.db, { days: 8, callsPerDay: 4000, end: new Date('2026-11-21T00:00:00Z'), seed: 11, plant: [...DEFAULT_PLANTS] });
+  generateDemo(ctx.db, {
+    days: 8,
+    callsPerDay: 4000,
+    end: new Date('2026-11-21T00:00:00Z'),
+    seed: 11,
+    plant: [...DEFAULT_PLANTS],
+  });
 
   it('is a Reply: totals, findings, route table, buttons, chart', () => {
     const d = buildDigest(ctx.db, { date: '2026-11-20', timeZone: 'UTC' });
@@ -52,11 +62,21 @@ describe('the digest', () => {
     expect(r.title).toBe('403 digest: Fri, 20 Nov 2026 (UTC)');
     expect(r.tone).toBe('bad');
     const fields = r.blocks.find((b) => b.kind === 'fields');
-    expect(fields && fields.kind === 'fields' ? fields.fields.map((f) => f.label) : []).toEqual(['Calls', 'Refused', 'Baseline, 7 days before', 'Findings']);
+    expect(fields && fields.kind === 'fields' ? fields.fields.map((f) => f.label) : []).toEqual([
+      'Calls',
+      'Refused',
+      'Baseline, 7 days before',
+      'Findings',
+    ]);
     const headings = r.blocks.flatMap((b) => (b.kind === 'text' && b.heading ? [b.heading] : []));
     expect(headings.some((h) => h.includes('reputation') && h.includes('+12125550123'))).toBe(true);
     const table = r.blocks.find((b) => b.kind === 'table');
-    expect(table?.kind === 'table' && table.rows.map((row) => row[0]).sort()).toEqual(['sipline', 'telco-east', 'telco-west', 'voxroute']);
+    expect(table?.kind === 'table' && table.rows.map((row) => row[0]).sort()).toEqual([
+      'sipline',
+      'telco-east',
+      'telco-west',
+      'voxroute',
+    ]);
     // Every finding carries its own actions, right under it; none sit at the bottom.
     expect(r.buttons).toBeUndefined();
     const findings = d.analysis.report.findings;
@@ -64,7 +84,10 @@ describe('the digest', () => {
     expect(actions).toHaveLength(findings.length);
     findings.forEach((f, i) => {
       const { at, b } = actions[i]!;
-      const heading = r.blocks.slice(0, at).reverse().find((x) => x.kind === 'text' && x.heading);
+      const heading = r.blocks
+        .slice(0, at)
+        .reverse()
+        .find((x) => x.kind === 'text' && x.heading);
       expect(heading?.kind === 'text' && heading.heading).toContain(`${i + 1}. `);
       expect(heading?.kind === 'text' && heading.heading).toContain(f.kind === 'account' ? 'all traffic' : f.subject);
       expect(b.kind === 'actions' && b.label).toBe(`#${i + 1}`);
@@ -77,7 +100,8 @@ describe('the digest', () => {
         ...(f.kind === 'number' ? ['number.show'] : []),
       ]);
     });
-    for (const b of replyButtons(r)) expect(b.action.length + b.value.length + 1).toBeLessThanOrEqual(MAX_CUSTOM_ID - 1);
+    for (const b of replyButtons(r))
+      expect(b.action.length + b.value.length + 1).toBeLessThanOrEqual(MAX_CUSTOM_ID - 1);
     expect(r.image?.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(r.image?.png.readUInt32BE(16)).toBe(1000); // width from the IHDR chunk
     expect(d.analysis.hours).toHaveLength(24);
@@ -86,8 +110,14 @@ describe('the digest', () => {
   it('in Chicago the day has its local hours, and 25 on the fall-back day', () => {
     const d = buildDigest(ctx.db, { date: '2026-11-19', timeZone: 'America/Chicago', chart: false });
     expect(d.analysis.hours[0]!.label).toBe('00:00');
-    expect(d.analysis.report.period).toEqual({ from: '2026-11-19T06:00:00.000Z', to: '2026-11-20T06:00:00.000Z', timezone: 'America/Chicago' });
-    expect(buildDigest(ctx.db, { date: '2026-11-01', timeZone: 'America/Chicago', chart: false }).analysis.hours).toHaveLength(25);
+    expect(d.analysis.report.period).toEqual({
+      from: '2026-11-19T06:00:00.000Z',
+      to: '2026-11-20T06:00:00.000Z',
+      timezone: 'America/Chicago',
+    });
+    expect(
+      buildDigest(ctx.db, { date: '2026-11-01', timeZone: 'America/Chicago', chart: false }).analysis.hours,
+    ).toHaveLength(25);
   });
 
   it('a quiet day says so and carries no buttons', () => {

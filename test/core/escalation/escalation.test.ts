@@ -16,7 +16,10 @@ const ENV = { SIPBOT_ESCALATION_CHANNEL: 'slack:CEXPERTS,discord:998877', SIPBOT
 function setup(env: Record<string, string> = ENV) {
   const ctx = testCtx({ now: NOW, env });
   generateDemo(ctx.db, { end: new Date(NOW), days: 8, callsPerDay: 3000, plantDays: 2, seed: 3 });
-  const as = (inv: Partial<Invoker>): CommandEnv => ({ ctx, invoker: { platform: 'slack', userId: 'UREQ', userName: 'ana', channelId: 'COPS', ...inv } });
+  const as = (inv: Partial<Invoker>): CommandEnv => ({
+    ctx,
+    invoker: { platform: 'slack', userId: 'UREQ', userName: 'ana', channelId: 'COPS', ...inv },
+  });
   const action = (name: string) => actions.find((a) => a.action === name)!;
   const submit = modals.find((m) => m.action === 'escalate.submit')!;
   return { ctx, as, action, submit };
@@ -39,7 +42,12 @@ describe('escalations', () => {
 
   it('creates one escalation with its evidence frozen, however often the form is submitted', async () => {
     const { ctx, as, submit } = setup();
-    const values = { subject: SUBJECTS.reputation, urgency: 'high', tried: 'Test call via voxroute connects', contact: 'ana@example.com' };
+    const values = {
+      subject: SUBJECTS.reputation,
+      urgency: 'high',
+      tried: 'Test call via voxroute connects',
+      contact: 'ana@example.com',
+    };
     const first = await submit.run('|' + SUBJECTS.reputation, values, as({}));
     const again = await submit.run('|' + SUBJECTS.reputation, values, as({}));
     expect(listEscalations(ctx.db)).toHaveLength(1);
@@ -48,7 +56,14 @@ describe('escalations', () => {
     expect(first.files?.map((f) => f.filename)).toEqual(['escalation-1.json', 'escalation-1.csv']);
 
     const e = getEscalation(ctx.db, 1)!;
-    expect(e).toMatchObject({ subject: SUBJECTS.reputation, urgency: 'high', status: 'open', requesterId: 'UREQ', channelId: 'COPS', note: 'Test call via voxroute connects' });
+    expect(e).toMatchObject({
+      subject: SUBJECTS.reputation,
+      urgency: 'high',
+      status: 'open',
+      requesterId: 'UREQ',
+      channelId: 'COPS',
+      note: 'Test call via voxroute connects',
+    });
     const b = JSON.parse(e.bundleJson) as Bundle;
     expect(b.escalation).toMatchObject({ id: 1, subject: SUBJECTS.reputation, urgency: 'high', requested_by: 'ana' });
     expect(b.findings[0]).toMatchObject({ kind: 'number', verdict: 'reputation' });
@@ -58,16 +73,23 @@ describe('escalations', () => {
     // The call ids a carrier asks for, each a stored call of the subject.
     const byId = ctx.db.prepare('SELECT caller FROM calls WHERE call_id = ?').pluck();
     expect(b.refused_sample.every((c) => c.call_id && byId.get(c.call_id) === SUBJECTS.reputation)).toBe(true);
-    expect(b.data_answers.find((d) => d.step === 'More than one route')?.says).toMatch(/refused .* on 2 of 3 routes .*other numbers on those routes [0-9.]+%: reputation/);
+    expect(b.data_answers.find((d) => d.step === 'More than one route')?.says).toMatch(
+      /refused .* on 2 of 3 routes .*other numbers on those routes [0-9.]+%: reputation/,
+    );
 
     const csv = first.files![1]!.content.toString();
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('section,route,time,caller,callee,sip_code,sip_reason,q850_cause,call_id,calls,blocked,rate,step,answer,detail');
+    expect(lines[0]).toBe(
+      'section,route,time,caller,callee,sip_code,sip_reason,q850_cause,call_id,calls,blocked,rate,step,answer,detail',
+    );
     expect(lines.filter((l) => l.startsWith('refused_call,'))).toHaveLength(25);
     expect(lines.filter((l) => l.startsWith('route,'))).toHaveLength(4);
 
     // Queued once each: two escalation channels and no webhook (none configured).
-    expect(listOutbox(ctx.db).map((o) => o.eventKey)).toEqual(['esc-1-post-slack:CEXPERTS', 'esc-1-post-discord:998877']);
+    expect(listOutbox(ctx.db).map((o) => o.eventKey)).toEqual([
+      'esc-1-post-slack:CEXPERTS',
+      'esc-1-post-discord:998877',
+    ]);
     // A different subject is a different request.
     await submit.run('|' + SUBJECTS.velocity, { ...values, subject: SUBJECTS.velocity }, as({}));
     expect(listEscalations(ctx.db)).toHaveLength(2);
@@ -84,37 +106,68 @@ describe('escalations', () => {
     }
     const esc = reply.buttons!.find((b) => b.action === 'escalate.open')!;
     const form = await action('escalate.open').run(esc.value, as({}));
-    expect(form.modal?.inputs.find((i) => i.id === 'tried')?.initial).toMatch(/^Walked the 403 checklist \(#1\): verdict reputation/);
-    await submit.run(form.modal!.privateValue, { subject: SUBJECTS.reputation, urgency: 'normal', tried: 'checklist', contact: '' }, as({}));
+    expect(form.modal?.inputs.find((i) => i.id === 'tried')?.initial).toMatch(
+      /^Walked the 403 checklist \(#1\): verdict reputation/,
+    );
+    await submit.run(
+      form.modal!.privateValue,
+      { subject: SUBJECTS.reputation, urgency: 'normal', tried: 'checklist', contact: '' },
+      as({}),
+    );
     const b = JSON.parse(getEscalation(ctx.db, 1)!.bundleJson) as Bundle;
     expect(b.walkthrough?.verdict).toBe('reputation');
     expect(b.walkthrough?.transcript.length).toBeGreaterThan(8);
-    expect(b.walkthrough?.transcript[0]).toMatchObject({ step: 'Credentials and registration', answer: 'unsure', acted_on: 'yes' });
+    expect(b.walkthrough?.transcript[0]).toMatchObject({
+      step: 'Credentials and registration',
+      answer: 'unsure',
+      acted_on: 'yes',
+    });
   });
 
   it('lets only experts act, politely refuses others, and tells the requester of each change', async () => {
     const { ctx, as, submit, action } = setup();
-    await submit.run('|' + SUBJECTS.carrierPolicy, { subject: SUBJECTS.carrierPolicy, urgency: 'urgent', tried: '', contact: '' }, as({}));
+    await submit.run(
+      '|' + SUBJECTS.carrierPolicy,
+      { subject: SUBJECTS.carrierPolicy, urgency: 'urgent', tried: '', contact: '' },
+      as({}),
+    );
     const slack = new RecordingPoster('slack');
     const discord = new RecordingPoster('discord');
     const worker = new EscalationWorker(ctx, [slack, discord]);
     expect((await worker.tick()).sent).toBe(2);
     expect(slack.posts[0]).toMatchObject({ target: { platform: 'slack', channelId: 'CEXPERTS' } });
     expect(slack.posts[0]!.reply.title).toBe('Escalation #1: +13125550147 (urgent)');
-    expect(slack.posts[0]!.reply.buttons?.map((b) => b.label)).toEqual(['Acknowledge', 'Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
+    expect(slack.posts[0]!.reply.buttons?.map((b) => b.label)).toEqual([
+      'Acknowledge',
+      'Assign to me',
+      'Resolve',
+      'Evidence (JSON, CSV)',
+      'Show calls',
+    ]);
 
     const refused = await action('escalate.ack').run('1', as({ userId: 'UNOSY', channelId: 'CEXPERTS' }));
     expect(refused).toMatchObject({ ephemeral: true, title: 'Only the escalation experts can do that' });
     expect(getEscalation(ctx.db, 1)!.status).toBe('open');
 
-    const acked = await action('escalate.ack').run('1', as({ userId: 'UEXPERT', userName: 'bo', channelId: 'CEXPERTS' }));
+    const acked = await action('escalate.ack').run(
+      '1',
+      as({ userId: 'UEXPERT', userName: 'bo', channelId: 'CEXPERTS' }),
+    );
     expect(acked.replaceOriginal).toBe(true);
-    expect(acked.buttons?.map((b) => b.label)).toEqual(['Assign to me', 'Resolve', 'Evidence (JSON, CSV)', 'Show calls']);
+    expect(acked.buttons?.map((b) => b.label)).toEqual([
+      'Assign to me',
+      'Resolve',
+      'Evidence (JSON, CSV)',
+      'Show calls',
+    ]);
     expect(getEscalation(ctx.db, 1)!.status).toBe('acknowledged');
     const twice = await action('escalate.ack').run('1', as({ userId: 'UEXPERT', channelId: 'CEXPERTS' }));
     expect(JSON.stringify(twice.blocks)).toContain('already acknowledged');
 
-    const assigned = await action('escalate.assign').run('1', as({ platform: 'discord', userId: '4242', userName: 'cy', channelId: '998877' }));
+    const assigned = await action('escalate.assign').run(
+      '1',
+      as({ platform: 'discord', userId: '4242', userName: 'cy', channelId: '998877' }),
+    );
     expect(getEscalation(ctx.db, 1)).toMatchObject({ status: 'assigned', assigneeId: '4242' });
     expect(assigned.replaceOriginal).toBe(true);
     await action('escalate.resolve').run('1', as({ userId: 'UEXPERT', userName: 'bo', channelId: 'CEXPERTS' }));
@@ -134,7 +187,12 @@ describe('escalations', () => {
     const { ctx, as, submit, action } = setup({ ...ENV, SIPBOT_EXPERTS: 'S0EXPERTS' });
     await submit.run('|*', { subject: 'all calls', urgency: 'low', tried: '', contact: '' }, as({}));
     const asked: string[] = [];
-    const worker = new EscalationWorker(ctx, [], { groupMembers: async (g) => { asked.push(g); return ['UGROUPIE']; } });
+    const worker = new EscalationWorker(ctx, [], {
+      groupMembers: async (g) => {
+        asked.push(g);
+        return ['UGROUPIE'];
+      },
+    });
     await worker.tick();
     expect(asked).toEqual(['S0EXPERTS']);
     expect((await action('escalate.ack').run('1', as({ userId: 'UOUTSIDER' }))).ephemeral).toBe(true);
@@ -144,10 +202,14 @@ describe('escalations', () => {
 
   it('refuses an unknown urgency and an unknown escalation with a sentence', async () => {
     const { as, submit, action } = setup();
-    expect(() => submit.run('|*', { subject: '', urgency: 'whenever', tried: '', contact: '' }, as({}))).toThrow(/Urgency "whenever" is not one of low, normal, high, urgent/);
+    expect(() => submit.run('|*', { subject: '', urgency: 'whenever', tried: '', contact: '' }, as({}))).toThrow(
+      /Urgency "whenever" is not one of low, normal, high, urgent/,
+    );
     expect(() => action('escalate.ack').run('99', as({ userId: 'UEXPERT' }))).toThrow(/Escalation #99 does not exist/);
     // A typo in the subject keeps the form open with a sentence (Slack shows it under the field).
-    expect(() => submit.run('|*', { subject: 'high', urgency: 'high', tried: '', contact: '' }, as({}))).toThrow(/"high" is not a caller number .* \(routes: sipline, telco-east, telco-west, voxroute\)/);
+    expect(() => submit.run('|*', { subject: 'high', urgency: 'high', tried: '', contact: '' }, as({}))).toThrow(
+      /"high" is not a caller number .* \(routes: sipline, telco-east, telco-west, voxroute\)/,
+    );
   });
 });
 
@@ -159,7 +221,9 @@ describe('the escalate button on /sip <code> and on digest findings', () => {
     expect(code.modal?.privateValue).toBe('|*');
     expect(code.modal?.inputs.find((i) => i.id === 'tried')?.initial).toBe('Calls fail with SIP 603.');
     expect((await open.run('403', as({}))).modal?.privateValue).toBe('|*');
-    expect((await open.run('q850 21', as({}))).modal?.inputs.find((i) => i.id === 'tried')?.initial).toBe('Calls fail with Q.850 cause 21.');
+    expect((await open.run('q850 21', as({}))).modal?.inputs.find((i) => i.id === 'tried')?.initial).toBe(
+      'Calls fail with Q.850 cause 21.',
+    );
     // 876 (Jamaica) is refused across numbers in the demo: a digest finding, so the region.
     expect((await open.run(SUBJECTS.region, as({}))).modal?.privateValue).toBe('|876');
     expect((await open.run(SUBJECTS.reputation, as({}))).modal?.privateValue).toBe('|+12125550123');

@@ -22,11 +22,19 @@ const submit = modals.find((m) => m.action === 'escalate.submit')!;
 const ack = actions.find((a) => a.action === 'escalate.ack')!;
 
 /** A real HTTP receiver on 127.0.0.1 that answers 503 to the first `failures` requests. */
-async function receiver(failures: number): Promise<{ url: string; hits: Array<{ headers: IncomingHttpHeaders; body: string; status: number }>; close: () => Promise<void> }> {
+async function receiver(
+  failures: number,
+): Promise<{
+  url: string;
+  hits: Array<{ headers: IncomingHttpHeaders; body: string; status: number }>;
+  close: () => Promise<void>;
+}> {
   const hits: Array<{ headers: IncomingHttpHeaders; body: string; status: number }> = [];
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       const status = hits.length < failures ? 503 : 200;
       hits.push({ headers: req.headers, body, status });
@@ -35,7 +43,11 @@ async function receiver(failures: number): Promise<{ url: string; hits: Array<{ 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hooks/sipbot`, hits, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hooks/sipbot`,
+    hits,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 function ctxOn(path: string, clock: ManualClock, env: Record<string, string>): Ctx {
@@ -50,7 +62,10 @@ afterEach(async () => {
 describe('escalation worker', () => {
   it('reminds an unacknowledged escalation once per interval, and stops once acknowledged', async () => {
     const clock = new ManualClock(new Date('2026-11-21T09:00:00Z'));
-    const ctx = ctxOn(':memory:', clock, { SIPBOT_ESCALATION_CHANNEL: 'slack:CEXPERTS', SIPBOT_ESCALATION_REMIND_MINUTES: '30' });
+    const ctx = ctxOn(':memory:', clock, {
+      SIPBOT_ESCALATION_CHANNEL: 'slack:CEXPERTS',
+      SIPBOT_ESCALATION_REMIND_MINUTES: '30',
+    });
     const slack = new RecordingPoster('slack');
     const worker = new EscalationWorker(ctx, [slack]);
     await submit.run('|*', { subject: 'all calls', urgency: 'high', tried: '', contact: '' }, { ctx, invoker: REQ });
@@ -83,9 +98,16 @@ describe('escalation worker', () => {
     const hook = await receiver(2);
     closers.push(hook.close);
     const clock = new ManualClock(new Date('2026-11-21T09:00:00Z'));
-    const ctx = ctxOn(':memory:', clock, { SIPBOT_ESCALATION_WEBHOOK_URL: hook.url, SIPBOT_ESCALATION_WEBHOOK_SECRET: 'shh' });
+    const ctx = ctxOn(':memory:', clock, {
+      SIPBOT_ESCALATION_WEBHOOK_URL: hook.url,
+      SIPBOT_ESCALATION_WEBHOOK_SECRET: 'shh',
+    });
     const worker = new EscalationWorker(ctx, [], { baseBackoffMs: 30_000 });
-    await submit.run('|+12125550123', { subject: '+12125550123', urgency: 'urgent', tried: 'x', contact: '' }, { ctx, invoker: REQ });
+    await submit.run(
+      '|+12125550123',
+      { subject: '+12125550123', urgency: 'urgent', tried: 'x', contact: '' },
+      { ctx, invoker: REQ },
+    );
 
     expect(await worker.tick()).toMatchObject({ retried: 1, sent: 0 });
     expect(await worker.tick()).toMatchObject({ retried: 0, sent: 0 }); // not due yet
@@ -107,16 +129,26 @@ describe('escalation worker', () => {
     expect(ok.headers['x-sipbot-signature']).toBe(expected);
     expect(signWebhook('shh', ts, ok.body)).toBe(expected);
     const body = JSON.parse(ok.body) as { event: string; escalation: { id: number; urgency: string }; bundle: unknown };
-    expect(body).toMatchObject({ event: 'escalation.created', event_id: 'esc-1-ev-1', escalation: { id: 1, urgency: 'urgent' } });
+    expect(body).toMatchObject({
+      event: 'escalation.created',
+      event_id: 'esc-1-ev-1',
+      escalation: { id: 1, urgency: 'urgent' },
+    });
     expect(body.bundle).toBeTruthy();
-    expect(listOutbox(ctx.db, { kind: 'webhook' })).toEqual([expect.objectContaining({ attempts: 3, sentMs: expect.any(Number), lastError: null })]);
+    expect(listOutbox(ctx.db, { kind: 'webhook' })).toEqual([
+      expect.objectContaining({ attempts: 3, sentMs: expect.any(Number), lastError: null }),
+    ]);
   });
 
   it('survives a restart with an undelivered webhook and post: the new process delivers each, once', async () => {
     const hook = await receiver(1);
     closers.push(hook.close);
     const path = join(mkdtempSync(join(tmpdir(), 'sipbot-esc-')), 'bot.db');
-    const env = { SIPBOT_ESCALATION_WEBHOOK_URL: hook.url, SIPBOT_ESCALATION_WEBHOOK_SECRET: 'shh', SIPBOT_ESCALATION_CHANNEL: 'slack:CEXPERTS' };
+    const env = {
+      SIPBOT_ESCALATION_WEBHOOK_URL: hook.url,
+      SIPBOT_ESCALATION_WEBHOOK_SECRET: 'shh',
+      SIPBOT_ESCALATION_CHANNEL: 'slack:CEXPERTS',
+    };
     const clock = new ManualClock(new Date('2026-11-21T09:00:00Z'));
     const first = ctxOn(path, clock, env);
     await submit.run('|*', { subject: '', urgency: 'normal', tried: '', contact: '' }, { ctx: first, invoker: REQ });
@@ -127,7 +159,9 @@ describe('escalation worker', () => {
 
     clock.advance(5 * MIN);
     const second = ctxOn(path, clock, env);
-    closers.push(() => { second.db.close(); });
+    closers.push(() => {
+      second.db.close();
+    });
     const slack = new RecordingPoster('slack');
     const w2 = new EscalationWorker(second, [slack]);
     expect(await w2.tick()).toMatchObject({ sent: 2 });

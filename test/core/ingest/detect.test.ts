@@ -34,13 +34,20 @@ describe('auto detection', () => {
   });
 
   it('reads far enough for a pretty-printed FreeSWITCH CDR whose "variables" come after 50 lines', () => {
-    const doc = { 'core-uuid': 'x', channel_data: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, 'v'])), variables: { uuid: 'u' } };
+    const doc = {
+      'core-uuid': 'x',
+      channel_data: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, 'v'])),
+      variables: { uuid: 'u' },
+    };
     const s = sampleOf(JSON.stringify(doc, null, 2))!;
     expect(detectFormat(s)?.name).toBe('freeswitch');
   });
 
   it('reads semicolon- and tab-separated headers', () => {
-    expect(sampleOf('call_id;start_time;caller;callee;sip_code\n1;2026-11-20T10:00:00Z;+12125550123;+15125550100;403\n')!.header).toEqual(['call_id', 'start_time', 'caller', 'callee', 'sip_code']);
+    expect(
+      sampleOf('call_id;start_time;caller;callee;sip_code\n1;2026-11-20T10:00:00Z;+12125550123;+15125550100;403\n')!
+        .header,
+    ).toEqual(['call_id', 'start_time', 'caller', 'callee', 'sip_code']);
     expect(detectFormat(sampleOf('start_time\tcaller\tcallee\tsip_code\n')!)?.name).toBe('csv');
   });
 

@@ -15,11 +15,30 @@ describe('canonical CSV', () => {
     ]);
     const rows = calls(ctx);
     const byId = new Map(rows.map((c) => [c.call_id, c]));
-    expect(byId.get('c-0003')).toMatchObject({ caller: '+12125550123', callee: '+15125550102', callee_region: '512', callee_state: 'TX', sip_code: 603, sip_reason: 'Network Blocked', blocked: 1 });
+    expect(byId.get('c-0003')).toMatchObject({
+      caller: '+12125550123',
+      callee: '+15125550102',
+      callee_region: '512',
+      callee_state: 'TX',
+      sip_code: 603,
+      sip_reason: 'Network Blocked',
+      blocked: 1,
+    });
     expect(byId.get('c-0004')).toMatchObject({ callee: '+442071234567', callee_region: 'GB', blocked: 0 });
-    expect(byId.get('c-0005')).toMatchObject({ sip_code: 403, sip_reason: 'Forbidden', start_ms: 1795183219000, blocked: 1 });
+    expect(byId.get('c-0005')).toMatchObject({
+      sip_code: 403,
+      sip_reason: 'Forbidden',
+      start_ms: 1795183219000,
+      blocked: 1,
+    });
     // Quoted fields, a zone-less timestamp read as UTC, a Canadian callee and `sip:480`.
-    expect(byId.get('c-0010')).toMatchObject({ caller: '+16465550199', callee: '+15145550110', callee_state: 'QC', sip_code: 480, start_ms: Date.UTC(2026, 10, 20, 14, 0, 39) });
+    expect(byId.get('c-0010')).toMatchObject({
+      caller: '+16465550199',
+      callee: '+15145550110',
+      callee_state: 'QC',
+      sip_code: 480,
+      start_ms: Date.UTC(2026, 10, 20, 14, 0, 39),
+    });
     expect(rows.every((c) => c.source === 'csv')).toBe(true);
     const stored = rejectsOf(ctx);
     expect(stored.map((x) => x.line)).toEqual([7, 8, 9, 10]);
@@ -40,7 +59,15 @@ describe('canonical CSV', () => {
     const r = await ingestFixture(ctx, 'dialer-export.csv', { source: 'dialer' });
     expect(r).toMatchObject({ format: 'csv', read: 5, stored: 5, rejected: 0 });
     const rows = calls(ctx);
-    expect(rows[0]).toMatchObject({ call_id: 'CA7f3e9a0c21d84b6f9e2a11b0c4d5e601', caller: '+12125550123', callee: '+15125550140', route: 'telco-east', campaign: 'renewals-q4', duration_s: 37, source: 'dialer' });
+    expect(rows[0]).toMatchObject({
+      call_id: 'CA7f3e9a0c21d84b6f9e2a11b0c4d5e601',
+      caller: '+12125550123',
+      callee: '+15125550140',
+      route: 'telco-east',
+      campaign: 'renewals-q4',
+      duration_s: 37,
+      source: 'dialer',
+    });
     expect(rows.map((c) => c.sip_code)).toEqual([200, 403, 403, 603, 487]);
     expect(rows.map((c) => c.blocked)).toEqual([0, 1, 1, 1, 0]);
   });
@@ -48,7 +75,8 @@ describe('canonical CSV', () => {
   it('uses the source name as the route when a record has none, and hashes an identity when it has no call id', async () => {
     const ctx = testCtx();
     const { Readable } = await import('node:stream');
-    const text = 'start_time,caller,callee,sip_code\n2026-11-20T10:00:00Z,+12125550123,+15125550100,403\n2026-11-20T10:00:00Z,+12125550123,+15125550100,403\n';
+    const text =
+      'start_time,caller,callee,sip_code\n2026-11-20T10:00:00Z,+12125550123,+15125550100,403\n2026-11-20T10:00:00Z,+12125550123,+15125550100,403\n';
     const { ingestStream } = await import('../../../src/core/ingest/index.js');
     const r = await ingestStream(ctx, Readable.from([text]), { origin: 'inline', source: 'pbx-9' });
     expect(r).toMatchObject({ read: 2, stored: 1, duplicates: 1 });
@@ -70,15 +98,25 @@ describe('canonical NDJSON and JSON', () => {
     const byId = new Map(calls(ctx).map((c) => [c.call_id, c]));
     expect(byId.get('n-1')).toMatchObject({ duration_s: 12.5, start_ms: Date.parse('2026-11-20T16:00:00.120Z') });
     // camelCase aliases, SIP and tel URIs, a zone offset, `sip:503`.
-    expect(byId.get('n-6')).toMatchObject({ caller: '+13125550101', callee: '+33142685300', callee_region: 'FR', route: 'sipline', sip_code: 503, start_ms: Date.parse('2026-11-20T16:00:17Z') });
+    expect(byId.get('n-6')).toMatchObject({
+      caller: '+13125550101',
+      callee: '+33142685300',
+      callee_region: 'FR',
+      route: 'sipline',
+      sip_code: 503,
+      start_ms: Date.parse('2026-11-20T16:00:17Z'),
+    });
   });
 
-  it('reads a pretty-printed JSON array one object at a time, with each object\'s line', async () => {
+  it("reads a pretty-printed JSON array one object at a time, with each object's line", async () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'canonical.json');
     expect(r).toMatchObject({ format: 'json', read: 3, stored: 2, rejected: 1 });
     expect(r.rejects).toEqual([{ line: 22, error: 'bad timestamp "2026-13-45T17:00:04Z": no such date or time' }]);
-    expect(calls(ctx).map((c) => [c.call_id, c.sip_code])).toEqual([['j-1', 403], ['j-2', 200]]);
+    expect(calls(ctx).map((c) => [c.call_id, c.sip_code])).toEqual([
+      ['j-1', 403],
+      ['j-2', 200],
+    ]);
   });
 });
 
@@ -87,13 +125,31 @@ describe('Asterisk Master.csv', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'Master.csv', { source: 'pbx1' });
     expect(r).toMatchObject({ format: 'asterisk', read: 7, stored: 5, rejected: 2 });
-    expect(r.rejects[0]).toEqual({ line: 6, error: 'disposition FAILED without a SIP code: log HANGUPCAUSE(<channel>,tech) into the userfield' });
-    expect(r.rejects[1]).toEqual({ line: 7, error: 'not an Asterisk CDR row (cdr_csv, cdr_custom or FreePBX order): found 12 fields' });
+    expect(r.rejects[0]).toEqual({
+      line: 6,
+      error: 'disposition FAILED without a SIP code: log HANGUPCAUSE(<channel>,tech) into the userfield',
+    });
+    expect(r.rejects[1]).toEqual({
+      line: 7,
+      error: 'not an Asterisk CDR row (cdr_csv, cdr_custom or FreePBX order): found 12 fields',
+    });
     const rows = calls(ctx);
     expect(rows.map((c) => [c.route, c.sip_code, c.sip_reason])).toEqual([
-      ['telco-east', 200, 'OK'], ['telco-east', 403, 'Forbidden'], ['telco-west', 603, 'Network Blocked'], ['sipline', 480, null], ['sipline', 486, null],
+      ['telco-east', 200, 'OK'],
+      ['telco-east', 403, 'Forbidden'],
+      ['telco-west', 603, 'Network Blocked'],
+      ['sipline', 480, null],
+      ['sipline', 486, null],
     ]);
-    expect(rows[0]).toMatchObject({ call_id: '1795197601.2591', caller: '+12125550123', callee: '+15125550160', duration_s: 122, start_ms: Date.UTC(2026, 10, 20, 18, 0, 1), source: 'pbx1', campaign: 'acme' });
+    expect(rows[0]).toMatchObject({
+      call_id: '1795197601.2591',
+      caller: '+12125550123',
+      callee: '+15125550160',
+      duration_s: 122,
+      start_ms: Date.UTC(2026, 10, 20, 18, 0, 1),
+      source: 'pbx1',
+      campaign: 'acme',
+    });
     expect(rows[2]!.blocked).toBe(1);
   });
 });
@@ -104,8 +160,16 @@ describe('FreeSWITCH mod_json_cdr', () => {
     const r = await ingestFixture(ctx, 'freeswitch-cdr.json');
     expect(r).toMatchObject({ format: 'freeswitch', read: 1, stored: 1 });
     expect(calls(ctx)[0]).toMatchObject({
-      call_id: '1f0c1d64-8c51-4a5e-bd1c-2e6b0e8f4a01', caller: '+12125550123', callee: '+15125550170', route: 'telco-east',
-      sip_code: 403, sip_reason: 'Forbidden', q850_cause: 21, start_ms: 1795201201234, pdd_ms: 812, blocked: 1,
+      call_id: '1f0c1d64-8c51-4a5e-bd1c-2e6b0e8f4a01',
+      caller: '+12125550123',
+      callee: '+15125550170',
+      route: 'telco-east',
+      sip_code: 403,
+      sip_reason: 'Forbidden',
+      q850_cause: 21,
+      start_ms: 1795201201234,
+      pdd_ms: 812,
+      blocked: 1,
     });
   });
 
@@ -116,7 +180,10 @@ describe('FreeSWITCH mod_json_cdr', () => {
     expect(r.rejects[0]!.line).toBe(5);
     expect(r.rejects[0]!.error).toMatch(/CALL_REJECTED/);
     expect(calls(ctx).map((c) => [c.route, c.sip_code, c.sip_reason])).toEqual([
-      ['telco-east', 200, null], ['telco-west', 603, 'Network Blocked'], ['sipline', 608, null], ['sipline', 486, null],
+      ['telco-east', 200, null],
+      ['telco-west', 603, 'Network Blocked'],
+      ['sipline', 608, null],
+      ['sipline', 486, null],
     ]);
   });
 });
@@ -126,14 +193,22 @@ describe('Kamailio and OpenSIPS acc', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'kamailio-acc.log');
     expect(r).toMatchObject({ format: 'kamailio', read: 6, stored: 4, rejected: 2 });
-    expect(r.rejects).toEqual([{ line: 5, error: 'BYE transaction: not a call attempt' }, { line: 6, error: 'no SIP code' }]);
+    expect(r.rejects).toEqual([
+      { line: 5, error: 'BYE transaction: not a call attempt' },
+      { line: 6, error: 'no SIP code' },
+    ]);
     expect(calls(ctx).map((c) => [c.call_id, c.route, c.sip_code, c.sip_reason])).toEqual([
       ['4f2b1c7e9a01@10.0.0.12', 'telco-east', 200, 'OK'],
       ['4f2b1c7e9a02@10.0.0.12', 'telco-east', 403, 'Forbidden'],
       ['4f2b1c7e9a03@10.0.0.12', 'telco-west', 603, 'Network Blocked'],
       ['4f2b1c7e9a05@10.0.0.12', 'sipline', 408, 'Request Timeout'],
     ]);
-    expect(calls(ctx)[1]).toMatchObject({ caller: '+12125550123', callee: '+15125550181', start_ms: 1795204805000, source: 'kamailio' });
+    expect(calls(ctx)[1]).toMatchObject({
+      caller: '+12125550123',
+      callee: '+15125550181',
+      start_ms: 1795204805000,
+      source: 'kamailio',
+    });
   });
 
   it('tells OpenSIPS syslog from Kamailio', async () => {
@@ -147,9 +222,14 @@ describe('Kamailio and OpenSIPS acc', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'kamailio-acc.csv');
     expect(r).toMatchObject({ format: 'kamailio', read: 5, stored: 3, rejected: 2 });
-    expect(r.rejects).toEqual([{ line: 5, error: 'BYE transaction: not a call attempt' }, { line: 6, error: 'ambiguous date "11/03/2026 20:20:12": say --date-order mdy (US) or dmy' }]);
+    expect(r.rejects).toEqual([
+      { line: 5, error: 'BYE transaction: not a call attempt' },
+      { line: 6, error: 'ambiguous date "11/03/2026 20:20:12": say --date-order mdy (US) or dmy' },
+    ]);
     expect(calls(ctx).map((c) => [c.call_id, c.sip_code, c.route])).toEqual([
-      ['e01@10.0.0.12', 403, 'telco-east'], ['e02@10.0.0.12', 200, 'telco-east'], ['e03@10.0.0.12', 486, 'telco-west'],
+      ['e01@10.0.0.12', 403, 'telco-east'],
+      ['e02@10.0.0.12', 200, 'telco-east'],
+      ['e03@10.0.0.12', 486, 'telco-west'],
     ]);
   });
 
@@ -157,7 +237,10 @@ describe('Kamailio and OpenSIPS acc', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'opensips-missed_calls.csv');
     expect(r).toMatchObject({ format: 'opensips', read: 2, stored: 2 });
-    expect(calls(ctx).map((c) => [c.caller, c.route, c.sip_code])).toEqual([['+17375550190', 'carrier-b', 403], ['+17375550190', 'carrier-b', 480]]);
+    expect(calls(ctx).map((c) => [c.caller, c.route, c.sip_code])).toEqual([
+      ['+17375550190', 'carrier-b', 403],
+      ['+17375550190', 'carrier-b', 480],
+    ]);
   });
 });
 
@@ -166,7 +249,10 @@ describe('Twilio', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'twilio-callbacks.txt');
     expect(r).toMatchObject({ format: 'twilio', read: 5, stored: 3, rejected: 2 });
-    expect(r.rejects).toEqual([{ line: 1, error: 'status "ringing": not a final outcome' }, { line: 5, error: 'no SIP code, and status "failed" does not tell one' }]);
+    expect(r.rejects).toEqual([
+      { line: 1, error: 'status "ringing": not a final outcome' },
+      { line: 5, error: 'no SIP code, and status "failed" does not tell one' },
+    ]);
     expect(calls(ctx).map((c) => [c.call_id, c.sip_code, c.route, c.duration_s])).toEqual([
       ['CA0b5e1f2a3c4d5e6f708192a3b4c5d601', 403, 'twilio', null],
       ['CA0b5e1f2a3c4d5e6f708192a3b4c5d602', 200, 'twilio', 58],
@@ -179,7 +265,10 @@ describe('Twilio', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'twilio-callbacks.ndjson');
     expect(r).toMatchObject({ format: 'twilio', read: 2, stored: 2 });
-    expect(calls(ctx).map((c) => [c.sip_code, c.blocked])).toEqual([[480, 0], [608, 1]]);
+    expect(calls(ctx).map((c) => [c.sip_code, c.blocked])).toEqual([
+      [480, 0],
+      [608, 1],
+    ]);
   });
 
   it('reads the console call-log CSV by its human headers', async () => {
@@ -188,7 +277,9 @@ describe('Twilio', () => {
     expect(r).toMatchObject({ format: 'twilio', read: 4, stored: 3, rejected: 1 });
     expect(r.rejects[0]!.line).toBe(4);
     expect(calls(ctx).map((c) => [c.sip_code, c.route, c.callee_state])).toEqual([
-      [200, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'], [486, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'], [480, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'],
+      [200, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'],
+      [486, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'],
+      [480, 'TK0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'TX'],
     ]);
     expect(calls(ctx)[0]!.start_ms).toBe(Date.UTC(2026, 10, 20, 21, 20, 1));
   });
@@ -211,7 +302,10 @@ describe('Telnyx, SignalWire, Bandwidth', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'signalwire-callbacks.txt');
     expect(r).toMatchObject({ format: 'signalwire', read: 2, stored: 2 });
-    expect(calls(ctx).map((c) => [c.sip_code, c.sip_reason, c.blocked, c.duration_s])).toEqual([[603, 'Network Blocked', 1, null], [200, 'OK', 0, 33]]);
+    expect(calls(ctx).map((c) => [c.sip_code, c.sip_reason, c.blocked, c.duration_s])).toEqual([
+      [603, 'Network Blocked', 1, null],
+      [200, 'OK', 0, 33],
+    ]);
   });
 
   it('Bandwidth disconnect callbacks: the cause where there is no SIP code', async () => {
@@ -227,7 +321,16 @@ describe('Telnyx, SignalWire, Bandwidth', () => {
     const ctx = testCtx();
     const r = await ingestFixture(ctx, 'bandwidth-insights.json');
     expect(r).toMatchObject({ format: 'bandwidth', read: 2, stored: 2 });
-    expect(calls(ctx)[0]).toMatchObject({ call_id: 'c-ins-1', sip_code: 403, sip_reason: 'Forbidden', duration_s: 1.2, attestation: 'A', pdd_ms: 950, hangup_source: 'CALLEE', route: 'bandwidth' });
+    expect(calls(ctx)[0]).toMatchObject({
+      call_id: 'c-ins-1',
+      sip_code: 403,
+      sip_reason: 'Forbidden',
+      duration_s: 1.2,
+      attestation: 'A',
+      pdd_ms: 950,
+      hangup_source: 'CALLEE',
+      route: 'bandwidth',
+    });
   });
 });
 
@@ -237,12 +340,18 @@ describe('large and odd inputs', () => {
     const { ingestStream } = await import('../../../src/core/ingest/index.js');
     const ctx = testCtx();
     const records = Array.from({ length: 12_000 }, (_, i) => ({
-      call_id: `one-line-${i}`, start_time: 1795183200 + i, caller: '+12125550123', callee: `+1512555${String(i % 10000).padStart(4, '0')}`,
-      route: 'telco-east', sip_code: i % 10 === 0 ? 403 : 200,
+      call_id: `one-line-${i}`,
+      start_time: 1795183200 + i,
+      caller: '+12125550123',
+      callee: `+1512555${String(i % 10000).padStart(4, '0')}`,
+      route: 'telco-east',
+      sip_code: i % 10 === 0 ? 403 : 200,
     }));
     const text = JSON.stringify(records);
     expect(text.length).toBeGreaterThan(1 << 20);
-    const chunks = Array.from({ length: Math.ceil(text.length / 65536) }, (_, i) => text.slice(i * 65536, (i + 1) * 65536));
+    const chunks = Array.from({ length: Math.ceil(text.length / 65536) }, (_, i) =>
+      text.slice(i * 65536, (i + 1) * 65536),
+    );
     const r = await ingestStream(ctx, Readable.from(chunks), { origin: 'one-line.json' });
     expect(r).toMatchObject({ format: 'json', read: 12_000, stored: 12_000, rejected: 0 });
     expect(ctx.db.prepare('SELECT count(*) FROM calls WHERE sip_code = 403').pluck().get()).toBe(1200);
@@ -252,9 +361,10 @@ describe('large and odd inputs', () => {
     const { Readable } = await import('node:stream');
     const { ingestStream } = await import('../../../src/core/ingest/index.js');
     const ctx = testCtx();
-    const text = '\uFEFFcall_id,start_time,caller,callee,sip_code,sip_reason\r\n'
-      + 'x1,2026-11-20T10:00:00Z,+12125550123,+15125550100,403,"Forbidden\r\n(caller id not allowed)"\r\n'
-      + 'x2,2026-11-20T10:00:01Z,+12125550123,+15125550101,200,OK\r\n';
+    const text =
+      '\uFEFFcall_id,start_time,caller,callee,sip_code,sip_reason\r\n' +
+      'x1,2026-11-20T10:00:00Z,+12125550123,+15125550100,403,"Forbidden\r\n(caller id not allowed)"\r\n' +
+      'x2,2026-11-20T10:00:01Z,+12125550123,+15125550101,200,OK\r\n';
     const r = await ingestStream(ctx, Readable.from([Buffer.from(text)]), { origin: 'crlf.csv' });
     expect(r).toMatchObject({ format: 'csv', read: 2, stored: 2 });
     expect(calls(ctx)[0]!.sip_reason).toBe('Forbidden\n(caller id not allowed)');

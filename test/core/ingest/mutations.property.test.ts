@@ -88,17 +88,32 @@ function damage(f: Fixture, m: Mutation): Damaged {
 async function ingest(f: Fixture, text: string, pieces: number) {
   const ctx = testCtx();
   const buf = Buffer.from(text);
-  const chunks = Array.from({ length: Math.max(1, Math.ceil(buf.length / pieces)) }, (_, k) => buf.subarray(k * pieces, (k + 1) * pieces));
+  const chunks = Array.from({ length: Math.max(1, Math.ceil(buf.length / pieces)) }, (_, k) =>
+    buf.subarray(k * pieces, (k + 1) * pieces),
+  );
   const opts: IngestOptions = { origin: f.name, format: f.format, ...(f.tz ? { tz: f.tz } : {}) };
   const r = await ingestStream(ctx, Readable.from(chunks), opts);
-  const rows = ctx.db.prepare("SELECT call_id || '|' || attempt || '|' || start_ms || '|' || caller || '|' || callee || '|' || route || '|' || sip_code AS k FROM calls").pluck().all() as string[];
+  const rows = ctx.db
+    .prepare(
+      "SELECT call_id || '|' || attempt || '|' || start_ms || '|' || caller || '|' || callee || '|' || route || '|' || sip_code AS k FROM calls",
+    )
+    .pluck()
+    .all() as string[];
   ctx.db.close();
   return { r, rows: new Set(rows) };
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('strayQuote' as const, 'truncate' as const, 'unterminated' as const), line: fc.nat(), at: fc.nat() }),
-  fc.record({ kind: fc.constant('garbage' as const), line: fc.nat(), text: fc.string({ maxLength: 80 }).filter((s) => !s.includes('\n') && !s.includes('\r')) }),
+  fc.record({
+    kind: fc.constantFrom('strayQuote' as const, 'truncate' as const, 'unterminated' as const),
+    line: fc.nat(),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('garbage' as const),
+    line: fc.nat(),
+    text: fc.string({ maxLength: 80 }).filter((s) => !s.includes('\n') && !s.includes('\r')),
+  }),
   fc.record({ kind: fc.constantFrom('bom' as const, 'crlf' as const) }),
 );
 
@@ -107,20 +122,27 @@ const isJson = (f: Fixture): boolean => f.name.endsWith('.json');
 describe('damaged real files (property)', () => {
   it('read = stored + duplicates + rejected, and every record the damage did not touch is stored', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...FIXTURES), mutation, fc.constantFrom(7, 4096, 65_536), async (f, m, pieces) => {
-        const d = damage(f, m);
-        const hurt = await ingest(f, d.text, pieces);
-        expect(hurt.r.read).toBe(hurt.r.stored + hurt.r.duplicates + hurt.r.rejected);
-        if (isJson(f)) {
-          // A damaged line of a pretty-printed record breaks that record, and only that one.
-          const clean = await ingest(f, f.text, 65_536);
-          const lost = [...clean.rows].filter((k) => !hurt.rows.has(k));
-          expect(lost.length, `${f.name} ${JSON.stringify(m)}: lost ${lost.join(', ')}`).toBeLessThanOrEqual(m.line === undefined ? 0 : 1);
-          return;
-        }
-        const oracle = await ingest(f, d.oracle, 65_536);
-        for (const k of oracle.rows) expect(hurt.rows.has(k), `${f.name} ${JSON.stringify(m)}: lost ${k}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...FIXTURES),
+        mutation,
+        fc.constantFrom(7, 4096, 65_536),
+        async (f, m, pieces) => {
+          const d = damage(f, m);
+          const hurt = await ingest(f, d.text, pieces);
+          expect(hurt.r.read).toBe(hurt.r.stored + hurt.r.duplicates + hurt.r.rejected);
+          if (isJson(f)) {
+            // A damaged line of a pretty-printed record breaks that record, and only that one.
+            const clean = await ingest(f, f.text, 65_536);
+            const lost = [...clean.rows].filter((k) => !hurt.rows.has(k));
+            expect(lost.length, `${f.name} ${JSON.stringify(m)}: lost ${lost.join(', ')}`).toBeLessThanOrEqual(
+              m.line === undefined ? 0 : 1,
+            );
+            return;
+          }
+          const oracle = await ingest(f, d.oracle, 65_536);
+          for (const k of oracle.rows) expect(hurt.rows.has(k), `${f.name} ${JSON.stringify(m)}: lost ${k}`).toBe(true);
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );
   }, 120_000);

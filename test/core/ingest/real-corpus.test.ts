@@ -26,7 +26,15 @@ interface ExpectedCall {
 
 interface Expected {
   format: string;
-  options?: { format?: string; tz?: string; map?: string; date_order?: 'mdy' | 'dmy'; dateOrder?: 'mdy' | 'dmy'; source?: string; default_country?: string };
+  options?: {
+    format?: string;
+    tz?: string;
+    map?: string;
+    date_order?: 'mdy' | 'dmy';
+    dateOrder?: 'mdy' | 'dmy';
+    source?: string;
+    default_country?: string;
+  };
   read: number;
   stored: number;
   duplicates: number;
@@ -45,7 +53,11 @@ function cases(): Array<{ name: string; data: string; expected: Expected }> {
         const base = e.name.slice(0, -'.expected.json'.length);
         const data = readdirSync(dir).find((f) => f.startsWith(base + '.') && !f.endsWith('.expected.json'));
         if (!data) throw new Error(`no data file for ${p}`);
-        out.push({ name: relative(REAL, join(dir, data)), data: join(dir, data), expected: JSON.parse(readFileSync(p, 'utf8')) as Expected });
+        out.push({
+          name: relative(REAL, join(dir, data)),
+          data: join(dir, data),
+          expected: JSON.parse(readFileSync(p, 'utf8')) as Expected,
+        });
       }
     }
   };
@@ -54,11 +66,26 @@ function cases(): Array<{ name: string; data: string; expected: Expected }> {
 }
 
 function view(r: CallRow): Record<string, unknown> {
-  return { call_id: r.call_id, start_time: new Date(r.start_ms).toISOString(), caller: r.caller, callee: r.callee, route: r.route, sip_code: r.sip_code, sip_reason: r.sip_reason };
+  return {
+    call_id: r.call_id,
+    start_time: new Date(r.start_ms).toISOString(),
+    caller: r.caller,
+    callee: r.callee,
+    route: r.route,
+    sip_code: r.sip_code,
+    sip_reason: r.sip_reason,
+  };
 }
 
 function want(c: ExpectedCall): Record<string, unknown> {
-  const w: Record<string, unknown> = { call_id: c.call_id, start_time: new Date(Date.parse(c.start_time)).toISOString(), caller: c.caller, callee: c.callee, route: c.route, sip_code: c.sip_code };
+  const w: Record<string, unknown> = {
+    call_id: c.call_id,
+    start_time: new Date(Date.parse(c.start_time)).toISOString(),
+    caller: c.caller,
+    callee: c.callee,
+    route: c.route,
+    sip_code: c.sip_code,
+  };
   if ('sip_reason' in c) w.sip_reason = c.sip_reason ?? null;
   return w;
 }
@@ -100,13 +127,23 @@ describe('real third-party records (test/fixtures/real)', () => {
       origin: data,
       format: (o.format ?? 'auto') as 'auto',
       ...(o.tz ? { tz: o.tz } : {}),
-      ...(o.date_order ?? o.dateOrder ? { dateOrder: (o.date_order ?? o.dateOrder)! } : {}),
+      ...((o.date_order ?? o.dateOrder) ? { dateOrder: (o.date_order ?? o.dateOrder)! } : {}),
       ...(o.map ? { map: fieldMapOf(o.map) } : {}),
       ...(o.source ? { source: o.source } : {}),
     });
     // `auto`: no named format fits the file; any reading that stores the expected calls will do.
-    expect({ format: expected.format === 'auto' ? 'auto' : r.format, read: r.read, stored: r.stored, duplicates: r.duplicates, rejected: r.rejected }).toEqual({
-      format: expected.format, read: expected.read, stored: expected.stored, duplicates: expected.duplicates, rejected: expected.rejected,
+    expect({
+      format: expected.format === 'auto' ? 'auto' : r.format,
+      read: r.read,
+      stored: r.stored,
+      duplicates: r.duplicates,
+      rejected: r.rejected,
+    }).toEqual({
+      format: expected.format,
+      read: expected.read,
+      stored: expected.stored,
+      duplicates: expected.duplicates,
+      rejected: expected.rejected,
     });
     expect(r.read).toBe(r.stored + r.duplicates + r.rejected);
 

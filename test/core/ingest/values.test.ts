@@ -53,7 +53,23 @@ describe('parseTime', () => {
     expect(parseTime(input)).toBe(expected);
   });
 
-  it.each([['yesterday'], [''], ['2026-13-45T00:00:00Z'], ['03/04/2026 14:00'], [0], ['12'], ['-1'], [-1], ['foo 7'], ['3/4'], ['March 7'], ['2026-02-30T10:00:00Z'], ['2026-11-20T24:00:00Z'], ['2026-11-20T23:60:00Z'], ['1795183203abc']])('unreadable, impossible or out of range: %j', (input) => {
+  it.each([
+    ['yesterday'],
+    [''],
+    ['2026-13-45T00:00:00Z'],
+    ['03/04/2026 14:00'],
+    [0],
+    ['12'],
+    ['-1'],
+    [-1],
+    ['foo 7'],
+    ['3/4'],
+    ['March 7'],
+    ['2026-02-30T10:00:00Z'],
+    ['2026-11-20T24:00:00Z'],
+    ['2026-11-20T23:60:00Z'],
+    ['1795183203abc'],
+  ])('unreadable, impossible or out of range: %j', (input) => {
     expect(parseTime(input)).toBeNull();
   });
 
@@ -62,7 +78,9 @@ describe('parseTime', () => {
     expect(parseTime('11/20/2026 2:00:03 PM')).toBe(t);
     expect(parseTime('03/04/2026 10:00', { dateOrder: 'dmy' })).toBe(Date.UTC(2026, 3, 3, 10));
     expect(parseTime('03/04/2026 10:00', { dateOrder: 'mdy' })).toBe(Date.UTC(2026, 2, 4, 10));
-    expect(readTime('03/04/2026 10:00')).toEqual({ error: 'ambiguous date "03/04/2026 10:00": say --date-order mdy (US) or dmy' });
+    expect(readTime('03/04/2026 10:00')).toEqual({
+      error: 'ambiguous date "03/04/2026 10:00": say --date-order mdy (US) or dmy',
+    });
     expect(dateOrderOf(['03/04/2026', '27/04/2026'])).toBe('dmy');
     expect(dateOrderOf(['03/04/2026', '04/27/2026'])).toBe('mdy');
     expect(dateOrderOf(['03/04/2026'])).toBeUndefined();
@@ -97,7 +115,7 @@ describe('parseQ850 and statusToCode', () => {
 });
 
 describe('text', () => {
-  it('reads a database export\'s NULL as empty', () => {
+  it("reads a database export's NULL as empty", () => {
     expect(text('NULL')).toBeUndefined();
     expect(text('\\N')).toBeUndefined();
     expect(text(' telco-east ')).toBe('telco-east');

@@ -9,7 +9,16 @@ let seq = 0;
 /** One number's plan: per day index, per route, calls and refusals (or a function of the day). */
 export interface NumberPlan {
   number: string;
-  routes: Record<string, (day: number) => { calls: number; blocked: number; code?: number; reasonHeader?: string; attestation?: string | null }>;
+  routes: Record<
+    string,
+    (day: number) => {
+      calls: number;
+      blocked: number;
+      code?: number;
+      reasonHeader?: string;
+      attestation?: string | null;
+    }
+  >;
 }
 
 /**
@@ -29,10 +38,28 @@ export function seedHistory(db: Db, endMs: number, days: number, plans: NumberPl
           if (startMs >= endMs) continue;
           const refused = k < blocked;
           records.push({
-            source: 'gen', callId: `g${seq++}`, startMs, caller: p.number, callee: `+1512555${String(1000 + (k % 9000)).padStart(4, '0')}`,
-            callerCountry: 'US', callerNpa: p.number.slice(2, 5), callerState: null, calleeCountry: 'US', calleeNpa: '512', calleeState: 'TX', calleeRegion: '512',
-            route, sipCode: refused ? code : 200, sipReason: refused ? (code === 603 ? 'Network Blocked' : 'Forbidden') : 'OK', q850Cause: null,
-            durationS: refused ? 0 : 60, campaign: 'reminders', attestation, hangupSource: null, pddMs: null, progressCode: null,
+            source: 'gen',
+            callId: `g${seq++}`,
+            startMs,
+            caller: p.number,
+            callee: `+1512555${String(1000 + (k % 9000)).padStart(4, '0')}`,
+            callerCountry: 'US',
+            callerNpa: p.number.slice(2, 5),
+            callerState: null,
+            calleeCountry: 'US',
+            calleeNpa: '512',
+            calleeState: 'TX',
+            calleeRegion: '512',
+            route,
+            sipCode: refused ? code : 200,
+            sipReason: refused ? (code === 603 ? 'Network Blocked' : 'Forbidden') : 'OK',
+            q850Cause: null,
+            durationS: refused ? 0 : 60,
+            campaign: 'reminders',
+            attestation,
+            hangupSource: null,
+            pddMs: null,
+            progressCode: null,
             ...(refused && reasonHeader ? { reasonHeader } : {}),
           });
         }
@@ -46,6 +73,8 @@ export function seedHistory(db: Db, endMs: number, days: number, plans: NumberPl
 export function background(routes: string[], perDay = 60): NumberPlan[] {
   return Array.from({ length: 10 }, (_, i) => ({
     number: `+1415555${String(2000 + i)}`,
-    routes: Object.fromEntries(routes.map((r) => [r, (d: number) => ({ calls: perDay, blocked: (d + i) % 20 === 0 ? 1 : 0 })])),
+    routes: Object.fromEntries(
+      routes.map((r) => [r, (d: number) => ({ calls: perDay, blocked: (d + i) % 20 === 0 ? 1 : 0 })]),
+    ),
   }));
 }

@@ -17,9 +17,19 @@ function setUp(blockedUntil: number) {
   const ctx = testCtx({ now: new Date(SUBMITTED).toISOString() });
   seedHistory(ctx.db, END, 40, [
     ...background(['east', 'west']),
-    { number: N, routes: { east: (d) => ({ calls: 80, blocked: d >= 10 && d < blockedUntil ? 50 : 0 }), west: (d) => ({ calls: 80, blocked: d >= 10 && d < blockedUntil ? 45 : 0 }) } },
+    {
+      number: N,
+      routes: {
+        east: (d) => ({ calls: 80, blocked: d >= 10 && d < blockedUntil ? 50 : 0 }),
+        west: (d) => ({ calls: 80, blocked: d >= 10 && d < blockedUntil ? 45 : 0 }),
+      },
+    },
   ]);
-  const r = createRedress(ctx.db, { number: N, engine: 'hiya', packet: 'p', createdBy: 'ann', platform: 'slack', channelId: 'C1', threadId: null }, SUBMITTED - 3_600_000);
+  const r = createRedress(
+    ctx.db,
+    { number: N, engine: 'hiya', packet: 'p', createdBy: 'ann', platform: 'slack', channelId: 'C1', threadId: null },
+    SUBMITTED - 3_600_000,
+  );
   markRedress(ctx.db, r.id, 'submitted', 'HY-1', SUBMITTED);
   const poster = new RecordingPoster('slack');
   return { ctx, r, poster, job: new RedressFollowUp(ctx, [poster]) };
@@ -44,7 +54,11 @@ describe('redress follow-up at 3, 7 and 14 days (ManualClock)', () => {
     expect(JSON.stringify(poster.posts[1]!.reply.blocks)).toContain('east 63% -> 0%');
     ctx.clock.advance(7 * DAY);
     await job.tick();
-    expect(poster.posts.map((p) => p.reply.title.replace(/.*day /, ''))).toEqual(['3: still blocked', '7: recovered', '14: recovered']);
+    expect(poster.posts.map((p) => p.reply.title.replace(/.*day /, ''))).toEqual([
+      '3: still blocked',
+      '7: recovered',
+      '14: recovered',
+    ]);
     expect(getRedress(ctx.db, r.id)!.escalationId).toBeNull();
     // Nothing twice: another tick (a restart, a second process) finds every check claimed.
     expect(await new RedressFollowUp(ctx, [poster]).tick()).toBe(0);
@@ -57,7 +71,11 @@ describe('redress follow-up at 3, 7 and 14 days (ManualClock)', () => {
     poster.failNext = 1;
     expect(await job.tick()).toBe(2);
     expect(await job.tick()).toBe(1);
-    expect(poster.posts.map((p) => p.reply.title.replace(/.*day /, ''))).toEqual(['7: still blocked', '14: still blocked', '3: still blocked']);
+    expect(poster.posts.map((p) => p.reply.title.replace(/.*day /, ''))).toEqual([
+      '7: still blocked',
+      '14: still blocked',
+      '3: still blocked',
+    ]);
     const esc = getEscalation(ctx.db, getRedress(ctx.db, r.id)!.escalationId!)!;
     expect(esc).toMatchObject({ subject: N, urgency: 'high', status: 'open', channelId: 'C1' });
     expect(esc.note).toContain(`Redress #${r.id} for ${N} to hiya`);

@@ -27,8 +27,15 @@ function setUp(now: string, subs: Array<{ channel: string; time: string; zone: s
   const poster = new RecordingPoster();
   for (const s of subs) {
     upsertSubscription(ctx.db, {
-      platform: 'slack', channelId: s.channel, threadId: null, localTime: s.time, timeZone: s.zone, filterKind: null, filterValue: null,
-      createdBy: 'U1', createdMs: Date.parse(s.createdAt ?? now),
+      platform: 'slack',
+      channelId: s.channel,
+      threadId: null,
+      localTime: s.time,
+      timeZone: s.zone,
+      filterKind: null,
+      filterValue: null,
+      createdBy: 'U1',
+      createdMs: Date.parse(s.createdAt ?? now),
     });
   }
   return { ctx, poster, scheduler: new DigestScheduler(ctx, [poster]) };
@@ -36,7 +43,9 @@ function setUp(now: string, subs: Array<{ channel: string; time: string; zone: s
 
 describe('DigestScheduler', () => {
   it('posts exactly once per local day at the local time', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-20T13:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-20T13:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago' },
+    ]);
     ctx.clock.set(new Date('2026-11-20T13:59:00Z')); // 07:59 CST
     expect(await scheduler.tick()).toEqual([]);
     ctx.clock.set(new Date('2026-11-20T14:00:00Z')); // 08:00 CST
@@ -53,7 +62,9 @@ describe('DigestScheduler', () => {
   });
 
   it('does not post again after a restart (state is in SQLite)', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-20T14:05:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-20T14:05:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' },
+    ]);
     expect(await scheduler.tick()).toHaveLength(1);
     const restarted = new DigestScheduler(ctx, [poster]);
     expect(await restarted.tick()).toEqual([]);
@@ -61,7 +72,9 @@ describe('DigestScheduler', () => {
   });
 
   it('two schedulers ticking at once post once', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-20T14:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-20T14:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' },
+    ]);
     const other = new DigestScheduler(ctx, [poster]);
     const [a, b] = await Promise.all([scheduler.tick(), other.tick()]);
     expect(a.length + b.length).toBe(1);
@@ -69,7 +82,9 @@ describe('DigestScheduler', () => {
   });
 
   it('after downtime posts the missed digest once, marked late, then keeps its schedule', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-17T12:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-17T12:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago' },
+    ]);
     ctx.clock.set(new Date('2026-11-20T11:00:00Z')); // down for three mornings; now 05:00 CST on the 20th
     const posted = await scheduler.tick();
     expect(posted).toMatchObject([{ localDate: '2026-11-19', digestDate: '2026-11-18', late: true }]);
@@ -77,18 +92,27 @@ describe('DigestScheduler', () => {
     expect(await scheduler.tick()).toEqual([]);
     ctx.clock.set(new Date('2026-11-20T14:00:00Z'));
     expect(await scheduler.tick()).toMatchObject([{ localDate: '2026-11-20', late: false }]);
-    expect(postsOf(ctx.db, 1).map((p) => [p.localDate, p.late])).toEqual([['2026-11-20', false], ['2026-11-19', true]]);
+    expect(postsOf(ctx.db, 1).map((p) => [p.localDate, p.late])).toEqual([
+      ['2026-11-20', false],
+      ['2026-11-19', true],
+    ]);
   });
 
-  it('a subscription made after today\'s time waits for tomorrow', async () => {
-    const { poster, scheduler } = setUp('2026-11-20T18:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago' }]);
+  it("a subscription made after today's time waits for tomorrow", async () => {
+    const { poster, scheduler } = setUp('2026-11-20T18:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago' },
+    ]);
     expect(await scheduler.tick()).toEqual([]);
     expect(poster.posts).toHaveLength(0);
   });
 
   it('DST spring-forward: 02:30 does not exist in Chicago on 2026-03-08; posts at 03:00 CDT, once', async () => {
-    expect(new Date(dueInstant('2026-03-08', '02:30', 'America/Chicago')).toISOString()).toBe('2026-03-08T08:00:00.000Z');
-    const { ctx, poster, scheduler } = setUp('2026-03-07T12:00:00Z', [{ channel: 'C1', time: '02:30', zone: 'America/Chicago' }]);
+    expect(new Date(dueInstant('2026-03-08', '02:30', 'America/Chicago')).toISOString()).toBe(
+      '2026-03-08T08:00:00.000Z',
+    );
+    const { ctx, poster, scheduler } = setUp('2026-03-07T12:00:00Z', [
+      { channel: 'C1', time: '02:30', zone: 'America/Chicago' },
+    ]);
     ctx.clock.set(new Date('2026-03-08T07:59:00Z')); // 01:59 CST
     expect(await scheduler.tick()).toEqual([]);
     ctx.clock.set(new Date('2026-03-08T08:00:00Z')); // 03:00 CDT
@@ -101,7 +125,9 @@ describe('DigestScheduler', () => {
   });
 
   it('DST fall-back: 01:30 happens twice in Chicago on 2026-11-01; one post', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-10-31T12:00:00Z', [{ channel: 'C1', time: '01:30', zone: 'America/Chicago' }]);
+    const { ctx, poster, scheduler } = setUp('2026-10-31T12:00:00Z', [
+      { channel: 'C1', time: '01:30', zone: 'America/Chicago' },
+    ]);
     ctx.clock.set(new Date('2026-11-01T06:30:00Z')); // 01:30 CDT, the first time
     expect(await scheduler.tick()).toMatchObject([{ localDate: '2026-11-01', digestDate: '2026-10-31' }]);
     ctx.clock.set(new Date('2026-11-01T07:30:00Z')); // 01:30 CST, the second time
@@ -110,7 +136,9 @@ describe('DigestScheduler', () => {
   });
 
   it('the digest of a fall-back day covers its 25 hours', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-01T12:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-01T12:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago' },
+    ]);
     ctx.clock.set(new Date('2026-11-02T14:00:00Z'));
     await scheduler.tick();
     expect(poster.posts[0]!.reply.title).toContain('Sun, 1 Nov 2026 (America/Chicago)');
@@ -130,7 +158,9 @@ describe('DigestScheduler', () => {
   });
 
   it('a failed post is retried later, and posted once', async () => {
-    const { ctx, poster, scheduler } = setUp('2026-11-20T13:00:00Z', [{ channel: 'C1', time: '08:00', zone: 'America/Chicago' }]);
+    const { ctx, poster, scheduler } = setUp('2026-11-20T13:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago' },
+    ]);
     poster.failNext = 1;
     ctx.clock.set(new Date('2026-11-20T14:00:00Z'));
     expect(await scheduler.tick()).toEqual([]);

@@ -32,12 +32,19 @@ describe('decodeReason', () => {
     expect(d?.check.length).toBeGreaterThan(20);
   });
 
-  it.each([['Forbidden'], ['403 Forbidden'], ['SIP/2.0 403 Forbidden'], [''], ['Decline'], ['Rejected'], [null], [undefined], ['Busy Here']])(
-    'says nothing about %s',
-    (phrase) => {
-      expect(decodeReason(phrase)).toBeNull();
-    },
-  );
+  it.each([
+    ['Forbidden'],
+    ['403 Forbidden'],
+    ['SIP/2.0 403 Forbidden'],
+    [''],
+    ['Decline'],
+    ['Rejected'],
+    [null],
+    [undefined],
+    ['Busy Here'],
+  ])('says nothing about %s', (phrase) => {
+    expect(decodeReason(phrase)).toBeNull();
+  });
 
   it('names the provider of provider-specific codes', () => {
     expect(decodeReason('Caller Origination Number is Invalid D35')?.provider).toBe('Telnyx');

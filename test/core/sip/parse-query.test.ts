@@ -13,7 +13,12 @@ describe('parseQuery: what people paste', () => {
     ['  486 ', '486', null, 'bare'],
     ['SIP/2.0 403 Forbidden', '403', null, 'status_line'],
     ['sip/2.0 480 Temporarily Unavailable', '480', null, 'status_line'],
-    ['SIP/2.0 403 Caller Origination Number is Invalid D35', '403', 'Caller Origination Number is Invalid D35', 'status_line'],
+    [
+      'SIP/2.0 403 Caller Origination Number is Invalid D35',
+      '403',
+      'Caller Origination Number is Invalid D35',
+      'status_line',
+    ],
     ['403 Spam suspected', '403', 'Spam suspected', 'code_phrase'],
     ['603 Network Blocked', '603+', null, 'code_phrase'],
     ['603 network  blocked', '603+', 'network  blocked', 'code_phrase'],
@@ -54,15 +59,27 @@ describe('parseQuery: what people paste', () => {
   it('reads a Reason value pasted without the header name', () => {
     expect(q('Q.850;cause=16;text="Terminated"')).toMatchObject({ kind: 'q850', cause: 16 });
     expect(q('SIP;cause=486')).toMatchObject({ kind: 'code', key: '486', form: 'reason_header' });
-    expect(q('Reason: STIR;cause=438;text="Invalid Identity Header"')).toMatchObject({ kind: 'code', key: '438', form: 'reason_header' });
+    expect(q('Reason: STIR;cause=438;text="Invalid Identity Header"')).toMatchObject({
+      kind: 'code',
+      key: '438',
+      form: 'reason_header',
+    });
   });
 
   it('reads a 603+ Reason header as 603 Network Blocked with its notice', () => {
-    const r = q('Reason: SIP;cause=603;text="v=analytics1;url=https://example.com;tel=+18005550100;id=12345";location=LN');
+    const r = q(
+      'Reason: SIP;cause=603;text="v=analytics1;url=https://example.com;tel=+18005550100;id=12345";location=LN',
+    );
     expect(r).toMatchObject({ kind: 'code', key: '603+', code: 603, form: 'reason_header' });
     if (r.kind !== 'code') return;
     expect(r.reasons[0]?.location).toBe('LN');
-    expect(r.reasons[0]?.analytics).toMatchObject({ version: 'analytics1', url: 'https://example.com', tel: '+18005550100', id: '12345', hasContact: true });
+    expect(r.reasons[0]?.analytics).toMatchObject({
+      version: 'analytics1',
+      url: 'https://example.com',
+      tel: '+18005550100',
+      id: '12345',
+      hasContact: true,
+    });
   });
 
   it('reads the Q.850 form of a 603+ notice (FreeSWITCH test vector) as 603+', () => {
@@ -135,7 +152,16 @@ describe('parseQuery: near misses and bad input', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    for (const s of ['"', ';;;', 'Reason: SIP;cause="', 'SIP/2.0', '\u0000\u0001', 'a'.repeat(10_000), '603+ +', 'Q.850;cause=abc']) {
+    for (const s of [
+      '"',
+      ';;;',
+      'Reason: SIP;cause="',
+      'SIP/2.0',
+      '\u0000\u0001',
+      'a'.repeat(10_000),
+      '603+ +',
+      'Q.850;cause=abc',
+    ]) {
       expect(() => parseQuery(s)).not.toThrow();
     }
   });

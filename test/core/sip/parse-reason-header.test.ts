@@ -3,11 +3,20 @@ import { parseAnalyticsText, parseReasonHeader } from '../../../src/core/sip/par
 
 describe('parseReasonHeader', () => {
   it.each([
-    ['Reason: Q.850;cause=21;text="Call Rejected"', { protocol: 'Q.850', cause: 21, text: 'Call Rejected', location: null }],
-    ['Reason: SIP ;cause=200 ;text="Call completed elsewhere"', { protocol: 'SIP', cause: 200, text: 'Call completed elsewhere', location: null }],
+    [
+      'Reason: Q.850;cause=21;text="Call Rejected"',
+      { protocol: 'Q.850', cause: 21, text: 'Call Rejected', location: null },
+    ],
+    [
+      'Reason: SIP ;cause=200 ;text="Call completed elsewhere"',
+      { protocol: 'SIP', cause: 200, text: 'Call completed elsewhere', location: null },
+    ],
     ['reason:q.850;cause=16', { protocol: 'Q.850', cause: 16, text: null, location: null }],
     ['Q.850;cause=21;location=ln', { protocol: 'Q.850', cause: 21, text: null, location: 'LN' }],
-    ['STIR;cause=438;text="Invalid Identity Header"', { protocol: 'STIR', cause: 438, text: 'Invalid Identity Header', location: null }],
+    [
+      'STIR;cause=438;text="Invalid Identity Header"',
+      { protocol: 'STIR', cause: 438, text: 'Invalid Identity Header', location: null },
+    ],
   ])('%s', (input, expected) => {
     const [r] = parseReasonHeader(input);
     expect(r).toMatchObject(expected);
@@ -22,10 +31,18 @@ describe('parseReasonHeader', () => {
   });
 
   it('keeps semicolons inside the quoted 603+ text and reads its parts', () => {
-    const [r] = parseReasonHeader('Reason:SIP;cause=603;text="v=analytics1;url=https://example.com;id=12345";location=LN');
+    const [r] = parseReasonHeader(
+      'Reason:SIP;cause=603;text="v=analytics1;url=https://example.com;id=12345";location=LN',
+    );
     expect(r?.text).toBe('v=analytics1;url=https://example.com;id=12345');
     expect(r?.location).toBe('LN');
-    expect(r?.analytics).toEqual({ version: 'analytics1', url: 'https://example.com', id: '12345', other: {}, hasContact: true });
+    expect(r?.analytics).toEqual({
+      version: 'analytics1',
+      url: 'https://example.com',
+      id: '12345',
+      other: {},
+      hasContact: true,
+    });
   });
 
   it('unescapes quoted pairs', () => {
@@ -46,11 +63,17 @@ describe('parseReasonHeader', () => {
 
 describe('parseAnalyticsText (ATIS-1000099)', () => {
   it('reads every contact and flags a notice without one', () => {
-    expect(parseAnalyticsText('v=analytics1;tel=+18005550100;email=redress@example.com')).toMatchObject({ tel: '+18005550100', email: 'redress@example.com', hasContact: true });
+    expect(parseAnalyticsText('v=analytics1;tel=+18005550100;email=redress@example.com')).toMatchObject({
+      tel: '+18005550100',
+      email: 'redress@example.com',
+      hasContact: true,
+    });
     expect(parseAnalyticsText('v=analytics1;id=abc')).toMatchObject({ id: 'abc', hasContact: false });
   });
   it('keeps unknown pairs', () => {
-    expect(parseAnalyticsText('v=analytics1;url=https://x.example;reason=high-volume')?.other).toEqual({ reason: 'high-volume' });
+    expect(parseAnalyticsText('v=analytics1;url=https://x.example;reason=high-volume')?.other).toEqual({
+      reason: 'high-volume',
+    });
   });
   it('is null for ordinary text', () => {
     expect(parseAnalyticsText('Call Rejected')).toBeNull();

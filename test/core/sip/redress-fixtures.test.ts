@@ -13,12 +13,18 @@ import { testCtx } from '../../helpers/ctx.js';
 const REDRESS = join(import.meta.dirname, '..', '..', 'fixtures', 'real', 'redress');
 const REAL = join(import.meta.dirname, '..', '..', 'fixtures', 'real');
 const read = (f: string): string => readFileSync(join(REDRESS, f), 'utf8');
-const reasonLine = (f: string): string => read(f).split('\n').find((l) => /^reason\s*:/i.test(l)) ?? '';
+const reasonLine = (f: string): string =>
+  read(f)
+    .split('\n')
+    .find((l) => /^reason\s*:/i.test(l)) ?? '';
 
 /** Real 603+ notices (SOURCES.md in that folder), decoded into the contact and the id they carry. */
 describe('real 603+ Reason headers', () => {
   const cases: Array<[string, Partial<ReturnType<typeof redressSignals>>]> = [
-    ['telnyx-603plus-reason.txt', { v: 'analytics1', url: 'https://example.com', tel: null, email: null, id: null, location: 'RLN' }],
+    [
+      'telnyx-603plus-reason.txt',
+      { v: 'analytics1', url: 'https://example.com', tel: null, email: null, id: null, location: 'RLN' },
+    ],
     ['bandwidth-603plus-faq.txt', { v: 'analytics1', url: 'https://example.com', id: '12345', location: 'LN' }],
     ['freeswitch-603plus-sip-tn.txt', { v: 'analytics1', url: 'https://example.com/redress', location: 'TN' }],
     ['freeswitch-603plus-q850-ln.txt', { v: 'analytics1', url: 'https://example.com/redress', location: 'LN' }],
@@ -49,12 +55,16 @@ describe('real 603+ Reason headers', () => {
 
 describe('RFC 8688 Call-Info (constructed to the RFC syntax: no published 608 example was found)', () => {
   it('finds the jwscard contact among several values', () => {
-    const v = parseCallInfo('Call-Info: <https://blocker.example/icon.png>;purpose=icon, <https://jwt.example.net/card?id=7,8>;purpose=JWSCard');
+    const v = parseCallInfo(
+      'Call-Info: <https://blocker.example/icon.png>;purpose=icon, <https://jwt.example.net/card?id=7,8>;purpose=JWSCard',
+    );
     expect(v).toEqual([
       { uri: 'https://blocker.example/icon.png', purpose: 'icon', params: {} },
       { uri: 'https://jwt.example.net/card?id=7,8', purpose: 'jwscard', params: {} },
     ]);
-    expect(redressSignals(null, '<https://jwt.example.net/card?id=7,8>;purpose=jwscard').card).toBe('https://jwt.example.net/card?id=7,8');
+    expect(redressSignals(null, '<https://jwt.example.net/card?id=7,8>;purpose=jwscard').card).toBe(
+      'https://jwt.example.net/card?id=7,8',
+    );
     expect(parseCallInfo('no uri here')).toEqual([]);
   });
 
@@ -83,41 +93,110 @@ describe('redress signals kept at ingest', () => {
     ].join('\n');
     const r = await ingestStream(ctx, Readable.from([csv]), { origin: 't.csv' });
     expect(r.stored).toBe(3);
-    const rows = ctx.db.prepare('SELECT call_id, blocked, attestation, redress_v, redress_url, redress_id, redress_location, redress_card, reason_header FROM calls ORDER BY call_id').all();
+    const rows = ctx.db
+      .prepare(
+        'SELECT call_id, blocked, attestation, redress_v, redress_url, redress_id, redress_location, redress_card, reason_header FROM calls ORDER BY call_id',
+      )
+      .all();
     expect(rows).toEqual([
       // A 603 whose phrase was rewritten to Decline but whose Reason is the ATIS notice is a 603+.
-      { call_id: 'c1', blocked: 1, attestation: 'A', redress_v: 'analytics1', redress_url: 'https://example.com', redress_id: '12345', redress_location: 'LN', redress_card: null, reason_header: reasonLine('bandwidth-603plus-faq.txt') },
-      { call_id: 'c2', blocked: 1, attestation: 'B', redress_v: null, redress_url: null, redress_id: null, redress_location: null, redress_card: 'https://jwt.example.net/card', reason_header: null },
-      { call_id: 'c3', blocked: 0, attestation: null, redress_v: null, redress_url: null, redress_id: null, redress_location: null, redress_card: null, reason_header: null },
+      {
+        call_id: 'c1',
+        blocked: 1,
+        attestation: 'A',
+        redress_v: 'analytics1',
+        redress_url: 'https://example.com',
+        redress_id: '12345',
+        redress_location: 'LN',
+        redress_card: null,
+        reason_header: reasonLine('bandwidth-603plus-faq.txt'),
+      },
+      {
+        call_id: 'c2',
+        blocked: 1,
+        attestation: 'B',
+        redress_v: null,
+        redress_url: null,
+        redress_id: null,
+        redress_location: null,
+        redress_card: 'https://jwt.example.net/card',
+        reason_header: null,
+      },
+      {
+        call_id: 'c3',
+        blocked: 0,
+        attestation: null,
+        redress_v: null,
+        redress_url: null,
+        redress_id: null,
+        redress_location: null,
+        redress_card: null,
+        reason_header: null,
+      },
     ]);
   });
 
   it('a `reason` column holding a whole Reason header is the header, not the phrase', async () => {
     const ctx = testCtx();
-    const csv = ['call_id,start_time,caller,callee,route,sip_code,reason',
-      `c1,2026-11-20T10:00:00Z,+12125550123,+15125550100,sipline,603,"${reasonLine('telnyx-603plus-reason.txt').replace(/^Reason:\s*/, '').replace(/"/g, '""')}"`].join('\n');
+    const csv = [
+      'call_id,start_time,caller,callee,route,sip_code,reason',
+      `c1,2026-11-20T10:00:00Z,+12125550123,+15125550100,sipline,603,"${reasonLine('telnyx-603plus-reason.txt')
+        .replace(/^Reason:\s*/, '')
+        .replace(/"/g, '""')}"`,
+    ].join('\n');
     await ingestStream(ctx, Readable.from([csv]), { origin: 't.csv' });
-    expect(ctx.db.prepare('SELECT sip_reason, redress_url, redress_location, blocked FROM calls').get()).toEqual({ sip_reason: null, redress_url: 'https://example.com', redress_location: 'RLN', blocked: 1 });
+    expect(ctx.db.prepare('SELECT sip_reason, redress_url, redress_location, blocked FROM calls').get()).toEqual({
+      sip_reason: null,
+      redress_url: 'https://example.com',
+      redress_location: 'RLN',
+      blocked: 1,
+    });
   });
 
   it('FreeSWITCH keeps sip_reason (a real CDR) as the Reason header', async () => {
     const ctx = testCtx();
-    await ingestStream(ctx, createReadStream(join(REAL, 'freeswitch', 'somleng-inbound-200.json')), { origin: 'fs.json' });
-    expect(ctx.db.prepare('SELECT reason_header, redress_v FROM calls').get()).toEqual({ reason_header: 'Q.850;cause=31;text="Normal, unspecified"', redress_v: null });
+    await ingestStream(ctx, createReadStream(join(REAL, 'freeswitch', 'somleng-inbound-200.json')), {
+      origin: 'fs.json',
+    });
+    expect(ctx.db.prepare('SELECT reason_header, redress_v FROM calls').get()).toEqual({
+      reason_header: 'Q.850;cause=31;text="Normal, unspecified"',
+      redress_v: null,
+    });
   });
 
   it('Plivo STIRAttestation is read as sent ("Not Applicable" is no attestation letter)', async () => {
     const ctx = testCtx();
-    await ingestStream(ctx, createReadStream(join(REAL, 'dialers', 'plivo-hangup-callback.form')), { origin: 'p.form' });
+    await ingestStream(ctx, createReadStream(join(REAL, 'dialers', 'plivo-hangup-callback.form')), {
+      origin: 'p.form',
+    });
     expect(ctx.db.prepare('SELECT attestation FROM calls').pluck().all()).toEqual(['Not Appl']);
   });
 
   it('provider attestation fields: Telnyx ShakenStirAttestation, Bandwidth attestationIndicator (payloads in their documented shape)', async () => {
     const ctx = testCtx();
-    const telnyx = JSON.stringify({ CallSid: 'v3:abc', From: '+12125550123', To: '+15125550100', CallStatus: 'completed', ConnectionId: '1494404757140276705', Timestamp: '2026-11-20T10:00:00Z', ShakenStirAttestation: 'B', HangupSource: 'callee' });
+    const telnyx = JSON.stringify({
+      CallSid: 'v3:abc',
+      From: '+12125550123',
+      To: '+15125550100',
+      CallStatus: 'completed',
+      ConnectionId: '1494404757140276705',
+      Timestamp: '2026-11-20T10:00:00Z',
+      ShakenStirAttestation: 'B',
+      HangupSource: 'callee',
+    });
     expect((await ingestStream(ctx, Readable.from([telnyx]), { origin: 't.json' })).stored).toBe(1);
-    const bw = JSON.stringify({ callId: 'c-1', callingNumber: '+12125550123', calledNumber: '+15125550101', sipResponseCode: 603, startTime: '2026-11-20T10:05:00Z', attestationIndicator: 'A' });
+    const bw = JSON.stringify({
+      callId: 'c-1',
+      callingNumber: '+12125550123',
+      calledNumber: '+15125550101',
+      sipResponseCode: 603,
+      startTime: '2026-11-20T10:05:00Z',
+      attestationIndicator: 'A',
+    });
     expect((await ingestStream(ctx, Readable.from([bw]), { origin: 'b.json' })).stored).toBe(1);
-    expect(ctx.db.prepare('SELECT source, attestation FROM calls ORDER BY start_ms').all()).toEqual([{ source: 'telnyx', attestation: 'B' }, { source: 'bandwidth', attestation: 'A' }]);
+    expect(ctx.db.prepare('SELECT source, attestation FROM calls ORDER BY start_ms').all()).toEqual([
+      { source: 'telnyx', attestation: 'B' },
+      { source: 'bandwidth', attestation: 'A' },
+    ]);
   });
 });

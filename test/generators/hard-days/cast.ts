@@ -61,9 +61,33 @@ export interface Destination {
 
 /** US and Canadian area codes a US dialer calls, with shares. */
 export const NANP_DESTINATIONS: readonly Destination[] = [
-  ['212', 6], ['718', 5], ['213', 6], ['310', 5], ['415', 4], ['312', 5], ['773', 3], ['713', 5], ['214', 4],
-  ['512', 3], ['305', 4], ['407', 3], ['404', 4], ['617', 3], ['206', 3], ['602', 3], ['303', 3], ['215', 3],
-  ['614', 2], ['313', 2], ['612', 2], ['702', 2], ['615', 2], ['504', 1], ['801', 1], ['416', 2], ['604', 1],
+  ['212', 6],
+  ['718', 5],
+  ['213', 6],
+  ['310', 5],
+  ['415', 4],
+  ['312', 5],
+  ['773', 3],
+  ['713', 5],
+  ['214', 4],
+  ['512', 3],
+  ['305', 4],
+  ['407', 3],
+  ['404', 4],
+  ['617', 3],
+  ['206', 3],
+  ['602', 3],
+  ['303', 3],
+  ['215', 3],
+  ['614', 2],
+  ['313', 2],
+  ['612', 2],
+  ['702', 2],
+  ['615', 2],
+  ['504', 1],
+  ['801', 1],
+  ['416', 2],
+  ['604', 1],
 ].map(([region, weight]) => ({ region: String(region), weight: Number(weight) }));
 
 /** International destinations: ISO country, E.164 prefix and how many digits follow it. */
@@ -77,17 +101,29 @@ export const INTL: Readonly<Record<string, { prefix: string; digits: number }>> 
 };
 
 export const INTL_DESTINATIONS: readonly Destination[] = [
-  { region: 'GB', weight: 4 }, { region: 'MX', weight: 4 }, { region: 'DE', weight: 2 },
-  { region: 'IN', weight: 2 }, { region: 'PH', weight: 2 }, { region: 'AU', weight: 1 },
+  { region: 'GB', weight: 4 },
+  { region: 'MX', weight: 4 },
+  { region: 'DE', weight: 2 },
+  { region: 'IN', weight: 2 },
+  { region: 'PH', weight: 2 },
+  { region: 'AU', weight: 1 },
 ];
 
 /** A callee in a region, with the fields the store keeps about it. */
-export function callee(rng: Rng, region: string): { callee: string; country: string; npa: string | null; state: string | null } {
+export function callee(
+  rng: Rng,
+  region: string,
+): { callee: string; country: string; npa: string | null; state: string | null } {
   const intl = INTL[region];
   if (intl) return { callee: intl.prefix + digits(rng, intl.digits), country: region, npa: null, state: null };
   const info = npaInfo(region);
   if (!info) throw new Error(`hard-days: ${region} is neither a known area code nor a listed country`);
-  return { callee: `+1${region}${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`, country: info.country, npa: region, state: info.state };
+  return {
+    callee: `+1${region}${2 + Math.floor(rng() * 8)}${digits(rng, 6)}`,
+    country: info.country,
+    npa: region,
+    state: info.state,
+  };
 }
 
 export function callerFields(c: Caller): { callerCountry: string; callerNpa: string; callerState: string | null } {

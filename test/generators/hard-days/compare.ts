@@ -12,7 +12,8 @@ export interface FindingLike {
   summary?: string | undefined;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /**
  * What a report gets wrong about a hard day, one sentence per problem (empty: all found, nothing
@@ -20,16 +21,26 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
  * resolution of an hourly segmentation) of the planted instants; a finding that reports a
  * recovery that was not planted is wrong, and so is one that omits a planted one.
  */
-export function compareFindings(g: Pick<GeneratedScenario, 'planted' | 'quiet'>, findings: readonly FindingLike[], o: { timeToleranceMs?: number } = {}): string[] {
+export function compareFindings(
+  g: Pick<GeneratedScenario, 'planted' | 'quiet'>,
+  findings: readonly FindingLike[],
+  o: { timeToleranceMs?: number } = {},
+): string[] {
   const tolerance = o.timeToleranceMs ?? 3_600_000;
   const problems: string[] = [];
   const planted = new Set(g.planted.map((p) => `${p.kind} ${p.subject}`));
   const quiet = new Set(g.quiet);
-  const time = (name: 'began' | 'recovered', want: string | undefined, got: string | null | undefined, who: string): void => {
+  const time = (
+    name: 'began' | 'recovered',
+    want: string | undefined,
+    got: string | null | undefined,
+    who: string,
+  ): void => {
     if (want === undefined && (got === undefined || got === null || name === 'began')) return;
     if (want === undefined) problems.push(`${who}: reports ${name} ${got}, none planted`);
     else if (got === undefined || got === null) problems.push(`${who}: no ${name}, planted ${want}`);
-    else if (Math.abs(Date.parse(got) - Date.parse(want)) > tolerance) problems.push(`${who}: ${name} ${got}, planted ${want}`);
+    else if (Math.abs(Date.parse(got) - Date.parse(want)) > tolerance)
+      problems.push(`${who}: ${name} ${got}, planted ${want}`);
   };
   for (const p of g.planted) {
     const who = `${p.kind} ${p.subject}`;
@@ -39,8 +50,10 @@ export function compareFindings(g: Pick<GeneratedScenario, 'planted' | 'quiet'>,
       continue;
     }
     if (f.verdict !== p.verdict) problems.push(`${who}: ${f.verdict}, planted ${p.verdict}`);
-    if (p.routes && !sameSet(f.routes ?? [], p.routes)) problems.push(`${who}: routes [${(f.routes ?? []).join(', ')}], planted [${p.routes.join(', ')}]`);
-    if (p.regions && !sameSet(f.regions ?? [], p.regions)) problems.push(`${who}: regions [${(f.regions ?? []).join(', ')}], planted [${p.regions.join(', ')}]`);
+    if (p.routes && !sameSet(f.routes ?? [], p.routes))
+      problems.push(`${who}: routes [${(f.routes ?? []).join(', ')}], planted [${p.routes.join(', ')}]`);
+    if (p.regions && !sameSet(f.regions ?? [], p.regions))
+      problems.push(`${who}: regions [${(f.regions ?? []).join(', ')}], planted [${p.regions.join(', ')}]`);
     time('began', p.began, f.began, who);
     time('recovered', p.recovered, f.recovered, who);
     if (p.says && !(f.summary ?? '').includes(p.says)) problems.push(`${who}: summary does not say "${p.says}"`);

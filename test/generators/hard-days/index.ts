@@ -66,7 +66,8 @@ export function generateScenario(name: string, opts: ScenarioOptions): Generated
   // A plant (or failure) with no time bounds covers the day itself, never the history before it.
   const onDay = (s: Segment): Segment => ({ ...s, fromMs: s.fromMs ?? day.from, toMs: s.toMs ?? day.to });
   // With no history the account is judged against the noise floor, and says so.
-  const firstDayWords = (p: Plant): { says?: string } => (history === 0 && p.kind === 'account' && p.verdict === 'unexplained' ? { says: 'no history yet' } : {});
+  const firstDayWords = (p: Plant): { says?: string } =>
+    history === 0 && p.kind === 'account' && p.verdict === 'unexplained' ? { says: 'no history yet' } : {};
   const planted: Planted[] = b.plants.map((plant) => {
     const { flavour: _flavour, ...p } = plant;
     return { ...p, ...firstDayWords(plant), segment: onDay(p.segment) };

@@ -1,5 +1,13 @@
 import type { Rng } from '../../../src/core/demo/rng.js';
-import { INTL_DESTINATIONS, NANP_DESTINATIONS, callerPool, pickRoutes, type Caller, type Destination, type Route } from './cast.js';
+import {
+  INTL_DESTINATIONS,
+  NANP_DESTINATIONS,
+  callerPool,
+  pickRoutes,
+  type Caller,
+  type Destination,
+  type Route,
+} from './cast.js';
 import type { Flavour } from './outcomes.js';
 import type { Effect } from './traffic.js';
 import type { Planted } from './types.js';

@@ -7,7 +7,9 @@ import { inSegment } from './segment.js';
 import type { Segment } from './types.js';
 
 /** Calls per local hour of a business day (08:00-20:00 busy, a trickle overnight). */
-export const BUSINESS_HOURS = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.6, 2, 6, 10, 12, 12, 10.5, 11, 12, 12, 11, 9, 7, 5, 3, 1.2, 0.6, 0.3];
+export const BUSINESS_HOURS = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.6, 2, 6, 10, 12, 12, 10.5, 11, 12, 12, 11, 9, 7, 5, 3, 1.2, 0.6, 0.3,
+];
 
 /** A cause applied to the calls of a segment: with probability `rate` they get one of its outcomes. */
 export interface Effect {
@@ -42,7 +44,9 @@ export function generateTraffic(plan: TrafficPlan, seed: number): CallRecord[] {
   const rng = createRng(seed);
   const out: CallRecord[] = [];
   const routeCum = cumulative(plan.routes.map((r) => r.weight));
-  const ownRoutes = new Map(plan.callers.filter((c) => c.routeShares).map((c) => [c.number, cumulative(c.routeShares!)]));
+  const ownRoutes = new Map(
+    plan.callers.filter((c) => c.routeShares).map((c) => [c.number, cumulative(c.routeShares!)]),
+  );
   const callerCum = cumulative(plan.callers.map((c) => (c.exactCalls === undefined ? c.weight : 0)));
   const destCum = cumulative(plan.destinations.map((d) => d.weight));
   const baseCum = cumulative((plan.mix === 'dialer' ? DIALER_MIX : BUSINESS_MIX).map((x) => x.weight));
@@ -50,15 +54,20 @@ export function generateTraffic(plan: TrafficPlan, seed: number): CallRecord[] {
   const callerTotal = callerCum.at(-1) ?? 1;
 
   const outcome = (key: { caller: string; route: string; calleeRegion: string; startMs: number }): Outcome => {
-    for (const e of plan.plants) if (inSegment(e.segment, key) && rng() < e.rate) return pickOutcome(rng, FLAVOURS[e.flavour]);
-    for (const e of plan.failures) if (inSegment(e.segment, key) && rng() < e.rate) return pickOutcome(rng, FLAVOURS[e.flavour]);
+    for (const e of plan.plants)
+      if (inSegment(e.segment, key) && rng() < e.rate) return pickOutcome(rng, FLAVOURS[e.flavour]);
+    for (const e of plan.failures)
+      if (inSegment(e.segment, key) && rng() < e.rate) return pickOutcome(rng, FLAVOURS[e.flavour]);
     if (rng() < plan.noise) return pickOutcome(rng, NOISE_REFUSALS);
     return base[pickWeighted(rng, baseCum)]!;
   };
 
   const make = (caller: Caller, startMs: number, day: string): void => {
     const route = plan.routes[pickWeighted(rng, ownRoutes.get(caller.number) ?? routeCum)]!.name;
-    const region = caller.localShare !== undefined && rng() < caller.localShare ? caller.npa : plan.destinations[pickWeighted(rng, destCum)]!.region;
+    const region =
+      caller.localShare !== undefined && rng() < caller.localShare
+        ? caller.npa
+        : plan.destinations[pickWeighted(rng, destCum)]!.region;
     const dest = callee(rng, region);
     const res = outcome({ caller: caller.number, route, calleeRegion: region, startMs });
     const answered = res.code === 200;
@@ -94,13 +103,14 @@ export function generateTraffic(plan: TrafficPlan, seed: number): CallRecord[] {
     const hourCum = cumulative(hours.map((h) => (plan.hours[h.hour] ?? 0) * (h.to - h.from)));
     const hourTotal = hourCum.at(-1) ?? 1;
     const at = (h: { from: number; to: number }): number => h.from + Math.floor(rng() * (h.to - h.from));
-    for (let i = 0; i < calls; i++) make(plan.callers[pickWeighted(rng, callerCum)]!, at(hours[pickWeighted(rng, hourCum)]!), day);
+    for (let i = 0; i < calls; i++)
+      make(plan.callers[pickWeighted(rng, callerCum)]!, at(hours[pickWeighted(rng, hourCum)]!), day);
     // A number's bursts: its usual volume in those hours, `burst - 1` times more on top.
     for (const c of plan.callers) {
       if (!c.burstHours || !c.burst) continue;
       for (const hour of c.burstHours) {
         const h = hours[hour]!;
-        const usual = calls * (c.weight / callerTotal) * ((plan.hours[hour] ?? 0) * (h.to - h.from) / hourTotal);
+        const usual = calls * (c.weight / callerTotal) * (((plan.hours[hour] ?? 0) * (h.to - h.from)) / hourTotal);
         const extra = Math.round(usual * (c.burst - 1));
         for (let i = 0; i < extra; i++) make(c, at(h), day);
       }

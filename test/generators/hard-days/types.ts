@@ -5,7 +5,13 @@ import type { CallRecord } from '../../../src/core/call.js';
  * from the analysis: the generator is meant to disagree with the analysis when the analysis is wrong.
  */
 export const VERDICTS = [
-  'configuration', 'reputation', 'carrier_policy', 'destination_policy', 'velocity', 'unexplained', 'insufficient_data',
+  'configuration',
+  'reputation',
+  'carrier_policy',
+  'destination_policy',
+  'velocity',
+  'unexplained',
+  'insufficient_data',
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export type Kind = 'number' | 'route' | 'region' | 'account';

@@ -16,7 +16,13 @@ function mapAcc(raw: RawCall, get: (name: string) => string | undefined): Mapped
   }
   delete raw.method;
   raw.start = get('created') ?? raw.start;
-  const branch = [get('to_tag'), get('dst_ouser') ?? get('dst_user') ?? get('callee'), get('dst_domain'), get('du') ?? get('gw') ?? get('dst_ip'), raw.sipCode];
+  const branch = [
+    get('to_tag'),
+    get('dst_ouser') ?? get('dst_user') ?? get('callee'),
+    get('dst_domain'),
+    get('du') ?? get('gw') ?? get('dst_ip'),
+    raw.sipCode,
+  ];
   raw.attempt = branch.map((x) => String(x ?? '').trim()).join('|');
   return { kind: 'call', raw };
 }
@@ -35,7 +41,11 @@ function fromRow(raw: RawCall, cells: Cells): Mapped {
 /** OpenSIPS writes `created` / `setuptime` (CDR accounting) and `ACC: call ended:` lines; Kamailio does not. */
 function isOpensips(s: { text: string; norm?: ReadonlySet<string> | undefined }): boolean {
   if (s.norm) return s.norm.has('setuptime') || s.norm.has('created');
-  return /opensips/i.test(s.text) || /ACC: [^:\n]*: [^\n]*\b(created|setuptime)=/.test(s.text) || s.text.includes('ACC: call ended:');
+  return (
+    /opensips/i.test(s.text) ||
+    /ACC: [^:\n]*: [^\n]*\b(created|setuptime)=/.test(s.text) ||
+    s.text.includes('ACC: call ended:')
+  );
 }
 
 function isAccTable(norm: ReadonlySet<string> | undefined): boolean {
@@ -57,7 +67,12 @@ function flatRows(s: { rows?: ReadonlyArray<readonly string[]> | undefined }): b
 function mapFlat(row: readonly string[]): Mapped {
   const f = (i: number): string | undefined => (row[i] ?? '').trim() || undefined;
   const obj: Record<string, string | undefined> = {
-    method: f(0), to_tag: f(2), callid: f(3), sip_code: f(4), sip_reason: f(5), created: row.length >= 9 ? f(8) : f(6),
+    method: f(0),
+    to_tag: f(2),
+    callid: f(3),
+    sip_code: f(4),
+    sip_reason: f(5),
+    created: row.length >= 9 ? f(8) : f(6),
   };
   return fromObject(obj);
 }
@@ -66,10 +81,16 @@ function acc(name: FormatName, opensips: boolean): FormatModule {
   return {
     name,
     ownColumns: true,
-    detect: (s) => (s.container === 'syslog' || isAccTable(s.norm) || (opensips && flatRows(s))) && (isOpensips(s) || flatRows(s)) === opensips,
+    detect: (s) =>
+      (s.container === 'syslog' || isAccTable(s.norm) || (opensips && flatRows(s))) &&
+      (isOpensips(s) || flatRows(s)) === opensips,
     object: fromObject,
     row: fromRow,
-    ...(opensips ? { positional: { inSample: flatRows, map: mapFlat, fits: (row: readonly string[]) => flatRows({ rows: [row] }) } } : {}),
+    ...(opensips
+      ? {
+          positional: { inSample: flatRows, map: mapFlat, fits: (row: readonly string[]) => flatRows({ rows: [row] }) },
+        }
+      : {}),
   };
 }
 

@@ -19,11 +19,95 @@ interface Layout {
 }
 const LAYOUTS: readonly Layout[] = [
   // cdr_csv Master.csv (cdr/cdr_csv.c).
-  { name: 'cdr_csv', min: 16, max: 21, fields: ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield', 'peeraccount', 'linkedid', 'sequence'] },
+  {
+    name: 'cdr_csv',
+    min: 16,
+    max: 21,
+    fields: [
+      'accountcode',
+      'src',
+      'dst',
+      'dcontext',
+      'clid',
+      'channel',
+      'dstchannel',
+      'lastapp',
+      'lastdata',
+      'start',
+      'answer',
+      'end',
+      'duration',
+      'billsec',
+      'disposition',
+      'amaflags',
+      'uniqueid',
+      'userfield',
+      'peeraccount',
+      'linkedid',
+      'sequence',
+    ],
+  },
   // cdr_custom's legacy mapping (configs/samples/cdr_custom.conf.sample).
-  { name: 'cdr_custom', min: 15, max: 19, fields: ['clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield', 'sequence'] },
+  {
+    name: 'cdr_custom',
+    min: 15,
+    max: 19,
+    fields: [
+      'clid',
+      'src',
+      'dst',
+      'dcontext',
+      'channel',
+      'dstchannel',
+      'lastapp',
+      'lastdata',
+      'start',
+      'answer',
+      'end',
+      'duration',
+      'billsec',
+      'disposition',
+      'amaflags',
+      'accountcode',
+      'uniqueid',
+      'userfield',
+      'sequence',
+    ],
+  },
   // FreePBX's asteriskcdrdb.cdr table dumped without a header.
-  { name: 'freepbx', min: 16, max: 28, fields: ['calldate', 'clid', 'src', 'dst', 'dcontext', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'duration', 'billsec', 'disposition', 'amaflags', 'accountcode', 'uniqueid', 'userfield', 'did', 'recordingfile', 'cnum', 'cnam', 'outbound_cnum', 'outbound_cnam', 'dst_cnam', 'linkedid', 'peeraccount', 'sequence'] },
+  {
+    name: 'freepbx',
+    min: 16,
+    max: 28,
+    fields: [
+      'calldate',
+      'clid',
+      'src',
+      'dst',
+      'dcontext',
+      'channel',
+      'dstchannel',
+      'lastapp',
+      'lastdata',
+      'duration',
+      'billsec',
+      'disposition',
+      'amaflags',
+      'accountcode',
+      'uniqueid',
+      'userfield',
+      'did',
+      'recordingfile',
+      'cnum',
+      'cnam',
+      'outbound_cnum',
+      'outbound_cnam',
+      'dst_cnam',
+      'linkedid',
+      'peeraccount',
+      'sequence',
+    ],
+  },
 ];
 const DISPOSITIONS = new Set(['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'CONGESTION']);
 const DATE = /^\d{4}-\d\d-\d\d|^\d{1,2}[/.]\d{1,2}[/.]\d{4}/;
@@ -32,7 +116,10 @@ function layoutOf(row: readonly string[]): Layout | undefined {
   return LAYOUTS.find((l) => {
     if (row.length < l.min || row.length > l.max) return false;
     const at = (name: string): string => (row[l.fields.indexOf(name)] ?? '').trim();
-    return DISPOSITIONS.has(at('disposition').toUpperCase()) && DATE.test(at(l.fields.includes('start') ? 'start' : 'calldate'));
+    return (
+      DISPOSITIONS.has(at('disposition').toUpperCase()) &&
+      DATE.test(at(l.fields.includes('start') ? 'start' : 'calldate'))
+    );
   });
 }
 
@@ -60,7 +147,13 @@ function trunkOfDial(lastdata: string): string | undefined {
 
 /** Without a SIP code in the userfield, the disposition: only outcomes that say which code. */
 const DISPOSITION_STATUS: Readonly<Record<string, string>> = {
-  ANSWERED: 'completed', BUSY: 'busy', 'NO ANSWER': 'no-answer', CONGESTION: 'congestion', '1': 'no-answer', '2': 'busy', '4': 'completed',
+  ANSWERED: 'completed',
+  BUSY: 'busy',
+  'NO ANSWER': 'no-answer',
+  CONGESTION: 'congestion',
+  '1': 'no-answer',
+  '2': 'busy',
+  '4': 'completed',
 };
 
 /** `"Alice" <2125550123>` -> `2125550123`. */
@@ -76,7 +169,10 @@ function mapCdr(f: (name: string) => string): Mapped {
   const codeText = /(?:^|\b)(?:SIP\s*)?([1-6]\d\d)\b(.*)$/i.exec(userfield);
   const status = DISPOSITION_STATUS[disposition];
   if (!codeText && !status) {
-    return { kind: 'reject', error: `disposition ${disposition || '(empty)'} without a SIP code: log HANGUPCAUSE(<channel>,tech) into the userfield` };
+    return {
+      kind: 'reject',
+      error: `disposition ${disposition || '(empty)'} without a SIP code: log HANGUPCAUSE(<channel>,tech) into the userfield`,
+    };
   }
   const uniqueid = f('uniqueid');
   const dstchannel = f('dstchannel');
@@ -104,7 +200,10 @@ function mapCdr(f: (name: string) => string): Mapped {
 function mapPositional(row: readonly string[]): Mapped {
   const layout = layoutOf(row);
   if (!layout) {
-    const what = row.length < 16 || row.length > 21 ? `found ${row.length} fields` : 'no disposition and start date where a known layout has them';
+    const what =
+      row.length < 16 || row.length > 21
+        ? `found ${row.length} fields`
+        : 'no disposition and start date where a known layout has them';
     return { kind: 'reject', error: `not an Asterisk CDR row (cdr_csv, cdr_custom or FreePBX order): ${what}` };
   }
   return mapCdr((name) => {

@@ -13,10 +13,14 @@ const FINAL_EVENTS = new Set(['disconnect', 'transferdisconnect']);
  */
 export const bandwidth: FormatModule = {
   name: 'bandwidth',
-  detect: (s) => s.keys.has('eventType') || (s.keys.has('callingNumber') && s.keys.has('calledNumber')) || (!!s.norm && s.norm.has('callingnumber') && s.norm.has('callednumber')),
+  detect: (s) =>
+    s.keys.has('eventType') ||
+    (s.keys.has('callingNumber') && s.keys.has('calledNumber')) ||
+    (!!s.norm && s.norm.has('callingnumber') && s.norm.has('callednumber')),
   object(obj) {
     const event = typeof obj.eventType === 'string' ? obj.eventType.toLowerCase() : undefined;
-    if (event !== undefined && !FINAL_EVENTS.has(event)) return { kind: 'skip', why: `Bandwidth ${String(obj.eventType).slice(0, 40)} event: not a final outcome` };
+    if (event !== undefined && !FINAL_EVENTS.has(event))
+      return { kind: 'skip', why: `Bandwidth ${String(obj.eventType).slice(0, 40)} event: not a final outcome` };
     const raw: RawCall = rawFromObject(obj);
     if ('callingNumber' in obj || 'sipResponseCode' in obj) {
       raw.durationMs = raw.duration;

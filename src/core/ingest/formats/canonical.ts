@@ -9,8 +9,12 @@ import type { FormatModule, Sample } from './format.js';
  */
 export function hasCanonicalFields(names: Iterable<string>, needStart = true): boolean {
   const plan = planColumns([...names]);
-  return (!needStart || planHas(plan, 'start')) && planHas(plan, 'caller') && planHas(plan, 'callee')
-    && (planHas(plan, 'sipCode') || planHas(plan, 'status') || planHas(plan, 'answered'));
+  return (
+    (!needStart || planHas(plan, 'start')) &&
+    planHas(plan, 'caller') &&
+    planHas(plan, 'callee') &&
+    (planHas(plan, 'sipCode') || planHas(plan, 'status') || planHas(plan, 'answered'))
+  );
 }
 
 /**

@@ -29,14 +29,28 @@ export function mapFreeswitch(doc: Obj): Mapped {
   const flow = Array.isArray(doc.callflow) ? doc.callflow[0] : doc.callflow;
   const profile = isObj(flow) && isObj(flow.caller_profile) ? flow.caller_profile : undefined;
   const p = (k: string): string | undefined => (profile ? decode(profile[k]) : undefined);
-  const outbound = (v('direction') ?? p('direction') ?? (isObj(doc.channel_data) ? decode(doc.channel_data.direction) : undefined)) === 'outbound';
-  const code = v('sip_term_status') ?? v('sip_invite_failure_status') ?? v('last_bridge_proto_specific_hangup_cause') ?? v('proto_specific_hangup_cause');
+  const outbound =
+    (v('direction') ?? p('direction') ?? (isObj(doc.channel_data) ? decode(doc.channel_data.direction) : undefined)) ===
+    'outbound';
+  const code =
+    v('sip_term_status') ??
+    v('sip_invite_failure_status') ??
+    v('last_bridge_proto_specific_hangup_cause') ??
+    v('proto_specific_hangup_cause');
   const caller = outbound
-    ? v('origination_caller_id_number') ?? v('effective_caller_id_number') ?? v('sip_from_user') ?? v('caller_id_number') ?? p('caller_id_number')
-    : v('effective_caller_id_number') ?? v('caller_id_number') ?? p('caller_id_number') ?? v('sip_from_user');
+    ? (v('origination_caller_id_number') ??
+      v('effective_caller_id_number') ??
+      v('sip_from_user') ??
+      v('caller_id_number') ??
+      p('caller_id_number'))
+    : (v('effective_caller_id_number') ?? v('caller_id_number') ?? p('caller_id_number') ?? v('sip_from_user'));
   const callee = outbound
-    ? v('sip_req_user') ?? v('sip_to_user') ?? v('destination_number') ?? p('destination_number') ?? p('callee_id_number')
-    : v('destination_number') ?? p('destination_number') ?? v('sip_to_user') ?? v('sip_req_user');
+    ? (v('sip_req_user') ??
+      v('sip_to_user') ??
+      v('destination_number') ??
+      p('destination_number') ??
+      p('callee_id_number'))
+    : (v('destination_number') ?? p('destination_number') ?? v('sip_to_user') ?? v('sip_req_user'));
   const raw: RawCall = {
     callId: v('uuid') ?? p('uuid') ?? v('call_uuid'),
     start: v('start_uepoch') ?? v('start_epoch') ?? v('start_stamp'),
@@ -61,6 +75,8 @@ export function mapFreeswitch(doc: Obj): Mapped {
 
 export const freeswitch: FormatModule = {
   name: 'freeswitch',
-  detect: (s) => s.keys.has('variables') && ['callflow', 'core-uuid', 'channel_data', 'sip_term_status', 'hangup_cause', 'app_log'].some((k) => s.keys.has(k)),
+  detect: (s) =>
+    s.keys.has('variables') &&
+    ['callflow', 'core-uuid', 'channel_data', 'sip_term_status', 'hangup_cause', 'app_log'].some((k) => s.keys.has(k)),
   object: mapFreeswitch,
 };

@@ -14,7 +14,17 @@ import { twilio } from './twilio.js';
  * callback is also Twilio-shaped; a SignalWire callback too), the canonical records last.
  */
 export const FORMAT_MODULES: readonly FormatModule[] = [
-  freeswitch, telnyx, bandwidth, signalwire, twilio, opensips, kamailio, asterisk, csv, ndjson, json,
+  freeswitch,
+  telnyx,
+  bandwidth,
+  signalwire,
+  twilio,
+  opensips,
+  kamailio,
+  asterisk,
+  csv,
+  ndjson,
+  json,
 ];
 
 const BY_NAME = new Map(FORMAT_MODULES.map((m) => [m.name, m]));

@@ -8,7 +8,8 @@ import { isObj, pick, type FormatModule, type Obj } from './format.js';
  */
 function mapRelay(call: Obj): Mapped {
   const state = pick(call, 'call_state') ?? '';
-  if (state !== 'ended') return { kind: 'skip', why: `call_state ${state.slice(0, 20) || '(none)'}: not a final outcome` };
+  if (state !== 'ended')
+    return { kind: 'skip', why: `call_state ${state.slice(0, 20) || '(none)'}: not a final outcome` };
   return {
     kind: 'call',
     raw: {
@@ -27,6 +28,9 @@ function mapRelay(call: Obj): Mapped {
  */
 export const signalwire: FormatModule = {
   name: 'signalwire',
-  detect: (s) => s.keys.has('SipResultCode') || (s.norm?.has('sipresultcode') ?? false) || (s.keys.has('call_state') && (s.keys.has('segment_id') || s.keys.has('project_id'))),
+  detect: (s) =>
+    s.keys.has('SipResultCode') ||
+    (s.norm?.has('sipresultcode') ?? false) ||
+    (s.keys.has('call_state') && (s.keys.has('segment_id') || s.keys.has('project_id'))),
   object: (obj) => (isObj(obj.call) ? mapRelay(obj.call) : { kind: 'call', raw: rawFromObject(obj) }),
 };

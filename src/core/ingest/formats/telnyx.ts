@@ -11,7 +11,8 @@ import { isObj, pick, str, type FormatModule, type Obj } from './format.js';
 function mapCallControl(body: Obj): Mapped {
   const data = isObj(body.data) ? body.data : body;
   const event = str(data.event_type);
-  if (event !== undefined && event !== 'call.hangup') return { kind: 'skip', why: `Telnyx ${event.slice(0, 40)} event: not a final outcome (call.hangup is)` };
+  if (event !== undefined && event !== 'call.hangup')
+    return { kind: 'skip', why: `Telnyx ${event.slice(0, 40)} event: not a final outcome (call.hangup is)` };
   const payload = isObj(data.payload) ? data.payload : data;
   const sip = str(payload.sip_hangup_cause);
   const session = pick(payload, 'call_session_id');
@@ -43,7 +44,13 @@ function mapTexml(obj: Obj): Mapped {
 
 export const telnyx: FormatModule = {
   name: 'telnyx',
-  detect: (s) => s.keys.has('sip_hangup_cause') || /"uri"\s*:\s*"\/v2\/texml\//.test(s.text) || /"event_type"\s*:\s*"call\./.test(s.text) || (s.keys.has('CallSid') && (s.keys.has('ConnectionId') || s.keys.has('CallSidLegacy') || s.keys.has('HangupSource'))),
+  detect: (s) =>
+    s.keys.has('sip_hangup_cause') ||
+    /"uri"\s*:\s*"\/v2\/texml\//.test(s.text) ||
+    /"event_type"\s*:\s*"call\./.test(s.text) ||
+    (s.keys.has('CallSid') &&
+      (s.keys.has('ConnectionId') || s.keys.has('CallSidLegacy') || s.keys.has('HangupSource'))),
   // TeXML callbacks (CallSid) and the TeXML Call resource (sid, Twilio's shape) are read by name.
-  object: (obj) => (typeof obj.CallSid === 'string' || typeof obj.sid === 'string' ? mapTexml(obj) : mapCallControl(obj)),
+  object: (obj) =>
+    typeof obj.CallSid === 'string' || typeof obj.sid === 'string' ? mapTexml(obj) : mapCallControl(obj),
 };

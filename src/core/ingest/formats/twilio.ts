@@ -41,12 +41,18 @@ export const twilio: FormatModule = {
     const k = s.keys;
     if (k.has('CallSid')) return true;
     if (k.has('call_summaries') || (k.has('call_sid') && (k.has('properties') || k.has('call_state')))) return true; // Voice Insights
-    if (k.has('sid') && k.has('account_sid') && (k.has('to_formatted') || k.has('phone_number_sid') || k.has('parent_call_sid'))) return true;
+    if (
+      k.has('sid') &&
+      k.has('account_sid') &&
+      (k.has('to_formatted') || k.has('phone_number_sid') || k.has('parent_call_sid'))
+    )
+      return true;
     const h = s.norm;
     return !!h && h.has('callsid') && (h.has('accountsid') || h.has('priceunit') || h.has('direction'));
   },
   object(obj) {
-    if (typeof obj.call_sid === 'string' && (isObj(obj.properties) || typeof obj.call_state === 'string')) return mapSummary(obj);
+    if (typeof obj.call_sid === 'string' && (isObj(obj.properties) || typeof obj.call_state === 'string'))
+      return mapSummary(obj);
     return { kind: 'call', raw: rawFromObject(obj) };
   },
 };

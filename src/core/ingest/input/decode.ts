@@ -63,11 +63,17 @@ export async function* decodeInput(input: AsyncIterable<Buffer | string>, origin
 }
 
 function chooseDecoder(buf: Buffer, origin: string): { decoder: StringDecoder; swap: boolean; buf: Buffer } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { decoder: new StringDecoder('utf8'), swap: false, buf: buf.subarray(3) };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { decoder: new StringDecoder('utf16le'), swap: false, buf: buf.subarray(2) };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { decoder: new StringDecoder('utf16le'), swap: true, buf: buf.subarray(2) };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { decoder: new StringDecoder('utf8'), swap: false, buf: buf.subarray(3) };
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return { decoder: new StringDecoder('utf16le'), swap: false, buf: buf.subarray(2) };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { decoder: new StringDecoder('utf16le'), swap: true, buf: buf.subarray(2) };
   if (looksUtf16(buf)) {
-    throw new UserError('ingest.utf16', `${origin} looks like UTF-16 text without a byte-order mark; convert it first: iconv -f UTF-16LE -t UTF-8 ${origin} > calls-utf8.csv`);
+    throw new UserError(
+      'ingest.utf16',
+      `${origin} looks like UTF-16 text without a byte-order mark; convert it first: iconv -f UTF-16LE -t UTF-8 ${origin} > calls-utf8.csv`,
+    );
   }
   return { decoder: new StringDecoder('utf8'), swap: false, buf };
 }

@@ -78,7 +78,8 @@ export function csvLines(target: RowTarget, delim: string): LineSink {
         return;
       }
     }
-    if (held.length > MAX_SPAN_LINES || heldChars > MAX_SPAN_CHARS) giveUp('a " opens a field that does not close on this line (stray quote)');
+    if (held.length > MAX_SPAN_LINES || heldChars > MAX_SPAN_CHARS)
+      giveUp('a " opens a field that does not close on this line (stray quote)');
   }
 
   return {
@@ -87,7 +88,11 @@ export function csvLines(target: RowTarget, delim: string): LineSink {
     overlong(head, lineNo, length) {
       // An overlong line ends whatever was held: it cannot be part of a sane record.
       if (held.length) giveUp('a " opens a field that does not close on this line (stray quote)');
-      target.reject(lineNo, head, `line of ${length} characters: longer than any call record (at most ${MAX_SPAN_CHARS})`);
+      target.reject(
+        lineNo,
+        head,
+        `line of ${length} characters: longer than any call record (at most ${MAX_SPAN_CHARS})`,
+      );
     },
     end() {
       while (held.length) giveUp('a " opens a field that never closes (stray quote)');

@@ -8,7 +8,17 @@ export interface JsonTarget {
 }
 
 /** Keys whose array holds the records in a wrapped export (`{"cdrs":[...]}`, Voice Insights, REST list pages). */
-const WRAPPERS = new Set(['cdrs', 'calls', 'call_summaries', 'records', 'results', 'items', 'data', 'call_logs', 'objects']);
+const WRAPPERS = new Set([
+  'cdrs',
+  'calls',
+  'call_summaries',
+  'records',
+  'results',
+  'items',
+  'data',
+  'call_logs',
+  'objects',
+]);
 /** How deep in the outer object a records array may sit (`{"_embedded":{"calls":[...]}}`). */
 const WRAPPER_DEPTH = 3;
 const RECORD_GAP = /\}\s*,\s*\{/g;
@@ -59,7 +69,14 @@ export function jsonPieces(target: JsonTarget): PieceSink {
    * cost its records, so a string left open is closed at the line end and a stray bracket ignored.
    */
   function mayBeWrapper(): boolean {
-    return top === '{' && !wrapped && !firstDone && expectWrapper !== false && stack.length >= 1 && stack.length <= WRAPPER_DEPTH;
+    return (
+      top === '{' &&
+      !wrapped &&
+      !firstDone &&
+      expectWrapper !== false &&
+      stack.length >= 1 &&
+      stack.length <= WRAPPER_DEPTH
+    );
   }
 
   function emit(text: string): void {
@@ -109,8 +126,16 @@ export function jsonPieces(target: JsonTarget): PieceSink {
 
   function scan(text: string, lineNo: number, eol: boolean, startsLine: boolean): void {
     let i = 0;
-    if (startsLine && !resync && !inString && indent !== undefined && (from >= 0 || parts.length > 0) && stack.length > base
-      && text.startsWith(indent) && text.charCodeAt(indent.length) === 123) {
+    if (
+      startsLine &&
+      !resync &&
+      !inString &&
+      indent !== undefined &&
+      (from >= 0 || parts.length > 0) &&
+      stack.length > base &&
+      text.startsWith(indent) &&
+      text.charCodeAt(indent.length) === 123
+    ) {
       // A line opening an object at the indentation records start at, while one is still open:
       // that one lost its end (a truncated `},`). It alone is the reject; this is the next record.
       const record = parts.join('');
@@ -150,7 +175,14 @@ export function jsonPieces(target: JsonTarget): PieceSink {
           top = c === 91 ? '[' : '{';
           base = c === 91 ? 1 : 0;
         }
-        if (c === 91 && top === '{' && !wrapped && stack.length >= 1 && stack.length <= WRAPPER_DEPTH && WRAPPERS.has(key)) {
+        if (
+          c === 91 &&
+          top === '{' &&
+          !wrapped &&
+          stack.length >= 1 &&
+          stack.length <= WRAPPER_DEPTH &&
+          WRAPPERS.has(key)
+        ) {
           // `{"cdrs": [`: the records are this array's objects, not the outer object.
           wrapped = true;
           base = stack.length + 1;

@@ -7,7 +7,8 @@ export interface ObjectTarget {
 }
 
 function overlong(t: ObjectTarget) {
-  return (head: string, lineNo: number, length: number): void => t.reject(lineNo, head, `line of ${length} characters: longer than any call record`);
+  return (head: string, lineNo: number, length: number): void =>
+    t.reject(lineNo, head, `line of ${length} characters: longer than any call record`);
 }
 
 /** One JSON object per line; a broken line is one reject and the next line is read. */
