@@ -62,11 +62,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       .send({ error: 'internal', message: `something went wrong (ref ${ref})` } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({
-        error: 'http.not_found',
-        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-      } satisfies ErrorBody);
+    reply.code(404).send({
+      error: 'http.not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    } satisfies ErrorBody);
   });
 }

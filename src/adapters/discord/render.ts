@@ -201,14 +201,12 @@ export function buttonMessages(buttons: Button[], customId: CustomIdFn): Discord
     for (let i = 0; i < items.length; i += DISCORD_LIMITS.buttonsPerRow) {
       rows.push({
         type: 1,
-        components: items
-          .slice(i, i + DISCORD_LIMITS.buttonsPerRow)
-          .map(({ b, id }) => ({
-            type: 2,
-            style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2,
-            label: clip(b.label, DISCORD_LIMITS.buttonLabel),
-            custom_id: id,
-          })),
+        components: items.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map(({ b, id }) => ({
+          type: 2,
+          style: b.style === 'primary' ? 1 : b.style === 'danger' ? 4 : 2,
+          label: clip(b.label, DISCORD_LIMITS.buttonLabel),
+          custom_id: id,
+        })),
       });
     }
     return rows;

@@ -156,14 +156,12 @@ export function whomToAskReply(number: string, choices: EngineChoice[]): Reply {
         text: 'Each party asks for different things; the form fills what the data and your business profile know.',
       },
     ],
-    buttons: choices
-      .slice(0, 4)
-      .map((c, i) => ({
-        label: `Prepare: ${c.engine}`,
-        action: 'redress.open',
-        value: `${number}|${c.engine}`,
-        ...(i === 0 ? { style: 'primary' as const } : {}),
-      })),
+    buttons: choices.slice(0, 4).map((c, i) => ({
+      label: `Prepare: ${c.engine}`,
+      action: 'redress.open',
+      value: `${number}|${c.engine}`,
+      ...(i === 0 ? { style: 'primary' as const } : {}),
+    })),
     ephemeral: true,
   };
 }

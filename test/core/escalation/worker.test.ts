@@ -22,9 +22,7 @@ const submit = modals.find((m) => m.action === 'escalate.submit')!;
 const ack = actions.find((a) => a.action === 'escalate.ack')!;
 
 /** A real HTTP receiver on 127.0.0.1 that answers 503 to the first `failures` requests. */
-async function receiver(
-  failures: number,
-): Promise<{
+async function receiver(failures: number): Promise<{
   url: string;
   hits: Array<{ headers: IncomingHttpHeaders; body: string; status: number }>;
   close: () => Promise<void>;
