@@ -1,17 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseInstant, parseSince, parseSubject } from '../core/analysis/window-args.js';
+import { parseSubject } from '../core/analysis/window-args.js';
 import { CSV_HEADER, csvLine, shownCallId } from '../core/calls/csv.js';
 import { parseCode } from '../core/calls/query.js';
-import { UsageError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { countMatchingCalls, iterateCalls, type CallFilter, type ListedCall } from '../store/call-list.js';
 import { knownRoutes } from '../store/checklist-facts.js';
 import { cliCtx } from './context.js';
+import { resolveWindow, windowOptions, type WindowOpts } from './window-options.js';
 
-interface Opts {
+interface Opts extends WindowOpts {
   db?: string;
-  since?: number;
-  from?: Date;
-  to?: Date;
   number?: string;
   route?: string;
   region?: string;
@@ -19,21 +17,6 @@ interface Opts {
   blocked?: boolean;
   csv?: boolean;
   limit?: number;
-}
-
-function duration(v: string): number {
-  const ms = parseSince(v, new Date());
-  if (ms === null)
-    throw new InvalidArgumentError(
-      'expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)',
-    );
-  return ms;
-}
-
-function instant(v: string): Date {
-  const d = parseInstant(v);
-  if (!d) throw new InvalidArgumentError('expected ISO 8601 (2026-11-20T09:00Z), a date (2026-11-20) or epoch ms');
-  return d;
 }
 
 function positive(v: string): number {
@@ -64,9 +47,7 @@ function table(rows: ListedCall[]): string {
 }
 
 function filterOf(opts: Opts, routes: () => string[], country: string, nowMs: number): CallFilter {
-  const toMs = (opts.to ?? new Date(nowMs)).getTime();
-  const fromMs = opts.from?.getTime() ?? toMs - (opts.since ?? 86_400_000);
-  if (fromMs >= toMs) throw new UsageError('calls.bad_window', '--from must be before --to.');
+  const { fromMs, toMs } = resolveWindow(opts, nowMs, 'calls');
   const f: CallFilter = { fromMs, toMs, ...(opts.blocked ? { blocked: true } : {}) };
   if (opts.number !== undefined) {
     const s = parseSubject(opts.number, country);
@@ -90,12 +71,12 @@ function filterOf(opts: Opts, routes: () => string[], country: string, nowMs: nu
 
 /** `sipbot calls`: the calls behind a finding, as a table or (`--csv`) every one of them. */
 export function register(program: Command): void {
-  program
-    .command('calls')
-    .description('list the calls behind a finding: time, caller, callee, route, code, reason, call id')
-    .option('--since <duration>', 'window ending now: 24h (default), 90m, 7d', duration)
-    .option('--from <time>', 'window start (ISO 8601, date or epoch ms)', instant)
-    .option('--to <time>', 'window end (default: now)', instant)
+  windowOptions(
+    program
+      .command('calls')
+      .description('list the calls behind a finding: time, caller, callee, route, code, reason, call id'),
+    'window ending now: 24h (default), 90m, 7d',
+  )
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
     .option('--region <region>', 'only calls into this area code (512) or country (GB)')

@@ -1,32 +1,16 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { parseInstant, parseSince, parseSubject } from '../core/analysis/window-args.js';
+import type { Command } from 'commander';
+import { parseSubject } from '../core/analysis/window-args.js';
 import { UsageError } from '../errors.js';
 import { renderText } from '../render/text.js';
 import { cliCtx } from './context.js';
-
-function duration(v: string): number {
-  const ms = parseSince(v, new Date());
-  if (ms === null)
-    throw new InvalidArgumentError(
-      'expected a duration (24h, 90m, 7d, 2 days), today, yesterday or a start date (2026-11-20)',
-    );
-  return ms;
-}
-
-function instant(v: string): Date {
-  const d = parseInstant(v);
-  if (!d) throw new InvalidArgumentError('expected ISO 8601 (2026-11-20T09:00Z), a date (2026-11-20) or epoch ms');
-  return d;
-}
+import { resolveWindow, windowOptions } from './window-options.js';
 
 /** `sipbot patterns`: the 403 pattern analysis over any window. */
 export function register(program: Command): void {
-  program
-    .command('patterns')
-    .description('find 403 patterns over any window (default: the last 24 hours)')
-    .option('--since <duration>', 'window ending now: 24h, 90m, 7d', duration)
-    .option('--from <time>', 'window start (ISO 8601, date or epoch ms)', instant)
-    .option('--to <time>', 'window end (default: now)', instant)
+  windowOptions(
+    program.command('patterns').description('find 403 patterns over any window (default: the last 24 hours)'),
+    'window ending now: 24h, 90m, 7d',
+  )
     .option('--number <number>', 'only this caller number')
     .option('--route <route>', 'only this route')
     .option('--region <region>', 'only calls into this destination: a NANP area code (512) or a country (GB)')
@@ -46,11 +30,9 @@ export function register(program: Command): void {
           throw new UsageError('patterns.window_flags', 'Use --since or --from/--to, not both.');
         const ctx = cliCtx(opts);
         try {
-          const now = ctx.clock.now();
-          const to = opts.to ?? now;
-          const from = opts.from ?? new Date(to.getTime() - (opts.since ?? 86_400_000));
-          if (from.getTime() >= to.getTime())
-            throw new UsageError('patterns.bad_window', '--from must be before --to.');
+          const { fromMs, toMs } = resolveWindow(opts, ctx.clock.now().getTime(), 'patterns');
+          const from = new Date(fromMs);
+          const to = new Date(toMs);
           let number: string | undefined;
           if (opts.number) {
             const s = parseSubject(opts.number, ctx.config.defaultCountry);
