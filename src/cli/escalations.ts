@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { bundleCsv, type Bundle } from '../core/escalation/bundle.js';
+import { escalationFields } from '../core/escalation/row-json.js';
 import { subjectLabel } from '../core/checklist/subject.js';
 import { UsageError, UserError } from '../errors.js';
 import {
@@ -22,19 +23,7 @@ function iso(ms: number | null): string | null {
 
 function asJson(e: EscalationRow): Record<string, unknown> {
   return {
-    id: e.id,
-    subject: e.subject,
-    urgency: e.urgency,
-    status: e.status,
-    note: e.note,
-    contact: e.contact,
-    requester: {
-      platform: e.requesterPlatform,
-      user_id: e.requesterId,
-      name: e.requesterName,
-      channel_id: e.channelId,
-    },
-    assignee: e.assigneeId ? { user_id: e.assigneeId, name: e.assigneeName } : null,
+    ...escalationFields(e),
     walkthrough_id: e.walkthroughId,
     reminders_sent: e.remindersSent,
     created_at: iso(e.createdMs),

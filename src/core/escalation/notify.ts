@@ -4,6 +4,7 @@ import { formatChannelRef, parseChannelRef } from '../../post.js';
 import type { EscalationRow } from '../../store/escalations.js';
 import { listPosts } from '../../store/escalations.js';
 import { enqueue } from '../../store/outbox.js';
+import { escalationFields } from './row-json.js';
 
 /** What a chat delivery renders when it is sent (so an update shows the status of that moment). */
 export type ChatPayload =
@@ -18,19 +19,7 @@ export function webhookBody(ctx: Ctx, e: EscalationRow, event: string, eventKey:
     event_id: eventKey,
     occurred_at: ctx.clock.now().toISOString(),
     escalation: {
-      id: e.id,
-      subject: e.subject,
-      urgency: e.urgency,
-      status: e.status,
-      note: e.note,
-      contact: e.contact,
-      requester: {
-        platform: e.requesterPlatform,
-        user_id: e.requesterId,
-        name: e.requesterName,
-        channel_id: e.channelId,
-      },
-      assignee: e.assigneeId ? { user_id: e.assigneeId, name: e.assigneeName } : null,
+      ...escalationFields(e),
       created_at: new Date(e.createdMs).toISOString(),
     },
     ...(withBundle ? { bundle: JSON.parse(e.bundleJson) as unknown } : {}),
