@@ -6,13 +6,12 @@
  * with the event loop's delay measured meanwhile, and the time from the first refused minute to the
  * alert's post (simulated minutes; the post's own wall time).
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { CallRecord } from '../src/core/call.js';
-import { isBlocked } from '../src/core/call.js';
 import { AlertDelivery } from '../src/core/alerts/deliver.js';
 import { runAlertTick } from '../src/core/alerts/tick.js';
 import { defaultThresholds } from '../src/core/analysis/thresholds.js';
@@ -26,6 +25,7 @@ import { upsertAlertSubscription } from '../src/store/alert-subscriptions.js';
 import { insertCalls } from '../src/store/calls.js';
 import { openDb } from '../src/store/db.js';
 import { DbWorkers } from '../src/workers/pool.js';
+import { buildHistory, NPAS } from './history.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -37,89 +37,20 @@ const PER_MINUTE = Number(process.env.BENCH_ALERTS_PER_MINUTE ?? 2000);
 const ONSET_MINUTE = 5;
 const MINUTES = 20;
 
-const COLS = [
-  'source',
-  'call_id',
-  'start_ms',
-  'caller',
-  'callee',
-  'caller_country',
-  'caller_npa',
-  'caller_state',
-  'callee_country',
-  'callee_npa',
-  'callee_state',
-  'callee_region',
-  'route',
-  'sip_code',
-  'sip_reason',
-  'q850_cause',
-  'duration_s',
-  'blocked',
-  'campaign',
-  'attestation',
-  'hangup_source',
-  'pdd_ms',
-  'progress_code',
-];
-
 function secs(t0: number): string {
   return ((performance.now() - t0) / 1000).toFixed(1);
 }
 
-/** A history of `total` demo calls over 30 days, indexes built after the load (as bench/digest.ts does). */
+/** A history of `total` demo calls over 30 days, loaded by bench/history.ts (as bench/digest.ts does). */
 function build(path: string, total: number): void {
-  const tmp = `${path}.tmp`;
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   const t0 = performance.now();
-  const db = openDb(tmp);
-  db.pragma('synchronous = OFF');
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL")
-    .all() as Array<{ name: string; sql: string }>;
-  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
-  const insert = db.prepare(`INSERT INTO calls (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`);
   const perDay = Math.round(total / DAYS / 0.886);
-  let stored = 0;
-  for (let d = END - DAYS * DAY; d < END; d += DAY) {
-    const day = demoDay(d, { callsPerDay: perDay, seed: 3, plants: new Set(), source: 'bench' });
-    db.transaction(() => {
-      for (const r of day) {
-        insert.run(
-          r.source,
-          r.callId,
-          r.startMs,
-          r.caller,
-          r.callee,
-          r.callerCountry,
-          r.callerNpa,
-          r.callerState,
-          r.calleeCountry,
-          r.calleeNpa,
-          r.calleeState,
-          r.calleeRegion,
-          r.route,
-          r.sipCode,
-          r.sipReason,
-          r.q850Cause,
-          r.durationS,
-          isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
-          r.campaign,
-          r.attestation,
-          r.hangupSource,
-          r.pddMs,
-          r.progressCode,
-        );
-      }
-    })();
-    stored += day.length;
-    process.stdout.write(`\r  generating: ${stored.toLocaleString('en-US')} calls`);
-  }
-  for (const i of indexes) db.exec(i.sql);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  renameSync(tmp, path);
-  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  buildHistory(path, {
+    end: END,
+    days: DAYS,
+    day: (d) => demoDay(d, { callsPerDay: perDay, seed: 3, plants: new Set(), source: 'bench' }),
+    label: 'generating',
+  });
   console.log(`\n  history built in ${secs(t0)} s`);
 }
 
@@ -127,32 +58,9 @@ function build(path: string, total: number): void {
 function arrivals(minuteMs: number, refusing: boolean, seq: { n: number }): CallRecord[] {
   const rng = createRng(minuteMs / MINUTE);
   const routes = ['telco-east', 'telco-west', 'sipline', 'voxroute'];
-  const npas = [
-    '212',
-    '646',
-    '718',
-    '512',
-    '737',
-    '312',
-    '773',
-    '415',
-    '213',
-    '305',
-    '404',
-    '617',
-    '206',
-    '303',
-    '602',
-    '702',
-    '214',
-    '713',
-    '416',
-    '514',
-    '604',
-  ];
   return Array.from({ length: PER_MINUTE }, (_, i) => {
     const route = routes[Math.floor(rng() * routes.length)]!;
-    const npa = npas[Math.floor(rng() * npas.length)]!;
+    const npa = NPAS[Math.floor(rng() * NPAS.length)]!;
     const code = refusing && route === 'telco-west' ? 403 : rng() < 0.004 ? 403 : rng() < 0.55 ? 200 : 486;
     return {
       source: 'bench-live',

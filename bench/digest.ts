@@ -5,7 +5,7 @@
  * .bench/ by size, so a re-run skips generation. BENCH_DIGEST_SIZES (default 3000000,10000000).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDigest } from '../src/core/digest/build-digest.js';
 import { demoDay } from '../src/core/demo/generate.js';
@@ -14,7 +14,7 @@ import { packageRoot } from '../src/paths.js';
 import { countCalls } from '../src/store/calls.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { refreshRollups } from '../src/store/analysis.js';
-import { isBlocked } from '../src/core/call.js';
+import { buildHistory } from './history.js';
 
 const SQLITE = '/usr/bin/sqlite3';
 const DAY = 86_400_000;
@@ -25,104 +25,32 @@ const DIGEST_DAY = '2026-11-20';
 const SUNDAY = '2026-11-15';
 const GEN_VERSION = 1;
 
-const COLS = [
-  'source',
-  'call_id',
-  'start_ms',
-  'caller',
-  'callee',
-  'caller_country',
-  'caller_npa',
-  'caller_state',
-  'callee_country',
-  'callee_npa',
-  'callee_state',
-  'callee_region',
-  'route',
-  'sip_code',
-  'sip_reason',
-  'q850_cause',
-  'duration_s',
-  'blocked',
-  'campaign',
-  'attestation',
-  'hangup_source',
-  'pdd_ms',
-  'progress_code',
-];
-
 function secs(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-/**
- * Builds a database of `total` calls over 30 days with the demo generator (patterns planted on the
- * last day). The secondary indexes are dropped for the load and rebuilt after it (one sort each),
- * the way a bulk load should be done; the schema ends up exactly as the migrations define it.
- */
+/** A database of `total` calls over 30 days from the demo generator (patterns planted on the last day), rolled up. */
 function build(path: string, total: number): void {
-  const tmp = `${path}.tmp`;
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  const t0 = process.hrtime.bigint();
-  const db = openDb(tmp);
-  db.pragma('synchronous = OFF');
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL")
-    .all() as Array<{ name: string; sql: string }>;
-  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
-  const insert = db.prepare(`INSERT INTO calls (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`);
   const perDay = Math.round(total / DAYS / 0.886); // weekends carry 60%: 30 days hold ~26.6 weekday-equivalents
-  let stored = 0;
-  for (let d = END - DAYS * DAY; d < END; d += DAY) {
-    const day = demoDay(d, {
-      callsPerDay: perDay,
-      seed: 1,
-      plants: new Set(d === END - DAY ? DEFAULT_PLANTS : []),
-      source: 'bench',
-    });
-    db.transaction(() => {
-      for (const r of day) {
-        insert.run(
-          r.source,
-          r.callId,
-          r.startMs,
-          r.caller,
-          r.callee,
-          r.callerCountry,
-          r.callerNpa,
-          r.callerState,
-          r.calleeCountry,
-          r.calleeNpa,
-          r.calleeState,
-          r.calleeRegion,
-          r.route,
-          r.sipCode,
-          r.sipReason,
-          r.q850Cause,
-          r.durationS,
-          isBlocked(r.sipCode, r.sipReason) ? 1 : 0,
-          r.campaign,
-          r.attestation,
-          r.hangupSource,
-          r.pddMs,
-          r.progressCode,
-        );
-      }
-    })();
-    stored += day.length;
-    process.stdout.write(`\r  generating ${path.split('/').pop()}: ${stored.toLocaleString('en-US')} calls`);
-  }
-  const tLoad = secs(t0);
-  const t1 = process.hrtime.bigint();
-  for (const i of indexes) db.exec(i.sql);
-  const tIndex = secs(t1);
-  const t2 = process.hrtime.bigint();
-  const folded = refreshRollups(db);
-  const tRoll = secs(t2);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  renameSync(tmp, path);
-  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  let folded = 0;
+  let tRoll = 0;
+  const { loadS: tLoad, indexS: tIndex } = buildHistory(path, {
+    end: END,
+    days: DAYS,
+    day: (d) =>
+      demoDay(d, {
+        callsPerDay: perDay,
+        seed: 1,
+        plants: new Set(d === END - DAY ? DEFAULT_PLANTS : []),
+        source: 'bench',
+      }),
+    label: `generating ${path.split('/').pop()}`,
+    finish: (db) => {
+      const t2 = process.hrtime.bigint();
+      folded = refreshRollups(db);
+      tRoll = secs(t2);
+    },
+  });
   console.log(
     `\n  built in ${(tLoad + tIndex + tRoll).toFixed(0)} s: load ${tLoad.toFixed(0)} s, indexes ${tIndex.toFixed(0)} s, rollups of ${folded.toLocaleString('en-US')} calls ${tRoll.toFixed(1)} s`,
   );
