@@ -1,30 +1,8 @@
 import { createWriteStream } from 'node:fs';
 // The demo generator's PRNG (mulberry32), so every bench run reads the same file.
 import { createRng } from '../src/core/demo/rng.js';
+import { NPAS } from './history.js';
 
-const NPAS = [
-  '212',
-  '646',
-  '718',
-  '512',
-  '737',
-  '312',
-  '773',
-  '415',
-  '213',
-  '305',
-  '404',
-  '617',
-  '206',
-  '303',
-  '602',
-  '702',
-  '214',
-  '713',
-  '416',
-  '514',
-  '604',
-];
 const ROUTES = ['telco-east', 'telco-west', 'sipline', 'voxroute', 'carrier-b'];
 const INTL = ['+442071234', '+33142685', '+4930123', '+61290012', '+52555123'];
 /** A dialer's outcome mix: [code, reason, q850, weight]. */
