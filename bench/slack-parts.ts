@@ -5,7 +5,8 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,37 +30,56 @@ const DAY = 86_400_000;
 /** Answers auth.test and every other Web API call, and response_url posts; counts the latter. */
 export interface Stub {
   url: string;
-  server: Server;
-  responses: number;
-  lastHit: number;
+  /** response_url posts received so far. */
+  readonly responses: number;
+  /** When the stub last received anything, on this thread's performance.now() clock. */
+  readonly lastHit: number;
+  close(): Promise<void>;
 }
 
-export async function authStub(): Promise<Stub> {
-  const stub = { url: '', responses: 0, lastHit: 0 } as Stub;
-  const server = createServer((req, res) => {
-    stub.lastHit = performance.now();
-    if (req.url?.includes('/response/')) stub.responses++;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          ok: true,
-          user: 'sipbot',
-          team: 'bench',
-          team_id: 'T0BENCH',
-          user_id: 'U0BOT',
-          bot_id: 'B0BOT',
-          channel: 'C0BENCH',
-          ts: '1.000100',
-        }),
-      );
-    });
+// Plain JS, evaluated in a worker thread: Slack's Web API is another machine in production, so
+// its stand-in must not take the server's event loop. Counters cross in a SharedArrayBuffer
+// ([responses, lastHit as epoch ms]).
+const STUB = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { createServer } = require('node:http');
+const counters = new Float64Array(workerData);
+const body = JSON.stringify({ ok: true, user: 'sipbot', team: 'bench', team_id: 'T0BENCH', user_id: 'U0BOT',
+  bot_id: 'B0BOT', channel: 'C0BENCH', ts: '1.000100' });
+const server = createServer((req, res) => {
+  counters[1] = performance.timeOrigin + performance.now();
+  if (req.url && req.url.includes('/response/')) counters[0]++;
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  stub.server = server;
-  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
-  return stub;
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+parentPort.on('message', () => server.close(() => process.exit(0)));
+`;
+
+export async function authStub(): Promise<Stub> {
+  const shared = new SharedArrayBuffer(16);
+  const counters = new Float64Array(shared);
+  const worker = new Worker(STUB, { eval: true, workerData: shared });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    get responses() {
+      return counters[0]!;
+    },
+    get lastHit() {
+      return counters[1]! - performance.timeOrigin;
+    },
+    close: async () => {
+      worker.postMessage('close');
+      await new Promise((r) => worker.once('exit', r));
+    },
+  };
 }
 
 /** Waits until deferred answers stop arriving, so one run's background work never slows the next. */

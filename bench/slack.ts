@@ -61,6 +61,6 @@ export async function run(): Promise<void> {
     await ours.stop();
     await bare.stop();
     ours.cleanup();
-    stub.server.close();
+    await stub.close();
   }
 }

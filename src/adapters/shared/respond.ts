@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import type { Modal, Reply } from '../../reply.js';
 import { ACK_BUDGET_MS, withinBudget } from './budget.js';
 import { errorReply } from './error-reply.js';
+import { nextTurn } from './turn.js';
 import type { WorkQueue } from './work-queue.js';
 
 /**
@@ -55,6 +56,8 @@ export async function respondInTime(it: Interaction, work: () => Promise<Reply>,
     }
     await defer();
     const reply = await pending;
+    // Rendering and sending the late answers of a burst: one per loop turn (see turn.ts).
+    await nextTurn();
     if (reply.modal) await it.fail(FORM_TOO_LATE);
     else await it.answerLate(reply);
   } catch (err) {

@@ -6,6 +6,7 @@ import { ACK_BUDGET_MS, withinBudget } from '../shared/budget.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { respondInTime, type Interaction } from '../shared/respond.js';
 import { prepareText, pressButton, submitModal } from '../shared/run.js';
+import { nextTurn } from '../shared/turn.js';
 import { WorkQueue } from '../shared/work-queue.js';
 import { deliverSlack, type SlackDestination } from './deliver.js';
 import { HOME_REFRESH, homeTab, registerHome, type HomeOptions } from './home.js';
@@ -25,8 +26,11 @@ export interface SlackHandlerOptions extends HomeOptions {
 }
 
 /** The first delivery of an interaction claims its key; retries and redeliveries do nothing. */
-function firstDelivery(ctx: Ctx, key: string): Promise<boolean> {
-  return dbOp(ctx, 'claimInteraction', `slack:${key}`, 'slack', ctx.clock.now().getTime());
+async function firstDelivery(ctx: Ctx, key: string): Promise<boolean> {
+  const first = await dbOp(ctx, 'claimInteraction', `slack:${key}`, 'slack', ctx.clock.now().getTime());
+  // The quick thread answers a burst of claims together: take turns again before the ack.
+  await nextTurn();
+  return first;
 }
 
 function invoker(

@@ -1,6 +1,7 @@
 import type { HTTPReceiver } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { nextTurn } from '../shared/turn.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const BODY_LIMIT = 1024 * 1024;
@@ -36,7 +37,9 @@ export function slackEventsRoute(receiver: HTTPReceiver): (app: FastifyInstance)
       const raw = request.raw as IncomingMessage & { rawBody?: Buffer };
       raw.rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       reply.hijack();
-      receiver.requestListener(raw, reply.raw);
+      // Bolt's verification, parsing and our handler up to its first await: one request per
+      // loop turn, so a burst of commands never holds /healthz or a webhook behind all of it.
+      void nextTurn().then(() => receiver.requestListener(raw, reply.raw));
     });
   };
 }
