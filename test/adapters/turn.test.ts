@@ -53,9 +53,29 @@ describe('nextTurn', () => {
     expect(taken).toBeLessThan(20);
   });
 
-  it('keeps arrival order', async () => {
+  it('keeps arrival order within a queue', async () => {
     const order: number[] = [];
     await Promise.all(Array.from({ length: 50 }, (_, i) => nextTurn().then(() => order.push(i))));
     expect(order).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('serves requests on their way to an ack first and answers after the ack last, without starving them', async () => {
+    const order: string[] = [];
+    const waits = [
+      ...Array.from({ length: 6 }, (_, i) => nextTurn('later').then(() => order.push(`later${i}`))),
+      ...Array.from({ length: 6 }, (_, i) => nextTurn('start').then(() => order.push(`start${i}`))),
+      ...Array.from({ length: 3 }, (_, i) => nextTurn('resume').then(() => order.push(`resume${i}`))),
+    ];
+    await Promise.all(waits);
+    const at = (prefix: string): number[] => order.flatMap((o, i) => (o.startsWith(prefix) ? [i] : []));
+    const of = (prefix: string): string[] => order.filter((o) => o.startsWith(prefix));
+    // Each queue keeps its order; requests on their way to an ack go before any new one.
+    expect(of('resume')).toEqual(['resume0', 'resume1', 'resume2']);
+    expect(of('start')).toEqual(['start0', 'start1', 'start2', 'start3', 'start4', 'start5']);
+    expect(of('later')).toEqual(['later0', 'later1', 'later2', 'later3', 'later4', 'later5']);
+    expect(Math.max(...at('resume'))).toBeLessThan(Math.min(...at('start')));
+    // Every fourth turn is an answer's while one waits: answers are not all left to the end.
+    expect(Math.min(...at('later'))).toBeLessThan(Math.max(...at('start')));
+    expect(at('later').filter((i) => i < 8)).toHaveLength(2);
   });
 });

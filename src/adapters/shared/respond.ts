@@ -57,7 +57,7 @@ export async function respondInTime(it: Interaction, work: () => Promise<Reply>,
     await defer();
     const reply = await pending;
     // Rendering and sending the late answers of a burst: one per loop turn (see turn.ts).
-    await nextTurn();
+    await nextTurn('later');
     if (reply.modal) await it.fail(FORM_TOO_LATE);
     else await it.answerLate(reply);
   } catch (err) {

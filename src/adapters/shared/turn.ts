@@ -2,25 +2,47 @@
  * Turn-taking for the event loop. Node hands a poll phase every request that arrived together
  * (200 Slack commands at once, or 200 answers from a database thread) and runs each one's
  * synchronous work back to back, so a /healthz probe or a webhook that arrives meanwhile waits
- * for the whole batch. Work that awaits `nextTurn()` runs one piece per loop iteration, in
- * arrival order, with a poll phase between pieces: nothing else waits for more than one piece.
- * The total work is the same; only its order changes.
+ * for the whole batch. Work that awaits `nextTurn()` runs one piece per loop iteration, with a
+ * poll phase between pieces: nothing else waits for more than one piece. The total work is the
+ * same; only its order changes.
+ *
+ * Three queues, served in this order: `resume` (a request on its way to its ack: finishing what
+ * was started keeps acks inside the platform's 3 s), `start` (a new request), `later` (answers
+ * after the ack, which have no deadline). Each queue is first in, first out. So that a steady
+ * stream of commands cannot starve the answers, every fourth turn goes to `later` when it waits.
  */
-const waiting: Array<() => void> = [];
+export type TurnQueue = 'resume' | 'start' | 'later';
+
+const queues: Record<TurnQueue, Array<() => void>> = { resume: [], start: [], later: [] };
+const ORDER: readonly TurnQueue[] = ['resume', 'start', 'later'];
 let pumping = false;
+let turns = 0;
+const LATER_EVERY = 4;
+
+function pending(): boolean {
+  return ORDER.some((q) => queues[q].length > 0);
+}
 
 function pump(): void {
   // Resolving here runs the waiter's continuation in this callback's microtask drain; the next
   // waiter gets the next iteration (an immediate queued from an immediate runs one loop later).
-  waiting.shift()?.();
-  if (waiting.length) setImmediate(pump);
+  turns++;
+  const order = turns % LATER_EVERY === 0 ? (['later', ...ORDER] as const) : ORDER;
+  for (const q of order) {
+    const next = queues[q].shift();
+    if (next) {
+      next();
+      break;
+    }
+  }
+  if (pending()) setImmediate(pump);
   else pumping = false;
 }
 
-/** Resolves on a later turn of the event loop, after every earlier waiter had its own turn. */
-export function nextTurn(): Promise<void> {
+/** Resolves on a later turn of the event loop, after the waiters ahead of it in its queue and the queues before it. */
+export function nextTurn(queue: TurnQueue = 'start'): Promise<void> {
   return new Promise((resolve) => {
-    waiting.push(resolve);
+    queues[queue].push(resolve);
     if (!pumping) {
       pumping = true;
       setImmediate(pump);

@@ -29,7 +29,7 @@ export interface SlackHandlerOptions extends HomeOptions {
 async function firstDelivery(ctx: Ctx, key: string): Promise<boolean> {
   const first = await dbOp(ctx, 'claimInteraction', `slack:${key}`, 'slack', ctx.clock.now().getTime());
   // The quick thread answers a burst of claims together: take turns again before the ack.
-  await nextTurn();
+  await nextTurn('resume');
   return first;
 }
 
