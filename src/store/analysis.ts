@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { rollbackIfOpen, tryBeginImmediate } from './write-lock.js';
 
 /** One aggregate cell of a window: a caller's calls on a route into a region. */
 export interface CellRow {
@@ -107,6 +108,11 @@ export function windowCube(db: Db, from: number, to: number, bucketMs: number): 
  * Folds calls stored since the last run into the daily rollups (new rows only, by rowid), in
  * chunks so one transaction never holds the write lock for long. Returns the calls folded in.
  * Calls are only ever added, so an upsert that adds counts keeps the rollups exact.
+ *
+ * Folding is a cache, never worth waiting for: with nothing new it takes no lock at all, and
+ * while another connection holds the write lock it throws SQLITE_BUSY at once (callers scan
+ * the calls instead) rather than sleep in the busy handler, which in a command thread would
+ * hold every read-only answer behind a bulk ingest for as long as its lock.
  */
 export function refreshRollups(db: Db, chunk = 500_000): number {
   const state = db.prepare('SELECT last_call_id FROM rollup_state WHERE id = 1').pluck();
@@ -126,17 +132,24 @@ export function refreshRollups(db: Db, chunk = 500_000): number {
   const advance = db.prepare('UPDATE rollup_state SET last_call_id = ? WHERE id = 1 AND last_call_id = ?');
   let folded = 0;
   for (;;) {
-    const done = db
-      .transaction((): number => {
-        const last = (state.get() as number | undefined) ?? 0;
-        const top = Math.min(maxId.get() as number, last + chunk);
-        if (top <= last) return 0;
+    if (((state.get() as number | undefined) ?? 0) >= (maxId.get() as number)) return folded;
+    if (!tryBeginImmediate(db))
+      throw Object.assign(new Error('database is locked: rollups not folded'), { code: 'SQLITE_BUSY' });
+    let done = 0;
+    try {
+      const last = (state.get() as number | undefined) ?? 0;
+      const top = Math.min(maxId.get() as number, last + chunk);
+      if (top > last) {
         byCaller.run(last, top);
         byRegion.run(last, top);
         advance.run(top, last);
-        return top - last;
-      })
-      .immediate();
+        done = top - last;
+      }
+      db.exec('COMMIT');
+    } catch (e) {
+      rollbackIfOpen(db);
+      throw e;
+    }
     if (done === 0) return folded;
     folded += done;
   }

@@ -65,6 +65,23 @@ function storeLongButtons(reply: Reply, nowMs: number): Array<[string, number]> 
   return stored;
 }
 
+/**
+ * The alerts tick waits this long for another writer's lock, not the commands' long wait: behind
+ * a bulk ingest it gives up (the next minute catches the steps up) instead of taking one of the
+ * command threads away from the chat for as long as the ingest holds the lock.
+ */
+const ALERT_TICK_LOCK_WAIT_MS = 50;
+
+function withLockWait<T>(ms: number, work: () => T): T {
+  const saved = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${ms}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
+}
+
 function send(m: FromWorker): void {
   port.postMessage(m);
 }
@@ -114,7 +131,9 @@ port.on('message', (m: ToWorker) => {
         send({
           id: m.id,
           type: 'alerted',
-          result: runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs),
+          result: withLockWait(ALERT_TICK_LOCK_WAIT_MS, () =>
+            runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs),
+          ),
         });
       } catch (e) {
         send({ id: m.id, type: 'failed', error: toWire(e) });

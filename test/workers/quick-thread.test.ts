@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import { buildHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
+import { generateDemo } from '../../src/core/demo/seed-db.js';
 import { openDb } from '../../src/store/db.js';
 import { createToken } from '../../src/store/tokens.js';
 import { dbOp } from '../../src/workers/ops.js';
@@ -24,6 +25,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sipbot-quick-'));
   const path = join(dir, 'q.db');
   const db = openDb(path);
+  // Calls nobody has folded into the rollups yet: the first analysis would like to write.
+  generateDemo(db, { end: new Date('2026-11-21T00:00:00Z'), days: 2, callsPerDay: 1500 });
   const config = loadConfig({ SIPBOT_DB: path });
   // One command thread that waits up to 30 s for a lock: a job behind a held lock stays pending
   // until the test lets it go, so "answered meanwhile" is an order of events, not a timing.
@@ -107,5 +110,30 @@ describe('the quick thread', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('answers read-only commands while another process holds the write lock, and gives the alerts tick up at once', async () => {
+    const who = { platform: 'slack' as const, userId: 'U1', channelId: 'C1' };
+    const other = new Database(ctx.config.dbPath);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      // The analysis folds new calls into its rollups when it can; behind a lock it scans the
+      // calls instead. Waiting here would hold the thread for the 30 s lock wait.
+      const explained = await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime());
+      expect(explained.title).toMatch(/^403/);
+      const status = await workers.run({ kind: 'text', text: 'status' }, who, NOW.getTime());
+      expect(status.title).toMatch(/status/);
+      await expect(workers.alertTick(NOW.getTime())).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(other.inTransaction).toBe(true);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+    // With the lock free the same tick runs, and the rollups catch up.
+    expect(await workers.alertTick(NOW.getTime())).toMatchObject({ steps: expect.any(Number) });
+    await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime());
+    expect(ctx.db.prepare('SELECT last_call_id FROM rollup_state').pluck().get()).toBe(
+      ctx.db.prepare('SELECT max(id) FROM calls').pluck().get(),
+    );
   });
 });

@@ -59,7 +59,8 @@ function loadBaseline(db: Db, from: number, to: number): { base: Baseline; folde
   try {
     folded = refreshRollups(db);
   } catch {
-    // A read-only database: scan the baseline itself (slower, same answer).
+    // A read-only database, or another connection holding the write lock: scan the baseline
+    // itself (slower, same answer) rather than wait.
     return { base: baselineFromCalls(db, fromDay, toDay), folded: 0 };
   }
   return {

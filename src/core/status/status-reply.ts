@@ -190,7 +190,7 @@ export function statusReply(env: StatusEnv): Reply {
   try {
     refreshRollups(ctx.db);
   } catch (err) {
-    ctx.log.debug({ err }, 'rollups not refreshed (read-only database)');
+    ctx.log.debug({ err }, 'rollups not refreshed (read-only database, or another writer holds the lock)');
   }
   // One section per concern, in reading order.
   const sections: Section[] = [
