@@ -19,7 +19,7 @@ import type { Ctx } from './context.js';
 import { UserError } from './errors.js';
 import { startHttpServer } from './http/server.js';
 import type { Poster } from './post.js';
-import { pruneInteractions } from './store/interactions.js';
+import { dbOp } from './workers/ops.js';
 import { DbWorkers } from './workers/pool.js';
 
 /** Something that runs on a timer with the posters (the digest scheduler). */
@@ -194,12 +194,10 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     }
     // Platforms stop redelivering within minutes; a day of interaction keys is plenty.
     const prune = (): void => {
-      try {
-        pruneInteractions(ctx.db, ctx.clock.now().getTime() - 86_400_000);
-      } catch (err) {
+      dbOp(ctx, 'pruneInteractions', ctx.clock.now().getTime() - 86_400_000).catch((err: unknown) =>
         // Busy under another writer: the next hour prunes them.
-        ctx.log.debug({ err }, 'interaction keys not pruned');
-      }
+        ctx.log.debug({ err }, 'interaction keys not pruned'),
+      );
     };
     prune();
     const pruner = setInterval(prune, 3_600_000).unref();

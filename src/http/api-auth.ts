@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.js';
-import { findToken, touchToken } from '../store/tokens.js';
+import { dbOp } from '../workers/ops.js';
 import { HttpError } from './errors.js';
 
 declare module 'fastify' {
@@ -30,7 +30,7 @@ export function bearerAuth(ctx: Ctx): (request: FastifyRequest, reply: FastifyRe
         'Send Authorization: Bearer <token>; create one with: sipbot token create NAME',
       );
     }
-    const found = findToken(ctx.db, match[1]!);
+    const found = await dbOp(ctx, 'findToken', match[1]!);
     if (!found) {
       reply.header('www-authenticate', 'Bearer realm="sipbot", error="invalid_token"');
       throw new HttpError(401, 'auth.bad_token', 'Unknown or revoked token.');
@@ -41,12 +41,10 @@ export function bearerAuth(ctx: Ctx): (request: FastifyRequest, reply: FastifyRe
     const now = ctx.clock.now().getTime();
     if ((lastTouch.get(name) ?? 0) < now - 60_000) {
       lastTouch.set(name, now);
-      try {
-        touchToken(ctx.db, name, now);
-      } catch (e) {
-        // Busy under a bulk ingest: last-used is informational, never a reason to refuse.
-        request.log.debug({ err: e }, 'token last-used not updated');
-      }
+      // Not awaited: last-used is informational; busy under a bulk ingest is never a reason to refuse.
+      dbOp(ctx, 'touchToken', name, now).catch((e: unknown) =>
+        request.log.debug({ err: e }, 'token last-used not updated'),
+      );
     }
   };
 }

@@ -13,6 +13,7 @@ import { ingestBody } from '../http/ingest-port.js';
 import type { Reply } from '../reply.js';
 import { saveButtonPayload } from '../store/interactions.js';
 import { IngestFeed } from './ingest-feed.js';
+import { runOp, type OpName } from './ops.js';
 import { toWire, type CommandJob, type FromWorker, type JobEnvelope, type ToWorker } from './protocol.js';
 import { openWorkerDb, type WorkerSetup } from './setup.js';
 
@@ -54,11 +55,14 @@ async function runJob(job: CommandJob, env: JobEnvelope): Promise<Reply> {
  */
 const SHORTEST_BUTTON_ID = 75;
 
-function storeLongButtons(reply: Reply, nowMs: number): Reply {
-  for (const b of reply.buttons ?? []) {
-    if (b.action.length + b.value.length + 1 > SHORTEST_BUTTON_ID) saveButtonPayload(db, b.action, b.value, nowMs);
+function storeLongButtons(reply: Reply, nowMs: number): Array<[string, number]> {
+  const stored: Array<[string, number]> = [];
+  const buttons = [...(reply.buttons ?? []), ...reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []))];
+  for (const b of buttons) {
+    if (b.action.length + b.value.length + 1 > SHORTEST_BUTTON_ID)
+      stored.push([`${b.action}|${b.value}`, saveButtonPayload(db, b.action, b.value, nowMs)]);
   }
-  return reply;
+  return stored;
 }
 
 function send(m: FromWorker): void {
@@ -69,7 +73,7 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'job':
       runJob(m.job, m.env).then(
-        (reply) => send({ id: m.id, type: 'reply', reply: storeLongButtons(reply, m.env.nowMs) }),
+        (reply) => send({ id: m.id, type: 'reply', reply, stored: storeLongButtons(reply, m.env.nowMs) }),
         (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),
       );
       return;
@@ -96,6 +100,13 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'write':
       send({ id: m.id, type: 'failed', error: toWire(new Error('command threads do not take call writes')) });
+      return;
+    case 'op':
+      try {
+        send({ id: m.id, type: 'done', result: runOp(db, m.name as OpName, m.args as never) });
+      } catch (e) {
+        send({ id: m.id, type: 'failed', error: toWire(e) });
+      }
       return;
     case 'alerts':
       // The alerts' evaluation tick: its queries and writes stay off the event loop like a command's.

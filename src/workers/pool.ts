@@ -17,6 +17,7 @@ import {
   type ToWorker,
 } from './protocol.js';
 import type { WorkerSetup } from './setup.js';
+import type { OpArgs, OpName, OpResult } from './ops.js';
 import { spawnWorker } from './spawn.js';
 
 export interface DbWorkersOptions {
@@ -31,7 +32,25 @@ export interface DbWorkersOptions {
   writeLockWaitMs: number;
   /** Longest an API upload may take in its thread, body included (default: no bound). */
   ingestTimeoutMs?: number;
+  /** How long the quick thread's small operations wait for another writer's lock (default 50 ms). */
+  quickLockWaitMs?: number;
+  /** How often the quick thread checks the database for /healthz (default 1 s). */
+  heartbeatMs?: number;
 }
+
+/** The database as the quick thread last found it (what /healthz reports). */
+export interface Heartbeat {
+  ok: boolean;
+  /** performance.now() when the answer arrived. */
+  atMs: number;
+  /** The query's round trip, thread included. */
+  ms: number;
+  migrations?: number;
+  error?: string;
+}
+
+/** Long button payloads the threads stored, so rendering their replies needs no database read. */
+const BUTTON_IDS_KEPT = 10_000;
 
 interface Pending {
   resolve(v: FromWorker): void;
@@ -127,11 +146,16 @@ class Lane {
  */
 export class DbWorkers {
   private nextId = 1;
+  private readonly buttonIds = new Map<string, number>();
+  private heartbeat: Heartbeat | undefined;
+  private beating: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly lanes: Lane[],
     private readonly writer: Lane,
+    private readonly quick: Lane,
     private readonly ingestTimeoutMs = 0,
+    readonly heartbeatMs = 1000,
   ) {}
 
   static async start(opts: DbWorkersOptions): Promise<DbWorkers> {
@@ -141,14 +165,64 @@ export class DbWorkers {
       () => new Lane('command-worker', { ...base, lockWaitMs: opts.commandLockWaitMs }, opts.log),
     );
     const writer = new Lane('writer-worker', { ...base, lockWaitMs: opts.writeLockWaitMs }, opts.log);
-    const all = [...lanes, writer];
+    // The quick thread: a command thread's code, taking only small operations, so a token check
+    // or an interaction claim never waits behind a 200 ms analysis.
+    const quick = new Lane('command-worker', { ...base, lockWaitMs: opts.quickLockWaitMs ?? 50 }, opts.log);
+    const all = [...lanes, writer, quick];
     try {
       await Promise.all(all.map((l) => l.started()));
     } catch (e) {
       await Promise.all(all.map((l) => l.close()));
       throw e;
     }
-    return new DbWorkers(lanes, writer, opts.ingestTimeoutMs);
+    const workers = new DbWorkers(lanes, writer, quick, opts.ingestTimeoutMs, opts.heartbeatMs ?? 1000);
+    await workers.beat();
+    workers.beating = setInterval(() => void workers.beat(), workers.heartbeatMs).unref();
+    return workers;
+  }
+
+  /** One health query in the quick thread; its answer (or failure) becomes the heartbeat. */
+  private async beat(): Promise<void> {
+    const started = performance.now();
+    try {
+      const h = await this.op('health', []);
+      this.heartbeat = { ok: true, atMs: performance.now(), ms: performance.now() - started, migrations: h.migrations };
+    } catch (e) {
+      this.heartbeat = {
+        ok: false,
+        atMs: performance.now(),
+        ms: performance.now() - started,
+        error: (e as Error).message,
+      };
+    }
+  }
+
+  /** The database as last checked; /healthz answers from it without a query on the event loop. */
+  lastHeartbeat(): Heartbeat | undefined {
+    return this.heartbeat;
+  }
+
+  /** Runs one of src/workers/ops.ts's operations in the quick thread. */
+  async op<K extends OpName>(name: K, args: OpArgs<K>): Promise<OpResult<K>> {
+    const m = await this.request(this.quick, { id: this.nextId++, type: 'op', name, args: args as unknown[] });
+    if (m.type !== 'done') throw new Error(`unexpected answer ${m.type}`);
+    return m.result as OpResult<K>;
+  }
+
+  /** The stored id of a long button payload a thread stored for a reply, if it is known here. */
+  knownButtonId(action: string, value: string): number | undefined {
+    return this.buttonIds.get(`${action}|${value}`);
+  }
+
+  private rememberButtonIds(pairs: Array<[string, number]>): void {
+    for (const [key, id] of pairs) {
+      this.buttonIds.delete(key);
+      this.buttonIds.set(key, id);
+    }
+    for (const key of this.buttonIds.keys()) {
+      if (this.buttonIds.size <= BUTTON_IDS_KEPT) break;
+      this.buttonIds.delete(key);
+    }
   }
 
   /** Command threads; the work queue runs this many jobs at once. */
@@ -169,6 +243,7 @@ export class DbWorkers {
   async run(job: CommandJob, invoker: Invoker, nowMs: number): Promise<Reply> {
     const m = await this.request(this.lane(), { id: this.nextId++, type: 'job', job, env: { invoker, nowMs } });
     if (m.type !== 'reply') throw new Error(`unexpected answer ${m.type}`);
+    this.rememberButtonIds(m.stored);
     return reviveReply(m.reply);
   }
 
@@ -238,6 +313,7 @@ export class DbWorkers {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.lanes, this.writer].map((l) => l.close()));
+    clearInterval(this.beating);
+    await Promise.all([...this.lanes, this.writer, this.quick].map((l) => l.close()));
   }
 }

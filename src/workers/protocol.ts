@@ -44,11 +44,15 @@ export type ToWorker =
   | { id: number; type: 'end' }
   | { id: number; type: 'abort'; error: WireError }
   | { id: number; type: 'write'; record: CallRecord }
-  | { id: number; type: 'alerts'; nowMs: number };
+  | { id: number; type: 'alerts'; nowMs: number }
+  /** One of src/workers/ops.ts's small operations (the quick thread). */
+  | { id: number; type: 'op'; name: string; args: unknown[] };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { id: number; type: 'reply'; reply: Reply }
+  /** `stored`: the ids of the long button payloads this reply's thread stored (`action|value` -> id). */
+  | { id: number; type: 'reply'; reply: Reply; stored: Array<[string, number]> }
+  | { id: number; type: 'done'; result: unknown }
   | { id: number; type: 'ingested'; result: IngestResult }
   | { id: number; type: 'pull' }
   | { id: number; type: 'written'; outcome: 'stored' | 'duplicate' }

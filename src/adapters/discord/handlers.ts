@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { Ctx, Invoker } from '../../context.js';
 import type { Reply } from '../../reply.js';
-import { claimInteraction } from '../../store/interactions.js';
+import { dbOp } from '../../workers/ops.js';
 import { readButtonId, storedButtonId } from '../shared/button-payload.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { respondInTime, type Interaction as Answerable } from '../shared/respond.js';
@@ -95,7 +95,7 @@ export function handleDiscordInteraction(
     });
   return async (i) => {
     if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu() && !i.isModalSubmit()) return;
-    if (!claimInteraction(ctx.db, `discord:${i.id}`, 'discord', ctx.clock.now().getTime())) return;
+    if (!(await dbOp(ctx, 'claimInteraction', `discord:${i.id}`, 'discord', ctx.clock.now().getTime()))) return;
     const who = invoker(i);
     if (i.isChatInputCommand()) {
       if (i.commandName !== 'sip') return;
@@ -112,10 +112,10 @@ export function handleDiscordInteraction(
     }
     if (i.isButton() || i.isStringSelectMenu()) {
       const id = i.isStringSelectMenu() && i.customId.startsWith(MORE_SELECT_ID) ? (i.values[0] ?? '') : i.customId;
-      const parsed = readButtonId(ctx, id) ?? { action: '', value: '' };
+      const parsed = (await readButtonId(ctx, id)) ?? { action: '', value: '' };
       return respond(i, () => pressButton(src, ctx, who, parsed.action, parsed.value));
     }
-    const parsed = readButtonId(ctx, i.customId) ?? { action: '', value: '' };
+    const parsed = (await readButtonId(ctx, i.customId)) ?? { action: '', value: '' };
     const values: Record<string, string> = {};
     for (const [id, f] of i.fields.fields) {
       const v = (f as { value?: unknown }).value;

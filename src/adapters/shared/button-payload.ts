@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
-import { loadButtonPayload, saveButtonPayload } from '../../store/interactions.js';
+import { saveButtonPayload } from '../../store/interactions.js';
+import { dbOp } from '../../workers/ops.js';
 
 /** Packs a button's action and value into an id of at most `max` characters (Discord custom_id, Slack option value). */
 export type ButtonIdFn = (action: string, value: string) => string;
@@ -9,13 +10,16 @@ export function storedButtonId(ctx: Ctx, max: number): ButtonIdFn {
   return (action, value) => {
     const id = `${action}|${value}`;
     if (id.length <= max) return id;
-    return `~${saveButtonPayload(ctx.db, action, value, ctx.clock.now().getTime())}`;
+    // A reply made in a database thread had its long payloads stored there: no query here. A
+    // reply made on the event loop (outside `serve`, or a timer's post) stores it on ctx.db.
+    const known = ctx.workers?.knownButtonId(action, value);
+    return `~${known ?? saveButtonPayload(ctx.db, action, value, ctx.clock.now().getTime())}`;
   };
 }
 
 /** The action and value behind an id made by storedButtonId (undefined: a stored payload that is gone). */
-export function readButtonId(ctx: Ctx, id: string): { action: string; value: string } | undefined {
-  if (id.startsWith('~')) return loadButtonPayload(ctx.db, Number(id.slice(1)));
+export async function readButtonId(ctx: Ctx, id: string): Promise<{ action: string; value: string } | undefined> {
+  if (id.startsWith('~')) return dbOp(ctx, 'loadButtonPayload', Number(id.slice(1)));
   const i = id.indexOf('|');
   return i < 0 ? { action: id, value: '' } : { action: id.slice(0, i), value: id.slice(i + 1) };
 }

@@ -2,7 +2,6 @@ import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Ctx, Invoker } from '../../context.js';
 import type { Modal } from '../../reply.js';
-import { claimInteraction, releaseInteraction } from '../../store/interactions.js';
 import { ACK_BUDGET_MS, withinBudget } from '../shared/budget.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { respondInTime, type Interaction } from '../shared/respond.js';
@@ -14,6 +13,7 @@ import { fitSlack } from './fit.js';
 import { readSlackModal, renderSlackModal, type ModalMeta } from './render-modal.js';
 import { pressedAction, SLACK_LIMITS } from './render.js';
 import { readButtonId, storedButtonId } from '../shared/button-payload.js';
+import { dbOp } from '../../workers/ops.js';
 
 export interface SlackHandlerOptions extends HomeOptions {
   /** How long a command may run before the ack goes out alone (default ACK_BUDGET_MS). */
@@ -25,8 +25,8 @@ export interface SlackHandlerOptions extends HomeOptions {
 }
 
 /** The first delivery of an interaction claims its key; retries and redeliveries do nothing. */
-function firstDelivery(ctx: Ctx, key: string): boolean {
-  return claimInteraction(ctx.db, `slack:${key}`, 'slack', ctx.clock.now().getTime());
+function firstDelivery(ctx: Ctx, key: string): Promise<boolean> {
+  return dbOp(ctx, 'claimInteraction', `slack:${key}`, 'slack', ctx.clock.now().getTime());
 }
 
 function invoker(
@@ -74,7 +74,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
   const home = opts.home === false ? undefined : homeTab(ctx, src, queue, log, opts.home);
 
   app.command('/sip', async ({ command, ack, respond, client }) => {
-    if (!firstDelivery(ctx, `cmd:${command.trigger_id}`)) {
+    if (!(await firstDelivery(ctx, `cmd:${command.trigger_id}`))) {
       await ack();
       return;
     }
@@ -121,8 +121,8 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
   app.action<BlockAction>({ type: 'block_actions' }, async ({ body, ack, respond, client }) => {
     await ack();
     const act = body.actions[0] as (Parameters<typeof pressedAction>[0] & { action_ts?: string }) | undefined;
-    const pressed = act ? pressedAction(act, (id) => readButtonId(ctx, id)) : undefined;
-    if (!pressed || !firstDelivery(ctx, `act:${body.trigger_id}:${act?.action_ts ?? ''}`)) return;
+    const pressed = act ? await pressedAction(act, (id) => readButtonId(ctx, id)) : undefined;
+    if (!pressed || !(await firstDelivery(ctx, `act:${body.trigger_id}:${act?.action_ts ?? ''}`))) return;
     const fromHome = body.container?.type === 'view';
     if (pressed.action === HOME_REFRESH) {
       await home
@@ -177,7 +177,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
 
   app.view({ type: 'view_submission' }, async ({ body, view, ack, client }) => {
     const key = `view:${view.id}:${view.hash}`;
-    if (!firstDelivery(ctx, key)) {
+    if (!(await firstDelivery(ctx, key))) {
       await ack();
       return;
     }
@@ -189,7 +189,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
     if (early.done && early.value.problem?.kind === 'user') {
       // Shown under the first input; the modal stays open, and the corrected resubmission (same
       // view id and hash) must run, so the key is given back.
-      releaseInteraction(ctx.db, `slack:${key}`);
+      await dbOp(ctx, 'releaseInteraction', `slack:${key}`);
       const firstInput = (view.blocks as Array<{ type: string; block_id?: string }>).find(
         (b) => b.type === 'input',
       )?.block_id;
@@ -212,7 +212,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
 
   app.event('app_mention', async ({ event, body, client }) => {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
-    if (!firstDelivery(ctx, `event:${eventId}`)) return;
+    if (!(await firstDelivery(ctx, `event:${eventId}`))) return;
     const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     const threadTs = event.thread_ts ?? event.ts;
     const who = invoker(event.user ?? 'unknown', event.channel, body.team_id, undefined, threadTs);

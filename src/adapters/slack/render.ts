@@ -205,10 +205,10 @@ export function actionFromId(actionId: string): string {
  * What a block_actions entry pressed: a button's action and value, or the option picked in a
  * "More actions" menu (an id for `readId`). Undefined for anything else.
  */
-export function pressedAction(
+export async function pressedAction(
   a: { type: string; action_id: string; value?: string; selected_option?: { value: string } | null },
-  readId: (id: string) => { action: string; value: string } | undefined,
-): { action: string; value: string } | undefined {
+  readId: (id: string) => Promise<{ action: string; value: string } | undefined>,
+): Promise<{ action: string; value: string } | undefined> {
   if (a.type === 'button') return { action: actionFromId(a.action_id), value: a.value ?? '' };
   if (a.type === 'static_select' && actionFromId(a.action_id) === MORE_ACTION && a.selected_option)
     return readId(a.selected_option.value);
