@@ -7,9 +7,9 @@
  * same; only its order changes.
  *
  * Three queues, served in this order: `resume` (a request on its way to its ack: finishing what
- * was started keeps acks inside the platform's 3 s), `start` (a new request), `later` (answers
- * after the ack, which have no deadline). Each queue is first in, first out. So that a steady
- * stream of commands cannot starve the answers, every fourth turn goes to `later` when it waits.
+ * was started keeps acks inside the platform's 3 s), `start` (a new request), `later` (command
+ * work and answers after the ack, which have no deadline). Each queue is first in, first out. So that a steady
+ * stream of commands cannot starve the answers, every eighth turn goes to `later` when it waits.
  */
 export type TurnQueue = 'resume' | 'start' | 'later';
 
@@ -17,7 +17,7 @@ const queues: Record<TurnQueue, Array<() => void>> = { resume: [], start: [], la
 const ORDER: readonly TurnQueue[] = ['resume', 'start', 'later'];
 let pumping = false;
 let turns = 0;
-const LATER_EVERY = 4;
+const LATER_EVERY = 8;
 
 function pending(): boolean {
   return ORDER.some((q) => queues[q].length > 0);

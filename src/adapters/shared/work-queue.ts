@@ -1,6 +1,8 @@
+import { nextTurn } from './turn.js';
+
 /**
- * Runs command work at most `concurrency` jobs at a time, starting each on a fresh turn of the
- * event loop. Without database threads (the console, tests on :memory:) commands are
+ * Runs command work at most `concurrency` jobs at a time, starting each on a turn of the event
+ * loop that requests on their way to an ack get first (turn.ts). Without database threads (the console, tests on :memory:) commands are
  * synchronous SQLite reads on this thread, so one at a time: run straight from the request
  * callbacks, 200 arriving together would each wait for all the work ahead of them before even
  * being acknowledged, and blow Slack's 3 s. In `serve` the work runs in threads and the queue
@@ -35,7 +37,8 @@ export class WorkQueue {
   private schedule(): void {
     if (this.scheduled || this.running >= this.concurrency || this.jobs.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => this.tick());
+    // A job starts on a turn of its own, after the requests waiting for their ack (turn.ts).
+    void nextTurn('later').then(() => this.tick());
   }
 
   private tick(): void {
