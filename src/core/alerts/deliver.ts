@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
 import { ALERT_KINDS, type OutboxRow } from '../../store/outbox.js';
 import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
 import { backoffMs } from '../escalation/webhook.js';
 import type { AlertPayload } from './notify.js';
 import { pagerDutyEvent, sendPagerDuty, type SendResult } from './pagerduty.js';
@@ -24,6 +25,7 @@ export interface DeliveryOptions {
  */
 export class AlertDelivery {
   private running: Promise<number> | undefined;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -41,6 +43,7 @@ export class AlertDelivery {
 
   private async pass(): Promise<number> {
     let sent = 0;
+    await this.marks.flush();
     for (const row of await dbOp(this.ctx, 'claimOutbox', this.ctx.clock.now().getTime(), 60_000, 50, ALERT_KINDS)) {
       if (await this.deliver(row)) sent++;
     }
@@ -58,19 +61,21 @@ export class AlertDelivery {
     }
     const now = ctx.clock.now().getTime();
     if (r === 'wait') {
-      await dbOp(ctx, 'postponeOutbox', row.id, now + (this.opts.waitForPostMs ?? 5000), 'waiting for the first post');
+      const at = now + (this.opts.waitForPostMs ?? 5000);
+      await this.marks.write(() => dbOp(ctx, 'postponeOutbox', row.id, at, 'waiting for the first post'));
       return false;
     }
     if (r.ok) {
-      await dbOp(ctx, 'markOutboxSent', row.id, now);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxSent', row.id, now));
       return true;
     }
     if (r.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
-      await dbOp(ctx, 'markOutboxFailed', row.id, now, r.detail);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxFailed', row.id, now, r.detail));
       log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery given up');
       return false;
     }
-    await dbOp(ctx, 'markOutboxRetry', row.id, now + backoffMs(row.attempts, this.opts.baseBackoffMs), r.detail);
+    const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
+    await this.marks.write(() => dbOp(ctx, 'markOutboxRetry', row.id, next, r.detail));
     log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery failed; will retry');
     return false;
   }
@@ -93,7 +98,11 @@ export class AlertDelivery {
     const tz = ctx.config.timeZone;
     if (row.kind === 'alert.post') {
       const posted = await poster.post(ref, renderAlert(a, tz, now));
-      await dbOp(ctx, 'saveAlertMessage', a.id, row.target, posted.messageId);
+      // The message is out: a busy database must not make it a failed delivery (posted again), so
+      // its id is kept and written with the marks.
+      await this.marks
+        .write(() => dbOp(ctx, 'saveAlertMessage', a.id, row.target, posted.messageId))
+        .catch(() => undefined);
       return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
     }
     const messageId = (await dbOp(ctx, 'alertTargets', a.id)).find((t) => t.target === row.target)?.messageId;

@@ -2,9 +2,11 @@ import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
 import { ESCALATION_KINDS, type OutboxRow } from '../../store/outbox.js';
+import { isBusy } from '../../store/write-lock.js';
 import { dbOp } from '../../workers/ops.js';
 import { expertGroups, type GroupMembersResolver } from './experts.js';
 import type { ChatPayload } from './notify.js';
+import { PendingMarks } from '../pending-marks.js';
 import { renderEscalation, renderReminder, renderStatusNotice } from './render.js';
 import type { ChatRows } from './worker-ops.js';
 import { backoffMs, postWebhook } from './webhook.js';
@@ -42,6 +44,7 @@ export class EscalationWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<TickReport> | undefined;
   private groupsRefreshedMs = -Infinity;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -54,9 +57,7 @@ export class EscalationWorker {
     const run = (): void => {
       this.tick().catch((e: unknown) => {
         // Another process holding the write lock (a bulk ingest) only delays the pass to the next tick.
-        const code = (e as { code?: string }).code;
-        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT')
-          this.ctx.log.warn({ code }, 'escalation worker: database busy, next tick retries');
+        if (isBusy(e)) this.ctx.log.warn({ err: e }, 'escalation worker: database busy, next tick retries');
         else this.ctx.log.error({ err: e }, 'escalation worker tick failed');
       });
     };
@@ -82,6 +83,7 @@ export class EscalationWorker {
   private async pass(): Promise<TickReport> {
     const { ctx } = this;
     const now = ctx.clock.now().getTime();
+    await this.marks.flush();
     const report: TickReport = {
       expired: await dbOp(ctx, 'expireWalkthroughs', now),
       reminded: await dbOp(ctx, 'remindEscalations', now, ctx.config),
@@ -129,17 +131,17 @@ export class EscalationWorker {
     }
     const now = ctx.clock.now().getTime();
     if (result.ok) {
-      await dbOp(ctx, 'markOutboxSent', row.id, now);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxSent', row.id, now));
       log.info('delivered');
       return 'sent';
     }
     if (result.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
-      await dbOp(ctx, 'markOutboxFailed', row.id, now, result.detail);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxFailed', row.id, now, result.detail));
       log.warn({ detail: result.detail, attempts: row.attempts + 1 }, 'delivery given up');
       return 'failed';
     }
     const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
-    await dbOp(ctx, 'markOutboxRetry', row.id, next, result.detail);
+    await this.marks.write(() => dbOp(ctx, 'markOutboxRetry', row.id, next, result.detail));
     log.warn(
       { detail: result.detail, attempts: row.attempts + 1, nextAttempt: new Date(next).toISOString() },
       'delivery failed; will retry',
@@ -175,12 +177,13 @@ export class EscalationWorker {
       return { ok: true, permanent: false, detail: 'updated' };
     }
     const posted = await poster.post(ref, reply);
+    const saved = { platform: posted.platform, channelId: posted.channelId, messageId: posted.messageId };
+    // The message is out: a busy database must not make it a failed delivery (posted again), so
+    // its id is kept and written with the marks.
     if (payload.render === 'escalation')
-      await dbOp(this.ctx, 'saveEscalationPost', payload.escalationId, {
-        platform: posted.platform,
-        channelId: posted.channelId,
-        messageId: posted.messageId,
-      });
+      await this.marks
+        .write(() => dbOp(this.ctx, 'saveEscalationPost', payload.escalationId, saved))
+        .catch(() => undefined);
     return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
   }
 }

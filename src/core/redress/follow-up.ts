@@ -1,9 +1,11 @@
 import type { Ctx } from '../../context.js';
 import { isChatPlatform } from '../../adapters/platforms.js';
-import type { ChannelRef, Poster } from '../../post.js';
+import type { ChannelRef, PostedRef, Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
 import type { RedressRow } from '../../store/redress.js';
+import { isBusy } from '../../store/write-lock.js';
 import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
 import { CHECK_DAYS, type CheckResult } from './measure.js';
 
 /** The follow-up message: before and after per route, and what happens next. */
@@ -48,6 +50,7 @@ export function followUpReply(r: RedressRow, x: CheckResult, escalationId: numbe
 export class RedressFollowUp {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -59,6 +62,7 @@ export class RedressFollowUp {
     if (this.running) return 0;
     this.running = true;
     try {
+      await this.marks.flush();
       await this.measureDue();
       return await this.postPending();
     } finally {
@@ -74,10 +78,12 @@ export class RedressFollowUp {
         const result = await dbOp(ctx, 'measureRedress', r, d, now);
         if (!result) continue;
         ctx.log.info({ redress: r.id, afterDays: d, recovered: result.recovered }, 'redress checked');
-        if (d === CHECK_DAYS.at(-1) && result.recovered === false && r.escalationId === null) {
-          const escalation = await dbOp(ctx, 'escalateRedress', r, now, ctx.config);
-          ctx.log.info({ redress: r.id, escalation }, 'redress not lifted: escalated');
-        }
+        // The check is claimed: an escalation that cannot be made now is made on a later tick.
+        if (d === CHECK_DAYS.at(-1) && result.recovered === false && r.escalationId === null)
+          await this.marks.write(async () => {
+            const escalation = await dbOp(ctx, 'escalateRedress', r, now, ctx.config);
+            ctx.log.info({ redress: r.id, escalation }, 'redress not lifted: escalated');
+          });
       }
     }
   }
@@ -98,17 +104,25 @@ export class RedressFollowUp {
         continue;
       }
       const target: ChannelRef = { platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) };
+      let ref: PostedRef | null = null;
       try {
-        const ref = await poster.post(
-          target,
-          followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId),
-        );
-        if (!r.threadId) await dbOp(ctx, 'setRedressThread', r.id, ref.messageId);
-        await dbOp(ctx, 'markRedressCheckPosted', r.id, c.afterDays, ctx.clock.now().getTime());
-        posted++;
+        ref = await poster.post(target, followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId));
       } catch (err) {
         ctx.log.warn({ err, redress: r.id, afterDays: c.afterDays }, 'redress follow-up not posted; retried next tick');
       }
+      if (!ref) continue;
+      posted++;
+      // The follow-up is out: if the database is busy now, it is recorded on a later tick, never posted twice.
+      const { messageId } = ref;
+      const at = ctx.clock.now().getTime();
+      await this.marks
+        .write(async () => {
+          if (!r.threadId) await dbOp(ctx, 'setRedressThread', r.id, messageId);
+          await dbOp(ctx, 'markRedressCheckPosted', r.id, c.afterDays, at);
+        })
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, redress: r.id, afterDays: c.afterDays }, 'redress follow-up posted; recorded next tick'),
+        );
     }
     return posted;
   }
@@ -118,9 +132,7 @@ export class RedressFollowUp {
     const run = (): void => {
       this.tick().catch((err: unknown) => {
         // Another process holding the write lock (a bulk ingest) only delays the checks to the next tick.
-        const code = (err as { code?: string }).code;
-        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT')
-          this.ctx.log.warn({ code }, 'redress follow-up: database busy, next tick retries');
+        if (isBusy(err)) this.ctx.log.warn({ err }, 'redress follow-up: database busy, next tick retries');
         else this.ctx.log.error({ err }, 'redress follow-up failed');
       });
     };

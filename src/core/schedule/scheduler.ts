@@ -1,7 +1,9 @@
 import type { Ctx } from '../../context.js';
-import type { ChannelRef, Poster } from '../../post.js';
+import type { ChannelRef, PostedRef, Poster } from '../../post.js';
+import { isBusy } from '../../store/write-lock.js';
 import type { Subscription } from '../../store/subscriptions.js';
 import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
 import { buildDigest, type DigestOptions } from '../digest/build-digest.js';
 import { localDate, previousDate } from '../digest/day-window.js';
 import { dueInstant } from './due.js';
@@ -35,6 +37,7 @@ export class DigestScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly retryAt = new Map<number, number>();
+  private readonly marks = new PendingMarks();
   private readonly o: Required<SchedulerOptions>;
 
   constructor(
@@ -66,9 +69,11 @@ export class DigestScheduler {
     this.running = true;
     try {
       const posted: PostedDigest[] = [];
+      await this.marks.flush();
       for (const sub of await dbOp(this.ctx, 'listSubscriptions')) {
         const p = await this.runOne(sub).catch((e: unknown) => {
-          this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
+          if (isBusy(e)) this.ctx.log.warn({ err: e, subscription: sub.id }, 'digest: database busy, retried later');
+          else this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
           return null;
         });
         if (p) posted.push(p);
@@ -95,6 +100,7 @@ export class DigestScheduler {
     if (!(await dbOp(this.ctx, 'claimDigest', sub.id, due.localDate, now, due.late))) return null;
     const digestDate = previousDate(due.localDate);
     const log = this.ctx.log.child({ subscription: sub.id, date: digestDate, late: due.late });
+    let ref: PostedRef;
     try {
       const options: DigestOptions = {
         date: digestDate,
@@ -117,11 +123,7 @@ export class DigestScheduler {
         channelId: sub.channelId,
         ...(sub.threadId ? { threadId: sub.threadId } : {}),
       };
-      const ref = await poster.post(target, reply);
-      await dbOp(this.ctx, 'markDigestPosted', sub.id, due.localDate, ref.messageId, this.ctx.clock.now().getTime());
-      this.retryAt.delete(sub.id);
-      log.info({ messageId: ref.messageId }, 'digest posted');
-      return { subscriptionId: sub.id, localDate: due.localDate, digestDate, late: due.late, messageId: ref.messageId };
+      ref = await poster.post(target, reply);
     } catch (e) {
       this.retryAt.set(sub.id, now + this.o.retryAfterMs);
       // A claim that cannot be given back now (the database busy) is taken over once it is stale.
@@ -130,6 +132,16 @@ export class DigestScheduler {
       );
       throw e;
     }
+    this.retryAt.delete(sub.id);
+    // The digest is out: if the database is busy now, it is recorded on a later tick (the claim
+    // holds it meanwhile), never posted twice.
+    const { messageId } = ref;
+    const postedMs = this.ctx.clock.now().getTime();
+    await this.marks
+      .write(() => dbOp(this.ctx, 'markDigestPosted', sub.id, due.localDate, messageId, postedMs))
+      .catch((err: unknown) => log.warn({ err }, 'digest posted; recorded on the next tick'));
+    log.info({ messageId }, 'digest posted');
+    return { subscriptionId: sub.id, localDate: due.localDate, digestDate, late: due.late, messageId };
   }
 
   start(): void {
