@@ -11,14 +11,19 @@ import { AlertDelivery } from '../../src/core/alerts/deliver.js';
 import { notifyChange } from '../../src/core/alerts/notify.js';
 import { EscalationWorker } from '../../src/core/escalation/worker.js';
 import { RedressFollowUp } from '../../src/core/redress/follow-up.js';
+import { DigestScheduler } from '../../src/core/schedule/scheduler.js';
 import { silentLogger } from '../../src/log.js';
 import { upsertAlertSubscription } from '../../src/store/alert-subscriptions.js';
-import { addAlertEvent, getAlert, insertAlert } from '../../src/store/alerts.js';
+import { addAlertEvent, alertTargets, getAlert, insertAlert, type NewAlert } from '../../src/store/alerts.js';
 import { openDb } from '../../src/store/db.js';
+import { listPosts } from '../../src/store/escalations.js';
 import { listOutbox } from '../../src/store/outbox.js';
+import { listSubscriptions, upsertSubscription } from '../../src/store/subscriptions.js';
 import { createRedress, listChecks, markRedress, type RedressRow } from '../../src/store/redress.js';
 import { dbOp } from '../../src/workers/ops.js';
 import { DbWorkers } from '../../src/workers/pool.js';
+import type { ChannelRef, PostedRef } from '../../src/post.js';
+import type { Reply } from '../../src/reply.js';
 import { RecordingPoster } from '../core/escalation/recording-poster.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -58,7 +63,44 @@ async function loopHeld<T>(work: () => Promise<T>): Promise<{ outcome: T | Error
   }
 }
 
+const localDateOf = (d: Date): string => d.toISOString().slice(0, 10);
 const code = (e: unknown): string | undefined => (e instanceof Error ? (e as { code?: string }).code : undefined);
+
+/** A route alert fired now: its first post to every subscribed channel is in the outbox. */
+function fireAlert(c: Ctx, route: string): number {
+  const now = c.clock.now().getTime();
+  const a: NewAlert = {
+    kind: 'route',
+    subject: route,
+    verdict: 'configuration',
+    sinceMs: now - 600_000,
+    pendingMs: now - 600_000,
+    calls: 400,
+    blocked: 180,
+    baselineRate: 0.02,
+    longCalls: 4000,
+    longBlocked: 200,
+    peakRate: 0.45,
+    routes: [route],
+  };
+  const alertId = insertAlert(c.db, a, now);
+  const eventId = addAlertEvent(c.db, { alertId, atMs: now, kind: 'fired', byUser: null, detail: null });
+  notifyChange(c.db, c.config.alerts, getAlert(c.db, alertId)!, 'fired', eventId, now);
+  return alertId;
+}
+
+/** Posts, then another process takes the write lock: the mark after the post finds the database busy. */
+class LockingPoster extends RecordingPoster {
+  constructor(private readonly other: Database.Database) {
+    super('slack');
+  }
+
+  override async post(target: ChannelRef, reply: Reply): Promise<PostedRef> {
+    const posted = await super.post(target, reply);
+    this.other.exec('BEGIN IMMEDIATE');
+    return posted;
+  }
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sipbot-timers-'));
@@ -81,26 +123,7 @@ beforeAll(async () => {
     createdBy: 'ana',
     createdMs: now - DAY,
   });
-  const alertId = insertAlert(
-    db,
-    {
-      kind: 'route',
-      subject: 'telco-west',
-      verdict: 'configuration',
-      sinceMs: now - 600_000,
-      pendingMs: now - 600_000,
-      calls: 400,
-      blocked: 180,
-      baselineRate: 0.02,
-      longCalls: 4000,
-      longBlocked: 200,
-      peakRate: 0.45,
-      routes: ['telco-west'],
-    },
-    now,
-  );
-  const eventId = addAlertEvent(db, { alertId, atMs: now, kind: 'fired', byUser: null, detail: null });
-  notifyChange(db, config.alerts, getAlert(db, alertId)!, 'fired', eventId, now);
+  fireAlert(ctx, 'telco-west');
   redress = createRedress(
     db,
     {
@@ -189,5 +212,79 @@ describe('the timers in serve, while another process holds the write lock', () =
       ['alert.post', 1, true],
     ]);
     expect(listChecks(ctx.db, redress.id).map((c) => [c.afterDays, c.postedMs !== null])).toEqual([[3, true]]);
+  });
+
+  it('a post whose mark finds the lock taken is marked on the next tick, never posted again', async () => {
+    const other = new Database(ctx.config.dbPath);
+    const slack = new LockingPoster(other);
+    const escalations = new EscalationWorker(ctx, [slack]);
+    const alerts = new AlertDelivery(ctx, [slack]);
+    const clock = ctx.clock as ManualClock;
+    try {
+      await submit.run(
+        '|*',
+        { subject: '+12125550199', urgency: 'high', tried: '', contact: '' },
+        { ctx: here(), invoker: REQ },
+      );
+      const escalationId = listOutbox(ctx.db).at(-1)!.escalationId!;
+      const alertId = fireAlert(here(), 'telco-east');
+      const ticks: Array<() => Promise<unknown>> = [() => escalations.tick(), () => alerts.tick()];
+      for (const tick of ticks) {
+        const before = slack.posts.length;
+        await expect(tick()).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+        expect(slack.posts).toHaveLength(before + 1);
+        other.exec('ROLLBACK');
+        // Past the claim's lease: without the kept marks the row would be claimed and posted again.
+        clock.advance(61_000);
+        await tick();
+        expect(slack.posts).toHaveLength(before + 1);
+      }
+
+      // A redress check and a digest: posted (the tick resolves), recorded once the lock is gone,
+      // even after the digest's claim went stale (10 minutes), and never posted again.
+      clock.advance(4 * DAY);
+      upsertSubscription(ctx.db, {
+        platform: 'slack',
+        channelId: 'CDIGEST',
+        threadId: null,
+        localTime: '08:00',
+        timeZone: 'UTC',
+        filterKind: null,
+        filterValue: null,
+        createdBy: 'ana',
+        createdMs: NOW.getTime(),
+      });
+      const followUp = new RedressFollowUp(ctx, [slack]);
+      const digests = new DigestScheduler(ctx, [slack]);
+      for (const tick of [() => followUp.tick(), () => digests.tick()]) {
+        const before = slack.posts.length;
+        const first = await tick();
+        expect(first === 1 || (Array.isArray(first) && first.length === 1)).toBe(true);
+        expect(slack.posts).toHaveLength(before + 1);
+        other.exec('ROLLBACK');
+        clock.advance(11 * 60_000);
+        await tick();
+        expect(slack.posts).toHaveLength(before + 1);
+      }
+      expect(slack.posts.slice(-2).map((p) => p.target.channelId)).toEqual(['C1', 'CDIGEST']);
+      expect(listChecks(ctx.db, redress.id).map((c) => [c.afterDays, c.postedMs !== null])).toEqual([
+        [3, true],
+        [7, true],
+      ]);
+      expect(listSubscriptions(ctx.db)[0]!.lastDate).toBe(localDateOf(clock.now()));
+
+      const [escalationPost, alertPost] = slack.posts;
+      expect(listPosts(ctx.db, escalationId).map((p) => p.messageId)).toEqual([escalationPost!.messageId]);
+      expect(alertTargets(ctx.db, alertId).map((t) => t.messageId)).toEqual([alertPost!.messageId]);
+      expect(listOutbox(ctx.db).map((r) => [r.kind, r.attempts, r.sentMs !== null])).toEqual([
+        ['chat.post', 1, true],
+        ['alert.post', 1, true],
+        ['chat.post', 1, true],
+        ['alert.post', 1, true],
+      ]);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
   });
 });
