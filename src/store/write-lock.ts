@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 
-function isBusy(e: unknown): boolean {
+/** Another connection holds the lock (SQLite's busy errors): the caller retries later. */
+export function isBusy(e: unknown): boolean {
   const code = (e as { code?: string }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }

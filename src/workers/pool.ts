@@ -17,7 +17,7 @@ import {
   type ToWorker,
 } from './protocol.js';
 import type { WorkerSetup } from './setup.js';
-import type { OpArgs, OpName, OpResult } from './ops.js';
+import { heavyOps, type OpArgs, type OpName, type OpResult } from './ops.js';
 import { spawnWorker } from './spawn.js';
 
 export interface DbWorkersOptions {
@@ -202,9 +202,10 @@ export class DbWorkers {
     return this.heartbeat;
   }
 
-  /** Runs one of src/workers/ops.ts's operations in the quick thread. */
+  /** Runs one of src/workers/ops.ts's operations in the quick thread (a heavy one in a command thread). */
   async op<K extends OpName>(name: K, args: OpArgs<K>): Promise<OpResult<K>> {
-    const m = await this.request(this.quick, { id: this.nextId++, type: 'op', name, args: args as unknown[] });
+    const lane = heavyOps.has(name) ? this.lane() : this.quick;
+    const m = await this.request(lane, { id: this.nextId++, type: 'op', name, args: args as unknown[] });
     if (m.type !== 'done') throw new Error(`unexpected answer ${m.type}`);
     return m.result as OpResult<K>;
   }

@@ -1,15 +1,8 @@
 import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
-import { alertTargets, getAlert, getAlertEvent, saveAlertMessage } from '../../store/alerts.js';
-import {
-  ALERT_KINDS,
-  claimDue,
-  markFailed,
-  markRetry,
-  markSent,
-  postpone,
-  type OutboxRow,
-} from '../../store/outbox.js';
+import { ALERT_KINDS, type OutboxRow } from '../../store/outbox.js';
+import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
 import { backoffMs } from '../escalation/webhook.js';
 import type { AlertPayload } from './notify.js';
 import { pagerDutyEvent, sendPagerDuty, type SendResult } from './pagerduty.js';
@@ -26,11 +19,13 @@ export interface DeliveryOptions {
 
 /**
  * Sends the alerts' outbox rows: first posts (saving the message id), edits in place, thread
- * replies, PagerDuty events. Runs on the event loop (it only waits on the network); what to send
- * was decided and stored by the evaluation, so a restart resumes where it stopped.
+ * replies, PagerDuty events. Runs on the event loop (it only renders and waits on the network; its
+ * reads and writes are operations of src/workers/ops.ts, in a database thread in `serve`); what
+ * to send was decided and stored by the evaluation, so a restart resumes where it stopped.
  */
 export class AlertDelivery {
   private running: Promise<number> | undefined;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -48,7 +43,8 @@ export class AlertDelivery {
 
   private async pass(): Promise<number> {
     let sent = 0;
-    for (const row of claimDue(this.ctx.db, this.ctx.clock.now().getTime(), 60_000, 50, ALERT_KINDS)) {
+    await this.marks.flush();
+    for (const row of await dbOp(this.ctx, 'claimOutbox', this.ctx.clock.now().getTime(), 60_000, 50, ALERT_KINDS)) {
       if (await this.deliver(row)) sent++;
     }
     return sent;
@@ -65,19 +61,21 @@ export class AlertDelivery {
     }
     const now = ctx.clock.now().getTime();
     if (r === 'wait') {
-      postpone(ctx.db, row.id, now + (this.opts.waitForPostMs ?? 5000), 'waiting for the first post');
+      const at = now + (this.opts.waitForPostMs ?? 5000);
+      await this.marks.write(() => dbOp(ctx, 'postponeOutbox', row.id, at, 'waiting for the first post'));
       return false;
     }
     if (r.ok) {
-      markSent(ctx.db, row.id, now);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxSent', row.id, now));
       return true;
     }
     if (r.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
-      markFailed(ctx.db, row.id, now, r.detail);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxFailed', row.id, now, r.detail));
       log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery given up');
       return false;
     }
-    markRetry(ctx.db, row.id, now + backoffMs(row.attempts, this.opts.baseBackoffMs), r.detail);
+    const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
+    await this.marks.write(() => dbOp(ctx, 'markOutboxRetry', row.id, next, r.detail));
     log.warn({ detail: r.detail, attempts: row.attempts + 1 }, 'alert delivery failed; will retry');
     return false;
   }
@@ -85,7 +83,7 @@ export class AlertDelivery {
   private async send(row: OutboxRow): Promise<SendResult | 'wait'> {
     const { ctx } = this;
     const p = JSON.parse(row.payload) as AlertPayload;
-    const a = getAlert(ctx.db, p.alertId);
+    const a = await dbOp(ctx, 'getAlert', p.alertId);
     if (!a) return { ok: false, permanent: true, detail: 'alert no longer exists' };
     const now = ctx.clock.now().getTime();
     if (row.kind === 'pagerduty') {
@@ -100,16 +98,20 @@ export class AlertDelivery {
     const tz = ctx.config.timeZone;
     if (row.kind === 'alert.post') {
       const posted = await poster.post(ref, renderAlert(a, tz, now));
-      saveAlertMessage(ctx.db, a.id, row.target, posted.messageId);
+      // The message is out: a busy database must not make it a failed delivery (posted again), so
+      // its id is kept and written with the marks.
+      await this.marks
+        .write(() => dbOp(ctx, 'saveAlertMessage', a.id, row.target, posted.messageId))
+        .catch(() => undefined);
       return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
     }
-    const messageId = alertTargets(ctx.db, a.id).find((t) => t.target === row.target)?.messageId;
+    const messageId = (await dbOp(ctx, 'alertTargets', a.id)).find((t) => t.target === row.target)?.messageId;
     if (!messageId) return 'wait';
     if (row.kind === 'alert.update') {
       await poster.update({ platform: ref.platform, channelId: ref.channelId, messageId }, renderAlert(a, tz, now));
       return { ok: true, permanent: false, detail: 'updated' };
     }
-    const e = getAlertEvent(ctx.db, p.eventId);
+    const e = await dbOp(ctx, 'getAlertEvent', p.eventId);
     if (!e) return { ok: false, permanent: true, detail: 'event no longer exists' };
     await poster.post({ ...ref, threadId: messageId }, renderAlertEvent(a, e, tz));
     return { ok: true, permanent: false, detail: 'replied' };

@@ -1,21 +1,14 @@
 import type { Ctx } from '../../context.js';
 import { parseChannelRef, type Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
-import {
-  dueReminders,
-  getEscalation,
-  getEvent,
-  listEvents,
-  listPosts,
-  markReminded,
-  replaceGroupMembers,
-  savePost,
-} from '../../store/escalations.js';
-import { claimDue, markFailed, markRetry, markSent, type OutboxRow } from '../../store/outbox.js';
-import { expireWalkthroughs } from '../../store/walkthroughs.js';
+import { ESCALATION_KINDS, type OutboxRow } from '../../store/outbox.js';
+import { isBusy } from '../../store/write-lock.js';
+import { dbOp } from '../../workers/ops.js';
 import { expertGroups, type GroupMembersResolver } from './experts.js';
-import { enqueueReminder, type ChatPayload } from './notify.js';
+import type { ChatPayload } from './notify.js';
+import { PendingMarks } from '../pending-marks.js';
 import { renderEscalation, renderReminder, renderStatusNotice } from './render.js';
+import type { ChatRows } from './worker-ops.js';
 import { backoffMs, postWebhook } from './webhook.js';
 
 export interface WorkerOptions {
@@ -43,12 +36,15 @@ export interface TickReport {
  * tick by tick with a ManualClock): expire stale walkthroughs, remind unacknowledged
  * escalations once per interval, refresh expert groups, and drain the outbox (chat posts,
  * in-place updates, signed webhooks) with exponential back-off. Everything it sends is in
- * SQLite first, so a restart resumes where it stopped.
+ * SQLite first, so a restart resumes where it stopped. Its reads and writes are operations of
+ * src/workers/ops.ts: in `serve` they run in a database thread, and the event loop only renders
+ * and sends.
  */
 export class EscalationWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<TickReport> | undefined;
   private groupsRefreshedMs = -Infinity;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -61,9 +57,7 @@ export class EscalationWorker {
     const run = (): void => {
       this.tick().catch((e: unknown) => {
         // Another process holding the write lock (a bulk ingest) only delays the pass to the next tick.
-        const code = (e as { code?: string }).code;
-        if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT')
-          this.ctx.log.warn({ code }, 'escalation worker: database busy, next tick retries');
+        if (isBusy(e)) this.ctx.log.warn({ err: e }, 'escalation worker: database busy, next tick retries');
         else this.ctx.log.error({ err: e }, 'escalation worker tick failed');
       });
     };
@@ -89,31 +83,20 @@ export class EscalationWorker {
   private async pass(): Promise<TickReport> {
     const { ctx } = this;
     const now = ctx.clock.now().getTime();
+    await this.marks.flush();
     const report: TickReport = {
-      expired: expireWalkthroughs(ctx.db, now),
-      reminded: 0,
+      expired: await dbOp(ctx, 'expireWalkthroughs', now),
+      reminded: await dbOp(ctx, 'remindEscalations', now, ctx.config),
       sent: 0,
       retried: 0,
       failed: 0,
     };
-    report.reminded = this.remind(now);
     await this.refreshGroups(now);
-    for (const row of claimDue(ctx.db, now, 60_000, 50)) {
+    for (const row of await dbOp(ctx, 'claimOutbox', now, 60_000, 50, ESCALATION_KINDS)) {
       const outcome = await this.deliver(row);
       report[outcome]++;
     }
     return report;
-  }
-
-  private remind(now: number): number {
-    const interval = this.ctx.config.escalation.remindMinutes * 60_000;
-    let n = 0;
-    for (const e of dueReminders(this.ctx.db, now, interval)) {
-      // Once per interval: after a long downtime, one reminder for the interval we are in, not a burst.
-      const due = Math.floor((now - e.createdMs) / interval);
-      if (markReminded(this.ctx.db, e.id, e.remindersSent, due, now, () => enqueueReminder(this.ctx, e, due))) n++;
-    }
-    return n;
   }
 
   private async refreshGroups(now: number): Promise<void> {
@@ -123,20 +106,18 @@ export class EscalationWorker {
     for (const g of expertGroups(this.ctx)) {
       try {
         const members = await resolve(g);
-        if (members) replaceGroupMembers(this.ctx.db, g, members, now);
+        if (members) await dbOp(this.ctx, 'replaceGroupMembers', g, members, now);
       } catch (e) {
         this.ctx.log.warn({ err: e, group: g }, 'could not refresh expert group members');
       }
     }
   }
 
-  private render(p: ChatPayload): Reply | null {
-    const e = getEscalation(this.ctx.db, p.escalationId);
-    if (!e) return null;
-    if (p.render === 'escalation') return renderEscalation(e, listEvents(this.ctx.db, e.id));
+  private render(p: ChatPayload, rows: ChatRows): Reply | null {
+    const e = rows.escalation;
+    if (p.render === 'escalation') return renderEscalation(e, rows.events);
     if (p.render === 'reminder') return renderReminder(e, p.n, this.ctx.config.escalation.remindMinutes);
-    const ev = getEvent(this.ctx.db, p.eventId);
-    return ev ? renderStatusNotice(e, ev) : null;
+    return rows.event ? renderStatusNotice(e, rows.event) : null;
   }
 
   private async deliver(row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
@@ -150,17 +131,17 @@ export class EscalationWorker {
     }
     const now = ctx.clock.now().getTime();
     if (result.ok) {
-      markSent(ctx.db, row.id, now);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxSent', row.id, now));
       log.info('delivered');
       return 'sent';
     }
     if (result.permanent || row.attempts + 1 >= (this.opts.maxAttempts ?? 12)) {
-      markFailed(ctx.db, row.id, now, result.detail);
+      await this.marks.write(() => dbOp(ctx, 'markOutboxFailed', row.id, now, result.detail));
       log.warn({ detail: result.detail, attempts: row.attempts + 1 }, 'delivery given up');
       return 'failed';
     }
     const next = now + backoffMs(row.attempts, this.opts.baseBackoffMs);
-    markRetry(ctx.db, row.id, next, result.detail);
+    await this.marks.write(() => dbOp(ctx, 'markOutboxRetry', row.id, next, result.detail));
     log.warn(
       { detail: result.detail, attempts: row.attempts + 1, nextAttempt: new Date(next).toISOString() },
       'delivery failed; will retry',
@@ -186,23 +167,23 @@ export class EscalationWorker {
     // Not connected (yet): keep it for a process that is, within the attempt limit.
     if (!poster) return { ok: false, permanent: false, detail: `no ${ref.platform} connection in this process` };
     const payload = JSON.parse(row.payload) as ChatPayload;
-    const reply = this.render(payload);
-    if (!reply) return { ok: false, permanent: true, detail: 'escalation or event no longer exists' };
+    const rows = await dbOp(this.ctx, 'escalationChatRows', payload);
+    const reply = rows && this.render(payload, rows);
+    if (!rows || !reply) return { ok: false, permanent: true, detail: 'escalation or event no longer exists' };
     if (row.kind === 'chat.update') {
-      const post = listPosts(this.ctx.db, payload.escalationId).find(
-        (p) => p.platform === ref.platform && p.channelId === ref.channelId,
-      );
+      const post = rows.posts.find((p) => p.platform === ref.platform && p.channelId === ref.channelId);
       if (!post) return { ok: false, permanent: true, detail: 'no message to update' };
       await poster.update({ platform: ref.platform, channelId: ref.channelId, messageId: post.messageId }, reply);
       return { ok: true, permanent: false, detail: 'updated' };
     }
     const posted = await poster.post(ref, reply);
+    const saved = { platform: posted.platform, channelId: posted.channelId, messageId: posted.messageId };
+    // The message is out: a busy database must not make it a failed delivery (posted again), so
+    // its id is kept and written with the marks.
     if (payload.render === 'escalation')
-      savePost(this.ctx.db, payload.escalationId, {
-        platform: posted.platform,
-        channelId: posted.channelId,
-        messageId: posted.messageId,
-      });
+      await this.marks
+        .write(() => dbOp(this.ctx, 'saveEscalationPost', payload.escalationId, saved))
+        .catch(() => undefined);
     return { ok: true, permanent: false, detail: `posted ${posted.messageId}` };
   }
 }

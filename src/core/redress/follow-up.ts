@@ -1,33 +1,12 @@
 import type { Ctx } from '../../context.js';
 import { isChatPlatform } from '../../adapters/platforms.js';
-import type { ChannelRef, Poster } from '../../post.js';
+import type { ChannelRef, PostedRef, Poster } from '../../post.js';
 import type { Reply } from '../../reply.js';
-import { createEscalationOnce } from '../../store/escalations.js';
-import {
-  claimCheck,
-  getRedress,
-  listChecks,
-  markCheckPosted,
-  setRedressEscalation,
-  setRedressThread,
-  submittedRedress,
-  unpostedChecks,
-  type RedressRow,
-} from '../../store/redress.js';
-import { defaultThresholds } from '../analysis/thresholds.js';
-import { buildBundle } from '../escalation/bundle.js';
-import { enqueueCreated } from '../escalation/notify.js';
-import { CHECK_DAYS, measure, type CheckResult } from './measure.js';
-
-const DAY = 86_400_000;
-const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-function history(r: RedressRow, results: CheckResult[]): string {
-  return [
-    `Redress #${r.id} for ${r.number} to ${r.engine}, prepared ${date(r.createdMs)}, submitted ${r.submittedMs ? date(r.submittedMs) : '?'}${r.reference ? `, ref ${r.reference}` : ''}.`,
-    ...results.map((x) => x.summary),
-  ].join('\n');
-}
+import type { RedressRow } from '../../store/redress.js';
+import { isBusy } from '../../store/write-lock.js';
+import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
+import { CHECK_DAYS, type CheckResult } from './measure.js';
 
 /** The follow-up message: before and after per route, and what happens next. */
 export function followUpReply(r: RedressRow, x: CheckResult, escalationId: number | null): Reply {
@@ -65,10 +44,13 @@ export function followUpReply(r: RedressRow, x: CheckResult, escalationId: numbe
  * follow-up opens one when the request had none). Not lifted by day 14: an escalation to expert
  * review carrying the whole history. Each check is claimed in SQLite before it is posted, so a
  * restart or a second process never measures or posts it twice; a failed post is retried.
+ * Its database work is operations of src/workers/ops.ts: in `serve` the measures and the
+ * escalation run in a command thread, the rest in the quick thread; the event loop only posts.
  */
 export class RedressFollowUp {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private readonly marks = new PendingMarks();
 
   constructor(
     private readonly ctx: Ctx,
@@ -80,82 +62,37 @@ export class RedressFollowUp {
     if (this.running) return 0;
     this.running = true;
     try {
-      this.measureDue();
+      await this.marks.flush();
+      await this.measureDue();
       return await this.postPending();
     } finally {
       this.running = false;
     }
   }
 
-  private measureDue(): void {
+  private async measureDue(): Promise<void> {
     const { ctx } = this;
     const now = ctx.clock.now().getTime();
-    const th = defaultThresholds();
-    for (const r of submittedRedress(ctx.db, now - CHECK_DAYS[0] * DAY)) {
-      if (r.status === 'rejected') continue;
-      const done = new Set(listChecks(ctx.db, r.id).map((c) => c.afterDays));
-      for (const d of CHECK_DAYS) {
-        if (done.has(d) || now < r.submittedMs! + d * DAY) continue;
-        const result = measure(ctx.db, r, d, th);
-        if (!claimCheck(ctx.db, r.id, d, JSON.stringify(result), now)) continue;
+    for (const { request: r, days } of await dbOp(ctx, 'dueRedressChecks', now)) {
+      for (const d of days) {
+        const result = await dbOp(ctx, 'measureRedress', r, d, now);
+        if (!result) continue;
         ctx.log.info({ redress: r.id, afterDays: d, recovered: result.recovered }, 'redress checked');
-        if (d === CHECK_DAYS.at(-1) && result.recovered === false && r.escalationId === null) this.escalate(r);
+        // The check is claimed: an escalation that cannot be made now is made on a later tick.
+        if (d === CHECK_DAYS.at(-1) && result.recovered === false && r.escalationId === null)
+          await this.marks.write(async () => {
+            const escalation = await dbOp(ctx, 'escalateRedress', r, now, ctx.config);
+            ctx.log.info({ redress: r.id, escalation }, 'redress not lifted: escalated');
+          });
       }
     }
-  }
-
-  private escalate(r: RedressRow): void {
-    const { ctx } = this;
-    const now = ctx.clock.now();
-    const results = listChecks(ctx.db, r.id).map((c) => JSON.parse(c.resultJson) as CheckResult);
-    const note = history(r, results);
-    const platform = r.platform ?? 'cli';
-    const { row } = createEscalationOnce(
-      ctx.db,
-      {
-        subject: r.number,
-        urgency: 'high',
-        note,
-        contact: null,
-        requesterPlatform: platform,
-        requesterId: 'sipbot',
-        requesterName: 'sipbot (redress follow-up)',
-        channelId: r.channelId ?? '',
-        threadId: r.threadId,
-        teamId: null,
-        walkthroughId: null,
-      },
-      now.getTime(),
-      0,
-      (id) =>
-        JSON.stringify(
-          buildBundle(
-            ctx,
-            {
-              id,
-              subject: r.number,
-              urgency: 'high',
-              note,
-              contact: null,
-              requested_by: 'sipbot',
-              where: `redress #${r.id}`,
-              created_at: now.toISOString(),
-            },
-            null,
-          ),
-        ),
-      (e, eventId) => enqueueCreated(ctx, e, eventId),
-      `redress-${r.id}`,
-    );
-    setRedressEscalation(ctx.db, r.id, row.id);
-    ctx.log.info({ redress: r.id, escalation: row.id }, 'redress not lifted: escalated');
   }
 
   private async postPending(): Promise<number> {
     const { ctx } = this;
     let posted = 0;
-    for (const c of unpostedChecks(ctx.db)) {
-      const r = getRedress(ctx.db, c.requestId);
+    for (const c of await dbOp(ctx, 'unpostedRedressChecks')) {
+      const r = await dbOp(ctx, 'getRedress', c.requestId);
       const now = ctx.clock.now().getTime();
       if (!r) continue;
       const platform = r.platform;
@@ -163,21 +100,29 @@ export class RedressFollowUp {
         platform && isChatPlatform(platform) ? this.posters.find((p) => p.platform === platform) : undefined;
       if (!poster || !r.channelId || !platform || !isChatPlatform(platform)) {
         // Prepared from the CLI (or the platform is not running): the result is kept, shown by `number` and `redress list`.
-        if (!platform || !isChatPlatform(platform)) markCheckPosted(ctx.db, r.id, c.afterDays, now);
+        if (!platform || !isChatPlatform(platform)) await dbOp(ctx, 'markRedressCheckPosted', r.id, c.afterDays, now);
         continue;
       }
       const target: ChannelRef = { platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) };
+      let ref: PostedRef | null = null;
       try {
-        const ref = await poster.post(
-          target,
-          followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId),
-        );
-        if (!r.threadId) setRedressThread(ctx.db, r.id, ref.messageId);
-        markCheckPosted(ctx.db, r.id, c.afterDays, ctx.clock.now().getTime());
-        posted++;
+        ref = await poster.post(target, followUpReply(r, JSON.parse(c.resultJson) as CheckResult, r.escalationId));
       } catch (err) {
         ctx.log.warn({ err, redress: r.id, afterDays: c.afterDays }, 'redress follow-up not posted; retried next tick');
       }
+      if (!ref) continue;
+      posted++;
+      // The follow-up is out: if the database is busy now, it is recorded on a later tick, never posted twice.
+      const { messageId } = ref;
+      const at = ctx.clock.now().getTime();
+      await this.marks
+        .write(async () => {
+          if (!r.threadId) await dbOp(ctx, 'setRedressThread', r.id, messageId);
+          await dbOp(ctx, 'markRedressCheckPosted', r.id, c.afterDays, at);
+        })
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, redress: r.id, afterDays: c.afterDays }, 'redress follow-up posted; recorded next tick'),
+        );
     }
     return posted;
   }
@@ -185,7 +130,11 @@ export class RedressFollowUp {
   start(): void {
     if (this.timer) return;
     const run = (): void => {
-      this.tick().catch((err: unknown) => this.ctx.log.error({ err }, 'redress follow-up failed'));
+      this.tick().catch((err: unknown) => {
+        // Another process holding the write lock (a bulk ingest) only delays the checks to the next tick.
+        if (isBusy(err)) this.ctx.log.warn({ err }, 'redress follow-up: database busy, next tick retries');
+        else this.ctx.log.error({ err }, 'redress follow-up failed');
+      });
     };
     run();
     this.timer = setInterval(run, this.intervalMs);

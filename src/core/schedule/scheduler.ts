@@ -1,12 +1,9 @@
 import type { Ctx } from '../../context.js';
-import type { ChannelRef, Poster } from '../../post.js';
-import {
-  claimDigest,
-  listSubscriptions,
-  markPosted,
-  releaseClaim,
-  type Subscription,
-} from '../../store/subscriptions.js';
+import type { ChannelRef, PostedRef, Poster } from '../../post.js';
+import { isBusy } from '../../store/write-lock.js';
+import type { Subscription } from '../../store/subscriptions.js';
+import { dbOp } from '../../workers/ops.js';
+import { PendingMarks } from '../pending-marks.js';
 import { buildDigest, type DigestOptions } from '../digest/build-digest.js';
 import { localDate, previousDate } from '../digest/day-window.js';
 import { dueInstant } from './due.js';
@@ -32,12 +29,15 @@ export interface SchedulerOptions {
 /**
  * Posts each subscription's digest once per local day at its local time. State lives in SQLite
  * (digest_posts, claimed in a transaction), so restarts, two processes and DST changes never post
- * twice; after downtime the most recent missed digest is posted once, marked late.
+ * twice; after downtime the most recent missed digest is posted once, marked late. Its reads and
+ * claims are operations of src/workers/ops.ts and the digest is built by DbWorkers.run: in
+ * `serve` both run in database threads, and the event loop only posts.
  */
 export class DigestScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly retryAt = new Map<number, number>();
+  private readonly marks = new PendingMarks();
   private readonly o: Required<SchedulerOptions>;
 
   constructor(
@@ -69,9 +69,11 @@ export class DigestScheduler {
     this.running = true;
     try {
       const posted: PostedDigest[] = [];
-      for (const sub of listSubscriptions(this.ctx.db)) {
+      await this.marks.flush();
+      for (const sub of await dbOp(this.ctx, 'listSubscriptions')) {
         const p = await this.runOne(sub).catch((e: unknown) => {
-          this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
+          if (isBusy(e)) this.ctx.log.warn({ err: e, subscription: sub.id }, 'digest: database busy, retried later');
+          else this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
           return null;
         });
         if (p) posted.push(p);
@@ -95,9 +97,10 @@ export class DigestScheduler {
       );
       return null;
     }
-    if (!claimDigest(this.ctx.db, sub.id, due.localDate, now, due.late)) return null;
+    if (!(await dbOp(this.ctx, 'claimDigest', sub.id, due.localDate, now, due.late))) return null;
     const digestDate = previousDate(due.localDate);
     const log = this.ctx.log.child({ subscription: sub.id, date: digestDate, late: due.late });
+    let ref: PostedRef;
     try {
       const options: DigestOptions = {
         date: digestDate,
@@ -120,21 +123,35 @@ export class DigestScheduler {
         channelId: sub.channelId,
         ...(sub.threadId ? { threadId: sub.threadId } : {}),
       };
-      const ref = await poster.post(target, reply);
-      markPosted(this.ctx.db, sub.id, due.localDate, ref.messageId, this.ctx.clock.now().getTime());
-      this.retryAt.delete(sub.id);
-      log.info({ messageId: ref.messageId }, 'digest posted');
-      return { subscriptionId: sub.id, localDate: due.localDate, digestDate, late: due.late, messageId: ref.messageId };
+      ref = await poster.post(target, reply);
     } catch (e) {
-      releaseClaim(this.ctx.db, sub.id, due.localDate);
       this.retryAt.set(sub.id, now + this.o.retryAfterMs);
+      // A claim that cannot be given back now (the database busy) is taken over once it is stale.
+      await dbOp(this.ctx, 'releaseDigestClaim', sub.id, due.localDate).catch((err: unknown) =>
+        log.warn({ err }, 'digest claim not released; it is taken over after 10 minutes'),
+      );
       throw e;
     }
+    this.retryAt.delete(sub.id);
+    // The digest is out: if the database is busy now, it is recorded on a later tick (the claim
+    // holds it meanwhile), never posted twice.
+    const { messageId } = ref;
+    const postedMs = this.ctx.clock.now().getTime();
+    await this.marks
+      .write(() => dbOp(this.ctx, 'markDigestPosted', sub.id, due.localDate, messageId, postedMs))
+      .catch((err: unknown) => log.warn({ err }, 'digest posted; recorded on the next tick'));
+    log.info({ messageId }, 'digest posted');
+    return { subscriptionId: sub.id, localDate: due.localDate, digestDate, late: due.late, messageId };
   }
 
   start(): void {
     if (this.timer) return;
-    const run = (): void => void this.tick();
+    const run = (): void => {
+      // The subscriptions could not be read (a database thread restarting): the next tick retries.
+      this.tick().catch((err: unknown) =>
+        this.ctx.log.warn({ err }, 'digest scheduler tick failed; next tick retries'),
+      );
+    };
     run();
     this.timer = setInterval(run, this.o.intervalMs);
     this.timer.unref();
