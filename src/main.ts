@@ -98,8 +98,9 @@ async function startWorkers(ctx: Ctx): Promise<DbWorkers | undefined> {
     writeLockWaitMs: env.SIPBOT_WEBHOOK_LOCK_WAIT_MS,
     ingestTimeoutMs: env.SIPBOT_HTTP_REQUEST_TIMEOUT_MS,
   });
-  // What still runs here (interaction claims, token checks, the escalation and digest timers) must
-  // not hold the event loop for SQLite's 10 s busy timeout while another process writes.
+  // The server's queries all run in the threads (claims, tokens and the timers in the quick one).
+  // Should anything still reach this connection, it must not hold the event loop for SQLite's
+  // 10 s busy timeout while another process writes.
   ctx.db.pragma(`busy_timeout = ${EVENT_LOOP_LOCK_WAIT_MS}`);
   return workers;
 }

@@ -28,6 +28,7 @@ import { getRedress, markCheckPosted, setRedressThread, unpostedChecks, type Red
 import { claimDigest, listSubscriptions, markPosted, releaseClaim } from '../store/subscriptions.js';
 import { findToken, touchToken } from '../store/tokens.js';
 import { expireWalkthroughs } from '../store/walkthroughs.js';
+import { recordRejects, type RejectRow } from '../store/webhook-rejects.js';
 
 let opLog: Logger | undefined;
 
@@ -51,6 +52,8 @@ export const dbOps = {
     saveButtonPayload(db, action, value, nowMs),
   loadButtonPayload: (db: Db, id: number) => loadButtonPayload(db, id),
   pruneInteractions: (db: Db, olderThanMs: number) => pruneInteractions(db, olderThanMs),
+  /** An authentic webhook that is no usable call: kept in rejects (busy: 503, the provider retries). */
+  recordRejects: (db: Db, rows: RejectRow[]) => recordRejects(db, rows),
 
   // The outbox (escalations' and alerts' deliveries): claimed for a lease, then marked.
   claimOutbox: (db: Db, nowMs: number, leaseMs: number, limit: number, kinds: readonly OutboxKind[]) =>

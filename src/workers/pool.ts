@@ -215,7 +215,8 @@ export class DbWorkers {
     return this.buttonIds.get(`${action}|${value}`);
   }
 
-  private rememberButtonIds(pairs: Array<[string, number]>): void {
+  /** Keeps stored payload ids (`action|value` -> id), the newest BUTTON_IDS_KEPT of them. */
+  rememberButtonIds(pairs: Array<[string, number]>): void {
     for (const [key, id] of pairs) {
       this.buttonIds.delete(key);
       this.buttonIds.set(key, id);

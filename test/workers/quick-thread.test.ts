@@ -11,6 +11,8 @@ import { silentLogger } from '../../src/log.js';
 import { generateDemo } from '../../src/core/demo/seed-db.js';
 import { openDb } from '../../src/store/db.js';
 import { createToken } from '../../src/store/tokens.js';
+import { prestoreButtons, readButtonId, storedButtonId } from '../../src/adapters/shared/button-payload.js';
+import type { Db } from '../../src/store/db.js';
 import { dbOp } from '../../src/workers/ops.js';
 import { DbWorkers } from '../../src/workers/pool.js';
 
@@ -135,5 +137,27 @@ describe('the quick thread', () => {
     expect(ctx.db.prepare('SELECT last_call_id FROM rollup_state').pluck().get()).toBe(
       ctx.db.prepare('SELECT max(id) FROM calls').pluck().get(),
     );
+  });
+
+  it('stores and reads long button payloads of an event-loop reply without a query on the event loop', async () => {
+    // Any use of the event loop's own connection fails this test.
+    const db = new Proxy({} as Db, {
+      get() {
+        throw new Error('queried on the event loop');
+      },
+    });
+    const loop: Ctx = { ...ctx, db };
+    const value = `+12125550123|${'x'.repeat(90)}`;
+    const reply = { title: 'an alert', blocks: [], buttons: [{ label: 'Show calls', action: 'calls.show', value }] };
+    await prestoreButtons(loop, reply, 75);
+    const id = storedButtonId(loop, 75)('calls.show', value);
+    expect(id).toMatch(/^~\d+$/);
+    expect(await readButtonId(loop, id)).toEqual({ action: 'calls.show', value });
+    expect(
+      ctx.db
+        .prepare('SELECT value FROM button_payloads WHERE id = ?')
+        .pluck()
+        .get(Number(id.slice(1))),
+    ).toBe(value);
   });
 });

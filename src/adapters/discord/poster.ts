@@ -2,8 +2,9 @@ import { Routes, type REST } from 'discord.js';
 import type { Ctx } from '../../context.js';
 import type { ChannelRef, PostedRef, Poster } from '../../post.js';
 import type { Reply, ReplyFile } from '../../reply.js';
+import { prestoreButtons } from '../shared/button-payload.js';
 import { storedCustomId } from './handlers.js';
-import { renderDiscord } from './render.js';
+import { DISCORD_LIMITS, renderDiscord } from './render.js';
 import { toRest } from './send.js';
 
 /** Unprompted posts to a channel over REST; a reply too big for one message goes out as several. */
@@ -15,6 +16,7 @@ export class DiscordPoster implements Poster {
   ) {}
 
   async post(target: ChannelRef, reply: Reply): Promise<PostedRef> {
+    await prestoreButtons(this.ctx, reply, DISCORD_LIMITS.customId);
     const msgs = renderDiscord({ ...reply, ephemeral: false }, storedCustomId(this.ctx));
     let first = '';
     // A "thread" on Discord is a reply to the message (message_reference), as update() does for overflow.
@@ -32,6 +34,7 @@ export class DiscordPoster implements Poster {
 
   /** In place (PATCH); what no longer fits the first message is posted after it. */
   async update(ref: PostedRef, reply: Reply): Promise<void> {
+    await prestoreButtons(this.ctx, reply, DISCORD_LIMITS.customId);
     const [first, ...rest] = renderDiscord({ ...reply, ephemeral: false }, storedCustomId(this.ctx));
     const { body, files } = toRest(first!);
     await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body, files });

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import type { Reply } from '../../reply.js';
 import { saveButtonPayload } from '../../store/interactions.js';
 import { dbOp } from '../../workers/ops.js';
 
@@ -22,4 +23,21 @@ export async function readButtonId(ctx: Ctx, id: string): Promise<{ action: stri
   if (id.startsWith('~')) return dbOp(ctx, 'loadButtonPayload', Number(id.slice(1)));
   const i = id.indexOf('|');
   return i < 0 ? { action: id, value: '' } : { action: id.slice(0, i), value: id.slice(i + 1) };
+}
+
+/**
+ * Stores, in the quick thread, the long button payloads of a reply made on the event loop (a
+ * timer's post: an escalation, an alert), so that rendering it finds their ids without a query
+ * here. Replies made in a command thread come with their ids already; outside `serve` this does
+ * nothing and storedButtonId stores them on ctx.db.
+ */
+export async function prestoreButtons(ctx: Ctx, reply: Reply, max: number): Promise<void> {
+  const workers = ctx.workers;
+  if (!workers) return;
+  const buttons = [...(reply.buttons ?? []), ...reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []))];
+  for (const b of buttons) {
+    if (`${b.action}|${b.value}`.length <= max || workers.knownButtonId(b.action, b.value) !== undefined) continue;
+    const id = await dbOp(ctx, 'saveButtonPayload', b.action, b.value, ctx.clock.now().getTime());
+    workers.rememberButtonIds([[`${b.action}|${b.value}`, id]]);
+  }
 }

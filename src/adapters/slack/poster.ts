@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.js';
 import type { Logger } from '../../log.js';
 import type { ChannelRef, PostedRef, Poster } from '../../post.js';
 import type { Reply, ReplyFile } from '../../reply.js';
-import { storedButtonId } from '../shared/button-payload.js';
+import { prestoreButtons, storedButtonId } from '../shared/button-payload.js';
 import { deliverSlack, upload, uploadToUser } from './deliver.js';
 import { renderSlack, SLACK_LIMITS } from './render.js';
 
@@ -20,6 +20,7 @@ export class SlackPoster implements Poster {
     storedButtonId(this.ctx, SLACK_LIMITS.optionValue)(action, value);
 
   async post(target: ChannelRef, reply: Reply): Promise<PostedRef> {
+    await prestoreButtons(this.ctx, reply, SLACK_LIMITS.optionValue);
     const ts = await deliverSlack(
       { ...reply, ephemeral: false },
       {
@@ -39,6 +40,7 @@ export class SlackPoster implements Poster {
    * needs more than one message shows its first and says where the rest is (a post's thread).
    */
   async update(ref: PostedRef, reply: Reply): Promise<void> {
+    await prestoreButtons(this.ctx, reply, SLACK_LIMITS.optionValue);
     const [first, ...rest] = renderSlack(reply, this.buttonId);
     await this.client.chat.update({
       channel: ref.channelId,

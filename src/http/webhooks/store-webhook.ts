@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpDeps } from '../deps.js';
-import { recordRejects } from '../../store/webhook-rejects.js';
+import { dbOp } from '../../workers/ops.js';
 import { webhookRecord, type Provider } from '../ingest-port.js';
 
 export interface WebhookAnswer {
@@ -32,7 +32,7 @@ export async function storeWebhook(
     return { stored: 0, duplicates: 0, rejected: [], ignored: 'not a final call outcome' };
   }
   if (made.kind === 'reject') {
-    recordRejects(ctx.db, [{ origin: `webhook:${provider}`, line: 1, error: made.error, raw, nowMs: now }]);
+    await dbOp(ctx, 'recordRejects', [{ origin: `webhook:${provider}`, line: 1, error: made.error, raw, nowMs: now }]);
     metrics.count(provider, { stored: 0, duplicates: 0, rejected: 1 });
     request.log.warn({ provider, error: made.error }, 'webhook rejected');
     return { stored: 0, duplicates: 0, rejected: [{ line: 1, error: made.error }] };
