@@ -49,6 +49,14 @@ export interface Heartbeat {
   error?: string;
 }
 
+/**
+ * The command threads' niceness. An analysis can keep every command thread busy for seconds
+ * (200 users asking at once); at the same priority, on a 2-core machine, they would take the CPU
+ * from the event loop's acks and health checks. The writer and quick threads keep the process's
+ * priority: their work is short and someone is waiting for it.
+ */
+const COMMAND_THREAD_NICE = 10;
+
 /** Long button payloads the threads stored, so rendering their replies needs no database read. */
 const BUTTON_IDS_KEPT = 10_000;
 
@@ -162,7 +170,12 @@ export class DbWorkers {
     const base = { dbPath: opts.dbPath, config: opts.config, logLevel: opts.log.level };
     const lanes = Array.from(
       { length: Math.max(1, opts.threads) },
-      () => new Lane('command-worker', { ...base, lockWaitMs: opts.commandLockWaitMs }, opts.log),
+      () =>
+        new Lane(
+          'command-worker',
+          { ...base, lockWaitMs: opts.commandLockWaitMs, nice: COMMAND_THREAD_NICE },
+          opts.log,
+        ),
     );
     const writer = new Lane('writer-worker', { ...base, lockWaitMs: opts.writeLockWaitMs }, opts.log);
     // The quick thread: a command thread's code, taking only small operations, so a token check

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,4 +160,17 @@ describe('the quick thread', () => {
         .get(Number(id.slice(1))),
     ).toBe(value);
   });
+
+  it.runIf(existsSync('/proc/thread-self'))(
+    'runs the command threads at a lower CPU priority than the event loop',
+    () => {
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the niceness (after the ")" closing the name).
+      const nice = (tid: string): number =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const tasks = readdirSync('/proc/self/task');
+      expect(nice(String(process.pid))).toBe(0);
+      // This file starts one command thread; the writer and quick threads keep the process's priority.
+      expect(tasks.filter((t) => nice(t) === 10)).toHaveLength(1);
+    },
+  );
 });
