@@ -65,6 +65,8 @@ export interface Services {
   posters: Poster[];
   /** The alerts' scheduler, when it runs. */
   alerts?: AlertScheduler;
+  /** The database threads, on a database file. */
+  workers?: DbWorkers;
   /** Resolves when a platform ends by itself (the console's input closed); never, for the others. */
   ended: Promise<string>;
   stop(): Promise<void>;
@@ -155,6 +157,7 @@ export async function startServices(base: Ctx, opts: ServeOptions = {}): Promise
     throw e;
   }
   const services: Services = {
+    ...(workers ? { workers } : {}),
     platforms: [],
     posters: [],
     ended: Promise.race(platforms.flatMap((p) => (p.ended ? [p.ended] : [new Promise<string>(() => undefined)]))),

@@ -57,7 +57,14 @@ async function* declaredType(input: Readable, format: string): AsyncGenerator<Bu
 export async function ingestBody(
   ctx: Ctx,
   input: Readable,
-  opts: { format: string; source?: string | undefined; tz?: string | undefined; origin: string },
+  opts: {
+    format: string;
+    source?: string | undefined;
+    tz?: string | undefined;
+    origin: string;
+    /** performance.now() when the request arrived: the upload's time bound counts from there. */
+    receivedAt?: number;
+  },
 ): Promise<BodyIngestResult> {
   if (opts.format !== 'auto' && !isFormatName(opts.format)) {
     throw new HttpError(400, 'http.bad_format', `Unknown format "${opts.format}".`);
@@ -79,6 +86,7 @@ export async function ingestBody(
         ...(opts.tz ? { tz: opts.tz } : {}),
       },
       input,
+      opts.receivedAt === undefined ? {} : { receivedAt: opts.receivedAt },
     );
     return { ...result, source: opts.source ?? result.format };
   }

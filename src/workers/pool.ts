@@ -49,6 +49,9 @@ export interface Heartbeat {
   error?: string;
 }
 
+/** How long before the request timeout an upload still in its thread is answered 413. */
+const INGEST_GRACE_MS = 250;
+
 /**
  * The command threads' niceness. An analysis can keep every command thread busy for seconds
  * (200 users asking at once); at the same priority, on a 2-core machine, they would take the CPU
@@ -71,7 +74,7 @@ interface Pending {
 class Lane {
   readonly pending = new Map<number, Pending>();
   private worker: Worker;
-  private readonly ready: Promise<void>;
+  private ready: Promise<void>;
   private closing = false;
 
   constructor(
@@ -121,7 +124,8 @@ class Lane {
 
   private replace(): void {
     this.worker = spawnWorker(this.entry, this.setup);
-    void this.wire(this.worker).catch(() => undefined);
+    this.ready = this.wire(this.worker);
+    this.ready.catch(() => undefined);
   }
 
   post(m: ToWorker, p: Pending): void {
@@ -240,6 +244,11 @@ export class DbWorkers {
     }
   }
 
+  /** Resolves once every thread, replacements included, has opened its connection. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.lanes, this.writer, this.quick].map((l) => l.started()));
+  }
+
   /** Command threads; the work queue runs this many jobs at once. */
   get threads(): number {
     return this.lanes.length;
@@ -280,7 +289,11 @@ export class DbWorkers {
    * An API upload: parsed and stored in a command thread, the body handed over one chunk per
    * request from the thread, so memory stays bounded and parsing never runs on the event loop.
    */
-  async ingest(start: IngestStart, body: AsyncIterable<Buffer>): Promise<IngestResult> {
+  async ingest(
+    start: IngestStart,
+    body: AsyncIterable<Buffer>,
+    opts: { receivedAt?: number } = {},
+  ): Promise<IngestResult> {
     const lane = this.lane();
     const id = this.nextId++;
     const it = body[Symbol.asyncIterator]();
@@ -305,16 +318,22 @@ export class DbWorkers {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
       if (!this.ingestTimeoutMs) return;
-      timer = setTimeout(() => {
-        reject(
-          new HttpError(
-            413,
-            'http.too_slow',
-            `The upload took over ${Math.round(this.ingestTimeoutMs / 1000)} s to read (SIPBOT_HTTP_REQUEST_TIMEOUT_MS); what was committed stays stored. Split it and send the parts.`,
-          ),
-        );
-        lane.restart();
-      }, this.ingestTimeoutMs);
+      // Counted from when the request arrived (performance.now()), and ended a little before
+      // Node's own request timeout would close the socket with a bare 408: this answer says why.
+      const spent = opts.receivedAt === undefined ? 0 : performance.now() - opts.receivedAt;
+      timer = setTimeout(
+        () => {
+          reject(
+            new HttpError(
+              413,
+              'http.too_slow',
+              `The upload took over ${Math.round(this.ingestTimeoutMs / 1000)} s to read (SIPBOT_HTTP_REQUEST_TIMEOUT_MS); what was committed stays stored. Split it and send the parts.`,
+            ),
+          );
+          lane.restart();
+        },
+        Math.max(0, this.ingestTimeoutMs - spent - INGEST_GRACE_MS),
+      );
     });
     try {
       const m = await Promise.race([this.request(lane, { id, type: 'ingest', start }, pull), timedOut]);

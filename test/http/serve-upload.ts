@@ -21,6 +21,8 @@ export interface Served {
   token: string;
   /** A second connection, as another process would have: counts what the threads committed. */
   peek: Database.Database;
+  /** Resolves once every database thread is up, one started after a stopped upload included. */
+  threadsReady(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function serve(env: Record<string, string> = {}, opts: { workers?: 
     ctx,
     token: createToken(db, 'uploads', Date.now())!.token,
     peek,
+    threadsReady: async () => services.workers?.ready(),
     stop: async () => {
       peek.close();
       await services.stop();

@@ -104,7 +104,14 @@ export function registerApi(deps: HttpDeps): FastifyPluginAsync {
         const origin = `api:${request.tokenName ?? '?'}`;
         // ?tz= names this upload's zone; without it the token's own (`token create --tz`), else UTC.
         const tz = request.query.tz ?? request.tokenTz;
-        const result = await ingestBody(ctx, limited, { format, source: request.query.source, tz, origin });
+        const receivedAt = performance.now() - reply.elapsedTime;
+        const result = await ingestBody(ctx, limited, {
+          format,
+          source: request.query.source,
+          tz,
+          origin,
+          receivedAt,
+        });
         metrics.count(result.source, {
           stored: result.stored,
           duplicates: result.duplicates,
