@@ -47,7 +47,10 @@ export function installErrorHandler(app: FastifyInstance): void {
         .header('retry-after', '1')
         .send({
           error: 'db.busy',
-          message: 'The database is busy; nothing was stored. Retry shortly.',
+          // An upload may have committed some chunks first; sent again, those count as duplicates.
+          message: request.url.startsWith('/api/')
+            ? 'The database is busy (another writer holds it). Send the upload again shortly: records already stored count as duplicates, nothing is lost.'
+            : 'The database is busy; nothing was stored. Retry shortly.',
         } satisfies ErrorBody);
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;

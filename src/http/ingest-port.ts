@@ -64,6 +64,8 @@ export async function ingestBody(
     origin: string;
     /** performance.now() when the request arrived: the upload's time bound counts from there. */
     receivedAt?: number;
+    /** How long its writes wait for another connection's lock (then SQLITE_BUSY: 503). */
+    lockWaitMs?: number;
   },
 ): Promise<BodyIngestResult> {
   if (opts.format !== 'auto' && !isFormatName(opts.format)) {
@@ -96,6 +98,7 @@ export async function ingestBody(
     origin: opts.origin,
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.tz ? { tz: opts.tz } : {}),
+    ...(opts.lockWaitMs === undefined ? {} : { lockWaitMs: opts.lockWaitMs }),
   });
   return { ...result, source: opts.source ?? result.format };
 }

@@ -15,6 +15,8 @@ export interface IngestWriterOptions {
   ownsConnection: boolean;
   /** Called after each commit that wrote records. */
   onCommit?: (counts: Readonly<BatchCounts>) => void;
+  /** How long taking the write lock may wait (default: the connection's busy timeout). */
+  lockWaitMs?: number;
 }
 
 /**
@@ -35,13 +37,32 @@ export class IngestWriter {
     batch: { source: string; format: string; origin: string; startedMs: number },
     private readonly opts: IngestWriterOptions,
   ) {
-    this.begin();
-    this.batchId = startImportBatch(db, batch);
+    this.batchId = this.waiting(() => {
+      this.begin();
+      return startImportBatch(db, batch);
+    });
+  }
+
+  /**
+   * Runs `work` (synchronous, so nothing else uses the connection meanwhile) with the lock wait
+   * of this import. Inside an open transaction the lock is held already; it matters where one
+   * begins and where the import's row is written outside one.
+   */
+  private waiting<T>(work: () => T): T {
+    const ms = this.opts.lockWaitMs;
+    if (ms === undefined) return work();
+    const saved = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+    try {
+      return work();
+    } finally {
+      this.db.pragma(`busy_timeout = ${saved}`);
+    }
   }
 
   /** Stores a call; a duplicate (same source, call id and attempt) is counted, not written. */
   call(record: CallRecord): 'stored' | 'duplicate' {
-    this.begin();
+    if (!this.open) this.waiting(() => this.begin());
     this.counts.read++;
     const stored = insertCallInTx(this.db, record, this.batchId);
     if (stored) this.counts.stored++;
@@ -52,7 +73,7 @@ export class IngestWriter {
 
   /** Keeps a record that could not be stored, with its line, reason and text. */
   reject(line: number, error: string, raw: string, nowMs: number, origin: string): void {
-    this.begin();
+    if (!this.open) this.waiting(() => this.begin());
     this.counts.read++;
     this.counts.rejected++;
     insertRejectsInTx(this.db, this.batchId, origin, [{ line, error, raw }], nowMs);
@@ -67,7 +88,7 @@ export class IngestWriter {
   /** Commits what is written and closes the import as done. */
   finish(finishedMs: number): void {
     this.commit();
-    finishImportBatch(this.db, this.batchId, this.counts, 'done', finishedMs);
+    this.waiting(() => finishImportBatch(this.db, this.batchId, this.counts, 'done', finishedMs));
   }
 
   /** Keeps what was written (each record is whole), then closes the import as failed. */
@@ -78,7 +99,7 @@ export class IngestWriter {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.open = false;
     }
-    finishImportBatch(this.db, this.batchId, this.counts, 'failed', finishedMs);
+    this.waiting(() => finishImportBatch(this.db, this.batchId, this.counts, 'failed', finishedMs));
   }
 
   private begin(): void {

@@ -98,7 +98,10 @@ port.on('message', (m: ToWorker) => {
       const feed = new IngestFeed(() => send({ id: m.id, type: 'pull' }));
       feeds.set(m.id, feed);
       const { format, source, tz, origin, nowMs } = m.start;
-      ingestBody(ctxAt(nowMs), feed.stream(), { format, source, tz, origin })
+      // An upload waits for another writer's lock as long as a webhook does, then answers 503 +
+      // Retry-After (what it committed stays; sent again, those records count as duplicates).
+      const lockWaitMs = setup.config.env.SIPBOT_WEBHOOK_LOCK_WAIT_MS;
+      ingestBody(ctxAt(nowMs), feed.stream(), { format, source, tz, origin, lockWaitMs })
         .then(
           (result) => send({ id: m.id, type: 'ingested', result }),
           (e: unknown) => send({ id: m.id, type: 'failed', error: toWire(e) }),

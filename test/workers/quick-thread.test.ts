@@ -29,7 +29,8 @@ beforeAll(async () => {
   const db = openDb(path);
   // Calls nobody has folded into the rollups yet: the first analysis would like to write.
   generateDemo(db, { end: new Date('2026-11-21T00:00:00Z'), days: 2, callsPerDay: 1500 });
-  const config = loadConfig({ SIPBOT_DB: path });
+  // Commands that write wait 30 s for a lock; uploads, like webhooks, 300 ms.
+  const config = loadConfig({ SIPBOT_DB: path, SIPBOT_WEBHOOK_LOCK_WAIT_MS: '300' });
   // One command thread that waits up to 30 s for a lock: a job behind a held lock stays pending
   // until the test lets it go, so "answered meanwhile" is an order of events, not a timing.
   workers = await DbWorkers.start({
@@ -50,11 +51,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function* csv(): AsyncGenerator<Buffer> {
-  yield Buffer.from('call_id,start_time,caller,callee,route,sip_code\n');
-  yield Buffer.from('q-1,2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n');
-}
-
 describe('the quick thread', () => {
   it('checks tokens, claims interactions and reads /healthz while the command thread waits for a lock', async () => {
     const token = createToken(ctx.db, 'quick', NOW.getTime())!.token;
@@ -63,20 +59,25 @@ describe('the quick thread', () => {
     const other = new Database(ctx.config.dbPath);
     try {
       other.exec('BEGIN IMMEDIATE');
-      let uploaded = false;
-      const upload = workers
-        .ingest({ format: 'csv', origin: 'api:test', nowMs: NOW.getTime() }, csv())
-        .finally(() => (uploaded = true));
-      // The command thread is now stuck on the lock; the small operations do not queue behind it.
+      let subscribed = false;
+      const subscribe = workers
+        .run(
+          { kind: 'text', text: 'digest subscribe 08:00 UTC' },
+          { platform: 'slack', userId: 'U1', channelId: 'C9' },
+          NOW.getTime(),
+        )
+        .finally(() => (subscribed = true));
+      // The command thread is now stuck on the lock (a write that may wait 30 s); the small
+      // operations do not queue behind it.
       expect(await dbOp(ctx, 'findToken', token)).toMatchObject({ name: 'quick' });
       expect(await dbOp(ctx, 'claimInteraction', 'slack:cmd:1', 'slack', NOW.getTime())).toBe(true);
       expect(await dbOp(ctx, 'claimInteraction', 'slack:cmd:1', 'slack', NOW.getTime())).toBe(false);
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ ok: true, db: 'ok', migrations: expect.any(Number) });
-      expect(uploaded).toBe(false);
+      expect(subscribed).toBe(false);
       other.exec('ROLLBACK');
-      expect(await upload).toMatchObject({ stored: 1 });
+      expect((await subscribe).title).toBe('Digest subscribed');
       // The claim taken while the lock was held is stored once a later claim can write it.
       expect(await dbOp(ctx, 'claimInteraction', 'slack:cmd:2', 'slack', NOW.getTime())).toBe(true);
       expect(ctx.db.prepare("SELECT count(*) FROM interaction_keys WHERE key LIKE 'slack:cmd:%'").pluck().get()).toBe(
@@ -173,4 +174,42 @@ describe('the quick thread', () => {
       expect(tasks.filter((t) => nice(t) === 10)).toHaveLength(1);
     },
   );
+
+  it('answers an API upload 503 + Retry-After after the webhook lock wait, and stores it when sent again', async () => {
+    const app = await buildHttpServer(ctx);
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const other = new Database(ctx.config.dbPath);
+    try {
+      const token = createToken(ctx.db, 'worker-busy', NOW.getTime())!.token;
+      const upload = (): Promise<Response> =>
+        fetch(`${base}/api/v1/calls`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          body: 'call_id,start_time,caller,callee,route,sip_code\nwk-busy-1,2026-11-21T10:00:00Z,+12125550123,+15125550187,telco-east,403\n',
+        });
+      other.exec('BEGIN IMMEDIATE');
+      const busy = await upload();
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect(await busy.json()).toMatchObject({ error: 'db.busy', message: expect.stringMatching(/nothing is lost/) });
+      // The thread was not held for the commands' 30 s lock wait: it answers a command at once.
+      expect(
+        (
+          await workers.run(
+            { kind: 'text', text: 'help' },
+            { platform: 'slack', userId: 'U1', channelId: 'C1' },
+            NOW.getTime(),
+          )
+        ).title,
+      ).toBeTruthy();
+      other.exec('ROLLBACK');
+      const again = await upload();
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ stored: 1, duplicates: 0 });
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await app.close();
+    }
+  });
 });

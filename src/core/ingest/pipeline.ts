@@ -36,6 +36,11 @@ export interface IngestOptions {
    * committed every batchSize records only. Never for a shared connection (the server's).
    */
   ownsConnection?: boolean;
+  /**
+   * How long a write waits for another connection's lock before it fails SQLITE_BUSY (an API
+   * upload in `serve`: answered 503 + Retry-After); default the connection's busy timeout.
+   */
+  lockWaitMs?: number;
 }
 
 /** Detection reads this much: enough for a pretty-printed FreeSWITCH CDR and a wide CSV's first rows. */
@@ -138,6 +143,7 @@ export async function ingestStream(
       {
         batchSize: opts.batchSize ?? 5000,
         ownsConnection: opts.ownsConnection ?? false,
+        ...(opts.lockWaitMs === undefined ? {} : { lockWaitMs: opts.lockWaitMs }),
         onCommit: (c) => opts.onProgress?.({ bytes, read: c.read }),
       },
     );
