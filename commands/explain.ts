@@ -94,6 +94,7 @@ export function chatExplainReply(query: string, ctx: Ctx, shared: boolean): Repl
 /** `/sip explain <query>`, and what `/sip 403` falls through to. */
 export const command: CommandDef = {
   name: 'explain',
+  shared: true,
   aliases: ['code', 'why'],
   summary: 'Explain a SIP response, status line, Reason header or Q.850 cause, with your own numbers',
   usage: '/sip explain <code | status line | Reason header | q850 N>',

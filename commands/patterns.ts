@@ -33,6 +33,7 @@ function run(subjectText: string | undefined, from: Date, to: Date, env: Command
 /** `/sip patterns [number|route|region] [since]`: the 403 pattern analysis over the last hours or days. */
 export const command: CommandDef = {
   name: 'patterns',
+  shared: true,
   aliases: ['pattern'],
   summary: 'Find 403 patterns: which numbers, routes, regions and hours, and why',
   usage: '/sip patterns [number|route|area code] [since, e.g. 24h]',

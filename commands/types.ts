@@ -30,6 +30,12 @@ export interface CommandDef {
   options: OptionDef[];
   /** Work that may take more than a second or two: adapters defer before running it. */
   slow?: boolean;
+  /**
+   * The answer depends only on the arguments and the data, not on who asks or where, and the
+   * command stores nothing anyone sees: identical requests that arrive while one runs share its
+   * answer (200 people asking `/sip 403` after an alert cost one analysis).
+   */
+  shared?: boolean;
   /** Text after the subcommand to arguments; default: positional split, see parseArgs(). */
   parse?(text: string): Args;
   run(args: Args, env: CommandEnv): Promise<Reply> | Reply;

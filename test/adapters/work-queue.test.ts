@@ -31,6 +31,39 @@ describe('WorkQueue', () => {
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 
+  it('shares one run among identical requests while it is queued or running, each with a copy', async () => {
+    const q = new WorkQueue({ concurrency: 1 });
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const work = async (): Promise<{ n: number; rows: number[] }> => {
+      runs++;
+      await gate;
+      return { n: runs, rows: [1, 2] };
+    };
+    const share = { key: 'slack|explain|403', clone: (v: { n: number; rows: number[] }) => structuredClone(v) };
+    const waited: string[] = [];
+    const first = q.run(work, async () => void waited.push('first'), share);
+    const other = q.run(
+      async () => ({ n: -1, rows: [] }),
+      async () => void waited.push('other'),
+    );
+    const second = q.run(work, async () => void waited.push('second'), share);
+    const third = q.run(work, async () => void waited.push('third'), { ...share, key: 'slack|explain|404' });
+    // The joined request takes no slot, so it is never told to wait.
+    expect(waited).toEqual(['other', 'third']);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toEqual({ n: 1, rows: [1, 2] });
+    expect(b).toEqual(a);
+    expect(b).not.toBe(a);
+    expect(b.rows).not.toBe(a.rows);
+    await Promise.all([other, third]);
+    expect(runs).toBe(2);
+    // Settled: the same key runs again.
+    expect((await q.run(work, undefined, share)).n).toBe(3);
+  });
+
   it('passes a failure to its caller and keeps going', async () => {
     const q = new WorkQueue();
     const bad = q.run(async () => {

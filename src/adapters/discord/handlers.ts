@@ -12,7 +12,7 @@ import { dbOp } from '../../workers/ops.js';
 import { readButtonId, storedButtonId } from '../shared/button-payload.js';
 import { registrySource, type CommandSource } from '../shared/commands.js';
 import { respondInTime, type Interaction as Answerable } from '../shared/respond.js';
-import { pressButton, runCommand, submitModal } from '../shared/run.js';
+import { pressButton, runCommand, shareKey, submitModal } from '../shared/run.js';
 import { WorkQueue } from '../shared/work-queue.js';
 import { discordOptionName } from './commands-json.js';
 import { fitDiscord } from './fit.js';
@@ -85,12 +85,13 @@ export function handleDiscordInteraction(
   const src = opts.commands ?? registrySource;
   const queue = opts.queue ?? new WorkQueue();
   const log = ctx.log.child({ component: 'discord' });
-  const respond = (i: Pressed, work: () => Promise<Reply>, slow = false): Promise<void> =>
+  const respond = (i: Pressed, work: () => Promise<Reply>, slow = false, shareKey?: string): Promise<void> =>
     respondInTime(answerable(i, ctx), work, {
       slow,
       queue,
       log,
       where: { interaction: i.id },
+      ...(shareKey ? { shareKey } : {}),
       ...(opts.ackBudgetMs ? { budget: opts.ackBudgetMs } : {}),
     });
   return async (i) => {
@@ -108,7 +109,12 @@ export function handleDiscordInteraction(
         const v = i.options.get(discordOptionName(o.name))?.value;
         if (v !== undefined && v !== null) args[o.name] = String(v);
       }
-      return respond(i, () => runCommand(ctx, who, def, args), def.slow === true);
+      return respond(
+        i,
+        () => runCommand(ctx, who, def, args),
+        def.slow === true,
+        def.shared ? shareKey(who, def, args) : undefined,
+      );
     }
     if (i.isButton() || i.isStringSelectMenu()) {
       const id = i.isStringSelectMenu() && i.customId.startsWith(MORE_SELECT_ID) ? (i.values[0] ?? '') : i.customId;

@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import type { Modal, Reply } from '../../reply.js';
 import { ACK_BUDGET_MS, withinBudget } from './budget.js';
 import { errorReply } from './error-reply.js';
+import { reviveReply } from '../../workers/protocol.js';
 import { nextTurn } from './turn.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -29,6 +30,13 @@ export interface RespondOptions {
   queue: WorkQueue;
   log: Logger;
   where?: Record<string, unknown>;
+  /** A `shared` command's key (run.ts shareKey): identical requests in flight share one run. */
+  shareKey?: string;
+}
+
+/** A Reply of its own for each request that shared a run: nothing one adapter changes shows in another's. */
+function cloneReply(reply: Reply): Reply {
+  return reviveReply(structuredClone(reply));
 }
 
 export const FORM_TOO_LATE = 'This needs a form, but it took too long to prepare; run the command again.';
@@ -47,7 +55,7 @@ export async function respondInTime(it: Interaction, work: () => Promise<Reply>,
   };
   try {
     if (opts.slow) await defer();
-    const pending = opts.queue.run(work, defer);
+    const pending = opts.queue.run(work, defer, opts.shareKey ? { key: opts.shareKey, clone: cloneReply } : undefined);
     const early = deferred ? ({ done: false } as const) : await withinBudget(pending, opts.budget ?? ACK_BUDGET_MS);
     if (early.done && !deferred) {
       if (early.value.modal) await it.openForm(early.value.modal);

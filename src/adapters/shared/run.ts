@@ -38,13 +38,21 @@ function execute(
   return here();
 }
 
+/** What makes two requests of a `shared` command the same request. */
+export function shareKey(invoker: Invoker, command: CommandDef, args: Record<string, string | undefined>): string {
+  const named = Object.entries(args)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return `${invoker.platform}|${command.name}|${JSON.stringify(named)}`;
+}
+
 /** Resolves `/sip <text>`; a parse error becomes a Reply too. */
 export function prepareText(
   src: CommandSource,
   ctx: Ctx,
   invoker: Invoker,
   text: string,
-): { command: CommandDef | undefined; run: () => Promise<Reply> } {
+): { command: CommandDef | undefined; run: () => Promise<Reply>; shareKey?: string } {
   let resolved: ReturnType<CommandSource['resolveText']> | undefined;
   let failure: unknown;
   try {
@@ -54,6 +62,7 @@ export function prepareText(
   }
   return {
     command: resolved?.command,
+    ...(resolved?.command.shared ? { shareKey: shareKey(invoker, resolved.command, resolved.args) } : {}),
     run: () =>
       safely(ctx, invoker, { text }, () => {
         if (!resolved) throw failure;

@@ -12,6 +12,8 @@ import { nextTurn } from './turn.js';
  */
 export class WorkQueue {
   private readonly jobs: Array<() => Promise<void>> = [];
+  /** Jobs queued or running under a share key, until they settle. */
+  private readonly sharing = new Map<string, Promise<unknown>>();
   private running = 0;
   private scheduled = false;
   private readonly concurrency: number;
@@ -20,13 +22,30 @@ export class WorkQueue {
     this.concurrency = Math.max(1, opts.concurrency ?? 1);
   }
 
-  /** Queue `task`; `onWait` runs immediately if it cannot start at once. */
-  run<T>(task: () => Promise<T>, onWait?: () => Promise<void>): Promise<T> {
+  /**
+   * Queue `task`; `onWait` runs immediately if it cannot start at once. With `share`, a task
+   * whose key matches one queued or running is not run again: it gets that one's outcome (each
+   * caller its own copy, made by `clone`) and takes no slot.
+   */
+  run<T>(
+    task: () => Promise<T>,
+    onWait?: () => Promise<void>,
+    share?: { key: string; clone: (value: T) => T },
+  ): Promise<T> {
+    const joined = share ? (this.sharing.get(share.key) as Promise<T> | undefined) : undefined;
+    if (joined && share) return joined.then(share.clone);
     if (this.running + this.jobs.length >= this.concurrency && onWait) void onWait().catch(() => undefined);
-    return new Promise<T>((resolve, reject) => {
+    const p = new Promise<T>((resolve, reject) => {
       this.jobs.push(() => task().then(resolve, reject));
       this.schedule();
     });
+    if (!share) return p;
+    this.sharing.set(share.key, p);
+    const forget = (): void => {
+      if (this.sharing.get(share.key) === p) this.sharing.delete(share.key);
+    };
+    p.then(forget, forget);
+    return p.then(share.clone);
   }
 
   /** Jobs waiting (not counting those running). */

@@ -83,7 +83,7 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
       return;
     }
     const who = invoker(command.user_id, command.channel_id, command.team_id, command.user_name);
-    const { command: def, run } = prepareText(src, ctx, who, command.text);
+    const { command: def, run, shareKey } = prepareText(src, ctx, who, command.text);
     const dest: SlackDestination = {
       client,
       channel: command.channel_id,
@@ -118,7 +118,14 @@ export function registerSlackHandlers(app: App, ctx: Ctx, opts: SlackHandlerOpti
       },
       fail: async (text) => (acked ? void (await respond(ephemeral(text))) : ackOnce(ephemeral(text))),
     };
-    await respondInTime(it, run, { slow: def?.slow === true, budget, queue, log, where: { command: command.text } });
+    await respondInTime(it, run, {
+      slow: def?.slow === true,
+      budget,
+      queue,
+      log,
+      where: { command: command.text },
+      ...(shareKey ? { shareKey } : {}),
+    });
   });
 
   // Buttons and overflow menus, in messages and in the Home tab.
