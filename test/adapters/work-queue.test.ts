@@ -50,8 +50,8 @@ describe('WorkQueue', () => {
     );
     const second = q.run(work, async () => void waited.push('second'), share);
     const third = q.run(work, async () => void waited.push('third'), { ...share, key: 'slack|explain|404' });
-    // The joined request takes no slot, so it is never told to wait.
-    expect(waited).toEqual(['other', 'third']);
+    // The joined request has work ahead of it (it is told so) but takes no slot.
+    expect(waited).toEqual(['other', 'second', 'third']);
     release();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual({ n: 1, rows: [1, 2] });

@@ -25,7 +25,8 @@ export class WorkQueue {
   /**
    * Queue `task`; `onWait` runs immediately if it cannot start at once. With `share`, a task
    * whose key matches one queued or running is not run again: it gets that one's outcome (each
-   * caller its own copy, made by `clone`) and takes no slot.
+   * caller its own copy, made by `clone`) and takes no slot; it is told to wait like any request
+   * with work ahead of it.
    */
   run<T>(
     task: () => Promise<T>,
@@ -33,7 +34,11 @@ export class WorkQueue {
     share?: { key: string; clone: (value: T) => T },
   ): Promise<T> {
     const joined = share ? (this.sharing.get(share.key) as Promise<T> | undefined) : undefined;
-    if (joined && share) return joined.then(share.clone);
+    if (joined && share) {
+      // Work is ahead of it like any queued request: acknowledged at once, answered when done.
+      if (onWait) void onWait().catch(() => undefined);
+      return joined.then(share.clone);
+    }
     if (this.running + this.jobs.length >= this.concurrency && onWait) void onWait().catch(() => undefined);
     const p = new Promise<T>((resolve, reject) => {
       this.jobs.push(() => task().then(resolve, reject));
