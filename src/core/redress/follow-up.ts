@@ -50,6 +50,8 @@ export function followUpReply(r: RedressRow, x: CheckResult, escalationId: numbe
 export class RedressFollowUp {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** The pass in flight, which stop() lets finish (its operations need the database threads). */
+  private inFlight: Promise<number> | undefined;
   private readonly marks = new PendingMarks();
 
   constructor(
@@ -61,12 +63,17 @@ export class RedressFollowUp {
   async tick(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
-    try {
+    const pass = (async (): Promise<number> => {
       await this.marks.flush();
       await this.measureDue();
-      return await this.postPending();
+      return this.postPending();
+    })();
+    this.inFlight = pass;
+    try {
+      return await pass;
     } finally {
       this.running = false;
+      this.inFlight = undefined;
     }
   }
 
@@ -141,8 +148,9 @@ export class RedressFollowUp {
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.inFlight?.catch(() => undefined);
   }
 }

@@ -36,6 +36,8 @@ export interface SchedulerOptions {
 export class DigestScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** The pass in flight, which stop() lets finish (its operations need the database threads). */
+  private inFlight: Promise<PostedDigest[]> | undefined;
   private readonly retryAt = new Map<number, number>();
   private readonly marks = new PendingMarks();
   private readonly o: Required<SchedulerOptions>;
@@ -67,21 +69,28 @@ export class DigestScheduler {
   async tick(): Promise<PostedDigest[]> {
     if (this.running) return [];
     this.running = true;
+    const pass = this.pass();
+    this.inFlight = pass;
     try {
-      const posted: PostedDigest[] = [];
-      await this.marks.flush();
-      for (const sub of await dbOp(this.ctx, 'listSubscriptions')) {
-        const p = await this.runOne(sub).catch((e: unknown) => {
-          if (isBusy(e)) this.ctx.log.warn({ err: e, subscription: sub.id }, 'digest: database busy, retried later');
-          else this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
-          return null;
-        });
-        if (p) posted.push(p);
-      }
-      return posted;
+      return await pass;
     } finally {
       this.running = false;
+      this.inFlight = undefined;
     }
+  }
+
+  private async pass(): Promise<PostedDigest[]> {
+    const posted: PostedDigest[] = [];
+    await this.marks.flush();
+    for (const sub of await dbOp(this.ctx, 'listSubscriptions')) {
+      const p = await this.runOne(sub).catch((e: unknown) => {
+        if (isBusy(e)) this.ctx.log.warn({ err: e, subscription: sub.id }, 'digest: database busy, retried later');
+        else this.ctx.log.error({ err: e, subscription: sub.id }, 'digest post failed');
+        return null;
+      });
+      if (p) posted.push(p);
+    }
+    return posted;
   }
 
   private async runOne(sub: Subscription): Promise<PostedDigest | null> {
@@ -157,8 +166,9 @@ export class DigestScheduler {
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.inFlight?.catch(() => undefined);
   }
 }

@@ -65,6 +65,32 @@ describe('redress follow-up at 3, 7 and 14 days (ManualClock)', () => {
     expect(listChecks(ctx.db, r.id).map((c) => c.afterDays)).toEqual([3, 7, 14]);
   });
 
+  it('stop() lets the pass in flight finish before it resolves', async () => {
+    const { ctx, poster, job } = setUp(22);
+    ctx.clock.advance(3 * DAY);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const posting = new Promise<void>((r) => (entered = r));
+    const post = poster.post.bind(poster);
+    poster.post = async (target, reply) => {
+      entered();
+      await held;
+      return post(target, reply);
+    };
+    const tick = job.tick();
+    await posting;
+    let stopped = false;
+    const stop = job.stop().then(() => (stopped = true));
+    // A turn of the event loop: a stop() that did not wait for the pass would have resolved by now.
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release();
+    await stop;
+    expect(await tick).toBe(1);
+    expect(poster.posts).toHaveLength(1);
+  });
+
   it('not lifted by day 14: escalated to expert review with the history; a failed post is retried', async () => {
     const { ctx, r, poster, job } = setUp(99);
     ctx.clock.advance(14 * DAY);

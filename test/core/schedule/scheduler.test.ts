@@ -71,6 +71,33 @@ describe('DigestScheduler', () => {
     expect(poster.posts).toHaveLength(1);
   });
 
+  it('stop() lets the pass in flight finish before it resolves', async () => {
+    const { poster, scheduler } = setUp('2026-11-20T14:00:00Z', [
+      { channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' },
+    ]);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const posting = new Promise<void>((r) => (entered = r));
+    const post = poster.post.bind(poster);
+    poster.post = async (target, reply) => {
+      entered();
+      await held;
+      return post(target, reply);
+    };
+    const tick = scheduler.tick();
+    await posting;
+    let stopped = false;
+    const stop = scheduler.stop().then(() => (stopped = true));
+    // A turn of the event loop: a stop() that did not wait for the pass would have resolved by now.
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release();
+    await stop;
+    expect(poster.posts).toHaveLength(1);
+    expect(await tick).toHaveLength(1);
+  });
+
   it('two schedulers ticking at once post once', async () => {
     const { ctx, poster, scheduler } = setUp('2026-11-20T14:00:00Z', [
       { channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' },
