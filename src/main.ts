@@ -81,7 +81,7 @@ function defaultScheduler(ctx: Ctx, posters: Poster[]): Job {
   return new DigestScheduler(ctx, posters);
 }
 
-/** The event loop's own connection waits at most this long for a lock (claims, token checks, timers). */
+/** The event loop's own connection waits at most this long for a lock (it should see no use in `serve`). */
 const EVENT_LOOP_LOCK_WAIT_MS = 50;
 
 /**

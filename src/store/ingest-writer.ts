@@ -3,6 +3,7 @@ import { insertCallInTx } from './calls.js';
 import type { Db } from './db.js';
 import { finishImportBatch, startImportBatch, updateImportBatch, type BatchCounts } from './ingest-batches.js';
 import { insertRejectsInTx } from './rejects.js';
+import { withLockWait } from './write-lock.js';
 
 export interface IngestWriterOptions {
   /** Most records per transaction. */
@@ -50,14 +51,7 @@ export class IngestWriter {
    */
   private waiting<T>(work: () => T): T {
     const ms = this.opts.lockWaitMs;
-    if (ms === undefined) return work();
-    const saved = this.db.pragma('busy_timeout', { simple: true }) as number;
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
-    try {
-      return work();
-    } finally {
-      this.db.pragma(`busy_timeout = ${saved}`);
-    }
+    return ms === undefined ? work() : withLockWait(this.db, ms, work);
   }
 
   /** Stores a call; a duplicate (same source, call id and attempt) is counted, not written. */

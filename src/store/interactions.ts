@@ -1,9 +1,5 @@
 import type { Db } from './db.js';
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
-}
+import { isBusy, withLockWait } from './write-lock.js';
 
 /** Claims taken while another process held the write lock, per connection, stored once it is free. */
 const unsaved = new WeakMap<Db, Map<string, { platform: string; nowMs: number }>>();
@@ -12,17 +8,14 @@ const released = new WeakMap<Db, Set<string>>();
 
 /** The insert without SQLite's sleeping busy handler: refused at once while another writer holds the lock. */
 function insertClaim(db: Db, key: string, platform: string, nowMs: number): boolean {
-  const saved = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    return (
+  return withLockWait(
+    db,
+    0,
+    () =>
       db
         .prepare('INSERT OR IGNORE INTO interaction_keys (key, platform, seen_ms) VALUES (?, ?, ?)')
-        .run(key, platform, nowMs).changes === 1
-    );
-  } finally {
-    db.pragma(`busy_timeout = ${saved}`);
-  }
+        .run(key, platform, nowMs).changes === 1,
+  );
 }
 
 /**
@@ -62,17 +55,13 @@ export function claimInteraction(db: Db, key: string, platform: string, nowMs: n
  */
 export function releaseInteraction(db: Db, key: string): void {
   if (unsaved.get(db)?.delete(key)) return;
-  const saved = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
   try {
-    db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key);
+    withLockWait(db, 0, () => db.prepare('DELETE FROM interaction_keys WHERE key = ?').run(key));
   } catch (e) {
     if (!isBusy(e)) throw e;
     let set = released.get(db);
     if (!set) released.set(db, (set = new Set()));
     set.add(key);
-  } finally {
-    db.pragma(`busy_timeout = ${saved}`);
   }
 }
 

@@ -12,21 +12,33 @@ export function busyTimeoutMs(db: Db): number {
 }
 
 /**
+ * Runs `work` (synchronous, so nothing else uses the connection meanwhile) with the connection's
+ * lock wait set to `ms`, then puts the connection's own back.
+ */
+export function withLockWait<T>(db: Db, ms: number, work: () => T): T {
+  const saved = busyTimeoutMs(db);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
+}
+
+/**
  * BEGIN IMMEDIATE without SQLite's sleeping busy handler: true when the write lock is ours,
  * false when another connection holds it (the caller retries on a timer instead of blocking).
  */
 export function tryBeginImmediate(db: Db): boolean {
-  const saved = busyTimeoutMs(db);
-  db.pragma('busy_timeout = 0');
-  try {
-    db.exec('BEGIN IMMEDIATE');
-    return true;
-  } catch (e) {
-    if (isBusy(e)) return false;
-    throw e;
-  } finally {
-    db.pragma(`busy_timeout = ${saved}`);
-  }
+  return withLockWait(db, 0, () => {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return true;
+    } catch (e) {
+      if (isBusy(e)) return false;
+      throw e;
+    }
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * loop. Each job carries the caller's clock reading; the thread's ctx answers it.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { buttonKey, longButtons } from '../adapters/shared/button-payload.js';
 import { registrySource } from '../adapters/shared/commands.js';
 import { runAlertTick } from '../core/alerts/tick.js';
 import { defaultThresholds } from '../core/analysis/thresholds.js';
@@ -12,6 +13,7 @@ import { buildDigest } from '../core/digest/build-digest.js';
 import { ingestBody } from '../http/ingest-port.js';
 import type { Reply } from '../reply.js';
 import { saveButtonPayload } from '../store/interactions.js';
+import { withLockWait } from '../store/write-lock.js';
 import { IngestFeed } from './ingest-feed.js';
 import { runOp, type OpName } from './ops.js';
 import { toWire, type CommandJob, type FromWorker, type JobEnvelope, type ToWorker } from './protocol.js';
@@ -56,13 +58,10 @@ async function runJob(job: CommandJob, env: JobEnvelope): Promise<Reply> {
 const SHORTEST_BUTTON_ID = 75;
 
 function storeLongButtons(reply: Reply, nowMs: number): Array<[string, number]> {
-  const stored: Array<[string, number]> = [];
-  const buttons = [...(reply.buttons ?? []), ...reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []))];
-  for (const b of buttons) {
-    if (b.action.length + b.value.length + 1 > SHORTEST_BUTTON_ID)
-      stored.push([`${b.action}|${b.value}`, saveButtonPayload(db, b.action, b.value, nowMs)]);
-  }
-  return stored;
+  return longButtons(reply, SHORTEST_BUTTON_ID).map((b) => [
+    buttonKey(b.action, b.value),
+    saveButtonPayload(db, b.action, b.value, nowMs),
+  ]);
 }
 
 /**
@@ -71,16 +70,6 @@ function storeLongButtons(reply: Reply, nowMs: number): Array<[string, number]> 
  * command threads away from the chat for as long as the ingest holds the lock.
  */
 const ALERT_TICK_LOCK_WAIT_MS = 50;
-
-function withLockWait<T>(ms: number, work: () => T): T {
-  const saved = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma(`busy_timeout = ${ms}`);
-  try {
-    return work();
-  } finally {
-    db.pragma(`busy_timeout = ${saved}`);
-  }
-}
 
 function send(m: FromWorker): void {
   port.postMessage(m);
@@ -134,7 +123,7 @@ port.on('message', (m: ToWorker) => {
         send({
           id: m.id,
           type: 'alerted',
-          result: withLockWait(ALERT_TICK_LOCK_WAIT_MS, () =>
+          result: withLockWait(db, ALERT_TICK_LOCK_WAIT_MS, () =>
             runAlertTick(db, setup.config.alerts, defaultThresholds(), m.nowMs),
           ),
         });

@@ -19,6 +19,7 @@ import {
 import type { WorkerSetup } from './setup.js';
 import { heavyOps, type OpArgs, type OpName, type OpResult } from './ops.js';
 import { spawnWorker } from './spawn.js';
+import { buttonKey } from '../adapters/shared/button-payload.js';
 
 export interface DbWorkersOptions {
   dbPath: string;
@@ -229,7 +230,7 @@ export class DbWorkers {
 
   /** The stored id of a long button payload a thread stored for a reply, if it is known here. */
   knownButtonId(action: string, value: string): number | undefined {
-    return this.buttonIds.get(`${action}|${value}`);
+    return this.buttonIds.get(buttonKey(action, value));
   }
 
   /** Keeps stored payload ids (`action|value` -> id), the newest BUTTON_IDS_KEPT of them. */

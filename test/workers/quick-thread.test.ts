@@ -12,6 +12,7 @@ import { generateDemo } from '../../src/core/demo/seed-db.js';
 import { openDb } from '../../src/store/db.js';
 import { createToken } from '../../src/store/tokens.js';
 import { prestoreButtons, readButtonId, storedButtonId } from '../../src/adapters/shared/button-payload.js';
+import type { Reply } from '../../src/reply.js';
 import type { Db } from '../../src/store/db.js';
 import { dbOp } from '../../src/workers/ops.js';
 import { DbWorkers } from '../../src/workers/pool.js';
@@ -118,11 +119,12 @@ describe('the quick thread', () => {
   it('answers read-only commands while another process holds the write lock, and gives the alerts tick up at once', async () => {
     const who = { platform: 'slack' as const, userId: 'U1', channelId: 'C1' };
     const other = new Database(ctx.config.dbPath);
+    let explained: Reply;
     try {
       other.exec('BEGIN IMMEDIATE');
       // The analysis folds new calls into its rollups when it can; behind a lock it scans the
       // calls instead. Waiting here would hold the thread for the 30 s lock wait.
-      const explained = await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime());
+      explained = await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime());
       expect(explained.title).toMatch(/^403/);
       const status = await workers.run({ kind: 'text', text: 'status' }, who, NOW.getTime());
       expect(status.title).toMatch(/status/);
@@ -134,7 +136,8 @@ describe('the quick thread', () => {
     }
     // With the lock free the same tick runs, and the rollups catch up.
     expect(await workers.alertTick(NOW.getTime())).toMatchObject({ steps: expect.any(Number) });
-    await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime());
+    // Scanning the calls behind the lock gave the very answer the folded rollups give.
+    expect(await workers.run({ kind: 'text', text: '403' }, who, NOW.getTime())).toEqual(explained);
     expect(ctx.db.prepare('SELECT last_call_id FROM rollup_state').pluck().get()).toBe(
       ctx.db.prepare('SELECT max(id) FROM calls').pluck().get(),
     );

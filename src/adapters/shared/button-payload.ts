@@ -1,15 +1,27 @@
 import type { Ctx } from '../../context.js';
-import type { Reply } from '../../reply.js';
+import type { Button, Reply } from '../../reply.js';
 import { saveButtonPayload } from '../../store/interactions.js';
 import { dbOp } from '../../workers/ops.js';
 
 /** Packs a button's action and value into an id of at most `max` characters (Discord custom_id, Slack option value). */
 export type ButtonIdFn = (action: string, value: string) => string;
 
+/** A button's id when it fits: `action|value`. */
+export function buttonKey(action: string, value: string): string {
+  return `${action}|${value}`;
+}
+
+/** The buttons of a reply (its own and those inside its blocks) whose `action|value` passes `max` characters. */
+export function longButtons(reply: Reply, max: number): Button[] {
+  return [...(reply.buttons ?? []), ...reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []))].filter(
+    (b) => buttonKey(b.action, b.value).length > max,
+  );
+}
+
 /** `action|value`, or `~<id>` of the stored payload when that would pass `max` characters. */
 export function storedButtonId(ctx: Ctx, max: number): ButtonIdFn {
   return (action, value) => {
-    const id = `${action}|${value}`;
+    const id = buttonKey(action, value);
     if (id.length <= max) return id;
     // A reply made in a database thread had its long payloads stored there: no query here. A
     // reply made on the event loop (outside `serve`, or a timer's post) stores it on ctx.db.
@@ -34,10 +46,9 @@ export async function readButtonId(ctx: Ctx, id: string): Promise<{ action: stri
 export async function prestoreButtons(ctx: Ctx, reply: Reply, max: number): Promise<void> {
   const workers = ctx.workers;
   if (!workers) return;
-  const buttons = [...(reply.buttons ?? []), ...reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []))];
-  for (const b of buttons) {
-    if (`${b.action}|${b.value}`.length <= max || workers.knownButtonId(b.action, b.value) !== undefined) continue;
+  for (const b of longButtons(reply, max)) {
+    if (workers.knownButtonId(b.action, b.value) !== undefined) continue;
     const id = await dbOp(ctx, 'saveButtonPayload', b.action, b.value, ctx.clock.now().getTime());
-    workers.rememberButtonIds([[`${b.action}|${b.value}`, id]]);
+    workers.rememberButtonIds([[buttonKey(b.action, b.value), id]]);
   }
 }

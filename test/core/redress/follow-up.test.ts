@@ -4,6 +4,7 @@ import { getEscalation } from '../../../src/store/escalations.js';
 import { createRedress, getRedress, listChecks, markRedress } from '../../../src/store/redress.js';
 import { RecordingPoster } from '../escalation/recording-poster.js';
 import { testCtx } from '../../helpers/ctx.js';
+import { stopDuringPost } from '../../helpers/stop-during-post.js';
 import { background, seedHistory } from '../number/history.js';
 
 const N = '+12125550123';
@@ -68,26 +69,13 @@ describe('redress follow-up at 3, 7 and 14 days (ManualClock)', () => {
   it('stop() lets the pass in flight finish before it resolves', async () => {
     const { ctx, poster, job } = setUp(22);
     ctx.clock.advance(3 * DAY);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const posting = new Promise<void>((r) => (entered = r));
-    const post = poster.post.bind(poster);
-    poster.post = async (target, reply) => {
-      entered();
-      await held;
-      return post(target, reply);
-    };
-    const tick = job.tick();
-    await posting;
-    let stopped = false;
-    const stop = job.stop().then(() => (stopped = true));
-    // A turn of the event loop: a stop() that did not wait for the pass would have resolved by now.
-    await new Promise((r) => setImmediate(r));
-    expect(stopped).toBe(false);
-    release();
-    await stop;
-    expect(await tick).toBe(1);
+    expect(
+      await stopDuringPost(
+        poster,
+        () => job.tick(),
+        () => job.stop(),
+      ),
+    ).toEqual(['posted', 'stopped']);
     expect(poster.posts).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@ import type { ChannelRef, PostedRef, Poster } from '../../../src/post.js';
 import type { Reply } from '../../../src/reply.js';
 import { postsOf, upsertSubscription } from '../../../src/store/subscriptions.js';
 import { testCtx } from '../../helpers/ctx.js';
+import { stopDuringPost } from '../../helpers/stop-during-post.js';
 
 /** A Poster that keeps what it was given (the console adapter does the same, printing instead). */
 class RecordingPoster implements Poster {
@@ -75,27 +76,14 @@ describe('DigestScheduler', () => {
     const { poster, scheduler } = setUp('2026-11-20T14:00:00Z', [
       { channel: 'C1', time: '08:00', zone: 'America/Chicago', createdAt: '2026-11-19T00:00:00Z' },
     ]);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const posting = new Promise<void>((r) => (entered = r));
-    const post = poster.post.bind(poster);
-    poster.post = async (target, reply) => {
-      entered();
-      await held;
-      return post(target, reply);
-    };
-    const tick = scheduler.tick();
-    await posting;
-    let stopped = false;
-    const stop = scheduler.stop().then(() => (stopped = true));
-    // A turn of the event loop: a stop() that did not wait for the pass would have resolved by now.
-    await new Promise((r) => setImmediate(r));
-    expect(stopped).toBe(false);
-    release();
-    await stop;
+    expect(
+      await stopDuringPost(
+        poster,
+        () => scheduler.tick(),
+        () => scheduler.stop(),
+      ),
+    ).toEqual(['posted', 'stopped']);
     expect(poster.posts).toHaveLength(1);
-    expect(await tick).toHaveLength(1);
   });
 
   it('two schedulers ticking at once post once', async () => {
